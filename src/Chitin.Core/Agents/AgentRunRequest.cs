@@ -1,0 +1,18 @@
+namespace Chitin.Core.Agents;
+
+/// <summary>One task for the agent: the user's words, into a new or an existing session.</summary>
+public sealed record AgentRunRequest
+{
+    public required string Prompt { get; init; }
+
+    /// <summary>Existing session to continue; null starts a new one.</summary>
+    public string? SessionId { get; init; }
+
+    public required string Model { get; init; }
+
+    public string Agent { get; init; } = "default";
+
+    public required string Workspace { get; init; }
+
+    public AgentLimits Limits { get; init; } = new();
+}

@@ -1,0 +1,16 @@
+namespace Chitin.Core.Agents;
+
+public enum RunStatus
+{
+    /// <summary>The model finished with a final answer.</summary>
+    Done,
+
+    /// <summary>A limit (steps, tokens, wall clock) stopped the run first.</summary>
+    LimitReached,
+
+    /// <summary>The provider failed after retries and fallbacks.</summary>
+    ProviderError,
+
+    Failed,
+    Cancelled,
+}

@@ -1,0 +1,8 @@
+using Chitin.Core.Agents;
+
+namespace Chitin.Core.Events;
+
+public sealed record RunCompleted : AgentEvent
+{
+    public required AgentRunResult Result { get; init; }
+}

@@ -1,0 +1,9 @@
+namespace Chitin.Core.Metering;
+
+public enum UsageGrouping
+{
+    Day,
+    Session,
+    Model,
+    Agent,
+}

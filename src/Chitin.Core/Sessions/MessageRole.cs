@@ -1,0 +1,9 @@
+namespace Chitin.Core.Sessions;
+
+public enum MessageRole
+{
+    System,
+    User,
+    Assistant,
+    Tool,
+}

@@ -1,0 +1,29 @@
+namespace Chitin.Core.Sessions;
+
+/// <summary>
+/// One persisted transcript entry. An assistant message may carry tool calls; a tool message answers one call
+/// (<see cref="ToolCallId"/>). <see cref="Sequence"/> is assigned by the store, starting at 1.
+/// </summary>
+public sealed record SessionMessage
+{
+    public long Sequence { get; init; }
+
+    public required MessageRole Role { get; init; }
+
+    public string? Text { get; init; }
+
+    public IReadOnlyList<ToolCallRecord>? ToolCalls { get; init; }
+
+    public string? ToolCallId { get; init; }
+
+    public string? ToolName { get; init; }
+
+    public bool IsError { get; init; }
+
+    /// <summary>Step of the run that produced it (0 for user input).</summary>
+    public int Step { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public static SessionMessage User(string text, DateTimeOffset at) => new() { Role = MessageRole.User, Text = text, CreatedAt = at };
+}
