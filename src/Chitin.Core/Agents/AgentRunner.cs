@@ -1,0 +1,85 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Chitin.Core.Events;
+using Chitin.Core.Metering;
+using Chitin.Core.Permissions;
+using Chitin.Core.Sessions;
+using Chitin.Core.Tools;
+using Microsoft.Extensions.AI;
+
+namespace Chitin.Core.Agents;
+
+/// <summary>
+/// The agent loop: model call → tool calls → results → model call, until the model answers without tools or a
+/// limit is reached. Every message and usage row is persisted as it happens; the run is observed as one
+/// <see cref="AgentEvent"/> stream.
+/// </summary>
+public sealed class AgentRunner
+{
+    private readonly IChatClient _chat;
+    private readonly ToolRegistry _tools;
+    private readonly ISessionStore _sessions;
+    private readonly IUsageStore _usage;
+    private readonly IToolApprover _approver;
+    private readonly AgentRunnerOptions _options;
+    private readonly TimeProvider _time;
+
+    public AgentRunner(
+        IChatClient chat,
+        ToolRegistry tools,
+        ISessionStore sessions,
+        IUsageStore usage,
+        IToolApprover approver,
+        AgentRunnerOptions options,
+        TimeProvider? time = null)
+    {
+        _chat = chat ?? throw new ArgumentNullException(nameof(chat));
+        _tools = tools ?? throw new ArgumentNullException(nameof(tools));
+        _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
+        _usage = usage ?? throw new ArgumentNullException(nameof(usage));
+        _approver = approver ?? throw new ArgumentNullException(nameof(approver));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>
+    /// Runs one task. The stream always ends with a <see cref="RunCompleted"/> event, also on cancellation
+    /// (status <see cref="RunStatus.Cancelled"/>), after the session has been left consistent and resumable.
+    /// </summary>
+    public async IAsyncEnumerable<AgentEvent> RunAsync(AgentRunRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var channel = Channel.CreateUnbounded<AgentEvent>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var run = new AgentRun(_chat, _tools, _sessions, _usage, _approver, _options, _time, request, channel.Writer);
+        var producer = Task.Run(() => run.ExecuteAsync(abandon.Token), CancellationToken.None);
+        try
+        {
+            await foreach (var e in channel.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                yield return e;
+            }
+        }
+        finally
+        {
+            // A consumer that stops listening early cancels the run; the producer still leaves the session consistent.
+            await abandon.CancelAsync().ConfigureAwait(false);
+            await producer.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs one task to completion and returns its result, ignoring intermediate events.</summary>
+    public async Task<AgentRunResult> RunToCompletionAsync(AgentRunRequest request, CancellationToken cancellationToken = default)
+    {
+        AgentRunResult? result = null;
+        await foreach (var e in RunAsync(request, cancellationToken).ConfigureAwait(false))
+        {
+            if (e is RunCompleted done)
+            {
+                result = done.Result;
+            }
+        }
+
+        return result ?? throw new InvalidOperationException("The run ended without a result.");
+    }
+}

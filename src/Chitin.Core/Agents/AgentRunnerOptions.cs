@@ -1,0 +1,19 @@
+using Chitin.Core.Metering;
+
+namespace Chitin.Core.Agents;
+
+public sealed record AgentRunnerOptions
+{
+    public string SystemPrompt { get; init; } = DefaultSystemPrompt.Text;
+
+    public PriceTable Prices { get; init; } = PriceTable.Defaults;
+
+    /// <summary>Provider name written to usage rows (e.g. "openai", "anthropic", "openrouter").</summary>
+    public string ProviderName { get; init; } = "";
+
+    /// <summary>Folder under which each session gets its artifact folder.</summary>
+    public string ArtifactsRoot { get; init; } = Path.Combine(Path.GetTempPath(), "chitin-artifacts");
+
+    /// <summary>Safety cap on one tool result's text in the context; the tools cap their own output first.</summary>
+    public int MaxToolResultChars { get; init; } = 60_000;
+}
