@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Chitin.Core.Events;
+using Chitin.Core.Hooks;
 using Chitin.Core.Metering;
 using Chitin.Core.Permissions;
 using Chitin.Core.Sessions;
@@ -97,6 +98,11 @@ internal sealed class AgentRun
         }
 
         await SaveStatusAsync(result.Status).ConfigureAwait(false);
+        if (_sessionId.Length > 0)
+        {
+            await NotifyStopAsync(result).ConfigureAwait(false);
+        }
+
         Emit(new RunCompleted { SessionId = _sessionId, At = Now, Result = result });
         _events.TryComplete();
     }
@@ -107,6 +113,13 @@ internal sealed class AgentRun
     {
         var resumed = await PrepareSessionAsync(ct).ConfigureAwait(false);
         Emit(new RunStarted { SessionId = _sessionId, At = Now, Model = _request.Model, Resumed = resumed });
+        await RunHookAsync(new HookRequest { Event = HookEvent.SessionStart, SessionId = _sessionId }, ct).ConfigureAwait(false);
+        var promptCheck = await RunHookAsync(new HookRequest { Event = HookEvent.UserPrompt, SessionId = _sessionId, Prompt = _request.Prompt }, ct).ConfigureAwait(false);
+        if (promptCheck.Verdict == HookVerdict.Deny)
+        {
+            return Finish(RunStatus.Failed, $"A user_prompt hook blocked the prompt: {promptCheck.Reason}");
+        }
+
         await AppendAsync(SessionMessage.User(_request.Prompt, Now)).ConfigureAwait(false);
 
         for (var step = 1; ; step++)
@@ -403,10 +416,25 @@ internal sealed class AgentRun
         var arguments = JsonSerializer.SerializeToElement(
             call.Arguments ?? new Dictionary<string, object?>(),
             AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+        var hook = await RunHookAsync(
+            new HookRequest { Event = HookEvent.BeforeTool, SessionId = _sessionId, ToolName = tool.Name, CallId = call.CallId, Arguments = arguments },
+            ct).ConfigureAwait(false);
+        if (hook.Verdict == HookVerdict.Deny)
+        {
+            await FinishToolAsync(step, call, ToolResult.Error($"Blocked by a before_tool hook: {hook.Reason ?? "no reason given"}"), 0, refused: true).ConfigureAwait(false);
+            return null;
+        }
+
+        if (hook.RewrittenArguments is { ValueKind: JsonValueKind.Object } rewritten)
+        {
+            arguments = rewritten;
+        }
+
         ToolApproval approval;
         try
         {
-            approval = await _approver.ApproveAsync(new ToolApprovalRequest(tool, call.CallId, arguments, _toolContext!), ct).ConfigureAwait(false);
+            var approvalRequest = new ToolApprovalRequest(tool, call.CallId, arguments, _toolContext!) { PreApproved = hook.Verdict == HookVerdict.Allow };
+            approval = await _approver.ApproveAsync(approvalRequest, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -447,11 +475,31 @@ internal sealed class AgentRun
         }
 
         await FinishToolAsync(step, approved.Call, result, _time.GetElapsedTime(start).TotalMilliseconds, refused: false).ConfigureAwait(false);
+        await RunHookAsync(
+            new HookRequest { Event = HookEvent.AfterTool, SessionId = _sessionId, ToolName = approved.Tool.Name, CallId = approved.Call.CallId, Arguments = approved.Arguments, ResultText = _options.Redactor.Redact(result.Text ?? ""), IsError = result.IsError },
+            CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private ValueTask<HookOutcome> RunHookAsync(HookRequest request, CancellationToken ct) =>
+        _options.Hooks.RunAsync(request with { Agent = _request.Agent, Workspace = _request.Workspace }, ct);
+
+    private async Task NotifyStopAsync(AgentRunResult result)
+    {
+        try
+        {
+            await RunHookAsync(new HookRequest { Event = HookEvent.Stop, SessionId = _sessionId, ResultText = result.Status.ToString() }, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A failing stop hook must not change the run's result.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Emit(new ErrorOccurred { SessionId = _sessionId, At = Now, Kind = "hook", Message = $"stop hook failed: {ex.Message}" });
+        }
     }
 
     private async Task FinishToolAsync(int step, FunctionCallContent call, ToolResult result, double durationMs, bool refused)
     {
-        var text = Cap(result.Text ?? "", _options.MaxToolResultChars);
+        var text = Cap(_options.Redactor.Redact(result.Text ?? ""), _options.MaxToolResultChars);
         await AppendAsync(new SessionMessage
         {
             Role = MessageRole.Tool,

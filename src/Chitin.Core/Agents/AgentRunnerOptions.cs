@@ -1,4 +1,6 @@
+using Chitin.Core.Hooks;
 using Chitin.Core.Metering;
+using Chitin.Core.Safety;
 
 namespace Chitin.Core.Agents;
 
@@ -16,4 +18,10 @@ public sealed record AgentRunnerOptions
 
     /// <summary>Safety cap on one tool result's text in the context; the tools cap their own output first.</summary>
     public int MaxToolResultChars { get; init; } = 60_000;
+
+    /// <summary>External hook commands consulted around prompts and tool calls.</summary>
+    public IAgentHooks Hooks { get; init; } = NoHooks.Instance;
+
+    /// <summary>Applied to every tool result before the model or the transcript sees it.</summary>
+    public ISecretRedactor Redactor { get; init; } = NoRedaction.Instance;
 }

@@ -31,6 +31,11 @@ public sealed class DefaultToolApprover : IToolApprover
             return ToolApproval.Allow("flag:--yes");
         }
 
+        if (request.PreApproved)
+        {
+            return ToolApproval.Allow("pre-approved");
+        }
+
         if (Ask is not null && await Ask(request, cancellationToken).ConfigureAwait(false))
         {
             return ToolApproval.Allow("user:approved");

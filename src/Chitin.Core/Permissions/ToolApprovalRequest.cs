@@ -3,4 +3,11 @@ using Chitin.Core.Tools;
 
 namespace Chitin.Core.Permissions;
 
-public sealed record ToolApprovalRequest(ITool Tool, string CallId, JsonElement Arguments, ToolContext Context);
+/// <summary>
+/// A tool call to judge. <see cref="PreApproved"/> is set when a hook or an active skill's allowed-tools approved it:
+/// the approver then does not ask, but still refuses what policy denies.
+/// </summary>
+public sealed record ToolApprovalRequest(ITool Tool, string CallId, JsonElement Arguments, ToolContext Context)
+{
+    public bool PreApproved { get; init; }
+}
