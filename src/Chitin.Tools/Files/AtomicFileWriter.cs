@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+
+namespace Chitin.Tools.Files;
+
+/// <summary>
+/// Writes a file through a temporary sibling and a rename, so readers and a killed process see either the old
+/// content or the new one, never half of it. An existing file's permissions carry over.
+/// </summary>
+internal static class AtomicFileWriter
+{
+    private const int MaxNameStemChars = 80;
+
+    public static Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+        WriteAsync(path, (stream, ct) => stream.WriteAsync(content, ct), cancellationToken);
+
+    /// <summary>Writes whatever <paramref name="writeContent"/> produces; if it throws, the target is untouched.</summary>
+    public static async Task WriteAsync(string path, Func<Stream, CancellationToken, ValueTask> writeContent, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(path) ?? throw new ArgumentException($"'{path}' has no parent directory.", nameof(path));
+        var name = Path.GetFileName(path);
+        var stem = name.Length > MaxNameStemChars ? name[..MaxNameStemChars] : name;
+        var temporary = Path.Join(directory, $".{stem}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.tmp");
+        try
+        {
+            var stream = new FileStream(temporary, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                Options = FileOptions.Asynchronous,
+            });
+            await using (stream.ConfigureAwait(false))
+            {
+                await writeContent(stream, cancellationToken).ConfigureAwait(false);
+                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+
+            if (!OperatingSystem.IsWindows() && File.Exists(path))
+            {
+                File.SetUnixFileMode(temporary, File.GetUnixFileMode(path));
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            TryDelete(temporary);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path); // no-op once the rename succeeded
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The write already failed or succeeded; a stray temporary file must not hide that outcome.
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text;
+using System.Text.Json;
+using Chitin.Core.Tools;
+using Chitin.Tools.Arguments;
+using Chitin.Tools.Serialization;
+using Chitin.Tools.Workspace;
+
+namespace Chitin.Tools.Files;
+
+/// <summary>write_file: creates or replaces a UTF-8 file atomically, creating parent folders.</summary>
+public sealed class WriteFileTool : ITool
+{
+    private static readonly JsonElement Schema = JsonElement.Parse(
+        """
+        {"type":"object","properties":{"path":{"type":"string","description":"File path, relative to the workspace"},"content":{"type":"string","description":"Full new content of the file"}},"required":["path","content"]}
+        """);
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public WriteFileTool(BuiltInToolOptions? options = null)
+    {
+        (options ?? new BuiltInToolOptions()).Validated();
+    }
+
+    public string Name => "write_file";
+
+    public string Description => "Create or overwrite a UTF-8 text file with the given content; missing parent folders are created.";
+
+    public JsonElement ParametersSchema => Schema;
+
+    public ToolTraits Traits => ToolTraits.Destructive;
+
+    public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    {
+        var arguments = ToolArguments.Of(this, invocation);
+        var path = arguments.String("path", required: true);
+        var content = arguments.String("content", required: true, allowEmpty: true);
+        if (arguments.HasErrors(out var invalid))
+        {
+            return invalid;
+        }
+
+        if (Path.EndsInDirectorySeparator(path))
+        {
+            return ToolResult.Error($"'{path}' ends with a directory separator; give the path of a file, e.g. '{path}notes.txt'.");
+        }
+
+        if (!new WorkspacePaths(invocation.Context).TryResolve(path!, out var file, out var refused))
+        {
+            return ToolResult.Error(refused);
+        }
+
+        if (file.IsDirectory)
+        {
+            return ToolResult.Error($"'{file.DisplayPath}' is a directory; give a file path inside it.");
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = StrictUtf8.GetBytes(content!);
+        }
+        catch (EncoderFallbackException)
+        {
+            return ToolResult.Error("'content' contains an unpaired surrogate and cannot be written as UTF-8.");
+        }
+
+        var previousSize = file.Exists ? new FileInfo(file.FullPath).Length : 0;
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file.FullPath)!);
+            await AtomicFileWriter.WriteAsync(file.FullPath, bytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return ToolResult.Error($"Cannot write '{file.DisplayPath}': {ex.Message} The file was not changed.");
+        }
+
+        var lines = CountLines(content!);
+        var text = file.Exists
+            ? $"Overwrote '{file.DisplayPath}': {Wording.Count(bytes.Length, "byte")}, {Wording.Count(lines, "line")} (was {Wording.Count(previousSize, "byte")})."
+            : $"Created '{file.DisplayPath}': {Wording.Count(bytes.Length, "byte")}, {Wording.Count(lines, "line")}.";
+        var data = JsonSerializer.SerializeToElement(
+            new WriteFileData(file.DisplayPath, bytes.Length, lines, Created: !file.Exists), ToolsJsonContext.Default.WriteFileData);
+        return ToolResult.Ok(text, data);
+    }
+
+    /// <summary>Lines as an editor counts them: a final line without a newline still counts.</summary>
+    internal static long CountLines(string content)
+    {
+        if (content.Length == 0)
+        {
+            return 0;
+        }
+
+        long newlines = content.AsSpan().Count('\n');
+        return content[^1] == '\n' ? newlines : newlines + 1;
+    }
+}

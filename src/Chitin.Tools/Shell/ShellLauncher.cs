@@ -1,0 +1,48 @@
+using System.Diagnostics;
+
+namespace Chitin.Tools.Shell;
+
+/// <summary>
+/// How a command is started: bash (or sh) under setsid when available, so the command leads its own process
+/// group and session and every process it spawns, even re-parented background ones, can be killed together.
+/// </summary>
+internal sealed record ShellLauncher(string Shell, string? Setsid)
+{
+    private static readonly string[] ShellCandidates = ["/bin/bash", "/usr/bin/bash", "/bin/sh", "/usr/bin/sh"];
+    private static readonly string[] SetsidCandidates = ["/usr/bin/setsid", "/bin/setsid"];
+
+    public static ShellLauncher? Detect()
+    {
+        var shell = ShellCandidates.FirstOrDefault(File.Exists);
+        return shell is null ? null : new ShellLauncher(shell, SetsidCandidates.FirstOrDefault(File.Exists));
+    }
+
+    /// <summary>True when the started process leads its own process group (its pid is the group id).</summary>
+    public bool OwnProcessGroup => Setsid is not null;
+
+    public ProcessStartInfo CreateStartInfo(string command, string workingDirectory)
+    {
+        var startInfo = new ProcessStartInfo
+        {
+            FileName = Setsid ?? Shell,
+            WorkingDirectory = workingDirectory,
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        if (Setsid is not null)
+        {
+            startInfo.ArgumentList.Add(Shell);
+        }
+
+        startInfo.ArgumentList.Add("-c");
+        startInfo.ArgumentList.Add(command);
+
+        // Nothing may wait for a person: no pagers, no credential prompts.
+        startInfo.Environment["PAGER"] = "cat";
+        startInfo.Environment["GIT_PAGER"] = "cat";
+        startInfo.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        return startInfo;
+    }
+}

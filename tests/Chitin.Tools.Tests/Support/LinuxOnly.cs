@@ -1,0 +1,2 @@
+// These tests use real FIFOs, /proc and bash: they describe Linux behaviour.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
