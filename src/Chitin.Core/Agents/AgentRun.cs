@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
+using System.Text;
+using Chitin.Core.Context;
 using Chitin.Core.Events;
 using Chitin.Core.Hooks;
 using Chitin.Core.Metering;
@@ -22,7 +24,16 @@ internal sealed class AgentRun
     private readonly TimeProvider _time;
     private readonly AgentRunRequest _request;
     private readonly ChannelWriter<AgentEvent> _events;
-    private readonly List<ChatMessage> _history = [];
+    private readonly List<SessionMessage> _transcript = [];
+    private readonly Dictionary<long, int> _tokenCache = [];
+    private readonly TextOffloader _offloader;
+    private readonly ContextCompactor _compactor;
+    private List<ChatMessage> _history = [];
+    private SessionMessage? _marker;
+    private string _systemPrompt = "";
+    private int? _fixedTokens;
+    private double _calibration = 1.0;
+    private int _lastEstimate;
     private readonly SemaphoreSlim _persistLock = new(1, 1);
     private readonly ChatOptions _chatOptions;
     private readonly long _started;
@@ -54,6 +65,8 @@ internal sealed class AgentRun
         _request = request;
         _events = events;
         _started = time.GetTimestamp();
+        _offloader = new TextOffloader(options.TokenCounter, options.Context);
+        _compactor = new ContextCompactor(chat, options.Context, TokensOf);
         _chatOptions = new ChatOptions
         {
             ModelId = request.Model,
@@ -120,7 +133,8 @@ internal sealed class AgentRun
             return Finish(RunStatus.Failed, $"A user_prompt hook blocked the prompt: {promptCheck.Reason}");
         }
 
-        await AppendAsync(SessionMessage.User(_request.Prompt, Now)).ConfigureAwait(false);
+        var prompt = await _offloader.OffloadAsync(_request.Prompt, _toolContext!.ArtifactsDirectory, $"prompt-{_transcript.Count + 1}", "The user's message was long", ct).ConfigureAwait(false);
+        await AppendAsync(SessionMessage.User(prompt.ContextText, Now)).ConfigureAwait(false);
 
         for (var step = 1; ; step++)
         {
@@ -129,8 +143,10 @@ internal sealed class AgentRun
                 return Finish(RunStatus.LimitReached, $"Step limit of {Limits.MaxSteps} model calls reached before the task was done.");
             }
 
+            await CompactIfNeededAsync(step, ct).ConfigureAwait(false);
             Emit(new TurnStarted { SessionId = _sessionId, At = Now, Step = step });
             var call = await CallModelAsync(step, ct).ConfigureAwait(false);
+            Calibrate(call);
             _steps = step;
 
             var functionCalls = call.Response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
@@ -162,25 +178,25 @@ internal sealed class AgentRun
 
     private async Task<bool> PrepareSessionAsync(CancellationToken ct)
     {
-        _history.Add(new ChatMessage(ChatRole.System, _options.SystemPrompt));
+        var assembler = new PromptAssembler(_options.SystemPrompt, _options.PromptLayers);
+        var layerContext = new PromptLayerContext(_request.Agent, _request.Workspace);
         var resumed = false;
         if (_request.SessionId is { } existingId)
         {
             var existing = await _sessions.GetSessionAsync(existingId, ct).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Session '{existingId}' does not exist. List sessions with 'chitin sessions list'.");
             _sessionId = existing.Id;
-            var messages = await _sessions.LoadMessagesAsync(existingId, ct).ConfigureAwait(false);
-            foreach (var m in messages)
-            {
-                _history.Add(TranscriptMapper.ToChatMessage(m));
-            }
-
-            await CloseDanglingToolCallsAsync(messages).ConfigureAwait(false);
+            _systemPrompt = existing.SystemPrompt ?? await assembler.BuildAsync(layerContext, ct).ConfigureAwait(false);
+            _transcript.AddRange(await _sessions.LoadMessagesAsync(existingId, ct).ConfigureAwait(false));
+            _marker = ContextMessages.LatestMarker(_transcript);
+            _history = ContextMessages.Build(_systemPrompt, _transcript);
+            await CloseDanglingToolCallsAsync(_transcript.ToList()).ConfigureAwait(false);
             resumed = true;
         }
         else
         {
             var now = Now;
+            _systemPrompt = await assembler.BuildAsync(layerContext, ct).ConfigureAwait(false);
             var created = await _sessions.CreateSessionAsync(
                 new SessionInfo
                 {
@@ -192,13 +208,16 @@ internal sealed class AgentRun
                     Status = SessionStatus.Running,
                     CreatedAt = now,
                     UpdatedAt = now,
+                    SystemPrompt = _systemPrompt,
                 },
                 ct).ConfigureAwait(false);
             _sessionId = created.Id;
+            _history = ContextMessages.Build(_systemPrompt, _transcript);
         }
 
         await _sessions.UpdateSessionAsync(_sessionId, SessionStatus.Running, _request.Model, ct).ConfigureAwait(false);
-        _toolContext = new ToolContext(_request.Workspace, _sessionId, Path.Combine(_options.ArtifactsRoot, _sessionId)) { Agent = _request.Agent };
+        var artifacts = Path.Combine(_options.ArtifactsRoot, _sessionId);
+        _toolContext = new ToolContext(_request.Workspace, _sessionId, artifacts) { Agent = _request.Agent, AllowedDirectories = [artifacts] };
         return resumed;
     }
 
@@ -499,7 +518,14 @@ internal sealed class AgentRun
 
     private async Task FinishToolAsync(int step, FunctionCallContent call, ToolResult result, double durationMs, bool refused)
     {
-        var text = Cap(_options.Redactor.Redact(result.Text ?? ""), _options.MaxToolResultChars);
+        var text = _options.Redactor.Redact(result.Text ?? "");
+        if (!refused && _toolContext is { } context)
+        {
+            var offloaded = await _offloader.OffloadAsync(text, context.ArtifactsDirectory, $"{step:D3}-{call.Name}-{call.CallId}", $"Output of {call.Name} was long", CancellationToken.None).ConfigureAwait(false);
+            text = offloaded.ContextText;
+        }
+
+        text = Cap(text, _options.MaxToolResultChars);
         await AppendAsync(new SessionMessage
         {
             Role = MessageRole.Tool,
@@ -544,12 +570,137 @@ internal sealed class AgentRun
         try
         {
             var stored = await _sessions.AppendMessageAsync(_sessionId, message, CancellationToken.None).ConfigureAwait(false);
-            _history.Add(TranscriptMapper.ToChatMessage(stored));
+            _transcript.Add(stored);
+            if (stored.Kind == MessageKind.Compaction)
+            {
+                _marker = stored;
+                _history = ContextMessages.Build(_systemPrompt, _transcript);
+            }
+            else
+            {
+                _history.Add(ContextMessages.ToChatMessage(stored, _marker));
+            }
         }
         finally
         {
             _persistLock.Release();
         }
+    }
+
+    /// <summary>Compacts before a call that would send more than the configured share of the model's window.</summary>
+    private async Task CompactIfNeededAsync(int step, CancellationToken ct)
+    {
+        var options = _options.Context;
+        if (!options.AutoCompact)
+        {
+            return;
+        }
+
+        var threshold = options.ContextWindowTokens * options.CompactAtShare;
+        // UTF-8 bytes bound the token count from above (byte-level BPE), so small contexts never load the tokenizer.
+        if (ActiveBytes() <= threshold)
+        {
+            return;
+        }
+
+        var estimate = EstimateContextTokens();
+        if (estimate <= threshold)
+        {
+            return;
+        }
+
+        await RunHookAsync(new HookRequest { Event = HookEvent.BeforeCompact, SessionId = _sessionId }, ct).ConfigureAwait(false);
+        var start = _time.GetTimestamp();
+        var outcome = await _compactor.CompactAsync(_transcript, FixedTokens(), _request.Model, step, ct).ConfigureAwait(false);
+        if (outcome.Marker is null)
+        {
+            Emit(new ErrorOccurred { SessionId = _sessionId, At = Now, Kind = "compaction", Message = outcome.Error ?? "Compaction found nothing to do." });
+            return;
+        }
+
+        if (outcome.SummaryResponse is { } response)
+        {
+            await RecordUsageAsync(step, new ModelCall(response, null, _time.GetElapsedTime(start).TotalMilliseconds)).ConfigureAwait(false);
+        }
+
+        await AppendAsync(outcome.Marker with { CreatedAt = Now }).ConfigureAwait(false);
+        Emit(new ContextCompacted
+        {
+            SessionId = _sessionId,
+            At = Now,
+            Step = step,
+            TokensBefore = outcome.TokensBefore,
+            TokensAfter = outcome.TokensAfter,
+            Summarized = outcome.SummaryResponse is not null,
+            Error = outcome.Error,
+        });
+        if (outcome.Error is not null)
+        {
+            Emit(new ErrorOccurred { SessionId = _sessionId, At = Now, Kind = "compaction", Message = outcome.Error });
+        }
+    }
+
+    private long ActiveBytes()
+    {
+        long bytes = Encoding.UTF8.GetByteCount(_systemPrompt) + (_tools.Tools.Count * 400L);
+        foreach (var m in ActiveMessages())
+        {
+            bytes += Encoding.UTF8.GetByteCount(m.Text ?? "") + (m.ToolCalls?.Sum(c => c.ArgumentsJson.Length + c.Name.Length) ?? 0);
+        }
+
+        return bytes + (_marker?.Text?.Length ?? 0);
+    }
+
+    private IEnumerable<SessionMessage> ActiveMessages() =>
+        _transcript.Where(m => m.Kind == MessageKind.Message && m.Sequence > (_marker?.CompactsThrough ?? 0));
+
+    /// <summary>Tokens the next call will send, by the local tokenizer, scaled by how far the provider's counts differed before.</summary>
+    private int EstimateContextTokens()
+    {
+        var tokens = FixedTokens() + (_marker?.Text is { } summary ? _options.TokenCounter.CountTokens(summary) : 0);
+        foreach (var m in ActiveMessages())
+        {
+            tokens += m.Role == MessageRole.Tool && _marker?.PrunedThrough is { } p && m.Sequence <= p && (m.Text?.Length ?? 0) > 400 ? 40 : TokensOf(m);
+        }
+
+        _lastEstimate = tokens;
+        return (int)(tokens * _calibration);
+    }
+
+    private void Calibrate(ModelCall call)
+    {
+        if (_lastEstimate > 0 && call.Response.Usage?.InputTokenCount is > 0 and var reported)
+        {
+            _calibration = Math.Clamp((double)reported / _lastEstimate, 0.5, 2.0);
+        }
+
+        _lastEstimate = 0;
+    }
+
+    private int FixedTokens() => _fixedTokens ??= _options.TokenCounter.CountTokens(_systemPrompt)
+        + _tools.Tools.Sum(t => _options.TokenCounter.CountTokens(t.Name + t.Description + t.ParametersSchema.GetRawText()) + 8);
+
+    private int TokensOf(SessionMessage m)
+    {
+        lock (_tokenCache)
+        {
+            if (m.Sequence > 0 && _tokenCache.TryGetValue(m.Sequence, out var cached))
+            {
+                return cached;
+            }
+        }
+
+        var tokens = 4 + _options.TokenCounter.CountTokens(m.Text ?? "")
+            + (m.ToolCalls?.Sum(c => _options.TokenCounter.CountTokens(c.Name) + _options.TokenCounter.CountTokens(c.ArgumentsJson) + 4) ?? 0);
+        if (m.Sequence > 0)
+        {
+            lock (_tokenCache)
+            {
+                _tokenCache[m.Sequence] = tokens;
+            }
+        }
+
+        return tokens;
     }
 
     private async Task SaveStatusAsync(RunStatus status)

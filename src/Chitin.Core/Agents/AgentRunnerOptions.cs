@@ -1,3 +1,4 @@
+using Chitin.Core.Context;
 using Chitin.Core.Hooks;
 using Chitin.Core.Metering;
 using Chitin.Core.Safety;
@@ -18,6 +19,14 @@ public sealed record AgentRunnerOptions
 
     /// <summary>Safety cap on one tool result's text in the context; the tools cap their own output first.</summary>
     public int MaxToolResultChars { get; init; } = 60_000;
+
+    /// <summary>Window, compaction and offloading settings.</summary>
+    public ContextOptions Context { get; init; } = new();
+
+    public ITokenCounter TokenCounter { get; init; } = TiktokenCounter.Instance;
+
+    /// <summary>Stable layers after the base prompt (skills index, memory digest), frozen per session.</summary>
+    public IReadOnlyList<IPromptLayerSource> PromptLayers { get; init; } = [];
 
     /// <summary>External hook commands consulted around prompts and tool calls.</summary>
     public IAgentHooks Hooks { get; init; } = NoHooks.Instance;

@@ -15,6 +15,7 @@ namespace Chitin.Core.Events;
 [JsonDerivedType(typeof(ToolFinished), "tool_finished")]
 [JsonDerivedType(typeof(UsageReported), "usage")]
 [JsonDerivedType(typeof(ErrorOccurred), "error")]
+[JsonDerivedType(typeof(ContextCompacted), "context_compacted")]
 [JsonDerivedType(typeof(RunCompleted), "done")]
 public abstract record AgentEvent
 {

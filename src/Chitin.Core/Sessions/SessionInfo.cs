@@ -19,4 +19,7 @@ public sealed record SessionInfo
     public DateTimeOffset UpdatedAt { get; init; }
 
     public long MessageCount { get; init; }
+
+    /// <summary>The system prompt frozen when the session started, so every call of the session shares its cached prefix.</summary>
+    public string? SystemPrompt { get; init; }
 }

@@ -25,5 +25,13 @@ public sealed record SessionMessage
 
     public DateTimeOffset CreatedAt { get; init; }
 
+    public MessageKind Kind { get; init; } = MessageKind.Message;
+
+    /// <summary>For compaction markers: the last sequence number the summary replaces.</summary>
+    public long? CompactsThrough { get; init; }
+
+    /// <summary>For compaction markers: tool results up to this sequence number are replaced by short stubs.</summary>
+    public long? PrunedThrough { get; init; }
+
     public static SessionMessage User(string text, DateTimeOffset at) => new() { Role = MessageRole.User, Text = text, CreatedAt = at };
 }

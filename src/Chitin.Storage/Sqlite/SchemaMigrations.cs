@@ -23,7 +23,8 @@ internal static class SchemaMigrations
                 workspace  TEXT NOT NULL,
                 status     TEXT NOT NULL,
                 created_at TEXT NOT NULL,
-                updated_at TEXT NOT NULL
+                updated_at TEXT NOT NULL,
+                system_prompt TEXT
             ) STRICT;
             CREATE INDEX sessions_by_updated ON sessions (updated_at, id);
 
@@ -38,6 +39,9 @@ internal static class SchemaMigrations
                 is_error     INTEGER NOT NULL,
                 step         INTEGER NOT NULL,
                 created_at   TEXT    NOT NULL,
+                kind         TEXT    NOT NULL DEFAULT 'message',
+                compacts_through INTEGER,
+                pruned_through   INTEGER,
                 PRIMARY KEY (session_id, seq)
             ) STRICT;
 

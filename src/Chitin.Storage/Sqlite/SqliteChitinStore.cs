@@ -86,6 +86,7 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
                 Set(insert, "$status", ColumnValues.Status(stored.Status));
                 Set(insert, "$created_at", ColumnValues.Timestamp(stored.CreatedAt));
                 Set(insert, "$updated_at", ColumnValues.Timestamp(stored.UpdatedAt));
+                Set(insert, "$system_prompt", stored.SystemPrompt);
                 try
                 {
                     insert.ExecuteNonQuery();
@@ -178,6 +179,9 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
                 Set(insert, "$is_error", message.IsError);
                 Set(insert, "$step", message.Step);
                 Set(insert, "$created_at", createdAtText);
+                Set(insert, "$kind", message.Kind == MessageKind.Compaction ? "compaction" : "message");
+                Set(insert, "$compacts_through", message.CompactsThrough);
+                Set(insert, "$pruned_through", message.PrunedThrough);
                 var sequence = (long)insert.ExecuteScalar()!;
                 transaction.Commit();
                 return message with { Sequence = sequence, CreatedAt = createdAt };
@@ -396,6 +400,7 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
         CreatedAt = ColumnValues.ReadTimestamp(reader.GetString(6)),
         UpdatedAt = ColumnValues.ReadTimestamp(reader.GetString(7)),
         MessageCount = reader.GetInt64(8),
+        SystemPrompt = reader.IsDBNull(9) ? null : reader.GetString(9),
     };
 
     private static SessionMessage ReadMessage(SqliteDataReader reader) => new()
@@ -411,6 +416,9 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
         IsError = reader.GetBoolean(6),
         Step = reader.GetInt32(7),
         CreatedAt = ColumnValues.ReadTimestamp(reader.GetString(8)),
+        Kind = reader.GetString(9) == "compaction" ? MessageKind.Compaction : MessageKind.Message,
+        CompactsThrough = reader.IsDBNull(10) ? null : reader.GetInt64(10),
+        PrunedThrough = reader.IsDBNull(11) ? null : reader.GetInt64(11),
     };
 
     private static UsageRecord ReadUsage(SqliteDataReader reader) => new()

@@ -11,7 +11,7 @@ internal sealed class StoreCommands : IDisposable
 {
     private const string SessionColumns =
         "s.id, s.title, s.agent, s.model, s.workspace, s.status, s.created_at, s.updated_at, " +
-        "(SELECT count(*) FROM messages m WHERE m.session_id = s.id)";
+        "(SELECT count(*) FROM messages m WHERE m.session_id = s.id), s.system_prompt";
 
     private const string UsageColumns =
         "session_id, agent, provider, model, step, input, cached_input, cache_write, output, reasoning, ttft_ms, latency_ms, cost_usd, created_at";
@@ -23,9 +23,9 @@ internal sealed class StoreCommands : IDisposable
     {
         InsertSession = Prepare(
             connection,
-            "INSERT INTO sessions (id, title, agent, model, workspace, status, created_at, updated_at) " +
-            "VALUES ($id, $title, $agent, $model, $workspace, $status, $created_at, $updated_at);",
-            "$id", "$title", "$agent", "$model", "$workspace", "$status", "$created_at", "$updated_at");
+            "INSERT INTO sessions (id, title, agent, model, workspace, status, created_at, updated_at, system_prompt) " +
+            "VALUES ($id, $title, $agent, $model, $workspace, $status, $created_at, $updated_at, $system_prompt);",
+            "$id", "$title", "$agent", "$model", "$workspace", "$status", "$created_at", "$updated_at", "$system_prompt");
         GetSession = Prepare(connection, $"SELECT {SessionColumns} FROM sessions s WHERE s.id = $id;", "$id");
         ListSessions = Prepare(connection, $"SELECT {SessionColumns} FROM sessions s ORDER BY s.updated_at DESC, s.id DESC LIMIT $limit;", "$limit");
         TouchSession = Prepare(connection, "UPDATE sessions SET updated_at = max(updated_at, $at) WHERE id = $id;", "$id", "$at");
@@ -36,13 +36,13 @@ internal sealed class StoreCommands : IDisposable
         DeleteSession = Prepare(connection, "DELETE FROM sessions WHERE id = $id;", "$id");
         InsertMessage = Prepare(
             connection,
-            "INSERT INTO messages (session_id, seq, role, text, tool_calls, tool_call_id, tool_name, is_error, step, created_at) " +
+            "INSERT INTO messages (session_id, seq, role, text, tool_calls, tool_call_id, tool_name, is_error, step, created_at, kind, compacts_through, pruned_through) " +
             "VALUES ($session_id, (SELECT coalesce(max(seq), 0) + 1 FROM messages WHERE session_id = $session_id), " +
-            "$role, $text, $tool_calls, $tool_call_id, $tool_name, $is_error, $step, $created_at) RETURNING seq;",
-            "$session_id", "$role", "$text", "$tool_calls", "$tool_call_id", "$tool_name", "$is_error", "$step", "$created_at");
+            "$role, $text, $tool_calls, $tool_call_id, $tool_name, $is_error, $step, $created_at, $kind, $compacts_through, $pruned_through) RETURNING seq;",
+            "$session_id", "$role", "$text", "$tool_calls", "$tool_call_id", "$tool_name", "$is_error", "$step", "$created_at", "$kind", "$compacts_through", "$pruned_through");
         LoadMessages = Prepare(
             connection,
-            "SELECT seq, role, text, tool_calls, tool_call_id, tool_name, is_error, step, created_at " +
+            "SELECT seq, role, text, tool_calls, tool_call_id, tool_name, is_error, step, created_at, kind, compacts_through, pruned_through " +
             "FROM messages WHERE session_id = $session_id ORDER BY seq;",
             "$session_id");
         InsertUsage = Prepare(

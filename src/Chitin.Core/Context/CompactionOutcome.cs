@@ -1,0 +1,7 @@
+using Chitin.Core.Sessions;
+using Microsoft.Extensions.AI;
+
+namespace Chitin.Core.Context;
+
+/// <summary>The marker a compaction produced, the summary call's response (for metering) and any summarising error.</summary>
+public sealed record CompactionOutcome(SessionMessage? Marker, ChatResponse? SummaryResponse, string? Error, int TokensBefore, int TokensAfter);
