@@ -671,7 +671,8 @@ internal sealed class AgentRun
     {
         if (_lastEstimate > 0 && call.Response.Usage?.InputTokenCount is > 0 and var reported)
         {
-            _calibration = Math.Clamp((double)reported / _lastEstimate, 0.5, 2.0);
+            // Only ever scale up: when the provider counts more than the local tokenizer, compact earlier; never later.
+            _calibration = Math.Clamp((double)reported / _lastEstimate, 1.0, 2.0);
         }
 
         _lastEstimate = 0;

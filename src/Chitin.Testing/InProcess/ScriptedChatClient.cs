@@ -27,6 +27,9 @@ public sealed class ScriptedChatClient : IChatClient
     /// <summary>What each call was sent (copies of the message lists).</summary>
     public List<IReadOnlyList<ChatMessage>> Received { get; } = [];
 
+    /// <summary>The options of each call, in the same order as <see cref="Received"/>.</summary>
+    public List<ChatOptions?> ReceivedOptions { get; } = [];
+
     /// <summary>When false, <see cref="Received"/> is not filled (benchmarks).</summary>
     public bool RecordRequests { get; init; } = true;
 
@@ -53,6 +56,7 @@ public sealed class ScriptedChatClient : IChatClient
             lock (Received)
             {
                 Received.Add(list.ToList());
+                ReceivedOptions.Add(options?.Clone());
             }
         }
 
