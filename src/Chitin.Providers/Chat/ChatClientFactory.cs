@@ -1,0 +1,85 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Anthropic;
+using Anthropic.Core;
+using Chitin.Providers.Configuration;
+using Chitin.Providers.Http;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OpenAI;
+
+namespace Chitin.Providers.Chat;
+
+/// <summary>
+/// Builds the <see cref="IChatClient"/> the agent loop talks to. Per model: SDK adapter → usage normalisation →
+/// truncated-stream guard → error translation; around all models the fallback chain. Underneath, one HttpClient
+/// with the retry pipeline (the SDKs' own retries are off).
+/// </summary>
+public static class ChatClientFactory
+{
+    /// <summary>Long enough for any stream; the real limit is <see cref="ProviderSettings.RequestTimeout"/> to headers.</summary>
+    private static readonly TimeSpan AnthropicSdkTimeout = TimeSpan.FromHours(24);
+
+    public const string LoggerCategory = "Chitin.Providers";
+
+    public static IChatClient Create(ProviderSettings settings, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        ILogger logger = loggerFactory?.CreateLogger(LoggerCategory) ?? NullLogger.Instance;
+        HttpClient http = ModelHttpClient.Create(settings, logger, TimeProvider.System);
+
+        List<IDisposable> owned = [http];
+        Func<string, IChatClient> adapterFor;
+        if (settings.Kind == ProviderKind.Anthropic)
+        {
+            var anthropic = new AnthropicClient(new ClientOptions
+            {
+                BaseUrl = AnthropicRoot(settings.BaseUrl),
+                ApiKey = settings.EffectiveApiKey,
+                HttpClient = http,
+                MaxRetries = 0,
+                Timeout = AnthropicSdkTimeout,
+            });
+            owned.Add(anthropic);
+            adapterFor = model =>
+            {
+                IChatClient client = new AnthropicUsageNormalizingChatClient(anthropic.AsIChatClient(model, settings.MaxOutputTokens));
+                return settings.AutomaticCacheBreakpoints ? new AnthropicCacheBreakpointChatClient(client) : client;
+            };
+        }
+        else
+        {
+            var openAI = new OpenAIClient(
+                new ApiKeyCredential(settings.EffectiveApiKey),
+                new OpenAIClientOptions
+                {
+                    Endpoint = new Uri(settings.BaseUrl.TrimEnd('/')),
+                    Transport = new HttpClientPipelineTransport(http),
+                    RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+                    NetworkTimeout = Timeout.InfiniteTimeSpan,
+                });
+            adapterFor = model =>
+            {
+                IChatClient client = openAI.GetChatClient(model).AsIChatClient();
+                return settings.PromptCacheKey is { Length: > 0 } key ? new PromptCacheKeyChatClient(client, key) : client;
+            };
+        }
+
+        IEnumerable<ModelCandidate> candidates = settings.ModelsInOrder.Select(model => new ModelCandidate(
+            model,
+            new ErrorTranslatingChatClient(
+                new StreamCompletionGuardChatClient(adapterFor(model), settings.DisplayUrl),
+                settings,
+                model)));
+        return new ResourceOwningChatClient(new FallbackChatClient(candidates, logger), owned);
+    }
+
+    /// <summary>The SDK appends /v1/messages itself; accept a base URL written with /v1 too.</summary>
+    private static string AnthropicRoot(string baseUrl)
+    {
+        string trimmed = baseUrl.TrimEnd('/');
+        return trimmed.EndsWith("/v1", StringComparison.OrdinalIgnoreCase) ? trimmed[..^3] : trimmed;
+    }
+}

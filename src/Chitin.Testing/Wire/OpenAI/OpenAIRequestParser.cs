@@ -1,0 +1,185 @@
+using System.Text;
+using System.Text.Json;
+using Chitin.Testing.Scripting;
+
+namespace Chitin.Testing.Wire.OpenAI;
+
+/// <summary>Reads an OpenAI Chat Completions request body.</summary>
+internal static class OpenAIRequestParser
+{
+    public static ParsedChatRequest Parse(JsonElement root, int index)
+    {
+        JsonRead.RequireObject(root, "the request body");
+        var model = JsonRead.RequiredString(root, "model", string.Empty);
+        var stream = JsonRead.OptionalBool(root, "stream", string.Empty);
+        var includeUsage = JsonRead.OptionalObject(root, "stream_options", string.Empty) is { } streamOptions
+            && JsonRead.OptionalBool(streamOptions, "include_usage", "stream_options");
+
+        var prompt = new CanonicalPromptBuilder();
+        var toolNames = ReadTools(root, prompt);
+
+        var messagesElement = JsonRead.RequiredArray(root, "messages", string.Empty);
+        if (messagesElement.GetArrayLength() == 0)
+        {
+            throw new RequestParseException("messages must hold at least one message");
+        }
+
+        var messages = new List<ScriptMessage>(messagesElement.GetArrayLength());
+        StringBuilder? system = null;
+        var i = 0;
+        foreach (var element in messagesElement.EnumerateArray())
+        {
+            var message = ReadMessage(element, $"messages[{i++}]", prompt);
+            if (message.Role == ScriptRole.System)
+            {
+                system = system is null ? new StringBuilder(message.Text) : system.Append("\n\n").Append(message.Text);
+            }
+            else
+            {
+                messages.Add(message);
+            }
+        }
+
+        return new ParsedChatRequest
+        {
+            Request = new ScriptRequest
+            {
+                WireFormat = WireFormat.OpenAI,
+                Model = model,
+                Stream = stream,
+                SystemPrompt = system?.ToString(),
+                Messages = messages,
+                ToolNames = toolNames,
+                Index = index,
+            },
+            PromptSegments = prompt.Segments,
+            CacheBreakpointSegments = -1,
+            IncludeUsage = includeUsage,
+        };
+    }
+
+    private static List<string> ReadTools(JsonElement root, CanonicalPromptBuilder prompt)
+    {
+        var names = new List<string>();
+        if (JsonRead.OptionalArray(root, "tools", string.Empty) is not { } tools)
+        {
+            return names;
+        }
+
+        var i = 0;
+        foreach (var tool in tools.EnumerateArray())
+        {
+            var where = $"tools[{i++}]";
+            JsonRead.RequireObject(tool, where);
+            var type = JsonRead.OptionalString(tool, "type", where) ?? "function";
+            if (type != "function" || JsonRead.OptionalObject(tool, "function", where) is not { } function)
+            {
+                prompt.AppendOther(type, tool.GetRawText());
+                continue;
+            }
+
+            var functionWhere = $"{where}.function";
+            var name = JsonRead.RequiredString(function, "name", functionWhere);
+            var schema = function.TryGetProperty("parameters", out var parameters) ? parameters.GetRawText() : null;
+            prompt.AppendTool(name, JsonRead.OptionalString(function, "description", functionWhere), schema);
+            names.Add(name);
+        }
+
+        return names;
+    }
+
+    private static ScriptMessage ReadMessage(JsonElement element, string where, CanonicalPromptBuilder prompt)
+    {
+        JsonRead.RequireObject(element, where);
+        var roleName = JsonRead.RequiredString(element, "role", where);
+        var role = roleName switch
+        {
+            "system" or "developer" => ScriptRole.System,
+            "user" => ScriptRole.User,
+            "assistant" => ScriptRole.Assistant,
+            "tool" => ScriptRole.Tool,
+            _ => throw new RequestParseException(
+                $"{where}.role must be one of system, developer, user, assistant, tool; got '{roleName}'"),
+        };
+
+        if (role == ScriptRole.Tool)
+        {
+            var callId = JsonRead.RequiredString(element, "tool_call_id", where);
+            var content = ReadContent(element, where, prompt);
+            prompt.EndToolResult(callId, isError: false);
+            prompt.EndMessage(roleName);
+            return new ScriptMessage(role, string.Empty, [], [new ScriptToolResult(callId, content)]);
+        }
+
+        var text = ReadContent(element, where, prompt);
+        var calls = role == ScriptRole.Assistant ? ReadToolCalls(element, where, prompt) : [];
+        prompt.EndMessage(role == ScriptRole.System ? "system" : roleName);
+        return new ScriptMessage(role, text, calls, []);
+    }
+
+    private static string ReadContent(JsonElement message, string where, CanonicalPromptBuilder prompt)
+    {
+        if (!message.TryGetProperty("content", out var content) || content.ValueKind == JsonValueKind.Null)
+        {
+            return string.Empty;
+        }
+
+        if (content.ValueKind == JsonValueKind.String)
+        {
+            var text = content.GetString()!;
+            prompt.AppendText(text);
+            return text;
+        }
+
+        if (content.ValueKind != JsonValueKind.Array)
+        {
+            throw new RequestParseException($"{where}.content must be a string, an array of parts or null");
+        }
+
+        var texts = new List<string>();
+        var i = 0;
+        foreach (var part in content.EnumerateArray())
+        {
+            var partWhere = $"{where}.content[{i++}]";
+            JsonRead.RequireObject(part, partWhere);
+            var type = JsonRead.RequiredString(part, "type", partWhere);
+            if (type == "text")
+            {
+                var text = JsonRead.RequiredString(part, "text", partWhere);
+                prompt.AppendText(text);
+                texts.Add(text);
+            }
+            else
+            {
+                prompt.AppendOther(type, part.GetRawText());
+            }
+        }
+
+        return string.Join('\n', texts);
+    }
+
+    private static List<ScriptToolCall> ReadToolCalls(JsonElement message, string where, CanonicalPromptBuilder prompt)
+    {
+        var calls = new List<ScriptToolCall>();
+        if (JsonRead.OptionalArray(message, "tool_calls", where) is not { } toolCalls)
+        {
+            return calls;
+        }
+
+        var i = 0;
+        foreach (var call in toolCalls.EnumerateArray())
+        {
+            var callWhere = $"{where}.tool_calls[{i++}]";
+            JsonRead.RequireObject(call, callWhere);
+            var id = JsonRead.RequiredString(call, "id", callWhere);
+            var function = JsonRead.OptionalObject(call, "function", callWhere)
+                ?? throw new RequestParseException($"{callWhere}.function is required");
+            var name = JsonRead.RequiredString(function, "name", $"{callWhere}.function");
+            var arguments = JsonRead.OptionalString(function, "arguments", $"{callWhere}.function") ?? string.Empty;
+            prompt.AppendToolCall(id, name, arguments);
+            calls.Add(new ScriptToolCall(name, arguments, id));
+        }
+
+        return calls;
+    }
+}
