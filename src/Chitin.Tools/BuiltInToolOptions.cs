@@ -1,14 +1,22 @@
+using Chitin.Core.Tools;
+using Chitin.Tools.Interaction;
+using Chitin.Tools.Shell;
+using Chitin.Tools.Web;
+
 namespace Chitin.Tools;
 
-/// <summary>Limits of the built-in tools. The defaults suit a model with a large context window.</summary>
+/// <summary>Limits and collaborators of the built-in tools. The defaults suit a model with a large context window.</summary>
 public sealed record BuiltInToolOptions
 {
     public TimeSpan ShellDefaultTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
     public TimeSpan ShellMaxTimeout { get; init; } = TimeSpan.FromSeconds(600);
 
-    /// <summary>Combined stdout+stderr kept from a shell command; longer output keeps its head and tail.</summary>
-    public int MaxOutputChars { get; init; } = 30_000;
+    /// <summary>
+    /// Memory-safety cap on the text of one result (shell output, a fetched page, a diff) and on each background
+    /// job's buffer. The agent loop offloads large results to a file, so tools return everything up to this cap.
+    /// </summary>
+    public int MaxOutputChars { get; init; } = 1_000_000;
 
     public int ReadMaxLines { get; init; } = 2_000;
 
@@ -16,6 +24,46 @@ public sealed record BuiltInToolOptions
     public int ReadMaxBytes { get; init; } = 256 * 1024;
 
     public int ListMaxEntries { get; init; } = 500;
+
+    /// <summary>Paths listed by glob, and matching lines (or files) shown by grep.</summary>
+    public int SearchMaxResults { get; init; } = 500;
+
+    /// <summary>How long grep's regular expression may spend on one line before the search gives up.</summary>
+    public TimeSpan GrepRegexTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Confines run_shell commands; see <see cref="SandboxMode"/>.</summary>
+    public ICommandSandbox? Sandbox { get; init; }
+
+    public SandboxMode SandboxMode { get; init; } = SandboxMode.Preferred;
+
+    /// <summary>Whether sandboxed commands may use the network.</summary>
+    public bool AllowNetwork { get; init; }
+
+    /// <summary>
+    /// Variables set for shell commands on top of the inherited environment (a null value removes one).
+    /// Secret-looking names are still scrubbed afterwards.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> ShellEnvironment { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>
+    /// Extra environment variable names (case-insensitive, '*' wildcards) hidden from shell commands, besides the
+    /// built-in secret patterns *_API_KEY, *_KEY, *_TOKEN, *_SECRET and *PASSWORD*.
+    /// </summary>
+    public IReadOnlyList<string> ScrubEnvironment { get; init; } = [];
+
+    /// <summary>Background jobs that may run at once in one session.</summary>
+    public int MaxShellJobs { get; init; } = 8;
+
+    public TimeSpan WebFetchTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Bytes web_fetch downloads at most; the rest of a larger body is dropped.</summary>
+    public int WebFetchMaxBytes { get; init; } = 5 * 1024 * 1024;
+
+    /// <summary>Backs web_search; without one web_search explains that it is not configured.</summary>
+    public IWebSearchProvider? SearchProvider { get; init; }
+
+    /// <summary>Answers ask_user; null in non-interactive runs.</summary>
+    public IUserPrompter? UserPrompter { get; init; }
 
     internal BuiltInToolOptions Validated()
     {
@@ -25,6 +73,13 @@ public sealed record BuiltInToolOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(ReadMaxLines, 1, nameof(ReadMaxLines));
         ArgumentOutOfRangeException.ThrowIfLessThan(ReadMaxBytes, 1024, nameof(ReadMaxBytes));
         ArgumentOutOfRangeException.ThrowIfLessThan(ListMaxEntries, 1, nameof(ListMaxEntries));
+        ArgumentOutOfRangeException.ThrowIfLessThan(SearchMaxResults, 1, nameof(SearchMaxResults));
+        ArgumentOutOfRangeException.ThrowIfLessThan(GrepRegexTimeout, TimeSpan.FromMilliseconds(1), nameof(GrepRegexTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxShellJobs, 1, nameof(MaxShellJobs));
+        ArgumentOutOfRangeException.ThrowIfLessThan(WebFetchTimeout, TimeSpan.FromMilliseconds(100), nameof(WebFetchTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThan(WebFetchMaxBytes, 1024, nameof(WebFetchMaxBytes));
+        ArgumentNullException.ThrowIfNull(ShellEnvironment, nameof(ShellEnvironment));
+        ArgumentNullException.ThrowIfNull(ScrubEnvironment, nameof(ScrubEnvironment));
         return this;
     }
 }

@@ -1,20 +1,38 @@
 using Chitin.Core.Tools;
 using Chitin.Tools.Files;
+using Chitin.Tools.Interaction;
+using Chitin.Tools.Planning;
+using Chitin.Tools.Search;
 using Chitin.Tools.Shell;
+using Chitin.Tools.Web;
 
 namespace Chitin.Tools;
 
-/// <summary>The default tool set: read_file, write_file, list_dir and run_shell.</summary>
+/// <summary>The default tool set, in name order. run_shell, shell_output and shell_stop share one job registry.</summary>
 public static class BuiltInTools
 {
+    /// <remarks>
+    /// Dispose the tools that are <see cref="IDisposable"/> when done: run_shell then kills its background jobs
+    /// and web_fetch releases its connections.
+    /// </remarks>
     public static IReadOnlyList<ITool> CreateDefault(BuiltInToolOptions? options = null)
     {
         var validated = (options ?? new BuiltInToolOptions()).Validated();
+        var runShell = new RunShellTool(validated);
         return
         [
+            new AskUserTool(validated.UserPrompter),
+            new EditFileTool(validated),
+            new GlobTool(validated),
+            new GrepTool(validated),
             new ListDirTool(validated),
             new ReadFileTool(validated),
-            new RunShellTool(validated),
+            runShell,
+            new ShellOutputTool(runShell.Jobs),
+            new ShellStopTool(runShell.Jobs),
+            new TodoTool(),
+            new WebFetchTool(validated),
+            new WebSearchTool(validated.SearchProvider),
             new WriteFileTool(validated),
         ];
     }

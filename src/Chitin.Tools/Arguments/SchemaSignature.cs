@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace Chitin.Tools.Arguments;
 
-/// <summary>Renders a parameters schema as a one-line signature, e.g. {path: string, limit?: integer>=1}.</summary>
+/// <summary>
+/// Renders a parameters schema as a one-line signature, e.g.
+/// {path: string, limit?: integer>=1, edits: [{old: string, replace_all?: boolean}], mode?: "a"|"b"}.
+/// </summary>
 internal static class SchemaSignature
 {
     public static string Of(JsonElement schema)
@@ -36,13 +39,25 @@ internal static class SchemaSignature
                 builder.Append('?');
             }
 
-            builder.Append(": ").Append(property.Value.TryGetProperty("type", out var type) ? type.GetString() : "any");
-            if (property.Value.TryGetProperty("minimum", out var minimum))
-            {
-                builder.Append(">=").Append(minimum.GetRawText());
-            }
+            builder.Append(": ").Append(TypeOf(property.Value));
         }
 
         return builder.Append('}').ToString();
+    }
+
+    private static string TypeOf(JsonElement property)
+    {
+        if (property.TryGetProperty("enum", out var values) && values.ValueKind == JsonValueKind.Array)
+        {
+            return string.Join('|', values.EnumerateArray().Select(value => value.GetRawText()));
+        }
+
+        var type = property.TryGetProperty("type", out var declared) ? declared.GetString() ?? "any" : "any";
+        if (type == "array" && property.TryGetProperty("items", out var items))
+        {
+            return items.TryGetProperty("properties", out _) ? "[" + Of(items) + "]" : TypeOf(items) + "[]";
+        }
+
+        return property.TryGetProperty("minimum", out var minimum) ? type + ">=" + minimum.GetRawText() : type;
     }
 }

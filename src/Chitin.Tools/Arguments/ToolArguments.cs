@@ -15,19 +15,22 @@ internal sealed class ToolArguments
 
     private readonly ITool _tool;
     private readonly JsonElement _arguments;
-    private readonly List<string> _problems = [];
+    private readonly List<string> _problems;
+    private readonly string _prefix;
 
-    private ToolArguments(ITool tool, JsonElement arguments)
+    private ToolArguments(ITool tool, JsonElement arguments, List<string> problems, string prefix)
     {
         _tool = tool;
         _arguments = arguments;
+        _problems = problems;
+        _prefix = prefix;
     }
 
     public static ToolArguments Of(ITool tool, ToolInvocation invocation)
     {
         ArgumentNullException.ThrowIfNull(tool);
         ArgumentNullException.ThrowIfNull(invocation);
-        var arguments = new ToolArguments(tool, invocation.Arguments);
+        var arguments = new ToolArguments(tool, invocation.Arguments, [], "");
         var kind = invocation.Arguments.ValueKind;
         if (kind is not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined))
         {
@@ -44,7 +47,7 @@ internal sealed class ToolArguments
         {
             if (required)
             {
-                _problems.Add($"'{name}' is required");
+                _problems.Add($"'{_prefix}{name}' is required");
             }
 
             return null;
@@ -52,7 +55,7 @@ internal sealed class ToolArguments
 
         if (value.ValueKind != JsonValueKind.String)
         {
-            _problems.Add($"'{name}' must be a string, got {Describe(value)}");
+            _problems.Add($"'{_prefix}{name}' must be a string, got {Describe(value)}");
             return null;
         }
 
@@ -63,13 +66,13 @@ internal sealed class ToolArguments
         }
         catch (InvalidOperationException)
         {
-            _problems.Add($"'{name}' is not valid UTF-16 text (lone surrogate escape)");
+            _problems.Add($"'{_prefix}{name}' is not valid UTF-16 text (lone surrogate escape)");
             return null;
         }
 
         if (!allowEmpty && string.IsNullOrWhiteSpace(text))
         {
-            _problems.Add($"'{name}' must not be empty");
+            _problems.Add($"'{_prefix}{name}' must not be empty");
             return null;
         }
 
@@ -93,18 +96,113 @@ internal sealed class ToolArguments
         };
         if (number is null)
         {
-            _problems.Add($"'{name}' must be an integer, got {Describe(value)}");
+            _problems.Add($"'{_prefix}{name}' must be an integer, got {Describe(value)}");
             return null;
         }
 
         if (number < minimum)
         {
-            _problems.Add($"'{name}' must be at least {minimum}, got {number}");
+            _problems.Add($"'{_prefix}{name}' must be at least {minimum}, got {number}");
             return null;
         }
 
         return number;
     }
+
+    /// <summary>An optional boolean field (true/false, or the strings "true"/"false"); null when absent or invalid.</summary>
+    public bool? Boolean(string name)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return null;
+        }
+
+        bool? flag = value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.String when bool.TryParse(value.GetString(), out var parsed) => parsed,
+            _ => null,
+        };
+        if (flag is null)
+        {
+            _problems.Add($"'{_prefix}{name}' must be true or false, got {Describe(value)}");
+        }
+
+        return flag;
+    }
+
+    /// <summary>A string field that must be one of <paramref name="choices"/>; null when absent or invalid.</summary>
+    public string? Choice(string name, bool required, params string[] choices)
+    {
+        var text = String(name, required);
+        if (text is null || choices.Contains(text, StringComparer.Ordinal))
+        {
+            return text;
+        }
+
+        _problems.Add($"'{_prefix}{name}' must be one of {string.Join(", ", choices.Select(choice => $"\"{choice}\""))}, got {Quote("\"" + text + "\"")}");
+        return null;
+    }
+
+    /// <summary>An array of strings; null when absent or invalid.</summary>
+    public IReadOnlyList<string>? Strings(string name)
+    {
+        if (!TryGetArray(name, required: false, out var array))
+        {
+            return null;
+        }
+
+        var items = new List<string>();
+        var index = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.String && item.GetString() is { } text)
+            {
+                items.Add(text);
+            }
+            else
+            {
+                _problems.Add($"'{_prefix}{name}[{index}]' must be a string, got {Describe(item)}");
+            }
+
+            index++;
+        }
+
+        return items;
+    }
+
+    /// <summary>
+    /// An array of objects, each read by its own <see cref="ToolArguments"/> whose problems name the item
+    /// (e.g. 'edits[1].old'); null when absent or invalid.
+    /// </summary>
+    public IReadOnlyList<ToolArguments>? Objects(string name, bool required)
+    {
+        if (!TryGetArray(name, required, out var array))
+        {
+            return null;
+        }
+
+        var items = new List<ToolArguments>();
+        var index = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            var itemName = $"{_prefix}{name}[{index++}]";
+            if (item.ValueKind == JsonValueKind.Object)
+            {
+                items.Add(new ToolArguments(_tool, item, _problems, itemName + "."));
+            }
+            else
+            {
+                _problems.Add($"'{itemName}' must be an object, got {Describe(item)}");
+            }
+        }
+
+        return items;
+    }
+
+    /// <summary>Records a problem found by the tool itself (a rule the schema cannot express).</summary>
+    public void Problem(string message) => _problems.Add(message);
 
     /// <summary>True when any field was missing or invalid; the error lists every problem and the expected schema.</summary>
     public bool HasErrors([NotNullWhen(true)] out ToolResult? error)
@@ -117,6 +215,27 @@ internal sealed class ToolArguments
 
         error = ToolResult.Error(
             $"Invalid arguments for {_tool.Name}: {string.Join("; ", _problems)}. Expected {SchemaSignature.Of(_tool.ParametersSchema)}.");
+        return true;
+    }
+
+    private bool TryGetArray(string name, bool required, out JsonElement array)
+    {
+        if (!TryGet(name, out array))
+        {
+            if (required)
+            {
+                _problems.Add($"'{_prefix}{name}' is required");
+            }
+
+            return false;
+        }
+
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            _problems.Add($"'{_prefix}{name}' must be an array, got {Describe(array)}");
+            return false;
+        }
+
         return true;
     }
 

@@ -1,6 +1,10 @@
 using System.Text.Json.Serialization;
 using Chitin.Tools.Files;
+using Chitin.Tools.Interaction;
+using Chitin.Tools.Planning;
+using Chitin.Tools.Search;
 using Chitin.Tools.Shell;
+using Chitin.Tools.Web;
 
 namespace Chitin.Tools.Serialization;
 
@@ -8,6 +12,14 @@ namespace Chitin.Tools.Serialization;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(ReadFileData))]
 [JsonSerializable(typeof(WriteFileData))]
+[JsonSerializable(typeof(EditFileData))]
 [JsonSerializable(typeof(ListDirData))]
+[JsonSerializable(typeof(GlobData))]
+[JsonSerializable(typeof(GrepData))]
 [JsonSerializable(typeof(RunShellData))]
+[JsonSerializable(typeof(ShellJobData))]
+[JsonSerializable(typeof(WebFetchData))]
+[JsonSerializable(typeof(WebSearchData))]
+[JsonSerializable(typeof(TodoData))]
+[JsonSerializable(typeof(AskUserData))]
 public sealed partial class ToolsJsonContext : JsonSerializerContext;

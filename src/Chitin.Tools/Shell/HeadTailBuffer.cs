@@ -7,12 +7,15 @@ namespace Chitin.Tools.Shell;
 /// Keeps the first and the last characters of a stream of text within a fixed budget; the middle is counted
 /// and dropped. Thread-safe: stdout and stderr append to it concurrently in arrival order.
 /// </summary>
-internal sealed class HeadTailBuffer
+internal sealed class HeadTailBuffer : IOutputSink
 {
     private readonly Lock _gate = new();
     private readonly int _headCapacity;
     private readonly StringBuilder _head = new();
-    private readonly char[] _tail;
+    private readonly int _tailCapacity;
+
+    /// <summary>Allocated on the first overflow of the head, so short outputs cost no large buffer.</summary>
+    private char[]? _tail;
     private int _tailStart;
     private int _tailCount;
     private long _total;
@@ -21,7 +24,7 @@ internal sealed class HeadTailBuffer
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxChars, 2);
         _headCapacity = maxChars / 2;
-        _tail = new char[maxChars - _headCapacity];
+        _tailCapacity = maxChars - _headCapacity;
     }
 
     public long TotalChars
@@ -35,7 +38,7 @@ internal sealed class HeadTailBuffer
         }
     }
 
-    public bool Truncated => TotalChars > _headCapacity + _tail.Length;
+    public bool Truncated => TotalChars > _headCapacity + _tailCapacity;
 
     public void Append(ReadOnlySpan<char> text)
     {
@@ -45,24 +48,30 @@ internal sealed class HeadTailBuffer
             var toHead = Math.Min(text.Length, _headCapacity - _head.Length);
             _head.Append(text[..toHead]);
             text = text[toHead..];
-            if (text.Length >= _tail.Length)
+            if (text.IsEmpty)
             {
-                text[^_tail.Length..].CopyTo(_tail);
+                return;
+            }
+
+            var tail = _tail ??= new char[_tailCapacity];
+            if (text.Length >= tail.Length)
+            {
+                text[^tail.Length..].CopyTo(tail);
                 _tailStart = 0;
-                _tailCount = _tail.Length;
+                _tailCount = tail.Length;
                 return;
             }
 
             foreach (var c in text)
             {
-                _tail[(_tailStart + _tailCount) % _tail.Length] = c;
-                if (_tailCount < _tail.Length)
+                tail[(_tailStart + _tailCount) % tail.Length] = c;
+                if (_tailCount < tail.Length)
                 {
                     _tailCount++;
                 }
                 else
                 {
-                    _tailStart = (_tailStart + 1) % _tail.Length;
+                    _tailStart = (_tailStart + 1) % tail.Length;
                 }
             }
         }
@@ -76,7 +85,7 @@ internal sealed class HeadTailBuffer
             var tail = new StringBuilder(_tailCount);
             for (var i = 0; i < _tailCount; i++)
             {
-                tail.Append(_tail[(_tailStart + i) % _tail.Length]);
+                tail.Append(_tail![(_tailStart + i) % _tail.Length]);
             }
 
             var omitted = _total - _head.Length - _tailCount;

@@ -8,23 +8,32 @@ using Chitin.Tools.Serialization;
 
 namespace Chitin.Tools.Shell;
 
-/// <summary>run_shell: one bash command in the workspace; a non-zero exit is a normal result, not a tool error.</summary>
-public sealed class RunShellTool : ITool
+/// <summary>
+/// run_shell: one bash command in the workspace, inside the sandbox when configured; a non-zero exit is a normal
+/// result, not a tool error. With background=true it starts a job and returns its id at once. Disposing the tool
+/// kills the background jobs it started (unless the job registry was handed in by the caller, who then owns it).
+/// </summary>
+public sealed class RunShellTool : ITool, IDisposable
 {
     private static readonly JsonElement Schema = JsonElement.Parse(
         """
-        {"type":"object","properties":{"command":{"type":"string","description":"Bash command line"},"timeout_s":{"type":"integer","minimum":1,"description":"Seconds before the command and its children are killed"}},"required":["command"]}
+        {"type":"object","properties":{"command":{"type":"string","description":"Bash command line"},"timeout_s":{"type":"integer","minimum":1,"description":"Seconds before the command and its children are killed"},"background":{"type":"boolean","description":"Start as a job, return its id at once"}},"required":["command"]}
         """);
 
     private readonly BuiltInToolOptions _options;
     private readonly ShellLauncher? _launcher = ShellLauncher.Detect();
+    private readonly ShellCommandFactory? _commands;
+    private readonly bool _ownsJobs;
 
-    public RunShellTool(BuiltInToolOptions? options = null)
+    public RunShellTool(BuiltInToolOptions? options = null, ShellJobRegistry? jobs = null)
     {
         _options = (options ?? new BuiltInToolOptions()).Validated();
+        _commands = _launcher is null ? null : new ShellCommandFactory(_options, _launcher);
+        _ownsJobs = jobs is null;
+        Jobs = jobs ?? new ShellJobRegistry(_options);
         Description = "Run a bash command in the workspace (stdin closed, no TTY). Returns the exit code and stdout+stderr "
-                      + $"interleaved; long output keeps head and tail. timeout_s default {Seconds(_options.ShellDefaultTimeout)}, "
-                      + $"max {Seconds(_options.ShellMaxTimeout)}.";
+                      + $"interleaved. timeout_s default {Seconds(_options.ShellDefaultTimeout)}, max {Seconds(_options.ShellMaxTimeout)}; "
+                      + "background jobs run until shell_stop.";
     }
 
     public string Name => "run_shell";
@@ -35,17 +44,21 @@ public sealed class RunShellTool : ITool
 
     public ToolTraits Traits => ToolTraits.Destructive;
 
+    /// <summary>The background jobs this tool starts; shell_output and shell_stop read the same registry.</summary>
+    public ShellJobRegistry Jobs { get; }
+
     public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         var arguments = ToolArguments.Of(this, invocation);
         var command = arguments.String("command", required: true);
         var requestedSeconds = arguments.Integer("timeout_s", minimum: 1);
+        var background = arguments.Boolean("background") ?? false;
         if (arguments.HasErrors(out var invalid))
         {
             return invalid;
         }
 
-        if (_launcher is null)
+        if (_commands is null)
         {
             return ToolResult.Error("run_shell cannot start: neither /bin/bash nor /bin/sh exists on this machine.");
         }
@@ -56,22 +69,49 @@ public sealed class RunShellTool : ITool
             return ToolResult.Error($"run_shell cannot start: the workspace '{workspace}' does not exist.");
         }
 
-        var timeout = requestedSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _options.ShellDefaultTimeout;
-        var capped = timeout > _options.ShellMaxTimeout;
-        timeout = capped ? _options.ShellMaxTimeout : timeout;
+        if (!_commands.TryPrepare(command!, invocation.Context, out var prepared, out var refused))
+        {
+            return ToolResult.Error(refused);
+        }
 
-        ShellOutcome outcome;
         try
         {
-            outcome = await new ShellRunner(_launcher)
-                .RunAsync(command!, workspace, timeout, _options.MaxOutputChars, cancellationToken)
-                .ConfigureAwait(false);
+            var result = background
+                ? StartJob(command!, invocation.Context.SessionId, prepared)
+                : await RunAsync(prepared, requestedSeconds, cancellationToken).ConfigureAwait(false);
+            return prepared.Warning is null ? result : result with { Text = prepared.Warning + "\n" + result.Text };
         }
         catch (Win32Exception ex)
         {
-            return ToolResult.Error($"run_shell could not start {_launcher.Shell}: {ex.Message}");
+            return ToolResult.Error($"run_shell could not start {prepared.StartInfo.FileName}: {ex.Message}");
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_ownsJobs)
+        {
+            Jobs.Dispose();
+        }
+    }
+
+    private ToolResult StartJob(string command, string sessionId, PreparedShellCommand prepared)
+    {
+        if (!Jobs.TryStart(command, sessionId, prepared, out var job, out var refused))
+        {
+            return ToolResult.Error(refused);
         }
 
+        return ShellJobReport.Of(job, $"Started {job.Id} in the background (pid {job.ProcessId}). "
+                                      + $"Read its output with shell_output job_id=\"{job.Id}\"; stop it with shell_stop.", slice: null);
+    }
+
+    private async Task<ToolResult> RunAsync(PreparedShellCommand prepared, int? requestedSeconds, CancellationToken cancellationToken)
+    {
+        var timeout = requestedSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _options.ShellDefaultTimeout;
+        var capped = timeout > _options.ShellMaxTimeout;
+        timeout = capped ? _options.ShellMaxTimeout : timeout;
+        var outcome = await ShellRunner.RunAsync(prepared, timeout, _options.MaxOutputChars, cancellationToken).ConfigureAwait(false);
         return Describe(outcome, timeout, capped);
     }
 
@@ -89,7 +129,7 @@ public sealed class RunShellTool : ITool
 
         if (outcome.PipesLeftOpen)
         {
-            text.Append(" Background processes still hold stdout/stderr; their later output is not captured (redirect it to a file).");
+            text.Append(" Background processes still hold stdout/stderr; their later output is not captured (use background=true, or redirect it to a file).");
         }
 
         var output = outcome.Output.ToString();

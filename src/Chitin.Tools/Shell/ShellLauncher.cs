@@ -20,11 +20,16 @@ internal sealed record ShellLauncher(string Shell, string? Setsid)
     /// <summary>True when the started process leads its own process group (its pid is the group id).</summary>
     public bool OwnProcessGroup => Setsid is not null;
 
-    public ProcessStartInfo CreateStartInfo(string command, string workingDirectory)
+    /// <summary>Runs <paramref name="command"/> with the shell directly.</summary>
+    public ProcessStartInfo CreateStartInfo(string command, string workingDirectory) =>
+        CreateStartInfo(Shell, ["-c", command], workingDirectory);
+
+    /// <summary>Runs <paramref name="program"/> (the shell, or a sandbox wrapping it) under setsid when available.</summary>
+    public ProcessStartInfo CreateStartInfo(string program, IEnumerable<string> arguments, string workingDirectory)
     {
         var startInfo = new ProcessStartInfo
         {
-            FileName = Setsid ?? Shell,
+            FileName = Setsid ?? program,
             WorkingDirectory = workingDirectory,
             UseShellExecute = false,
             RedirectStandardInput = true,
@@ -33,11 +38,13 @@ internal sealed record ShellLauncher(string Shell, string? Setsid)
         };
         if (Setsid is not null)
         {
-            startInfo.ArgumentList.Add(Shell);
+            startInfo.ArgumentList.Add(program);
         }
 
-        startInfo.ArgumentList.Add("-c");
-        startInfo.ArgumentList.Add(command);
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
 
         // Nothing may wait for a person: no pagers, no credential prompts.
         startInfo.Environment["PAGER"] = "cat";

@@ -103,10 +103,11 @@ public sealed class ArgumentValidationTests : IDisposable
     [InlineData("""{"cmd":"echo hi"}""", "'command' is required")]
     public async Task Run_shell_explains_bad_arguments(string json, string problem)
     {
-        var result = await ErrorFor(new RunShellTool(), json);
+        using var tool = new RunShellTool();
+        var result = await ErrorFor(tool, json);
 
         Assert.Contains(problem, result.Text, StringComparison.Ordinal);
-        Assert.EndsWith("Expected {command: string, timeout_s?: integer>=1}.", result.Text, StringComparison.Ordinal);
+        Assert.EndsWith("Expected {command: string, timeout_s?: integer>=1, background?: boolean}.", result.Text, StringComparison.Ordinal);
     }
 
     [Fact]

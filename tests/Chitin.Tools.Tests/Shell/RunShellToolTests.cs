@@ -9,7 +9,7 @@ public sealed class RunShellToolTests : IDisposable
     private static readonly TimeSpan ProcessDeathDeadline = TimeSpan.FromSeconds(10);
 
     private readonly TempWorkspace _workspace = new();
-    private readonly RunShellTool _tool = new();
+    private readonly RunShellTool _tool = new(new BuiltInToolOptions { SandboxMode = SandboxMode.Off });
     private readonly List<string> _pidFiles = [];
 
     public void Dispose()
@@ -23,6 +23,7 @@ public sealed class RunShellToolTests : IDisposable
             }
         }
 
+        _tool.Dispose();
         _workspace.Dispose();
     }
 
@@ -96,7 +97,7 @@ public sealed class RunShellToolTests : IDisposable
     [Fact]
     public async Task Long_output_keeps_head_and_tail_around_an_omission_marker()
     {
-        var tool = new RunShellTool(new BuiltInToolOptions { MaxOutputChars = 1000 });
+        using var tool = new RunShellTool(new BuiltInToolOptions { MaxOutputChars = 1000, SandboxMode = SandboxMode.Off });
 
         var result = await _workspace.InvokeAsync(tool, Json("seq 1 2000"));
 
@@ -163,7 +164,12 @@ public sealed class RunShellToolTests : IDisposable
     [Fact]
     public async Task Timeouts_above_the_maximum_are_capped_and_say_so()
     {
-        var tool = new RunShellTool(new BuiltInToolOptions { ShellDefaultTimeout = TimeSpan.FromSeconds(1), ShellMaxTimeout = TimeSpan.FromSeconds(1) });
+        using var tool = new RunShellTool(new BuiltInToolOptions
+        {
+            ShellDefaultTimeout = TimeSpan.FromSeconds(1),
+            ShellMaxTimeout = TimeSpan.FromSeconds(1),
+            SandboxMode = SandboxMode.Off,
+        });
 
         var result = await _workspace.InvokeAsync(tool, Json("sleep 306", timeoutSeconds: 5000));
 

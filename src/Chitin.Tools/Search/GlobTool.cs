@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Chitin.Core.Tools;
+using Chitin.Tools.Arguments;
+using Chitin.Tools.Serialization;
+using Chitin.Tools.Workspace;
+
+namespace Chitin.Tools.Search;
+
+/// <summary>glob: files matching a pattern, newest first, skipping .git and what .gitignore excludes.</summary>
+public sealed class GlobTool : ITool
+{
+    private static readonly JsonElement Schema = JsonElement.Parse(
+        """
+        {"type":"object","properties":{"pattern":{"type":"string","description":"e.g. **/*.cs or src/*.{ts,tsx}"},"path":{"type":"string","description":"Folder to search (default: workspace)"}},"required":["pattern"]}
+        """);
+
+    private readonly BuiltInToolOptions _options;
+
+    public GlobTool(BuiltInToolOptions? options = null)
+    {
+        _options = (options ?? new BuiltInToolOptions()).Validated();
+        Description = $"Find files by glob pattern, newest first (max {_options.SearchMaxResults}). Skips .gitignored files.";
+    }
+
+    public string Name => "glob";
+
+    public string Description { get; }
+
+    public JsonElement ParametersSchema => Schema;
+
+    public ToolTraits Traits => ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe;
+
+    public ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    {
+        var arguments = ToolArguments.Of(this, invocation);
+        var pattern = arguments.String("pattern", required: true);
+        var path = arguments.String("path", required: false) ?? ".";
+        if (arguments.HasErrors(out var invalid))
+        {
+            return ValueTask.FromResult(invalid);
+        }
+
+        var paths = new WorkspacePaths(invocation.Context);
+        if (!paths.TryResolve(path, out var directory, out var refused))
+        {
+            return ValueTask.FromResult(ToolResult.Error(refused));
+        }
+
+        if (!directory.Exists || !directory.IsDirectory)
+        {
+            return ValueTask.FromResult(ToolResult.Error(directory.Exists
+                ? $"'{directory.DisplayPath}' is a file, not a folder; give the folder to search in 'path'."
+                : $"Folder not found: '{directory.DisplayPath}'."));
+        }
+
+        if (Path.IsPathRooted(pattern!) || pattern!.Split('/', '\\').Contains(".."))
+        {
+            return ValueTask.FromResult(ToolResult.Error(
+                $"The pattern '{pattern}' must be relative to 'path' and stay inside it, e.g. **/*.cs; put the folder in 'path'."));
+        }
+
+        var walker = new IgnoreAwareWalker(directory.FullPath, paths.Workspace);
+        var files = FileFilter.For(pattern, anyDepth: false).Apply(directory.FullPath, walker.Files(cancellationToken).ToArray());
+        return ValueTask.FromResult(Render(pattern, directory, files, walker.Stopped));
+    }
+
+    private ToolResult Render(string pattern, ResolvedPath directory, IReadOnlyList<WalkedFile> files, bool walkStopped)
+    {
+        var text = new StringBuilder();
+        if (files.Count == 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"No files match '{pattern}' in '{directory.DisplayPath}' (.gitignored files are skipped).");
+            if (!pattern.Contains('/', StringComparison.Ordinal))
+            {
+                text.Append(CultureInfo.InvariantCulture, $" The pattern matches only at the top of that folder: use '**/{pattern}' to include subfolders.");
+            }
+        }
+        else
+        {
+            var shown = files
+                .OrderByDescending(file => file.Info.LastWriteTimeUtc)
+                .ThenBy(file => file.RelativePath, StringComparer.Ordinal)
+                .Take(_options.SearchMaxResults);
+            text.AppendJoin('\n', shown.Select(file => file.DisplayUnder(directory.DisplayPath)));
+            if (files.Count > _options.SearchMaxResults)
+            {
+                text.Append(CultureInfo.InvariantCulture,
+                    $"\n... {files.Count - _options.SearchMaxResults:N0} more files not shown (limit {_options.SearchMaxResults}); use a narrower pattern or path.");
+            }
+        }
+
+        if (walkStopped)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n[search stopped after {IgnoreAwareWalker.MaxEntries:N0} entries; use a narrower path]");
+        }
+
+        var shownCount = Math.Min(files.Count, _options.SearchMaxResults);
+        var data = JsonSerializer.SerializeToElement(
+            new GlobData(pattern, directory.DisplayPath, shownCount, files.Count - shownCount, walkStopped), ToolsJsonContext.Default.GlobData);
+        return ToolResult.Ok(text.ToString(), data);
+    }
+}

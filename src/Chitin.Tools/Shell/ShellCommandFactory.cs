@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using Chitin.Core.Tools;
+
+namespace Chitin.Tools.Shell;
+
+/// <summary>
+/// Turns a command line into a process to start: inside the configured sandbox when the policy asks for one,
+/// with secrets scrubbed from the environment. Shared by run_shell's foreground and background paths, so the
+/// "no sandbox" warning is given once per session whichever path runs first.
+/// </summary>
+internal sealed class ShellCommandFactory(BuiltInToolOptions options, ShellLauncher launcher)
+{
+    private readonly ConcurrentDictionary<string, bool> _warnedSessions = new(StringComparer.Ordinal);
+
+    public bool TryPrepare(string command, ToolContext context, [NotNullWhen(true)] out PreparedShellCommand? prepared, [NotNullWhen(false)] out string? error)
+    {
+        prepared = null;
+        error = null;
+        var sandbox = options.SandboxMode != SandboxMode.Off && options.Sandbox is { IsAvailable: true } usable ? usable : null;
+        string? warning = null;
+        System.Diagnostics.ProcessStartInfo startInfo;
+        if (sandbox is not null)
+        {
+            SandboxedCommand wrapped;
+            try
+            {
+                wrapped = sandbox.Wrap(SandboxRequestFor(command, context));
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or IOException or ArgumentException)
+            {
+                error = $"run_shell cannot start: the {sandbox.Name} sandbox refused the command: {ex.Message}";
+                return false;
+            }
+
+            startInfo = launcher.CreateStartInfo(wrapped.FileName, wrapped.Arguments, context.Workspace);
+        }
+        else
+        {
+            var reason = options.Sandbox is null ? "no sandbox is configured" : $"{options.Sandbox.Name} cannot run on this machine";
+            if (options.SandboxMode == SandboxMode.Required)
+            {
+                error = $"run_shell refused: policy requires a sandbox but none is available: {reason}. "
+                        + "Install or enable the sandbox, or change the sandbox mode in the configuration.";
+                return false;
+            }
+
+            if (options.SandboxMode == SandboxMode.Preferred && _warnedSessions.TryAdd(context.SessionId, true))
+            {
+                warning = $"Warning: commands run without a sandbox ({reason}); they can change anything this user can.";
+            }
+
+            startInfo = launcher.CreateStartInfo(command, context.Workspace);
+        }
+
+        foreach (var (name, value) in options.ShellEnvironment)
+        {
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
+        }
+
+        EnvironmentScrubber.Scrub(startInfo.Environment, options.ScrubEnvironment);
+        prepared = new PreparedShellCommand(startInfo, launcher.OwnProcessGroup, warning, sandbox?.Name);
+        return true;
+    }
+
+    private SandboxRequest SandboxRequestFor(string command, ToolContext context)
+    {
+        var workspace = Path.GetFullPath(context.Workspace);
+        return new SandboxRequest(launcher.Shell, command, workspace)
+        {
+            AllowNetwork = options.AllowNetwork,
+            WritableDirectories = context.AllowedDirectories
+                .Where(directory => !string.IsNullOrWhiteSpace(directory))
+                .Select(directory => Path.GetFullPath(directory, workspace))
+                .Where(Directory.Exists)
+                .Distinct(StringComparer.Ordinal)
+                .ToArray(),
+            ReadOnlyDirectories = Directory.Exists(context.ArtifactsDirectory) ? [Path.GetFullPath(context.ArtifactsDirectory)] : [],
+        };
+    }
+}
