@@ -1,0 +1,64 @@
+using Chitin.Cli.Configuration;
+using Chitin.Cli.Hosting;
+using Chitin.Cli.Rendering;
+using Spectre.Console;
+
+namespace Chitin.Cli.Commands;
+
+/// <summary>What every command shares in one invocation: the context, styled streams, config loading and errors.</summary>
+public sealed class CommandRuntime
+{
+    private StyledWriter? _error;
+    private StyledWriter? _output;
+
+    public CommandRuntime(CliContext context)
+    {
+        Context = context ?? throw new ArgumentNullException(nameof(context));
+    }
+
+    public CliContext Context { get; }
+
+    /// <summary>stderr: progress, warnings and errors.</summary>
+    public StyledWriter Error => _error ??= new StyledWriter(Context.Error, Context.UseRichError, Context.Environment);
+
+    /// <summary>stdout: results.</summary>
+    public StyledWriter Output => _output ??= new StyledWriter(Context.Out, Context.UseRichOutput, Context.Environment);
+
+    public ChitinPaths Paths => ChitinPaths.Resolve(Context);
+
+    /// <summary>Loads configuration and prints its warnings to stderr. Throws <see cref="ConfigException"/>.</summary>
+    public ChitinConfig LoadConfig(ConfigOverrides? overrides = null)
+    {
+        var config = ConfigLoader.Load(Context, overrides);
+        foreach (var warning in config.Warnings)
+        {
+            Error.Line($"[yellow]{Markup.Escape(warning.Format("warning"))}[/]");
+        }
+
+        return config;
+    }
+
+    /// <summary>Prints an error to stderr and returns <paramref name="exitCode"/>.</summary>
+    public int Fail(int exitCode, string message)
+    {
+        Error.Line($"[red]error:[/] {Markup.Escape(message)}");
+        return exitCode;
+    }
+
+    /// <summary>Prints every issue of a configuration error and returns the usage exit code.</summary>
+    public int Fail(ConfigException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var lines = error.Issues.Count > 0 ? error.Issues.Select(i => i.Format("error")) : [error.Message];
+        foreach (var line in lines)
+        {
+            Error.Line($"[red]{Markup.Escape(line)}[/]");
+        }
+
+        return ExitCodes.UsageError;
+    }
+
+    /// <summary>A cancellation token that fires on Ctrl-C / SIGTERM as well as on <paramref name="cancellationToken"/>.</summary>
+    public CancellationTokenSource LinkInterrupts(CancellationToken cancellationToken) =>
+        CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Context.Interrupts.Token);
+}

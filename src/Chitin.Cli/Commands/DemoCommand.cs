@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Globalization;
+using Chitin.Cli.Configuration;
+using Chitin.Cli.Hosting;
+using Chitin.Cli.Rendering;
+using Chitin.Core.Agents;
+using Chitin.Core.Events;
+using Chitin.Core.Permissions;
+using Chitin.Testing.Scripting;
+using Chitin.Testing.Server;
+using Spectre.Console;
+
+namespace Chitin.Cli.Commands;
+
+/// <summary>
+/// <c>chitin demo</c>: a real multi-step run against the built-in scripted model, so anyone can see the harness
+/// work (tools, tokens, cache hits, cost) without an API key or network.
+/// </summary>
+public static class DemoCommand
+{
+    public const string DemoModel = "scripted-demo";
+
+    public const string DemoTask = "Look at the workspace, write a short plan to notes/plan.md, count its lines and read it back.";
+
+    private const string Description =
+        """
+        Run a real multi-step task against a scripted model served in-process on 127.0.0.1: no API key, no
+        network. The agent lists a fresh folder under CHITIN_HOME/demo/, writes a plan, runs a shell command and
+        reads the file back; you see each step and tool call, the tokens, the prompt-cache hit rate and the cost.
+
+        Example:
+          chitin demo
+        """;
+
+    public static Command Create(CommandRuntime runtime)
+    {
+        var json = CommonOptions.Json("the run result (same fields as 'chitin run --json')");
+        var command = new Command("demo", Description) { json };
+        command.SetAction((parse, ct) => ExecuteAsync(runtime, parse.GetValue(json), ct));
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(CommandRuntime runtime, bool json, CancellationToken cancellationToken)
+    {
+        var paths = runtime.Paths;
+        var workspace = Path.Combine(paths.DemoDirectory, runtime.Context.Time.GetUtcNow().ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(workspace);
+        await File.WriteAllTextAsync(Path.Combine(workspace, "README.md"), "# Demo workspace\n\nCreated by `chitin demo`.\n", cancellationToken);
+
+        await using var server = await ScriptedModelServer.StartAsync(ModelScript.Demo(), new ScriptedModelServerOptions { Models = [DemoModel] }, cancellationToken);
+        var config = new ChitinConfig
+        {
+            Paths = paths with { WorkingDirectory = workspace },
+            Model = DemoModel,
+            ModelSource = "demo",
+            Provider = new ProviderConfig(ProviderKinds.OpenAI, "demo", server.BaseUrl + "/v1", "demo scripted server", null, "not needed by the scripted server"),
+        };
+        await using var host = await ChitinHost.StartAsync(config, new DefaultToolApprover(approveAll: true), cancellationToken, DemoModel);
+        var runner = host.Runners.Create(DemoModel);
+
+        var show = runtime.Output;
+        if (!json)
+        {
+            show.Line($"[bold]chitin demo[/] [grey]· scripted model at {Markup.Escape(server.BaseUrl)} · workspace {Markup.Escape(workspace)}[/]");
+            show.Line($"[grey]task:[/] {Markup.Escape(DemoTask)}");
+        }
+
+        IRunRenderer renderer = json
+            ? new JsonRunRenderer(runtime.Context.Out)
+            : new HumanRunRenderer(runtime.Context.Out, show, RunCommand.ResumeHint);
+        using var stop = runtime.LinkInterrupts(cancellationToken);
+        AgentRunResult? result = null;
+        var request = new AgentRunRequest { Prompt = DemoTask, Model = DemoModel, Workspace = workspace, Limits = new AgentLimits { MaxSteps = 12 } };
+        await foreach (var agentEvent in runner.RunAsync(request, stop.Token))
+        {
+            renderer.OnEvent(agentEvent);
+            result = (agentEvent as RunCompleted)?.Result ?? result;
+        }
+
+        if (result is null)
+        {
+            return runtime.Fail(ExitCodes.TaskFailed, "the demo run ended without a result");
+        }
+
+        if (!json)
+        {
+            Summarize(show, result, workspace);
+        }
+
+        return RunCommand.ExitCodeOf(result.Status);
+    }
+
+    private static void Summarize(StyledWriter show, AgentRunResult result, string workspace)
+    {
+        var usage = result.Usage;
+        show.Line();
+        show.Table(
+            ["demo result", "value"],
+            [
+                ["status", RunOutput.StatusName(result.Status)],
+                ["steps (model calls)", result.Steps.ToString(CultureInfo.InvariantCulture)],
+                ["tool calls", result.ToolCalls.ToString(CultureInfo.InvariantCulture)],
+                ["input tokens", Units.Tokens(usage.InputTokens)],
+                ["cached input tokens", Units.Tokens(usage.CachedInputTokens)],
+                ["cache-hit rate", Units.Percent(usage.CacheHitRate)],
+                ["output tokens", Units.Tokens(usage.OutputTokens)],
+                ["cost", Units.Usd(usage.CostUsd) + " (at list prices for scripted*)"],
+                ["wall time", Units.Duration(result.DurationMs)],
+                ["session", result.SessionId],
+                ["workspace", workspace],
+            ]);
+        show.Line("[grey]next: 'chitin sessions show <session>' for the transcript, 'chitin usage' for totals, 'chitin init' to use a real model[/]");
+    }
+}

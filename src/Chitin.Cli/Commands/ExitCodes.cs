@@ -1,0 +1,19 @@
+namespace Chitin.Cli.Commands;
+
+/// <summary>Process exit codes: a public contract other programs rely on.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+
+    /// <summary>The task failed or hit a limit (steps, tokens, time).</summary>
+    public const int TaskFailed = 1;
+
+    /// <summary>Bad flags, arguments or configuration.</summary>
+    public const int UsageError = 2;
+
+    /// <summary>The model provider failed: unreachable, unknown model, authentication, retries exhausted.</summary>
+    public const int ProviderError = 3;
+
+    /// <summary>Interrupted by Ctrl-C or SIGTERM; the session is saved and can be resumed.</summary>
+    public const int Cancelled = 130;
+}

@@ -1,0 +1,202 @@
+using System.CommandLine;
+using Chitin.Cli.Configuration;
+using Chitin.Cli.Hosting;
+using Chitin.Cli.Rendering;
+using Chitin.Core.Agents;
+using Chitin.Core.Events;
+using Chitin.Core.Permissions;
+
+namespace Chitin.Cli.Commands;
+
+/// <summary><c>chitin run "task"</c>: one task, non-interactively, with stable output and exit codes.</summary>
+public sealed class RunCommand
+{
+    private const string Description =
+        """
+        Run one task non-interactively in the current directory (the workspace) and exit.
+
+        Read-only tools always run; file writes and shell commands run only with --yes, otherwise they are
+        refused and the model is told why. Text streams to stdout, progress and a token/cost counter to stderr.
+
+        Exit codes: 0 done, 1 task failed or hit a limit, 2 usage or config error, 3 provider error,
+        130 cancelled (Ctrl-C / SIGTERM; the session is saved and can be resumed with --session).
+
+        Examples:
+          chitin run "list the TODOs in src and summarise them"
+          chitin run --yes "add a .gitignore for a .NET project"
+          chitin run --json --model gpt-5-mini "what does build.sh do?" | jq .final_text
+          chitin run --events ndjson --yes "fix the failing test" > events.ndjson
+          chitin run --session 20261123-101500-a1b2c3 "continue"
+        """;
+
+    private readonly CommandRuntime _runtime;
+
+    private RunCommand(CommandRuntime runtime) => _runtime = runtime;
+
+    public static Command Create(CommandRuntime runtime)
+    {
+        var task = new Argument<string>("task") { Description = "What the agent should do, in plain words (quote it)." };
+        var model = CommonOptions.Model();
+        var session = new Option<string?>("--session", "-s")
+        {
+            Description = "Continue an existing session (ids from 'chitin sessions list'); the task is appended to it.",
+            HelpName = "id",
+        };
+        var maxSteps = new Option<int?>("--max-steps")
+        {
+            Description = "Stop after this many model calls (default: limits.maxSteps in config, else 50); exits 1 with status limit_reached.",
+            HelpName = "N",
+        };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Approve every tool call policy does not deny (file writes, shell commands)." };
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print one JSON object when the run ends: status, final_text, session_id, steps, tool_calls, usage, cost_usd, duration_ms, error.",
+        };
+        var events = new Option<string?>("--events")
+        {
+            Description = "Stream every event as it happens: 'ndjson' writes one JSON object per line with a \"type\" field; the last is \"done\".",
+            HelpName = "format",
+        };
+        events.AcceptOnlyFromAmong("ndjson");
+
+        var command = new Command("run", Description) { task, model, session, maxSteps, yes, json, events };
+        command.SetAction((parse, ct) => new RunCommand(runtime).ExecuteAsync(
+            new RunOptions(parse.GetValue(task) ?? "", parse.GetValue(model), parse.GetValue(session), parse.GetValue(maxSteps), parse.GetValue(yes), parse.GetValue(json), parse.GetValue(events) is not null),
+            ct));
+        return command;
+    }
+
+    public static int ExitCodeOf(RunStatus status) => status switch
+    {
+        RunStatus.Done => ExitCodes.Ok,
+        RunStatus.ProviderError => ExitCodes.ProviderError,
+        RunStatus.Cancelled => ExitCodes.Cancelled,
+        _ => ExitCodes.TaskFailed,
+    };
+
+    public static string ResumeHint(string sessionId) => $"chitin run --session {sessionId} \"continue\"";
+
+    private async Task<int> ExecuteAsync(RunOptions options, CancellationToken cancellationToken)
+    {
+        if (options.Json && options.Ndjson)
+        {
+            return Reject(options, ExitCodes.UsageError, "usage_error", "--json and --events ndjson both write to stdout; choose one");
+        }
+
+        if (options.MaxSteps is <= 0)
+        {
+            return Reject(options, ExitCodes.UsageError, "usage_error", $"--max-steps must be a positive integer, got {options.MaxSteps}");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Task))
+        {
+            return Reject(options, ExitCodes.UsageError, "usage_error", "the task is empty; say what the agent should do, e.g. chitin run \"summarise README.md\"");
+        }
+
+        ChitinConfig config;
+        string model;
+        try
+        {
+            config = _runtime.LoadConfig(new ConfigOverrides { Model = options.Model, MaxSteps = options.MaxSteps });
+            model = config.RequireModel();
+            config.RequireProvider();
+        }
+        catch (ConfigException ex)
+        {
+            WriteJsonFailure(options, "config_error", ex.Message);
+            return _runtime.Fail(ex);
+        }
+
+        ChitinHost host;
+        try
+        {
+            host = await ChitinHost.StartAsync(config, new DefaultToolApprover(approveAll: options.Yes), cancellationToken, model);
+        }
+        catch (ConfigException ex)
+        {
+            WriteJsonFailure(options, "config_error", ex.Message);
+            return _runtime.Fail(ex);
+        }
+
+        await using var owned = host;
+        if (options.SessionId is { } sessionId && await host.Store.GetSessionAsync(sessionId, cancellationToken) is null)
+        {
+            return Reject(options, ExitCodes.UsageError, "usage_error", $"no session '{sessionId}' in {config.Paths.DatabaseFile}; see 'chitin sessions list'");
+        }
+
+        var runner = host.Runners.Create(model);
+
+        var request = new AgentRunRequest
+        {
+            Prompt = options.Task,
+            SessionId = options.SessionId,
+            Model = model,
+            Workspace = _runtime.Context.WorkingDirectory,
+            Limits = config.Limits,
+        };
+        return await RunAsync(runner, request, options, cancellationToken);
+    }
+
+    private async Task<int> RunAsync(AgentRunner runner, AgentRunRequest request, RunOptions options, CancellationToken cancellationToken)
+    {
+        IRunRenderer renderer = options.Json ? new JsonRunRenderer(_runtime.Context.Out)
+            : options.Ndjson ? new NdjsonRunRenderer(_runtime.Context.Out)
+            : new HumanRunRenderer(_runtime.Context.Out, _runtime.Error, ResumeHint);
+        using var stop = _runtime.LinkInterrupts(cancellationToken);
+        AgentRunResult? result = null;
+        var refused = new SortedSet<string>(StringComparer.Ordinal);
+        try
+        {
+            await foreach (var agentEvent in runner.RunAsync(request, stop.Token))
+            {
+                renderer.OnEvent(agentEvent);
+                switch (agentEvent)
+                {
+                    case ToolFinished { Refused: true } refusal:
+                        refused.Add(refusal.ToolName);
+                        break;
+                    case RunCompleted completed:
+                        result = completed.Result;
+                        break;
+                }
+            }
+        }
+        catch (ModelCallException ex)
+        {
+            return Reject(options, ExitCodes.ProviderError, "provider_error", ex.Message);
+        }
+
+        if (result is null)
+        {
+            return Reject(options, ExitCodes.TaskFailed, "failed", "the run ended without a result");
+        }
+
+        if (refused.Count > 0 && !options.Yes)
+        {
+            _runtime.Error.Line(Spectre.Console.Markup.Escape($"note: refused tool calls: {string.Join(", ", refused)}. This run is non-interactive, so file writes and shell commands need --yes"));
+        }
+
+        if (result.Status == RunStatus.Cancelled && (options.Json || options.Ndjson))
+        {
+            _runtime.Error.Line(Spectre.Console.Markup.Escape($"cancelled; session {result.SessionId} is saved. Continue it with: {ResumeHint(result.SessionId)}"));
+        }
+
+        return ExitCodeOf(result.Status);
+    }
+
+    private int Reject(RunOptions options, int exitCode, string status, string message)
+    {
+        WriteJsonFailure(options, status, message);
+        return _runtime.Fail(exitCode, message);
+    }
+
+    private void WriteJsonFailure(RunOptions options, string status, string message)
+    {
+        if (options.Json)
+        {
+            JsonRunRenderer.Write(_runtime.Context.Out, new RunOutput { Status = status, SessionId = options.SessionId, Error = message });
+        }
+    }
+
+    private sealed record RunOptions(string Task, string? Model, string? SessionId, int? MaxSteps, bool Yes, bool Json, bool Ndjson);
+}

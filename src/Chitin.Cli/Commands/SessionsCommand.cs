@@ -1,0 +1,211 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Chitin.Cli.Hosting;
+using Chitin.Cli.Rendering;
+using Chitin.Cli.Sessions;
+using Chitin.Core.Sessions;
+using Chitin.Storage.Sqlite;
+
+namespace Chitin.Cli.Commands;
+
+/// <summary><c>chitin sessions list|show|export|delete</c>: the saved conversations.</summary>
+public static class SessionsCommand
+{
+    private const string Description =
+        """
+        List, show, export and delete saved sessions (CHITIN_HOME/chitin.db).
+        Continue one with 'chitin chat --resume <id>' or 'chitin run --session <id> "<task>"'.
+
+        Examples:
+          chitin sessions list
+          chitin sessions show 20261123-101500-a1b2c3
+          chitin sessions export 20261123-101500-a1b2c3 --format md --out transcript.md
+          chitin sessions delete 20261123-101500-a1b2c3
+        """;
+
+    public static Command Create(CommandRuntime runtime)
+    {
+        var command = new Command("sessions", Description)
+        {
+            CreateList(runtime),
+            CreateShow(runtime),
+            CreateExport(runtime),
+            CreateDelete(runtime),
+        };
+        return command;
+    }
+
+    private static Argument<string> SessionId() => new("id") { Description = "Session id, as shown by 'chitin sessions list'." };
+
+    private static Command CreateList(CommandRuntime runtime)
+    {
+        var limit = new Option<int>("--limit", "-n") { Description = "Most sessions to list, newest first.", DefaultValueFactory = _ => 20, HelpName = "N" };
+        var json = CommonOptions.Json("the sessions");
+        var command = new Command("list", "List saved sessions, most recently updated first.") { limit, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var max = parse.GetValue(limit);
+            if (max <= 0)
+            {
+                return runtime.Fail(ExitCodes.UsageError, $"--limit must be a positive integer, got {max}");
+            }
+
+            await using var store = await StoreOpener.OpenAsync(runtime.Paths, ct);
+            var sessions = await store.ListSessionsAsync(max, ct);
+            if (parse.GetValue(json))
+            {
+                runtime.Context.Out.WriteLine(JsonSerializer.Serialize(sessions.ToList(), CliJsonContext.Default.ListSessionInfo));
+            }
+            else if (sessions.Count == 0)
+            {
+                runtime.Error.Line("no sessions yet; start one with chitin run \"...\" or chitin chat");
+            }
+            else
+            {
+                runtime.Output.Table(
+                    ["id", "updated", "status", "model", "messages", "title"],
+                    sessions.Select(s => (IReadOnlyList<string>)[s.Id, Units.Time(s.UpdatedAt), Name(s.Status), s.Model ?? "", s.MessageCount.ToString(CultureInfo.InvariantCulture), Units.OneLine(s.Title, 50)]),
+                    4);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command CreateShow(CommandRuntime runtime)
+    {
+        var id = SessionId();
+        var json = CommonOptions.Json("the session and all its messages");
+        var command = new Command("show", "Show a session's details and transcript.") { id, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var store = await StoreOpener.OpenAsync(runtime.Paths, ct);
+            var sessionId = parse.GetValue(id)!;
+            if (await store.GetSessionAsync(sessionId, ct) is not { } session)
+            {
+                return NotFound(runtime, sessionId);
+            }
+
+            var messages = await store.LoadMessagesAsync(sessionId, ct);
+            if (parse.GetValue(json))
+            {
+                runtime.Context.Out.WriteLine(JsonSerializer.Serialize(new SessionTranscriptOutput(session, messages), CliJsonContext.Default.SessionTranscriptOutput));
+                return ExitCodes.Ok;
+            }
+
+            var usage = await store.LoadUsageAsync(sessionId, ct);
+            var totals = new Core.Agents.RunTotals
+            {
+                ModelCalls = usage.Count,
+                InputTokens = usage.Sum(u => u.InputTokens),
+                CachedInputTokens = usage.Sum(u => u.CachedInputTokens),
+                OutputTokens = usage.Sum(u => u.OutputTokens),
+                CostUsd = usage.Sum(u => u.CostUsd),
+            };
+            runtime.Output.Table(
+                ["field", "value"],
+                [
+                    ["id", session.Id],
+                    ["title", session.Title],
+                    ["status", Name(session.Status)],
+                    ["model", session.Model ?? ""],
+                    ["workspace", session.Workspace],
+                    ["created", Units.Time(session.CreatedAt)],
+                    ["updated", Units.Time(session.UpdatedAt)],
+                    ["messages", messages.Count.ToString(CultureInfo.InvariantCulture)],
+                    ["usage", $"{totals.ModelCalls} model calls · {HumanRunRenderer.Counter(totals)}"],
+                ]);
+            runtime.Context.Out.WriteLine();
+            runtime.Context.Out.Write(new MarkdownTranscriptExporter { MaxResultChars = 600 }.Render(session, messages));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command CreateExport(CommandRuntime runtime)
+    {
+        var id = SessionId();
+        var format = new Option<string>("--format")
+        {
+            Description = "jsonl: one message per line as JSON (for programs); md: a readable Markdown transcript.",
+            DefaultValueFactory = _ => "md",
+            HelpName = "format",
+        };
+        format.AcceptOnlyFromAmong([.. TranscriptExporters.Formats]);
+        var output = new Option<string?>("--out", "-o") { Description = "Write to this file instead of stdout.", HelpName = "file" };
+        var command = new Command("export", "Export a session's transcript as JSON lines or Markdown.") { id, format, output };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var store = await StoreOpener.OpenAsync(runtime.Paths, ct);
+            var sessionId = parse.GetValue(id)!;
+            if (await store.GetSessionAsync(sessionId, ct) is not { } session)
+            {
+                return NotFound(runtime, sessionId);
+            }
+
+            var messages = await store.LoadMessagesAsync(sessionId, ct);
+            var exporter = TranscriptExporters.Create(parse.GetValue(format) ?? "md");
+            if (parse.GetValue(output) is not { } file)
+            {
+                await exporter.WriteAsync(session, messages, runtime.Context.Out, ct);
+                return ExitCodes.Ok;
+            }
+
+            var path = Path.GetFullPath(file, runtime.Context.WorkingDirectory);
+            try
+            {
+                await using (var writer = new StreamWriter(path, append: false, new UTF8Encoding(false)))
+                {
+                    await exporter.WriteAsync(session, messages, writer, ct);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return runtime.Fail(ExitCodes.TaskFailed, $"cannot write {path}: {ex.Message}");
+            }
+
+            runtime.Error.Line(Spectre.Console.Markup.Escape($"wrote {messages.Count} messages to {path}"));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command CreateDelete(CommandRuntime runtime)
+    {
+        var id = SessionId();
+        var json = CommonOptions.Json("the outcome");
+        var command = new Command("delete", "Delete a session with its messages and usage rows.") { id, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var store = await StoreOpener.OpenAsync(runtime.Paths, ct);
+            var sessionId = parse.GetValue(id)!;
+            var deleted = await store.DeleteSessionAsync(sessionId, ct);
+            if (parse.GetValue(json))
+            {
+                var result = new CommandResultOutput(deleted ? "deleted" : "not_found", SessionId: sessionId, Error: deleted ? null : $"no session '{sessionId}'");
+                runtime.Context.Out.WriteLine(JsonSerializer.Serialize(result, CliJsonContext.Default.CommandResultOutput));
+            }
+
+            if (!deleted)
+            {
+                return NotFound(runtime, sessionId);
+            }
+
+            if (!parse.GetValue(json))
+            {
+                runtime.Output.Line(Spectre.Console.Markup.Escape($"deleted session {sessionId}"));
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static int NotFound(CommandRuntime runtime, string sessionId) =>
+        runtime.Fail(ExitCodes.UsageError, $"no session '{sessionId}' in {runtime.Paths.DatabaseFile}; see 'chitin sessions list'");
+
+    private static string Name(SessionStatus status) => status.ToString().ToLowerInvariant();
+}

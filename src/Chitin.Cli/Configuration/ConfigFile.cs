@@ -1,0 +1,71 @@
+namespace Chitin.Cli.Configuration;
+
+/// <summary>One config file as read and checked: its values, errors and warnings.</summary>
+public sealed class ConfigFile
+{
+    private ConfigFile(string path, ConfigScope scope)
+    {
+        Path = path;
+        Scope = scope;
+    }
+
+    public string Path { get; }
+
+    public ConfigScope Scope { get; }
+
+    public bool Exists { get; private init; }
+
+    /// <summary>File content with any UTF-8 byte order mark removed.</summary>
+    public ReadOnlyMemory<byte> Content { get; private init; }
+
+    public IReadOnlyList<ConfigNode> Nodes { get; private init; } = [];
+
+    public IReadOnlyList<ConfigIssue> Errors { get; private init; } = [];
+
+    public IReadOnlyList<ConfigIssue> Warnings { get; private init; } = [];
+
+    public bool IsUsable => Exists && Errors.Count == 0;
+
+    /// <summary>Reads and checks a file; a missing file is not an error.</summary>
+    public static ConfigFile Read(string path, ConfigScope scope)
+    {
+        if (!File.Exists(path))
+        {
+            // The common case; checked first because a thrown FileNotFoundException costs start-up time.
+            return new ConfigFile(path, scope);
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return new ConfigFile(path, scope);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new ConfigFile(path, scope) { Exists = true, Errors = [new ConfigIssue(path, 0, 0, "", $"cannot read the file: {ex.Message}")] };
+        }
+
+        ReadOnlyMemory<byte> content = bytes.AsSpan().StartsWith("\uFEFF"u8) ? bytes.AsMemory(3) : bytes;
+        var (nodes, syntaxError) = ConfigFileParser.Parse(path, content.Span);
+        var errors = new List<ConfigIssue>();
+        var warnings = new List<ConfigIssue>();
+        if (syntaxError is not null)
+        {
+            errors.Add(syntaxError);
+        }
+        else
+        {
+            ConfigSchema.Validate(path, scope, nodes, errors, warnings);
+        }
+
+        return new ConfigFile(path, scope) { Exists = true, Content = content, Nodes = nodes, Errors = errors, Warnings = warnings };
+    }
+
+    /// <summary>The string value at a path (case-insensitive), if the file sets one.</summary>
+    public string? Find(params string[] path) =>
+        Nodes.FirstOrDefault(n => n.Kind == System.Text.Json.JsonValueKind.String && n.Is(path))?.Value;
+}

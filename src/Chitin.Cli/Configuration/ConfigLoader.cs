@@ -1,0 +1,149 @@
+using System.Globalization;
+using Chitin.Cli.Hosting;
+using Chitin.Core.Agents;
+using Chitin.Core.Metering;
+using Microsoft.Extensions.Configuration;
+
+namespace Chitin.Cli.Configuration;
+
+/// <summary>
+/// Builds the effective configuration with Microsoft.Extensions.Configuration. Layers, lowest first: defaults,
+/// user file, project file, environment, flags. Files are checked first so a broken one is reported with its
+/// path, line and key instead of a parser stack trace.
+/// </summary>
+public static class ConfigLoader
+{
+    public const string ModelVariable = "CHITIN_MODEL";
+
+    /// <summary>Loads and merges all layers. Throws <see cref="ConfigException"/> listing every error found.</summary>
+    public static ChitinConfig Load(CliContext context, ConfigOverrides? overrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        overrides ??= ConfigOverrides.None;
+        var paths = ChitinPaths.Resolve(context);
+        var files = ReadFiles(paths);
+        var errors = files.SelectMany(f => f.Errors).ToList();
+        var warnings = files.SelectMany(f => f.Warnings).ToList();
+
+        var fileKind = files.Select(f => f.Find("provider", "kind")).LastOrDefault(k => k is not null);
+        ProviderKinds.TryParse(fileKind, out var configuredKind);
+        var environment = EnvironmentLayer.Build(context, configuredKind, errors);
+        if (errors.Count > 0)
+        {
+            throw new ConfigException(errors);
+        }
+
+        var layers = new List<(string Name, ConfigScope? Scope)>();
+        var builder = new ConfigurationBuilder();
+        foreach (var file in files.Where(f => f.IsUsable))
+        {
+            builder.AddJsonStream(new MemoryStream(file.Content.ToArray(), writable: false));
+            layers.Add(($"{(file.Scope == ConfigScope.User ? "user" : "project")} config {file.Path}", file.Scope));
+        }
+
+        builder.AddInMemoryCollection(environment.Values);
+        layers.Add(("environment", null));
+        builder.AddInMemoryCollection(FlagValues(overrides));
+        layers.Add(("command line", null));
+        var root = builder.Build();
+        var sources = new LayerSources(root, layers, environment.Variables);
+
+        var model = root["model"];
+        return new ChitinConfig
+        {
+            Paths = paths,
+            Model = string.IsNullOrWhiteSpace(model) ? null : model.Trim(),
+            ModelSource = sources.Of("model") ?? "",
+            FallbackModels = sources.FallbackModels(),
+            Provider = ResolveProvider(root, sources, context),
+            Limits = ReadLimits(root),
+            Prices = PriceTable.Defaults.With(ReadPrices(root)),
+            SystemPrompt = root["systemPrompt"] is { Length: > 0 } prompt ? prompt : null,
+            Files = files,
+            Warnings = warnings,
+        };
+    }
+
+    private static List<ConfigFile> ReadFiles(ChitinPaths paths)
+    {
+        var files = new List<ConfigFile> { ConfigFile.Read(paths.UserConfigFile, ConfigScope.User) };
+        var sameFile = string.Equals(Path.GetFullPath(paths.UserConfigFile), Path.GetFullPath(paths.ProjectConfigFile), StringComparison.Ordinal);
+        if (!sameFile)
+        {
+            files.Add(ConfigFile.Read(paths.ProjectConfigFile, ConfigScope.Project));
+        }
+
+        return files;
+    }
+
+    private static Dictionary<string, string?> FlagValues(ConfigOverrides overrides)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (!string.IsNullOrWhiteSpace(overrides.Model))
+        {
+            values["model"] = overrides.Model;
+        }
+
+        if (overrides.MaxSteps is { } steps)
+        {
+            values["limits:maxSteps"] = steps.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return values;
+    }
+
+    private static ProviderConfig ResolveProvider(IConfigurationRoot root, LayerSources sources, CliContext context)
+    {
+        var kind = ProviderKinds.TryParse(root["provider:kind"], out var parsed) ? parsed : ProviderKinds.OpenAI;
+        var kindSource = sources.Of("provider:kind") ?? "default";
+        var baseUrl = root["provider:baseUrl"] is { Length: > 0 } url ? url : ProviderKinds.DefaultBaseUrl(kind);
+        var baseUrlSource = sources.Of("provider:baseUrl") ?? "default";
+
+        var (apiKey, apiKeySource) = sources.ApiKey();
+        if (apiKey is null)
+        {
+            var variable = root["provider:apiKeyEnv"] is { Length: > 0 } named ? named : ProviderKinds.KeyVariable(kind);
+            apiKey = context.GetEnvironment(variable);
+            apiKeySource = apiKey is null ? $"{variable} is empty" : variable;
+        }
+
+        return new ProviderConfig(kind, kindSource, baseUrl.TrimEnd('/'), baseUrlSource, apiKey, apiKeySource)
+        {
+            MaxRetries = Integer(root["provider:maxRetries"]) is { } retries ? (int)retries : null,
+        };
+    }
+
+    private static AgentLimits ReadLimits(IConfigurationRoot root)
+    {
+        var defaults = new AgentLimits();
+        return defaults with
+        {
+            MaxSteps = Integer(root["limits:maxSteps"]) is { } steps ? (int)steps : defaults.MaxSteps,
+            MaxTokens = Integer(root["limits:maxTokens"]) ?? defaults.MaxTokens,
+            MaxWallClock = Seconds(root["limits:maxWallClockSeconds"]) ?? defaults.MaxWallClock,
+            ModelCallTimeout = Seconds(root["limits:modelCallTimeoutSeconds"]) ?? defaults.ModelCallTimeout,
+        };
+    }
+
+    private static IEnumerable<KeyValuePair<string, ModelPrice>> ReadPrices(IConfigurationRoot root)
+    {
+        foreach (var entry in root.GetSection("prices").GetChildren())
+        {
+            var input = Number(entry["input"]) ?? 0m;
+            yield return new(entry.Key, new ModelPrice(
+                input,
+                Number(entry["cachedInput"]) ?? input,
+                Number(entry["cacheWrite"]) ?? input,
+                Number(entry["output"]) ?? 0m));
+        }
+    }
+
+    private static long? Integer(string? value) =>
+        long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : null;
+
+    private static decimal? Number(string? value) =>
+        decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
+
+    private static TimeSpan? Seconds(string? value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? TimeSpan.FromSeconds(v) : null;
+}

@@ -1,0 +1,68 @@
+namespace Chitin.Cli.Hosting;
+
+/// <summary>
+/// Everything a command may touch of the outside world: streams, environment variables, working directory,
+/// terminal facts and interrupts. Commands never read <see cref="System.Console"/> or
+/// <see cref="System.Environment"/> directly, so tests run them in-process and in parallel.
+/// </summary>
+public sealed class CliContext
+{
+    public required TextWriter Out { get; init; }
+
+    public required TextWriter Error { get; init; }
+
+    public TextReader In { get; init; } = TextReader.Null;
+
+    public required IReadOnlyDictionary<string, string> Environment { get; init; }
+
+    /// <summary>The task's workspace.</summary>
+    public required string WorkingDirectory { get; init; }
+
+    public bool IsOutputTerminal { get; init; }
+
+    public bool IsErrorTerminal { get; init; }
+
+    public bool IsInputTerminal { get; init; }
+
+    public InterruptSource Interrupts { get; init; } = new();
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>True when CI=true/1 or TERM=dumb: no colours, no live displays.</summary>
+    public bool IsPlainEnvironment =>
+        GetEnvironment("CI") is { } ci && (ci.Equals("true", StringComparison.OrdinalIgnoreCase) || ci == "1")
+        || string.Equals(GetEnvironment("TERM"), "dumb", StringComparison.Ordinal);
+
+    /// <summary>Rich (Spectre) output on stderr: a terminal outside CI.</summary>
+    public bool UseRichError => IsErrorTerminal && !IsPlainEnvironment;
+
+    /// <summary>Rich (Spectre) output on stdout: a terminal outside CI.</summary>
+    public bool UseRichOutput => IsOutputTerminal && !IsPlainEnvironment;
+
+    /// <summary>The variable's value, or null when it is unset or empty.</summary>
+    public string? GetEnvironment(string name) =>
+        Environment.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;
+
+    /// <summary>The real process: console streams, process environment, current directory.</summary>
+    public static CliContext FromProcess(InterruptSource interrupts)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
+        {
+            environment[(string)entry.Key] = entry.Value as string ?? "";
+        }
+
+        return new CliContext
+        {
+            Out = Console.Out,
+            Error = Console.Error,
+            In = Console.In,
+            Environment = environment,
+            WorkingDirectory = Directory.GetCurrentDirectory(),
+            IsOutputTerminal = !Console.IsOutputRedirected,
+            IsErrorTerminal = !Console.IsErrorRedirected,
+            IsInputTerminal = !Console.IsInputRedirected,
+            Interrupts = interrupts,
+        };
+    }
+}

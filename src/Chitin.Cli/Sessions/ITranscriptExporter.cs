@@ -1,0 +1,15 @@
+using Chitin.Core.Sessions;
+
+namespace Chitin.Cli.Sessions;
+
+/// <summary>Writes a session's transcript in one format.</summary>
+public interface ITranscriptExporter
+{
+    /// <summary>Format name as given to <c>--format</c>.</summary>
+    string Format { get; }
+
+    /// <summary>Suggested file extension, with the dot.</summary>
+    string Extension { get; }
+
+    Task WriteAsync(SessionInfo session, IReadOnlyList<SessionMessage> messages, TextWriter output, CancellationToken cancellationToken);
+}
