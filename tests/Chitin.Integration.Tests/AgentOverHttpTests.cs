@@ -160,6 +160,14 @@ public sealed class AgentOverHttpTests
             events.Add(e);
             if (e is TurnStarted { Step: 2 })
             {
+                // Cancel only once the slow call is really in flight at the server.
+                var deadline = DateTime.UtcNow.AddSeconds(30);
+                while (live.Server.Requests.Count < 2 && DateTime.UtcNow < deadline)
+                {
+                    await Task.Yield();
+                }
+
+                Assert.Equal(0, live.Server.Faults.Count);
                 await cts.CancelAsync();
             }
         }

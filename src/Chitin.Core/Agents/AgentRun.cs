@@ -261,7 +261,7 @@ internal sealed class AgentRun
             ModelCallException failure;
             try
             {
-                await foreach (var update in _chat.GetStreamingResponseAsync(_history, _chatOptions, callCts.Token).ConfigureAwait(false))
+                await foreach (var update in Cancellable(_chat.GetStreamingResponseAsync(_history, _chatOptions, callCts.Token), callCts.Token).ConfigureAwait(false))
                 {
                     if (firstTokenMs is null && update.Contents.Any(c => c is TextContent or FunctionCallContent or TextReasoningContent))
                     {
@@ -305,6 +305,57 @@ internal sealed class AgentRun
             var delay = Backoff(attempt);
             Emit(new ResponseRetrying { SessionId = _sessionId, At = Now, Step = step, Attempt = attempt + 1, Reason = failure.Message, DelayMs = delay.TotalMilliseconds });
             await Task.Delay(delay, _time, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Ends the stream as soon as the token fires, even when a provider's SDK reads its body without observing the
+    /// token (a stalled stream would otherwise ignore Ctrl-C and the call timeout). The abandoned read is disposed
+    /// in the background when it completes.
+    /// </summary>
+    private static async IAsyncEnumerable<ChatResponseUpdate> Cancellable(IAsyncEnumerable<ChatResponseUpdate> source, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var enumerator = source.GetAsyncEnumerator(ct);
+        var abandoned = false;
+        try
+        {
+            while (true)
+            {
+                var next = enumerator.MoveNextAsync();
+                bool hasNext;
+                if (next.IsCompleted)
+                {
+                    hasNext = next.Result;
+                }
+                else
+                {
+                    var pending = next.AsTask();
+                    try
+                    {
+                        hasNext = await pending.WaitAsync(ct).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (ct.IsCancellationRequested && !pending.IsCompleted)
+                    {
+                        abandoned = true;
+                        _ = pending.ContinueWith(static (t, e) => { _ = t.Exception; return ((IAsyncEnumerator<ChatResponseUpdate>)e!).DisposeAsync().AsTask(); }, enumerator, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                        throw;
+                    }
+                }
+
+                if (!hasNext)
+                {
+                    yield break;
+                }
+
+                yield return enumerator.Current;
+            }
+        }
+        finally
+        {
+            if (!abandoned)
+            {
+                await enumerator.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 

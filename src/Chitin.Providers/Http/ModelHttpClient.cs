@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Chitin.Providers.Http;
 
 /// <summary>
-/// The HttpClient both SDKs send through: retry (outermost) → per-attempt response-headers timeout → sockets.
+/// The HttpClient both SDKs send through: cancellable body (outermost) → retry → per-attempt response-headers timeout → sockets.
 /// HttpClient.Timeout is infinite because it would also bound retries' waits.
 /// </summary>
 internal static class ModelHttpClient
@@ -25,6 +25,7 @@ internal static class ModelHttpClient
 
         var headersTimeout = new ResponseHeadersTimeoutHandler(settings.RequestTimeout) { InnerHandler = sockets };
         var retry = new ResilienceHandler(ModelRetryPipeline.Create(settings, logger, time)) { InnerHandler = headersTimeout };
-        return new HttpClient(retry, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        var cancellable = new CancellableBodyHandler { InnerHandler = retry };
+        return new HttpClient(cancellable, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
     }
 }

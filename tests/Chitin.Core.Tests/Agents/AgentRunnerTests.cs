@@ -352,4 +352,34 @@ public sealed class AgentRunnerTests
         Assert.True(replayed.Count > live.Count);
         Assert.Equal(serialize(live), serialize(replayed).Take(live.Count));
     }
+
+    [Fact]
+    public async Task Cancellation_ends_a_stalled_stream_even_when_the_client_ignores_the_token()
+    {
+        await using var h = await LoopHarness.CreateAsync();
+        using var chat = new StallingChatClient();
+        using var cts = new CancellationTokenSource();
+        var run = h.Runner(chat, []).RunToCompletionAsync(h.Request("go"), cts.Token);
+
+        await chat.Stalled.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await cts.CancelAsync();
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(RunStatus.Cancelled, result.Status);
+        var messages = await h.Store.LoadMessagesAsync(result.SessionId, CancellationToken.None);
+        Assert.Equal([MessageRole.User], messages.Select(m => m.Role));
+    }
+
+    [Fact]
+    public async Task The_model_call_timeout_ends_a_stalled_stream_and_retries()
+    {
+        await using var h = await LoopHarness.CreateAsync();
+        using var chat = new StallingChatClient();
+
+        var result = await h.Runner(chat, []).RunToCompletionAsync(
+            h.Request("go", limits: new AgentLimits { ModelCallTimeout = TimeSpan.FromMilliseconds(200), MaxStreamRetries = 1 })).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(RunStatus.ProviderError, result.Status);
+        Assert.Contains("timed out", result.Error, StringComparison.Ordinal);
+    }
 }
