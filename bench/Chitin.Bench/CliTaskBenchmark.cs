@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Chitin.Testing;
+using Chitin.Testing.Scripting;
+using Chitin.Testing.Server;
 
 namespace Chitin.Bench;
 

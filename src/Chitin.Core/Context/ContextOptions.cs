@@ -19,10 +19,10 @@ public sealed record ContextOptions
     public int OffloadThresholdTokens { get; init; } = 2_000;
 
     /// <summary>Tokens of the offloaded text's beginning kept in the excerpt.</summary>
-    public int ExcerptHeadTokens { get; init; } = 300;
+    public int ExcerptHeadTokens { get; init; } = 250;
 
     /// <summary>Tokens of the offloaded text's end kept in the excerpt.</summary>
-    public int ExcerptTailTokens { get; init; } = 150;
+    public int ExcerptTailTokens { get; init; } = 100;
 
     /// <summary>Upper bound on the summary the model writes during compaction.</summary>
     public int SummaryMaxTokens { get; init; } = 1_500;
