@@ -708,14 +708,8 @@ internal sealed class AgentRun
     /// <summary>Tokens the next call will send, by the local tokenizer, scaled by how far the provider's counts differed before.</summary>
     private int EstimateContextTokens()
     {
-        var tokens = FixedTokens() + (_marker?.Text is { } summary ? _options.TokenCounter.CountTokens(summary) : 0);
-        foreach (var m in ActiveMessages())
-        {
-            tokens += m.Role == MessageRole.Tool && _marker?.PrunedThrough is { } p && m.Sequence <= p && (m.Text?.Length ?? 0) > 400 ? 40 : TokensOf(m);
-        }
-
-        _lastEstimate = tokens;
-        return (int)(tokens * _calibration);
+        _lastEstimate = _compactor.Estimate(_transcript, FixedTokens());
+        return (int)(_lastEstimate * _calibration);
     }
 
     private void Calibrate(ModelCall call)

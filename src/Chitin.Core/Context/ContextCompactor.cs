@@ -45,7 +45,7 @@ public sealed class ContextCompactor
         var previous = ContextMessages.LatestMarker(transcript);
         var active = transcript.Where(m => m.Kind == MessageKind.Message && m.Sequence > (previous?.CompactsThrough ?? 0)).ToList();
         var summaryTokens = previous?.Text is { } s ? _tokensOf(new SessionMessage { Role = MessageRole.User, Text = s }) : 0;
-        var before = fixedTokens + summaryTokens + active.Sum(m => TokensUnder(m, previous));
+        var before = Estimate(transcript, fixedTokens);
 
         var keepFrom = RecentBoundary(active, (int)(window * _options.RecentShare));
         if (keepFrom <= 0)
@@ -103,6 +103,23 @@ public sealed class ContextCompactor
             var dropped = prunedMarker with { Text = note, CompactsThrough = boundary };
             return new CompactionOutcome(dropped, null, error + "dropped old turns from the context instead.", before, fixedTokens + recentTokens);
         }
+    }
+
+    /// <summary>Tokens the next call sends for this transcript: fixed part, summary, and the messages after it (pruned results as stubs).</summary>
+    public int Estimate(IReadOnlyList<SessionMessage> transcript, int fixedTokens)
+    {
+        ArgumentNullException.ThrowIfNull(transcript);
+        var marker = ContextMessages.LatestMarker(transcript);
+        var tokens = fixedTokens + (marker?.Text is { } summary ? _tokensOf(new SessionMessage { Role = MessageRole.User, Text = summary }) : 0);
+        foreach (var m in transcript)
+        {
+            if (m.Kind == MessageKind.Message && m.Sequence > (marker?.CompactsThrough ?? 0))
+            {
+                tokens += TokensUnder(m, marker);
+            }
+        }
+
+        return tokens;
     }
 
     private int TokensUnder(SessionMessage m, SessionMessage? marker) =>
