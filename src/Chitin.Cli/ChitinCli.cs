@@ -34,6 +34,8 @@ public static class ChitinCli
             DemoCommand.Create(runtime),
             UsageCommand.Create(runtime),
             SessionsCommand.Create(runtime),
+            ContextCommand.Create(runtime),
+            McpCommand.Create(runtime),
             DevCommand.Create(runtime),
         };
         return root;

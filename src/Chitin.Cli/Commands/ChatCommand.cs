@@ -2,7 +2,6 @@ using System.CommandLine;
 using Chitin.Cli.Configuration;
 using Chitin.Cli.Hosting;
 using Chitin.Core.Agents;
-using Chitin.Tools;
 using Spectre.Console;
 
 namespace Chitin.Cli.Commands;
@@ -14,14 +13,16 @@ public static class ChatCommand
         """
         Talk with the agent in the current directory, turn by turn. Answers stream as they are written.
 
-        Tools that change files or run commands ask first: y (yes), n (no), a (always, for this session).
-        Ctrl-C during a turn cancels that turn and keeps the session; Ctrl-C at an empty prompt (or /exit, or
-        Ctrl-D) quits. Slash commands: /help, /model [id], /usage, /sessions, /exit.
+        Tools that change files or run commands ask first (unless a permission rule or --mode decides):
+        y (yes), n (no), a (always, for this session). Ctrl-C during a turn cancels that turn and keeps the
+        session; Ctrl-C at an empty prompt (or /exit, or Ctrl-D) quits.
+        Slash commands: /help, /model [id], /usage, /sessions, /compact, /exit.
 
         Examples:
           chitin chat
           chitin chat --model claude-sonnet-4-5
           chitin chat --resume 20261123-101500-a1b2c3
+          chitin chat --mode acceptEdits --allow 'run_shell(dotnet build*)'
         """;
 
     public static Command Create(CommandRuntime runtime)
@@ -32,12 +33,14 @@ public static class ChatCommand
             HelpName = "id",
         };
         var model = CommonOptions.Model();
+        var permissions = new PermissionOptions();
         var command = new Command("chat", Description) { resume, model };
-        command.SetAction((parse, ct) => ExecuteAsync(runtime, parse.GetValue(resume), parse.GetValue(model), ct));
+        permissions.AddTo(command);
+        command.SetAction((parse, ct) => ExecuteAsync(runtime, parse.GetValue(resume), parse.GetValue(model), permissions.Read(parse, yes: false), ct));
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(CommandRuntime runtime, string? resume, string? modelFlag, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(CommandRuntime runtime, string? resume, string? modelFlag, PermissionFlags flags, CancellationToken cancellationToken)
     {
         ChitinConfig config;
         try
@@ -52,9 +55,20 @@ public static class ChatCommand
 
         var input = new LineReader(runtime.Context.In);
         using var oneQuestionAtATime = new SemaphoreSlim(1, 1);
-        var approver = new InteractiveApprover(runtime.Error, input, oneQuestionAtATime);
-        var tools = new BuiltInToolOptions { UserPrompter = new ConsoleUserPrompter(runtime.Error, input, oneQuestionAtATime) };
-        await using var host = await ChitinHost.StartAsync(config, approver, cancellationToken, toolOptions: tools);
+        var prompter = new ConsolePermissionPrompter(runtime.Error, input, oneQuestionAtATime);
+        AgentSafety safety;
+        try
+        {
+            safety = AgentSafety.Create(runtime.Context, config, flags, runtime.Redactor, runtime.Warn, prompter.AskAsync);
+        }
+        catch (ConfigException ex)
+        {
+            return runtime.Fail(ex);
+        }
+
+        using var ownedSafety = safety;
+        var tools = safety.ToolOptions with { UserPrompter = new ConsoleUserPrompter(runtime.Error, input, oneQuestionAtATime) };
+        await using var host = await ChitinHost.StartAsync(config, HostOptions.From(safety, toolOptions: tools, warn: runtime.Warn), cancellationToken);
         string? model = config.Model;
         if (resume is not null)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Chitin.Cli.Configuration;
+using Chitin.Cli.Context;
 using Chitin.Cli.Hosting;
 using Chitin.Cli.Rendering;
 using Chitin.Core.Agents;
@@ -97,8 +98,9 @@ public sealed class ChatRepl
         };
         try
         {
-            await foreach (var agentEvent in _runner.RunAsync(request, turn.Token))
+            await foreach (var raw in _runner.RunAsync(request, turn.Token))
             {
+                var agentEvent = EventRedaction.Apply(raw, _runtime.Redactor);
                 _sessionId ??= agentEvent.SessionId;
                 if (agentEvent is RunCompleted { Result.Status: RunStatus.Cancelled } && !stopToken.IsCancellationRequested)
                 {
@@ -136,6 +138,9 @@ public sealed class ChatRepl
             case "/sessions":
                 await ShowSessionsAsync(cancellationToken);
                 return true;
+            case "/compact":
+                await CompactAsync(cancellationToken);
+                return true;
             default:
                 Status.Line($"[yellow]unknown command {Markup.Escape(parts[0])}; type /help[/]");
                 return true;
@@ -148,6 +153,7 @@ public sealed class ChatRepl
         Status.Line("/model [[id]]     show the model, or switch to another for the next turns");
         Status.Line("/usage          tokens, cache hits and cost of this session");
         Status.Line("/sessions       recent sessions (resume one with chitin chat --resume <id>)");
+        Status.Line("/compact        shrink this session's context now (summary of older turns; nothing is deleted)");
         Status.Line("/exit           quit (also Ctrl-D, or Ctrl-C at an empty prompt)");
         Status.Line("[grey]Ctrl-C during a turn cancels the turn and keeps the session.[/]");
     }
@@ -192,6 +198,40 @@ public sealed class ChatRepl
             CostUsd = records.Sum(r => r.CostUsd),
         };
         Status.Line($"session {Markup.Escape(_sessionId)} · {totals.ModelCalls} model calls · {Markup.Escape(HumanRunRenderer.Counter(totals))}");
+    }
+
+    private async Task CompactAsync(CancellationToken cancellationToken)
+    {
+        if (_sessionId is null || await _host.Store.GetSessionAsync(_sessionId, cancellationToken) is not { } session)
+        {
+            Status.Line("[grey]no turns yet in this session[/]");
+            return;
+        }
+
+        Status.Line("[grey]compacting… (Ctrl-C cancels)[/]");
+        using var turn = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var route = _runtime.Context.Interrupts.RouteTo(turn);
+        CompactionResult result;
+        try
+        {
+            result = await SessionCompaction.CompactAsync(_host, session, _model, _runtime.Context.Time, turn.Token);
+        }
+        catch (OperationCanceledException) when (turn.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            Status.Line("[yellow]compaction cancelled; the session is unchanged[/]");
+            return;
+        }
+        catch (ConfigException ex)
+        {
+            _runtime.Fail(ex);
+            return;
+        }
+
+        Status.Line(Markup.Escape(CompactionOutput.Describe(result)));
+        if (result.Compacted && result.Error is { } error)
+        {
+            _runtime.Warn(error);
+        }
     }
 
     private async Task ShowSessionsAsync(CancellationToken cancellationToken)

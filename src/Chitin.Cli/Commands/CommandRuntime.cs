@@ -1,6 +1,8 @@
 using Chitin.Cli.Configuration;
 using Chitin.Cli.Hosting;
 using Chitin.Cli.Rendering;
+using Chitin.Core.Safety;
+using Chitin.Security.Redaction;
 using Spectre.Console;
 
 namespace Chitin.Cli.Commands;
@@ -8,8 +10,11 @@ namespace Chitin.Cli.Commands;
 /// <summary>What every command shares in one invocation: the context, styled streams, config loading and errors.</summary>
 public sealed class CommandRuntime
 {
+    private readonly Lock _gate = new();
+    private readonly List<ExactSecret> _configuredSecrets = [];
     private StyledWriter? _error;
     private StyledWriter? _output;
+    private SecretRedactor? _redactor;
 
     public CommandRuntime(CliContext context)
     {
@@ -26,22 +31,58 @@ public sealed class CommandRuntime
 
     public ChitinPaths Paths => ChitinPaths.Resolve(Context);
 
+    /// <summary>
+    /// Hides secrets in tool results and in everything the CLI prints about errors: the values of the invocation's
+    /// secret-looking environment variables, the configured provider key, and well-known token formats.
+    /// </summary>
+    public ISecretRedactor Redactor
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _redactor ??= new SecretRedactor([
+                    .. SecretRedactor.ExactSecretsFrom(new Dictionary<string, string>(Context.Environment, StringComparer.Ordinal)),
+                    .. _configuredSecrets]);
+            }
+        }
+    }
+
     /// <summary>Loads configuration and prints its warnings to stderr. Throws <see cref="ConfigException"/>.</summary>
     public ChitinConfig LoadConfig(ConfigOverrides? overrides = null)
     {
         var config = ConfigLoader.Load(Context, overrides);
+        if (config.Provider.ApiKey is { Length: >= SecretRedactor.MinimumExactSecretLength } key)
+        {
+            lock (_gate)
+            {
+                _configuredSecrets.Add(new ExactSecret(key, "provider-api-key"));
+                _redactor = null;
+            }
+        }
+
         foreach (var warning in config.Warnings)
         {
-            Error.Line($"[yellow]{Markup.Escape(warning.Format("warning"))}[/]");
+            Error.Line($"[yellow]{Markup.Escape(Redactor.Redact(warning.Format("warning")))}[/]");
         }
 
         return config;
     }
 
-    /// <summary>Prints an error to stderr and returns <paramref name="exitCode"/>.</summary>
+    /// <summary>Prints a warning to stderr (redacted); safe to call from any thread.</summary>
+    public void Warn(string message)
+    {
+        var text = Redactor.Redact(message);
+        lock (_gate)
+        {
+            Error.Line($"[yellow]warning:[/] {Markup.Escape(text)}");
+        }
+    }
+
+    /// <summary>Prints an error to stderr (redacted) and returns <paramref name="exitCode"/>.</summary>
     public int Fail(int exitCode, string message)
     {
-        Error.Line($"[red]error:[/] {Markup.Escape(message)}");
+        Error.Line($"[red]error:[/] {Markup.Escape(Redactor.Redact(message))}");
         return exitCode;
     }
 
@@ -52,7 +93,7 @@ public sealed class CommandRuntime
         var lines = error.Issues.Count > 0 ? error.Issues.Select(i => i.Format("error")) : [error.Message];
         foreach (var line in lines)
         {
-            Error.Line($"[red]{Markup.Escape(line)}[/]");
+            Error.Line($"[red]{Markup.Escape(Redactor.Redact(line))}[/]");
         }
 
         return ExitCodes.UsageError;

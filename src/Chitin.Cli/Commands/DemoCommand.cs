@@ -55,7 +55,8 @@ public static class DemoCommand
             ModelSource = "demo",
             Provider = new ProviderConfig(ProviderKinds.OpenAI, "demo", server.BaseUrl + "/v1", "demo scripted server", null, "not needed by the scripted server"),
         };
-        await using var host = await ChitinHost.StartAsync(config, new DefaultToolApprover(approveAll: true), cancellationToken, DemoModel);
+        // The demo's scripted task is known and harmless: every call is approved, as with --yes.
+        await using var host = await ChitinHost.StartAsync(config, new HostOptions { Approver = new DefaultToolApprover(approveAll: true), Model = DemoModel }, cancellationToken);
         var runner = host.Runners.Create(DemoModel);
 
         var show = runtime.Output;

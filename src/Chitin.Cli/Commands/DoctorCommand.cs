@@ -4,6 +4,8 @@ using Chitin.Cli.Configuration;
 using Chitin.Cli.Hosting;
 using Chitin.Cli.Rendering;
 using Chitin.Providers.Diagnostics;
+using Chitin.Security.Permissions;
+using Chitin.Security.Sandbox;
 using Spectre.Console;
 
 namespace Chitin.Cli.Commands;
@@ -15,7 +17,8 @@ public static class DoctorCommand
         """
         Check the setup and say what to fix: config files (syntax, types, unknown keys), model and provider
         settings (API keys are shown as set or not, never printed), whether the provider answers, the database
-        under CHITIN_HOME, and whether the bwrap sandbox is on PATH. Exits 1 when any check fails.
+        under CHITIN_HOME, the managed policy, and whether the bubblewrap sandbox really runs here (a trial run).
+        Exits 1 when any check fails.
 
         Examples:
           chitin doctor
@@ -35,10 +38,10 @@ public static class DoctorCommand
     {
         var checks = new List<DoctorCheck>();
         var paths = runtime.Paths;
-        checks.Add(CheckFile("user config", ConfigFile.Read(paths.UserConfigFile, ConfigScope.User)));
+        checks.Add(CheckFile("user config", ConfigFile.Read(paths.UserConfigFile, ConfigScope.User, runtime.Context.Environment)));
         if (!string.Equals(paths.UserConfigFile, paths.ProjectConfigFile, StringComparison.Ordinal))
         {
-            checks.Add(CheckFile("project config", ConfigFile.Read(paths.ProjectConfigFile, ConfigScope.Project)));
+            checks.Add(CheckFile("project config", ConfigFile.Read(paths.ProjectConfigFile, ConfigScope.Project, runtime.Context.Environment)));
         }
 
         ChitinConfig? config = null;
@@ -54,6 +57,7 @@ public static class DoctorCommand
         if (config is not null)
         {
             checks.AddRange(CheckSettings(config));
+            checks.Add(CheckMcpServers(config));
             if (!offline)
             {
                 checks.Add(await CheckReachabilityAsync(config, cancellationToken));
@@ -61,7 +65,9 @@ public static class DoctorCommand
         }
 
         checks.Add(await CheckDatabaseAsync(paths, cancellationToken));
-        checks.Add(CheckSandbox(runtime.Context));
+        var (policyCheck, managed) = CheckManagedPolicy(runtime.Context);
+        checks.Add(policyCheck);
+        checks.Add(CheckSandbox(runtime.Context, config?.Sandbox ?? SandboxSettings.Default, managed));
 
         var ok = checks.All(c => c.Status != DoctorCheck.Fail);
         if (json)
@@ -109,6 +115,17 @@ public static class DoctorCommand
         yield return new DoctorCheck("api key", keyStatus, provider.DescribeApiKey() + keyHint);
     }
 
+    private static DoctorCheck CheckMcpServers(ChitinConfig config)
+    {
+        if (config.McpServers.Count == 0)
+        {
+            return new DoctorCheck("mcp servers", DoctorCheck.Ok, "none configured (optional: \"mcpServers\" in config)");
+        }
+
+        var listed = config.McpServers.Select(s => s.Enabled ? $"{s.Name} ({s.Origin})" : $"{s.Name} (disabled)");
+        return new DoctorCheck("mcp servers", DoctorCheck.Ok, $"{config.McpServers.Count} configured: {string.Join(", ", listed)}; they start with each run, and one that fails is a warning");
+    }
+
     private static async Task<DoctorCheck> CheckReachabilityAsync(ChitinConfig config, CancellationToken cancellationToken)
     {
         var settings = config.ToProviderSettings(config.Model ?? "(no model set)");
@@ -131,15 +148,43 @@ public static class DoctorCommand
         }
     }
 
-    private static DoctorCheck CheckSandbox(CliContext context)
+    private static (DoctorCheck Check, ManagedPolicy? Policy) CheckManagedPolicy(CliContext context)
     {
-        if (!OperatingSystem.IsLinux())
+        var path = AgentSafety.ManagedPolicyPath(context);
+        try
         {
-            return new DoctorCheck("sandbox", DoctorCheck.Warn, "the bwrap sandbox is Linux-only; shell commands run unsandboxed here");
+            var policy = AgentSafety.LoadManagedPolicy(context);
+            return policy is null
+                ? (new DoctorCheck("managed policy", DoctorCheck.Ok, $"{path} not present (optional; set by an administrator)"), null)
+                : (new DoctorCheck("managed policy", DoctorCheck.Ok, $"{path} is valid and applies (its deny rules and sandbox mode win)"), policy);
+        }
+        catch (ConfigException ex)
+        {
+            return (new DoctorCheck("managed policy", DoctorCheck.Fail, ex.Message), null);
+        }
+    }
+
+    /// <summary>Runs bubblewrap's trial run, so the answer is whether commands can really be confined here.</summary>
+    private static DoctorCheck CheckSandbox(CliContext context, SandboxSettings configured, ManagedPolicy? managed)
+    {
+        var settings = managed?.Sandbox is { } policy ? configured with { Mode = policy, ModeSource = "managed policy " + managed.Path } : configured;
+        var mode = $"sandbox.mode {SandboxSettings.Name(settings.Mode)} (from {settings.ModeSource})";
+        if (settings.Mode == SandboxPolicy.Off)
+        {
+            return new DoctorCheck("sandbox", DoctorCheck.Warn, $"{mode}: shell commands run without an OS sandbox");
         }
 
-        return ExecutableFinder.Find("bwrap", context.Environment) is { } bwrap
-            ? new DoctorCheck("sandbox", DoctorCheck.Ok, $"bwrap found at {bwrap}")
-            : new DoctorCheck("sandbox", DoctorCheck.Warn, "bwrap not on PATH: shell commands run without an OS sandbox (install bubblewrap)");
+        var bwrap = AgentSafety.CreateBubblewrap(settings, context);
+        if (bwrap.IsAvailable)
+        {
+            var network = settings.AllowNetwork ? "with network" : "without network";
+            return new DoctorCheck("sandbox", DoctorCheck.Ok, $"bubblewrap works ({bwrap.ExecutablePath}); shell commands run confined {network}; {mode}");
+        }
+
+        var status = settings.Mode == SandboxPolicy.Required ? DoctorCheck.Fail : DoctorCheck.Warn;
+        var consequence = settings.Mode == SandboxPolicy.Required
+            ? "run and chat will refuse to start"
+            : "shell commands run without an OS sandbox";
+        return new DoctorCheck("sandbox", status, $"bubblewrap is not available: {bwrap.UnavailableReason}; {consequence}; {mode} (install bubblewrap, or set sandbox.bwrapPath)");
     }
 }

@@ -4,7 +4,6 @@ using Chitin.Cli.Hosting;
 using Chitin.Cli.Rendering;
 using Chitin.Core.Agents;
 using Chitin.Core.Events;
-using Chitin.Core.Permissions;
 
 namespace Chitin.Cli.Commands;
 
@@ -15,8 +14,11 @@ public sealed class RunCommand
         """
         Run one task non-interactively in the current directory (the workspace) and exit.
 
-        Read-only tools always run; file writes and shell commands run only with --yes, otherwise they are
-        refused and the model is told why. Text streams to stdout, progress and a token/cost counter to stderr.
+        Permissions come from layers, highest first: managed policy (/etc/chitin/managed.json or
+        $CHITIN_MANAGED_POLICY), --mode/--allow/--deny, the project file, the user file, built-in defaults. A deny
+        rule or plan mode always refuses; what policy would ask about (file writes, most shell commands) runs only
+        with --yes, otherwise it is refused and the model is told why. Every decision is appended to
+        $CHITIN_HOME/audit/YYYY-MM-DD.jsonl. Text streams to stdout, progress and a token/cost counter to stderr.
 
         Exit codes: 0 done, 1 task failed or hit a limit, 2 usage or config error, 3 provider error,
         130 cancelled (Ctrl-C / SIGTERM; the session is saved and can be resumed with --session).
@@ -24,6 +26,8 @@ public sealed class RunCommand
         Examples:
           chitin run "list the TODOs in src and summarise them"
           chitin run --yes "add a .gitignore for a .NET project"
+          chitin run --mode plan "how would you split Program.cs?"
+          chitin run --allow 'run_shell(dotnet test*)' --deny 'run_shell(git push*)' "fix the failing test"
           chitin run --json --model gpt-5-mini "what does build.sh do?" | jq .final_text
           chitin run --events ndjson --yes "fix the failing test" > events.ndjson
           chitin run --session 20261123-101500-a1b2c3 "continue"
@@ -47,7 +51,8 @@ public sealed class RunCommand
             Description = "Stop after this many model calls (default: limits.maxSteps in config, else 50); exits 1 with status limit_reached.",
             HelpName = "N",
         };
-        var yes = new Option<bool>("--yes", "-y") { Description = "Approve every tool call policy does not deny (file writes, shell commands)." };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Approve the tool calls policy would ask about (file writes, shell commands); never what a deny rule or plan mode refuses." };
+        var permissions = new PermissionOptions();
         var json = new Option<bool>("--json")
         {
             Description = "Print one JSON object when the run ends: status, final_text, session_id, steps, tool_calls, usage, cost_usd, duration_ms, error.",
@@ -60,8 +65,16 @@ public sealed class RunCommand
         events.AcceptOnlyFromAmong("ndjson");
 
         var command = new Command("run", Description) { task, model, session, maxSteps, yes, json, events };
+        permissions.AddTo(command);
         command.SetAction((parse, ct) => new RunCommand(runtime).ExecuteAsync(
-            new RunOptions(parse.GetValue(task) ?? "", parse.GetValue(model), parse.GetValue(session), parse.GetValue(maxSteps), parse.GetValue(yes), parse.GetValue(json), parse.GetValue(events) is not null),
+            new RunOptions(
+                parse.GetValue(task) ?? "",
+                parse.GetValue(model),
+                parse.GetValue(session),
+                parse.GetValue(maxSteps),
+                permissions.Read(parse, parse.GetValue(yes)),
+                parse.GetValue(json),
+                parse.GetValue(events) is not null),
             ct));
         return command;
     }
@@ -107,10 +120,22 @@ public sealed class RunCommand
             return _runtime.Fail(ex);
         }
 
+        AgentSafety safety;
         ChitinHost host;
         try
         {
-            host = await ChitinHost.StartAsync(config, new DefaultToolApprover(approveAll: options.Yes), cancellationToken, model);
+            safety = AgentSafety.Create(_runtime.Context, config, options.Permissions, _runtime.Redactor, _runtime.Warn);
+        }
+        catch (ConfigException ex)
+        {
+            WriteJsonFailure(options, "config_error", ex.Message);
+            return _runtime.Fail(ex);
+        }
+
+        using var ownedSafety = safety;
+        try
+        {
+            host = await ChitinHost.StartAsync(config, HostOptions.From(safety, model, warn: _runtime.Warn), cancellationToken);
         }
         catch (ConfigException ex)
         {
@@ -147,8 +172,9 @@ public sealed class RunCommand
         var refused = new SortedSet<string>(StringComparer.Ordinal);
         try
         {
-            await foreach (var agentEvent in runner.RunAsync(request, stop.Token))
+            await foreach (var raw in runner.RunAsync(request, stop.Token))
             {
+                var agentEvent = EventRedaction.Apply(raw, _runtime.Redactor);
                 renderer.OnEvent(agentEvent);
                 switch (agentEvent)
                 {
@@ -171,9 +197,12 @@ public sealed class RunCommand
             return Reject(options, ExitCodes.TaskFailed, "failed", "the run ended without a result");
         }
 
-        if (refused.Count > 0 && !options.Yes)
+        if (refused.Count > 0)
         {
-            _runtime.Error.Line(Spectre.Console.Markup.Escape($"note: refused tool calls: {string.Join(", ", refused)}. This run is non-interactive, so file writes and shell commands need --yes"));
+            var why = options.Permissions.Yes
+                ? "a deny rule, plan mode or a hook refused them (--yes does not override those)"
+                : "this run is non-interactive: calls that policy asks about (file writes, shell commands) need --yes or an --allow rule; deny rules and plan mode refuse regardless";
+            _runtime.Error.Line(Spectre.Console.Markup.Escape($"note: refused tool calls: {string.Join(", ", refused)}; {why}"));
         }
 
         if (result.Status == RunStatus.Cancelled && (options.Json || options.Ndjson))
@@ -194,9 +223,9 @@ public sealed class RunCommand
     {
         if (options.Json)
         {
-            JsonRunRenderer.Write(_runtime.Context.Out, new RunOutput { Status = status, SessionId = options.SessionId, Error = message });
+            JsonRunRenderer.Write(_runtime.Context.Out, new RunOutput { Status = status, SessionId = options.SessionId, Error = _runtime.Redactor.Redact(message) });
         }
     }
 
-    private sealed record RunOptions(string Task, string? Model, string? SessionId, int? MaxSteps, bool Yes, bool Json, bool Ndjson);
+    private sealed record RunOptions(string Task, string? Model, string? SessionId, int? MaxSteps, PermissionFlags Permissions, bool Json, bool Ndjson);
 }

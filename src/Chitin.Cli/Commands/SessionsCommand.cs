@@ -2,9 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Chitin.Cli.Configuration;
+using Chitin.Cli.Context;
 using Chitin.Cli.Hosting;
 using Chitin.Cli.Rendering;
 using Chitin.Cli.Sessions;
+using Chitin.Core.Permissions;
 using Chitin.Core.Sessions;
 using Chitin.Storage.Sqlite;
 
@@ -15,13 +18,14 @@ public static class SessionsCommand
 {
     private const string Description =
         """
-        List, show, export and delete saved sessions (CHITIN_HOME/chitin.db).
+        List, show, export, compact and delete saved sessions (CHITIN_HOME/chitin.db).
         Continue one with 'chitin chat --resume <id>' or 'chitin run --session <id> "<task>"'.
 
         Examples:
           chitin sessions list
           chitin sessions show 20261123-101500-a1b2c3
           chitin sessions export 20261123-101500-a1b2c3 --format md --out transcript.md
+          chitin sessions compact 20261123-101500-a1b2c3
           chitin sessions delete 20261123-101500-a1b2c3
         """;
 
@@ -32,6 +36,7 @@ public static class SessionsCommand
             CreateList(runtime),
             CreateShow(runtime),
             CreateExport(runtime),
+            CreateCompact(runtime),
             CreateDelete(runtime),
         };
         return command;
@@ -168,6 +173,71 @@ public static class SessionsCommand
             }
 
             runtime.Error.Line(Spectre.Console.Markup.Escape($"wrote {messages.Count} messages to {path}"));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command CreateCompact(CommandRuntime runtime)
+    {
+        var id = SessionId();
+        var model = CommonOptions.Model();
+        model.Description = "Model that writes the summary (default: the session's model, else the configured one).";
+        var json = CommonOptions.Json("the outcome");
+        var command = new Command(
+            "compact",
+            "Compact a session's context now: old tool results become stubs and, when that is not enough, the model summarises " +
+            "the older turns. Nothing is deleted from the transcript; the summary call is metered. Prints tokens before and after.")
+        {
+            id, model, json,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            ChitinConfig config;
+            try
+            {
+                config = runtime.LoadConfig(new ConfigOverrides { Model = parse.GetValue(model) });
+            }
+            catch (ConfigException ex)
+            {
+                return runtime.Fail(ex);
+            }
+
+            // No tool runs here: the host gives the store, the provider client and the tool set whose schemas count.
+            await using var host = await ChitinHost.StartAsync(config, new HostOptions { Approver = new DefaultToolApprover(approveAll: false), Warn = runtime.Warn }, ct);
+            var sessionId = parse.GetValue(id)!;
+            if (await host.Store.GetSessionAsync(sessionId, ct) is not { } session)
+            {
+                return NotFound(runtime, sessionId);
+            }
+
+            CompactionResult result;
+            try
+            {
+                var chosen = parse.GetValue(model) ?? session.Model ?? config.RequireModel();
+                config.RequireProvider();
+                using var stop = runtime.LinkInterrupts(ct);
+                result = await SessionCompaction.CompactAsync(host, session, chosen, runtime.Context.Time, stop.Token);
+            }
+            catch (ConfigException ex)
+            {
+                return runtime.Fail(ex);
+            }
+
+            if (parse.GetValue(json))
+            {
+                runtime.Context.Out.WriteLine(JsonSerializer.Serialize(CompactionOutput.From(result), CliJsonContext.Default.CompactionOutput));
+            }
+            else
+            {
+                runtime.Output.Line(Spectre.Console.Markup.Escape(CompactionOutput.Describe(result)));
+            }
+
+            if (result.Compacted && result.Error is { } error)
+            {
+                runtime.Warn(error);
+            }
+
             return ExitCodes.Ok;
         });
         return command;

@@ -1,5 +1,9 @@
 using Chitin.Core.Agents;
+using Chitin.Core.Context;
 using Chitin.Core.Metering;
+using Chitin.Mcp.Configuration;
+using Chitin.Security.Hooks;
+using Chitin.Security.Permissions;
 
 namespace Chitin.Cli.Configuration;
 
@@ -22,6 +26,19 @@ public sealed record ChitinConfig
     public PriceTable Prices { get; init; } = PriceTable.Defaults;
 
     public string? SystemPrompt { get; init; }
+
+    /// <summary>The "permissions" sections of the user and project files, lowest precedence first.</summary>
+    public IReadOnlyList<PermissionLayer> PermissionLayers { get; init; } = [];
+
+    /// <summary>The "hooks" of the user file, then of the project file.</summary>
+    public IReadOnlyList<HookDefinition> Hooks { get; init; } = [];
+
+    /// <summary>"mcpServers" of both files merged by name (the project file wins), sorted by name.</summary>
+    public IReadOnlyList<McpServerConfig> McpServers { get; init; } = [];
+
+    public SandboxSettings Sandbox { get; init; } = SandboxSettings.Default;
+
+    public ContextOptions Context { get; init; } = new();
 
     public IReadOnlyList<ConfigFile> Files { get; init; } = [];
 

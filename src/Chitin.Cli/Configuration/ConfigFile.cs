@@ -24,11 +24,16 @@ public sealed class ConfigFile
 
     public IReadOnlyList<ConfigIssue> Warnings { get; private init; } = [];
 
+    /// <summary>Its "permissions", "hooks" and "mcpServers" sections, parsed.</summary>
+    public ParsedConfigSections Sections { get; private init; } = ParsedConfigSections.None;
+
     public bool IsUsable => Exists && Errors.Count == 0;
 
     /// <summary>Reads and checks a file; a missing file is not an error.</summary>
-    public static ConfigFile Read(string path, ConfigScope scope)
+    /// <param name="environment">Expands ${VAR} in "mcpServers".</param>
+    public static ConfigFile Read(string path, ConfigScope scope, IReadOnlyDictionary<string, string> environment)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         if (!File.Exists(path))
         {
             // The common case; checked first because a thrown FileNotFoundException costs start-up time.
@@ -53,6 +58,7 @@ public sealed class ConfigFile
         var (nodes, syntaxError) = ConfigFileParser.Parse(path, content.Span);
         var errors = new List<ConfigIssue>();
         var warnings = new List<ConfigIssue>();
+        var sections = ParsedConfigSections.None;
         if (syntaxError is not null)
         {
             errors.Add(syntaxError);
@@ -60,9 +66,10 @@ public sealed class ConfigFile
         else
         {
             ConfigSchema.Validate(path, scope, nodes, errors, warnings);
+            sections = ConfigSections.Parse(path, scope, content, nodes, environment, errors, warnings);
         }
 
-        return new ConfigFile(path, scope) { Exists = true, Content = content, Nodes = nodes, Errors = errors, Warnings = warnings };
+        return new ConfigFile(path, scope) { Exists = true, Content = content, Nodes = nodes, Errors = errors, Warnings = warnings, Sections = sections };
     }
 
     /// <summary>The string value at a path (case-insensitive), if the file sets one.</summary>

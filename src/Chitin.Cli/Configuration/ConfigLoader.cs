@@ -1,7 +1,11 @@
 using System.Globalization;
 using Chitin.Cli.Hosting;
 using Chitin.Core.Agents;
+using Chitin.Core.Context;
 using Chitin.Core.Metering;
+using Chitin.Mcp.Configuration;
+using Chitin.Security.Permissions;
+using Chitin.Security.Sandbox;
 using Microsoft.Extensions.Configuration;
 
 namespace Chitin.Cli.Configuration;
@@ -21,7 +25,7 @@ public static class ConfigLoader
         ArgumentNullException.ThrowIfNull(context);
         overrides ??= ConfigOverrides.None;
         var paths = ChitinPaths.Resolve(context);
-        var files = ReadFiles(paths);
+        var files = ReadFiles(paths, context.Environment);
         var errors = files.SelectMany(f => f.Errors).ToList();
         var warnings = files.SelectMany(f => f.Warnings).ToList();
 
@@ -59,21 +63,80 @@ public static class ConfigLoader
             Limits = ReadLimits(root),
             Prices = PriceTable.Defaults.With(ReadPrices(root)),
             SystemPrompt = root["systemPrompt"] is { Length: > 0 } prompt ? prompt : null,
+            PermissionLayers = files
+                .Where(f => f.Sections.Permissions is not null)
+                .Select(f => new PermissionLayer(f.Scope == ConfigScope.User ? PermissionSource.User : PermissionSource.Project, f.Path, f.Sections.Permissions!))
+                .ToList(),
+            Hooks = files.SelectMany(f => f.Sections.Hooks).ToList(),
+            McpServers = MergeMcpServers(files, paths.WorkingDirectory),
+            Sandbox = ReadSandbox(root, sources),
+            Context = ReadContext(root),
             Files = files,
             Warnings = warnings,
         };
     }
 
-    private static List<ConfigFile> ReadFiles(ChitinPaths paths)
+    private static List<ConfigFile> ReadFiles(ChitinPaths paths, IReadOnlyDictionary<string, string> environment)
     {
-        var files = new List<ConfigFile> { ConfigFile.Read(paths.UserConfigFile, ConfigScope.User) };
+        var files = new List<ConfigFile> { ConfigFile.Read(paths.UserConfigFile, ConfigScope.User, environment) };
         var sameFile = string.Equals(Path.GetFullPath(paths.UserConfigFile), Path.GetFullPath(paths.ProjectConfigFile), StringComparison.Ordinal);
         if (!sameFile)
         {
-            files.Add(ConfigFile.Read(paths.ProjectConfigFile, ConfigScope.Project));
+            files.Add(ConfigFile.Read(paths.ProjectConfigFile, ConfigScope.Project, environment));
         }
 
         return files;
+    }
+
+    /// <summary>
+    /// Servers are merged by name: a project file's server replaces the user file's server of the same name. Local
+    /// servers start in the workspace unless they name a "cwd" (relative to the workspace).
+    /// </summary>
+    private static IReadOnlyList<McpServerConfig> MergeMcpServers(List<ConfigFile> files, string workspace)
+    {
+        if (files.All(f => f.Sections.McpServers.Count == 0))
+        {
+            return [];
+        }
+
+        var byName = new Dictionary<string, McpServerConfig>(StringComparer.Ordinal);
+        foreach (var server in files.SelectMany(f => f.Sections.McpServers))
+        {
+            byName[server.Name] = server.Transport is McpStdioTransport stdio
+                ? new McpServerConfig(server.Name, stdio with { WorkingDirectory = Path.GetFullPath(stdio.WorkingDirectory ?? ".", workspace) })
+                {
+                    Enabled = server.Enabled,
+                    StartupTimeout = server.StartupTimeout,
+                    ToolTimeout = server.ToolTimeout,
+                    Origin = server.Origin,
+                }
+                : server;
+        }
+
+        return byName.Values.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+    }
+
+    private static SandboxSettings ReadSandbox(IConfigurationRoot root, LayerSources sources)
+    {
+        var defaults = SandboxSettings.Default;
+        var mode = root["sandbox:mode"] is { Length: > 0 } text ? SandboxSelector.ParsePolicy(text, "sandbox.mode") : defaults.Mode;
+        return new SandboxSettings(
+            mode,
+            sources.Of("sandbox:mode") ?? defaults.ModeSource,
+            bool.TryParse(root["sandbox:allowNetwork"], out var network) ? network : defaults.AllowNetwork,
+            root["sandbox:bwrapPath"] is { Length: > 0 } bwrap ? bwrap : null);
+    }
+
+    private static ContextOptions ReadContext(IConfigurationRoot root)
+    {
+        var defaults = new ContextOptions();
+        return defaults with
+        {
+            ContextWindowTokens = Integer(root["context:windowTokens"]) is { } window ? (int)window : defaults.ContextWindowTokens,
+            CompactAtShare = double.TryParse(root["context:compactAtShare"], NumberStyles.Float, CultureInfo.InvariantCulture, out var share) ? share : defaults.CompactAtShare,
+            OffloadThresholdTokens = Integer(root["context:offloadThresholdTokens"]) is { } offload ? (int)offload : defaults.OffloadThresholdTokens,
+            AutoCompact = bool.TryParse(root["context:autoCompact"], out var auto) ? auto : defaults.AutoCompact,
+        };
     }
 
     private static Dictionary<string, string?> FlagValues(ConfigOverrides overrides)

@@ -10,7 +10,14 @@ namespace Chitin.Cli.Configuration;
 /// </summary>
 internal static partial class ConfigSchema
 {
-    private static readonly string[] TopLevelKeys = ["$schema", "model", "fallbackModels", "provider", "limits", "prices", "systemPrompt"];
+    private static readonly string[] TopLevelKeys =
+        ["$schema", "model", "fallbackModels", "provider", "limits", "prices", "systemPrompt", "permissions", "hooks", "sandbox", "mcpServers", "context"];
+
+    /// <summary>Sections whose content the Security and Mcp parsers check (see <see cref="ConfigSections"/>).</summary>
+    private static readonly string[] ParsedSections = ["permissions", "hooks", "mcpServers"];
+
+    private static readonly string[] SandboxKeys = ["mode", "allowNetwork", "bwrapPath"];
+    private static readonly string[] ContextKeys = ["windowTokens", "compactAtShare", "offloadThresholdTokens", "autoCompact"];
     private static readonly string[] ProviderKeys = ["kind", "baseUrl", "apiKey", "apiKeyEnv", "maxRetries"];
     private static readonly string[] LimitKeys = ["maxSteps", "maxTokens", "maxWallClockSeconds", "modelCallTimeoutSeconds"];
     private static readonly string[] PriceKeys = ["input", "cachedInput", "cacheWrite", "output"];
@@ -71,6 +78,16 @@ internal static partial class ConfigSchema
             return CheckPrice(node, source, warnings);
         }
 
+        if (Matches(section, "sandbox") && s.Count == 2)
+        {
+            return CheckSandbox(node, source, warnings);
+        }
+
+        if (Matches(section, "context") && s.Count == 2)
+        {
+            return CheckContext(node, source, warnings);
+        }
+
         return null;
     }
 
@@ -92,7 +109,8 @@ internal static partial class ConfigSchema
             return node.Kind == JsonValueKind.Array ? null : "must be an array of model ids";
         }
 
-        if (Matches(key, "provider") || Matches(key, "limits") || Matches(key, "prices"))
+        if (Matches(key, "provider") || Matches(key, "limits") || Matches(key, "prices") || Matches(key, "sandbox") || Matches(key, "context")
+            || ParsedSections.Any(k => Matches(key, k)))
         {
             return node.Kind == JsonValueKind.Object ? null : "must be an object { ... }";
         }
@@ -166,6 +184,63 @@ internal static partial class ConfigSchema
         return null;
     }
 
+    private static string? CheckSandbox(ConfigNode node, string source, List<ConfigIssue> warnings)
+    {
+        var key = node.Segments[1];
+        if (Matches(key, "mode"))
+        {
+            return node.Kind == JsonValueKind.String && node.Value?.Trim().ToLowerInvariant() is "required" or "preferred" or "off"
+                ? null
+                : "must be \"required\" (refuse to start without the sandbox), \"preferred\" (use it when it works) or \"off\"";
+        }
+
+        if (Matches(key, "allowNetwork"))
+        {
+            return TryBoolean(node, out _) ? null : "must be true or false";
+        }
+
+        if (Matches(key, "bwrapPath"))
+        {
+            return node.Kind == JsonValueKind.String && Path.IsPathFullyQualified(node.Value ?? "") ? null : "must be the absolute path of the bwrap program";
+        }
+
+        warnings.Add(Unknown(node, source, SandboxKeys));
+        return null;
+    }
+
+    private static string? CheckContext(ConfigNode node, string source, List<ConfigIssue> warnings)
+    {
+        var key = node.Segments[1];
+        if (Matches(key, "windowTokens"))
+        {
+            return TryInteger(node, out var v) && v is >= ContextLimits.MinWindowTokens and <= ContextLimits.MaxWindowTokens
+                ? null
+                : string.Create(CultureInfo.InvariantCulture, $"must be the model's context window in tokens, from {ContextLimits.MinWindowTokens} to {ContextLimits.MaxWindowTokens}");
+        }
+
+        if (Matches(key, "compactAtShare"))
+        {
+            return TryNumber(node, out var v) && v is >= ContextLimits.MinCompactAtShare and <= 1
+                ? null
+                : string.Create(CultureInfo.InvariantCulture, $"must be a number from {ContextLimits.MinCompactAtShare} to 1 (the share of the window at which compaction starts; it brings the context down to 0.4)");
+        }
+
+        if (Matches(key, "offloadThresholdTokens"))
+        {
+            return TryInteger(node, out var v) && v is >= ContextLimits.MinOffloadThresholdTokens and <= ContextLimits.MaxOffloadThresholdTokens
+                ? null
+                : string.Create(CultureInfo.InvariantCulture, $"must be a whole number of tokens from {ContextLimits.MinOffloadThresholdTokens} to {ContextLimits.MaxOffloadThresholdTokens} (the excerpt kept in the context is about 450 tokens)");
+        }
+
+        if (Matches(key, "autoCompact"))
+        {
+            return TryBoolean(node, out _) ? null : "must be true or false";
+        }
+
+        warnings.Add(Unknown(node, source, ContextKeys));
+        return null;
+    }
+
     private static string? CheckPrice(ConfigNode node, string source, List<ConfigIssue> warnings)
     {
         if (node.Segments.Count == 2)
@@ -209,6 +284,13 @@ internal static partial class ConfigSchema
         return node.Kind is JsonValueKind.Number or JsonValueKind.String
             && double.TryParse(node.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
             && double.IsFinite(value);
+    }
+
+    internal static bool TryBoolean(ConfigNode node, out bool value)
+    {
+        value = node.Kind == JsonValueKind.True;
+        return node.Kind is JsonValueKind.True or JsonValueKind.False
+            || (node.Kind == JsonValueKind.String && bool.TryParse(node.Value, out value));
     }
 
     internal static bool IsHttpUrl(string? value) =>

@@ -37,6 +37,48 @@ public static class ConfigTemplate
             "modelCallTimeoutSeconds": 300
           },
 
+          // Tool permissions. Layers, highest first: managed policy (/etc/chitin/managed.json) > --mode/--allow/--deny
+          // > project file > user file > built-in. A deny in any layer wins; plan mode refuses every tool that changes
+          // something; what is neither allowed nor denied asks (chat) or needs --yes (run). Decisions are logged to
+          // $CHITIN_HOME/audit/YYYY-MM-DD.jsonl.
+          "permissions": {
+            // "mode": "default",   // default | acceptEdits (file edits in the workspace run) | plan (read-only) | unrestricted
+            // "allow": ["run_shell(git diff*)", "run_shell(dotnet test*)", "write_file(src/**)", "web_fetch(domain:learn.microsoft.com)"],
+            // "ask": ["run_shell(git commit*)"],
+            // "deny": ["read_file(~/.ssh/**)", "run_shell(git push*)", "run_shell(rm -rf*)"],
+            // "additionalDirectories": ["~/shared-notes"]
+          },
+
+          // Commands run around the agent, in the workspace. They get the event as JSON on stdin; exit code 2, or
+          // {"decision": "deny", "reason": "..."} on stdout, denies. Events: before_tool, after_tool, user_prompt,
+          // session_start, stop, before_compact. A failing before_tool or user_prompt hook denies.
+          "hooks": {
+            // "before_tool": [{ "matcher": "run_shell|write_file", "command": "./scripts/guard.sh", "timeout": 10 }],
+            // "after_tool": [{ "matcher": "write_file", "command": "dotnet format --verify-no-changes" }]
+          },
+
+          // Shell commands run inside bubblewrap (Linux): system folders read-only, only the workspace writable.
+          "sandbox": {
+            // "mode": "preferred",   // required: refuse to start without it | preferred: use it when it works | off
+            // "allowNetwork": false,
+            // "bwrapPath": "/usr/bin/bwrap"
+          },
+
+          // MCP servers whose tools the agent gets, named mcp__<server>__<tool>. ${VAR} and ${VAR:-default} expand from
+          // the environment, so tokens stay out of this file. A project server replaces a user server of the same name.
+          "mcpServers": {
+            // "github": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-github"], "env": { "GITHUB_PERSONAL_ACCESS_TOKEN": "${GITHUB_TOKEN}" } },
+            // "docs": { "type": "http", "url": "https://example.com/mcp", "headers": { "Authorization": "Bearer ${DOCS_TOKEN}" } }
+          },
+
+          // How the context is kept small and inside the model's window (see: chitin context <session>).
+          "context": {
+            // "windowTokens": 128000,          // the model's context window
+            // "compactAtShare": 0.75,          // compact before a call that would send more than this share (0.5 to 1)
+            // "offloadThresholdTokens": 2000,  // larger tool results go to a file; the context gets an excerpt
+            // "autoCompact": true
+          },
+
           // USD per million tokens, merged over the built-in price list. A key ending in * matches a prefix.
           "prices": {
             // "my-model*": { "input": 0.5, "cachedInput": 0.05, "cacheWrite": 0.5, "output": 1.5 }

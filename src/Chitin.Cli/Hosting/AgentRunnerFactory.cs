@@ -1,7 +1,9 @@
 using Chitin.Cli.Configuration;
 using Chitin.Core.Agents;
+using Chitin.Core.Hooks;
 using Chitin.Core.Metering;
 using Chitin.Core.Permissions;
+using Chitin.Core.Safety;
 using Chitin.Core.Sessions;
 using Chitin.Core.Tools;
 
@@ -19,9 +21,11 @@ public sealed class AgentRunnerFactory
     private readonly ISessionStore _sessions;
     private readonly IUsageStore _usage;
     private readonly IToolApprover _approver;
+    private readonly IAgentHooks _hooks;
+    private readonly ISecretRedactor _redactor;
     private readonly Dictionary<string, AgentRunner> _runners = new(StringComparer.Ordinal);
 
-    public AgentRunnerFactory(ChitinConfig config, ChatClientCache clients, ToolRegistry tools, ISessionStore sessions, IUsageStore usage, IToolApprover approver)
+    public AgentRunnerFactory(ChitinConfig config, ChatClientCache clients, ToolRegistry tools, ISessionStore sessions, IUsageStore usage, IToolApprover approver, IAgentHooks hooks, ISecretRedactor redactor)
     {
         _config = config ?? throw new ArgumentNullException(nameof(config));
         _clients = clients ?? throw new ArgumentNullException(nameof(clients));
@@ -29,6 +33,8 @@ public sealed class AgentRunnerFactory
         _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
         _usage = usage ?? throw new ArgumentNullException(nameof(usage));
         _approver = approver ?? throw new ArgumentNullException(nameof(approver));
+        _hooks = hooks ?? throw new ArgumentNullException(nameof(hooks));
+        _redactor = redactor ?? throw new ArgumentNullException(nameof(redactor));
     }
 
     /// <summary>The runner for <paramref name="model"/>. Throws <see cref="ConfigException"/> for unusable provider settings.</summary>
@@ -47,6 +53,9 @@ public sealed class AgentRunnerFactory
             Prices = _config.Prices,
             ProviderName = providerName,
             ArtifactsRoot = _config.Paths.ArtifactsDirectory,
+            Context = _config.Context,
+            Hooks = _hooks,
+            Redactor = _redactor,
         };
         var runner = new AgentRunner(client, _tools, _sessions, _usage, _approver, options);
         _runners[model] = runner;

@@ -1,6 +1,8 @@
 using Chitin.Cli.Configuration;
+using Chitin.Core.Hooks;
 using Chitin.Core.Metering;
 using Chitin.Core.Permissions;
+using Chitin.Core.Safety;
 using Chitin.Core.Sessions;
 using Chitin.Core.Tools;
 using Chitin.Storage.Sqlite;
@@ -10,8 +12,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Chitin.Cli.Hosting;
 
 /// <summary>
-/// The composition root of commands that run the agent: database, tools, provider clients, approver and the
-/// runner factory, registered explicitly (no assembly scanning) so start-up stays fast.
+/// The composition root of commands that run the agent: database, tools (built-in and from MCP servers), provider
+/// clients, approver, hooks, redaction and the runner factory, registered explicitly (no assembly scanning) so
+/// start-up stays fast.
 /// </summary>
 public sealed class ChitinHost : IAsyncDisposable
 {
@@ -19,10 +22,13 @@ public sealed class ChitinHost : IAsyncDisposable
 
     private readonly ChatClientCache _clients;
 
-    private ChitinHost(ServiceProvider services, SqliteChitinStore store, ToolRegistry tools, ChatClientCache clients)
+    private readonly IAsyncDisposable? _mcpServers;
+
+    private ChitinHost(ServiceProvider services, SqliteChitinStore store, ToolRegistry tools, ChatClientCache clients, IAsyncDisposable? mcpServers)
     {
         _services = services;
         _clients = clients;
+        _mcpServers = mcpServers;
         Store = store;
         Tools = tools;
     }
@@ -35,30 +41,40 @@ public sealed class ChitinHost : IAsyncDisposable
 
     public AgentRunnerFactory Runners => _services.GetRequiredService<AgentRunnerFactory>();
 
+    /// <summary>The provider client for a model, and the provider name usage rows carry.</summary>
+    public ChatClientCache Clients => _clients;
+
     /// <summary>
-    /// Opens the database and wires the services. With <paramref name="model"/>, the provider client for it is built
-    /// while the database opens (start-up time is what one-shot runs pay); an unusable provider
-    /// setting then throws <see cref="ConfigException"/> here.
+    /// Opens the database, starts the configured MCP servers (only when there are any) and wires the services. With
+    /// <see cref="HostOptions.Model"/>, the provider client for it is built while the database opens (start-up time is
+    /// what one-shot runs pay); an unusable provider setting then throws <see cref="ConfigException"/> here.
     /// </summary>
-    public static async Task<ChitinHost> StartAsync(
-        ChitinConfig config,
-        IToolApprover approver,
-        CancellationToken cancellationToken,
-        string? model = null,
-        BuiltInToolOptions? toolOptions = null)
+    public static async Task<ChitinHost> StartAsync(ChitinConfig config, HostOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
-        ArgumentNullException.ThrowIfNull(approver);
+        ArgumentNullException.ThrowIfNull(options);
         var opening = StoreOpener.OpenAsync(config.Paths, cancellationToken);
+        var connecting = config.McpServers.Any(s => s.Enabled)
+            ? McpConnector.ConnectAsync(config.McpServers, options.Warn, cancellationToken)
+            : null;
         var clients = new ChatClientCache(config);
         var tools = ToolRegistry.Empty;
+        IAsyncDisposable? mcpServers = null;
         SqliteChitinStore store;
         try
         {
-            tools = new ToolRegistry(BuiltInTools.CreateDefault(toolOptions));
-            if (model is not null)
+            var builtIn = BuiltInTools.CreateDefault(options.ToolOptions);
+            tools = new ToolRegistry(builtIn);
+            if (options.Model is not null)
             {
-                clients.Get(model);
+                clients.Get(options.Model);
+            }
+
+            if (connecting is not null)
+            {
+                var (mcpTools, servers) = await connecting;
+                mcpServers = servers;
+                tools = new ToolRegistry([.. builtIn, .. mcpTools]);
             }
 
             store = await opening;
@@ -66,14 +82,17 @@ public sealed class ChitinHost : IAsyncDisposable
         catch
         {
             clients.Dispose();
-            await DisposeToolsAsync(tools);
+            await ToolDisposal.DisposeAllAsync(tools.Tools);
+            await DisposeWhenStartedAsync(connecting);
             await DisposeWhenOpenedAsync(opening);
             throw;
         }
 
         var services = new ServiceCollection();
         services.AddSingleton(config);
-        services.AddSingleton(approver);
+        services.AddSingleton(options.Approver);
+        services.AddSingleton(options.Hooks);
+        services.AddSingleton(options.Redactor);
         services.AddSingleton(tools);
         services.AddSingleton(clients);
         services.AddSingleton<ISessionStore>(store);
@@ -84,8 +103,10 @@ public sealed class ChitinHost : IAsyncDisposable
             sp.GetRequiredService<ToolRegistry>(),
             sp.GetRequiredService<ISessionStore>(),
             sp.GetRequiredService<IUsageStore>(),
-            sp.GetRequiredService<IToolApprover>()));
-        return new ChitinHost(services.BuildServiceProvider(), store, tools, clients);
+            sp.GetRequiredService<IToolApprover>(),
+            sp.GetRequiredService<IAgentHooks>(),
+            sp.GetRequiredService<ISecretRedactor>()));
+        return new ChitinHost(services.BuildServiceProvider(), store, tools, clients, mcpServers);
     }
 
     public async ValueTask DisposeAsync()
@@ -93,24 +114,27 @@ public sealed class ChitinHost : IAsyncDisposable
         // Instances registered from outside the container are not disposed by it.
         await _services.DisposeAsync();
         _clients.Dispose();
-        await DisposeToolsAsync(Tools);
+        await ToolDisposal.DisposeAllAsync(Tools.Tools);
+        if (_mcpServers is not null)
+        {
+            await _mcpServers.DisposeAsync();
+        }
+
         await Store.DisposeAsync();
     }
 
-    /// <summary>Some tools own resources: run_shell kills its background jobs, web_fetch closes connections.</summary>
-    private static async Task DisposeToolsAsync(ToolRegistry tools)
+    private static async Task DisposeWhenStartedAsync(Task<(IReadOnlyList<ITool> Tools, IAsyncDisposable Servers)>? connecting)
     {
-        foreach (var tool in tools.Tools)
+        if (connecting is null)
         {
-            switch (tool)
-            {
-                case IAsyncDisposable asyncDisposable:
-                    await asyncDisposable.DisposeAsync();
-                    break;
-                case IDisposable disposable:
-                    disposable.Dispose();
-                    break;
-            }
+            return;
+        }
+
+        // WhenAny never throws: a connection attempt that failed started nothing to stop.
+        await Task.WhenAny(connecting);
+        if (connecting.IsCompletedSuccessfully)
+        {
+            await connecting.Result.Servers.DisposeAsync();
         }
     }
 

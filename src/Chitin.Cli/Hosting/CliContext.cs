@@ -26,6 +26,12 @@ public sealed class CliContext
 
     public InterruptSource Interrupts { get; init; } = new();
 
+    /// <summary>The raw standard input, for protocols that speak bytes (chitin mcp serve).</summary>
+    public Func<Stream> OpenStandardInput { get; init; } = static () => Stream.Null;
+
+    /// <summary>The raw standard output, for protocols that speak bytes (chitin mcp serve).</summary>
+    public Func<Stream> OpenStandardOutput { get; init; } = static () => Stream.Null;
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>True when CI=true/1 or TERM=dumb: no colours, no live displays.</summary>
@@ -63,6 +69,8 @@ public sealed class CliContext
             IsErrorTerminal = !Console.IsErrorRedirected,
             IsInputTerminal = !Console.IsInputRedirected,
             Interrupts = interrupts,
+            OpenStandardInput = Console.OpenStandardInput,
+            OpenStandardOutput = Console.OpenStandardOutput,
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Chitin.Cli.Context;
 using Chitin.Core.Sessions;
 
 namespace Chitin.Cli.Rendering;
@@ -14,4 +15,6 @@ namespace Chitin.Cli.Rendering;
 [JsonSerializable(typeof(SessionTranscriptOutput))]
 [JsonSerializable(typeof(CommandResultOutput))]
 [JsonSerializable(typeof(List<SessionInfo>))]
+[JsonSerializable(typeof(ContextReport))]
+[JsonSerializable(typeof(CompactionOutput))]
 public sealed partial class CliJsonContext : JsonSerializerContext;

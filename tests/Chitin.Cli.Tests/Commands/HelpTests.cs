@@ -33,7 +33,7 @@ public sealed class HelpTests : IDisposable
         Visit(root, "chitin");
 
         Assert.Empty(missing);
-        Assert.Equal(["run", "chat", "init", "doctor", "demo", "usage", "sessions", "dev"], root.Subcommands.Select(c => c.Name));
+        Assert.Equal(["run", "chat", "init", "doctor", "demo", "usage", "sessions", "context", "mcp", "dev"], root.Subcommands.Select(c => c.Name));
     }
 
     [Theory]
@@ -53,7 +53,7 @@ public sealed class HelpTests : IDisposable
     {
         var help = await _sandbox.RunAsync("run", "--help");
 
-        foreach (var flag in new[] { "--model", "--session", "--max-steps", "--yes", "--json", "--events" })
+        foreach (var flag in new[] { "--model", "--session", "--max-steps", "--yes", "--json", "--events", "--mode", "--allow", "--deny" })
         {
             Assert.Contains(flag, help.Stdout, StringComparison.Ordinal);
         }

@@ -128,8 +128,9 @@ public sealed class RunCommandTests : IAsyncLifetime
             .OfType<Chitin.Testing.Scripting.ScriptRequest>()
             .SelectMany(r => r.AllToolResults)
             .First();
-        Assert.Contains("--yes", refusal.Content + result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("did not approve", refusal.Content, StringComparison.Ordinal);
+        Assert.Contains("--yes", refusal.Content, StringComparison.Ordinal);
+        Assert.Contains("needs approval", refusal.Content, StringComparison.Ordinal);
+        Assert.Contains("need --yes", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -139,7 +139,8 @@ public sealed partial class ChitinProcess : IDisposable
         _process.Dispose();
     }
 
-    private static string DotnetHost() =>
+    /// <summary>The dotnet host that runs chitin.dll (the one running the tests when known).</summary>
+    public static string DotnetHost() =>
         System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
     private void OnLine(string? line, StringBuilder target)

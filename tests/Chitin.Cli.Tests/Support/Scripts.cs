@@ -13,12 +13,15 @@ public static class Scripts
     /// Per user turn: write note.txt, read it back, then answer. Counts tool results since the latest user
     /// message, so a resumed session gets a fresh turn of the same shape.
     /// </summary>
-    public static ModelScript WriteThenRead() => ModelScript.FromResponder(request => ToolResultsThisTurn(request) switch
+    public static ModelScript WriteThenRead() => ModelScript.FromResponder(WriteThenReadStep);
+
+    /// <summary>The answer <see cref="WriteThenRead"/> gives to one request.</summary>
+    public static ScriptStep WriteThenReadStep(ScriptRequest request) => ToolResultsThisTurn(request) switch
     {
         0 => ScriptStep.ToolCalls("Writing the note.", new ScriptToolCall("write_file", $$"""{"path":"{{NoteFile}}","content":"{{NoteContent}}"}""")),
         1 => ScriptStep.ToolCalls("Reading it back.", new ScriptToolCall("read_file", $$"""{"path":"{{NoteFile}}"}""")),
         _ => ScriptStep.Text(FinalAnswer),
-    });
+    };
 
     public static int ToolResultsThisTurn(ScriptRequest request)
     {
