@@ -12,9 +12,33 @@ public sealed class TiktokenCounter : ITokenCounter
 
     public static TiktokenCounter Instance { get; } = new();
 
+    /// <summary>
+    /// BPE is quadratic in the length of one pre-token, and a base64 blob or a 10 MB run of one character is a
+    /// single pre-token. Counting in bounded chunks keeps the cost linear; each boundary may shift the count by a token.
+    /// </summary>
+    private const int ChunkChars = 2_048;
+
     public int CountTokens(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return text.Length == 0 ? 0 : Encoder.Value.CountTokens(text);
+        if (text.Length <= ChunkChars)
+        {
+            return text.Length == 0 ? 0 : Encoder.Value.CountTokens(text);
+        }
+
+        var total = 0;
+        for (var start = 0; start < text.Length; start += ChunkChars)
+        {
+            var length = Math.Min(ChunkChars, text.Length - start);
+            if (length == ChunkChars && char.IsHighSurrogate(text[start + length - 1]))
+            {
+                length--;
+            }
+
+            total += Encoder.Value.CountTokens(text.AsSpan(start, length));
+            start -= ChunkChars - length;
+        }
+
+        return total;
     }
 }

@@ -270,4 +270,17 @@ public sealed class ContextEngineeringTests
 
         public ValueTask<string?> GetTextAsync(PromptLayerContext context, CancellationToken cancellationToken) => ValueTask.FromResult<string?>(Text);
     }
+
+    [Fact]
+    public void Token_counting_stays_linear_on_a_huge_single_word_and_close_on_normal_text()
+    {
+        var blob = new string('A', 5_000_000);
+        var count = Tokens.CountTokens(blob);
+        Assert.InRange(count, 5_000_000 / 64, 5_000_000);
+
+        var prose = string.Join(' ', Enumerable.Range(0, 3000).Select(i => "word" + (i % 50)));
+        var chunked = Tokens.CountTokens(prose);
+        var whole = Microsoft.ML.Tokenizers.TiktokenTokenizer.CreateForModel("gpt-4o").CountTokens(prose);
+        Assert.InRange(chunked, whole - 20, whole + 20);
+    }
 }

@@ -88,14 +88,14 @@ public sealed class HostileToolCallTests
             new("array arguments", "read_file", "[1,2,3]", Error),
         ];
 
-        if (Environment.GetEnvironmentVariable("HOSTILE_ONLY") is { } only)
-        {
-            calls = only.Split(',').Select(int.Parse).Select(i => calls[i]).ToArray();
-        }
-
         var turn = 0;
-        var chat = new ScriptedChatClient((_, _) =>
+        var chat = new ScriptedChatClient((messages, _) =>
         {
+            if (messages[0].Text.StartsWith("You compact", StringComparison.Ordinal))
+            {
+                return ScriptedTurn.Say("## Goal\nSurvive hostile calls.");
+            }
+
             var i = turn++;
             return i < calls.Length
                 ? new ScriptedTurn { ToolCalls = [ScriptedTurn.Function(calls[i].Tool, calls[i].Arguments, "call_" + i)] }
