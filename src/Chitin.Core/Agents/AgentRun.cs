@@ -544,9 +544,9 @@ internal sealed class AgentRun
             gate.Release();
         }
 
-        await FinishToolAsync(step, approved.Call, result, _time.GetElapsedTime(start).TotalMilliseconds, refused: false).ConfigureAwait(false);
+        var redacted = await FinishToolAsync(step, approved.Call, result, _time.GetElapsedTime(start).TotalMilliseconds, refused: false).ConfigureAwait(false);
         await RunHookAsync(
-            new HookRequest { Event = HookEvent.AfterTool, SessionId = _sessionId, ToolName = approved.Tool.Name, CallId = approved.Call.CallId, Arguments = approved.Arguments, ResultText = _options.Redactor.Redact(result.Text ?? ""), IsError = result.IsError },
+            new HookRequest { Event = HookEvent.AfterTool, SessionId = _sessionId, ToolName = approved.Tool.Name, CallId = approved.Call.CallId, Arguments = approved.Arguments, ResultText = redacted, IsError = result.IsError },
             CancellationToken.None).ConfigureAwait(false);
     }
 
@@ -567,9 +567,11 @@ internal sealed class AgentRun
         }
     }
 
-    private async Task FinishToolAsync(int step, FunctionCallContent call, ToolResult result, double durationMs, bool refused)
+    /// <summary>Stores and reports a call's result; returns the full redacted text (before offloading and capping).</summary>
+    private async Task<string> FinishToolAsync(int step, FunctionCallContent call, ToolResult result, double durationMs, bool refused)
     {
-        var text = _options.Redactor.Redact(result.Text ?? "");
+        var redacted = _options.Redactor.Redact(result.Text ?? "");
+        var text = redacted;
         if (!refused && _toolContext is { } context)
         {
             var offloaded = await _offloader.OffloadAsync(text, context.ArtifactsDirectory, $"{step:D3}-{call.Name}-{call.CallId}", $"Output of {call.Name} was long", CancellationToken.None).ConfigureAwait(false);
@@ -600,6 +602,7 @@ internal sealed class AgentRun
             Preview = text.Length <= 300 ? text : text[..300],
             DurationMs = durationMs,
         });
+        return redacted;
     }
 
     private static string Cap(string text, int max)
