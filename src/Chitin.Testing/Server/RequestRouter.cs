@@ -11,9 +11,12 @@ namespace Chitin.Testing.Server;
 /// </summary>
 internal sealed class RequestRouter(ChatHandler chat, RequestRecorder recorder, IReadOnlyList<string> models)
 {
+    private readonly EmbeddingsHandler _embeddings = new(recorder);
+
     private const string ChatCompletionsPath = "/v1/chat/completions";
     private const string MessagesPath = "/v1/messages";
     private const string ModelsPath = "/v1/models";
+    private const string EmbeddingsPath = "/v1/embeddings";
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -38,10 +41,11 @@ internal sealed class RequestRouter(ChatHandler chat, RequestRecorder recorder, 
                 (ChatCompletionsPath, "POST") => chat.HandleAsync(exchange, OpenAIDialect.Instance),
                 (MessagesPath, "POST") => chat.HandleAsync(exchange, AnthropicDialect.Instance),
                 (ModelsPath, "GET") => ListModelsAsync(exchange),
-                (ChatCompletionsPath or MessagesPath or ModelsPath, _) => RejectAsync(exchange, StatusCodes.Status405MethodNotAllowed,
+                (EmbeddingsPath, "POST") => _embeddings.HandleAsync(exchange),
+                (ChatCompletionsPath or MessagesPath or ModelsPath or EmbeddingsPath, _) => RejectAsync(exchange, StatusCodes.Status405MethodNotAllowed,
                     $"scripted model: {method} is not allowed on {path}; use {(path == ModelsPath ? "GET" : "POST")}"),
                 _ => RejectAsync(exchange, StatusCodes.Status404NotFound,
-                    $"scripted model: no endpoint {method} {path}. This server serves GET {ModelsPath}, POST {ChatCompletionsPath} (OpenAI: base URL + \"/v1\") and POST {MessagesPath} (Anthropic: the base URL itself)."),
+                    $"scripted model: no endpoint {method} {path}. This server serves GET {ModelsPath}, POST {ChatCompletionsPath}, POST {EmbeddingsPath} (OpenAI: base URL + \"/v1\") and POST {MessagesPath} (Anthropic: the base URL itself)."),
             });
         }
         catch (Exception exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)

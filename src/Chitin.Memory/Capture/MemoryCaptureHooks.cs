@@ -1,0 +1,75 @@
+using Chitin.Core.Agents;
+using Chitin.Core.Hooks;
+
+namespace Chitin.Memory.Capture;
+
+/// <summary>
+/// Decorates the configured hooks with automatic memory capture before compaction (so facts are stored before old
+/// turns leave the context) and when a run stops. The inner hooks' outcome is returned unchanged; a failing capture
+/// is reported through <c>warn</c> and never breaks the run.
+/// </summary>
+public sealed class MemoryCaptureHooks : IAgentHooks
+{
+    private readonly IAgentHooks _inner;
+    private readonly MemoryCapture _capture;
+    private readonly Action<string>? _warn;
+    private readonly Action<MemoryCaptureResult>? _captured;
+
+    /// <param name="warn">Receives capture warnings (invalid answers, failed calls, storage errors).</param>
+    /// <param name="captured">Receives every capture result, e.g. to tell the user what was remembered.</param>
+    public MemoryCaptureHooks(IAgentHooks inner, MemoryCapture capture, Action<string>? warn = null, Action<MemoryCaptureResult>? captured = null)
+    {
+        _inner = inner ?? throw new ArgumentNullException(nameof(inner));
+        _capture = capture ?? throw new ArgumentNullException(nameof(capture));
+        _warn = warn;
+        _captured = captured;
+    }
+
+    public async ValueTask<HookOutcome> RunAsync(HookRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return await _inner.RunAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (ShouldCapture(request))
+            {
+                await CaptureSafelyAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Before compaction and at the end of a run, but not after the user cancelled (they want it to stop).</summary>
+    private static bool ShouldCapture(HookRequest request) =>
+        request.Event == HookEvent.BeforeCompact
+        || (request.Event == HookEvent.Stop && request.ResultText != nameof(RunStatus.Cancelled));
+
+    private async Task CaptureSafelyAsync(HookRequest request, CancellationToken cancellationToken)
+    {
+        MemoryCaptureResult result;
+        try
+        {
+            result = await _capture.CaptureAsync(request.SessionId, request.Agent, request.Workspace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // Capture is best effort: whatever fails, the run goes on and the user is told.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _warn?.Invoke($"Memory capture for session {request.SessionId} failed: {ex.GetType().Name}: {ex.Message}");
+            return;
+        }
+
+        if (result.Warning is { } warning)
+        {
+            _warn?.Invoke(warning);
+        }
+
+        _captured?.Invoke(result);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Text;
+using Chitin.Core.Context;
+using Chitin.Memory.Model;
+
+namespace Chitin.Memory.Digest;
+
+/// <summary>
+/// The memory layer of the system prompt: pinned items first, then the newest current facts and procedures of the
+/// user, of this project (the workspace) and of this agent — never another agent's private items, never working or
+/// session items. One bullet per item, capped at <see cref="MemoryDigestOptions.MaxTokens"/> tokens; the text depends
+/// only on the store's content (stable order, no ids or times), so the cached prompt prefix stays byte-stable.
+/// Everything else is found on demand with memory_search.
+/// </summary>
+public sealed class MemoryDigestLayer : IPromptLayerSource
+{
+    public const string Heading = "## What you remember about the user and this project";
+
+    /// <summary>Items longer than this are clipped in the digest (the full text is one memory_search away).</summary>
+    public const int MaxItemChars = 300;
+
+    private const string Intro = "Long-term memory, pinned items first. memory_search finds more.";
+
+    /// <summary>How many candidates are read: enough to fill any sensible budget, independent of the store's size.</summary>
+    private const int PinnedPool = 100;
+    private const int FactPool = 200;
+
+    private static readonly MemoryScope[] SharedScopes = [MemoryScope.User, MemoryScope.Project, MemoryScope.Agent];
+
+    private readonly IMemoryStore _store;
+    private readonly ITokenCounter _counter;
+    private readonly MemoryDigestOptions _options;
+
+    public MemoryDigestLayer(IMemoryStore store, ITokenCounter counter, MemoryDigestOptions? options = null)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _counter = counter ?? throw new ArgumentNullException(nameof(counter));
+        _options = options ?? new MemoryDigestOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(_options.MaxTokens, nameof(options));
+    }
+
+    public string Name => "memory";
+
+    public int Order => 30;
+
+    public async ValueTask<string?> GetTextAsync(PromptLayerContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var viewer = MemoryViewer.For(context.Agent, context.Workspace);
+        var pinned = await _store.ListAsync(
+            new MemoryListQuery
+            {
+                Viewer = viewer,
+                Scopes = SharedScopes,
+                Layers = [MemoryLayer.Episodic, MemoryLayer.Semantic, MemoryLayer.Procedural],
+                PinnedOnly = true,
+                Limit = PinnedPool,
+            },
+            cancellationToken).ConfigureAwait(false);
+        var facts = await _store.ListAsync(
+            new MemoryListQuery
+            {
+                Viewer = viewer,
+                Scopes = SharedScopes,
+                Layers = [MemoryLayer.Semantic, MemoryLayer.Procedural],
+                Limit = FactPool,
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        // Both lists come newest first with ties broken by storage order, so the text depends on the content only.
+        return Compose(pinned.Concat(facts).DistinctBy(i => i.Id, StringComparer.Ordinal));
+    }
+
+    private string? Compose(IEnumerable<MemoryItem> items)
+    {
+        var text = new StringBuilder(Heading).Append('\n').Append(Intro);
+        if (_counter.CountTokens(text.ToString()) > _options.MaxTokens)
+        {
+            return null;
+        }
+
+        var bullets = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var bullet = Bullet(item.Text);
+            if (!seen.Add(bullet))
+            {
+                continue;
+            }
+
+            var candidate = string.Concat(text.ToString(), "\n", bullet);
+            if (_counter.CountTokens(candidate) > _options.MaxTokens)
+            {
+                // A shorter item further down may still fit; the order stays deterministic either way.
+                continue;
+            }
+
+            text.Append('\n').Append(bullet);
+            bullets++;
+        }
+
+        return bullets == 0 ? null : text.ToString();
+    }
+
+    private static string Bullet(string itemText)
+    {
+        var flat = string.Join(' ', itemText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (flat.Length > MaxItemChars)
+        {
+            flat = string.Concat(flat.AsSpan(0, MaxItemChars).TrimEnd(), "…");
+        }
+
+        return "- " + flat;
+    }
+}

@@ -1,0 +1,561 @@
+using System.Globalization;
+using System.Text;
+using Chitin.Memory.Model;
+using Chitin.Memory.Retrieval;
+using Microsoft.Data.Sqlite;
+
+namespace Chitin.Memory.Storage;
+
+/// <summary>
+/// Every SQL statement of the memory store, synchronous, on one connection with cached prepared commands.
+/// The caller holds the store's lock and owns transactions.
+/// </summary>
+internal sealed class MemoryRepository(SqliteConnection connection) : IDisposable
+{
+    private const string CurrentSql = "m.valid_to IS NULL AND (m.expires_at IS NULL OR m.expires_at > $now)";
+
+    /// <summary>BM25 column weights: text, tags, subject.</summary>
+    private const string Bm25 = "bm25(memory_fts, 1.0, 0.5, 0.5)";
+
+    /// <summary>At most this many matching rows are ranked with bm25() per query (a few ms); see <see cref="Lexical"/>.</summary>
+    private const int MaxScoredMatches = 1_500;
+
+    private const string LexicalColumns =
+        "m.item_no, m.scope, m.scope_key, m.layer, m.origin_session, m.valid_from, m.valid_to, m.expires_at, m.pinned";
+
+    private readonly CommandCache _commands = new(connection);
+
+    public SqliteTransaction Begin() => connection.BeginTransaction(deferred: false);
+
+    public StoredItem? Get(string id, SqliteTransaction? transaction)
+    {
+        var command = _commands.Get($"SELECT {ItemRows.Columns()} FROM memory_items m WHERE m.id = $id;", transaction);
+        command.Parameters.AddWithValue("$id", id);
+        return ItemRows.ReadAll(command).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Current items of the draft's scope, key and layer that could be the same fact: same subject, same normalised
+    /// text, or among the best BM25 matches of its rarer words.
+    /// </summary>
+    public List<StoredItem> Candidates(PreparedDraft draft, IReadOnlyList<string> terms, int textMatches, DateTimeOffset now)
+    {
+        // Two statements, so that each uses its own partial index (an OR of both would scan the whole scope).
+        var candidates = new List<StoredItem>();
+        if (draft.Subject is not null)
+        {
+            candidates.AddRange(SameScopeWhere("m.subject = $value", draft, draft.Subject, now));
+        }
+
+        var sameText = SameScopeWhere("m.norm_hash = $value", draft, draft.NormalizedHash, now);
+        candidates.AddRange(sameText.Where(c => !candidates.Exists(x => x.ItemNo == c.ItemNo)).ToList());
+        var sameScope = new ItemFilter
+        {
+            Scopes = [draft.Draft.Scope],
+            ScopeKey = draft.ScopeKey,
+            Layers = [draft.Draft.Layer],
+            Now = now,
+        };
+        var similar = Lexical(terms, sameScope, textMatches, fillWithRecent: false).Select(c => c.ItemNo).Where(n => candidates.TrueForAll(c => c.ItemNo != n)).ToList();
+        if (similar.Count > 0)
+        {
+            candidates.AddRange(Fetch(similar, sameScope).Values.OrderBy(c => c.ItemNo));
+        }
+
+        return candidates;
+    }
+
+    private List<StoredItem> SameScopeWhere(string condition, PreparedDraft draft, object value, DateTimeOffset now)
+    {
+        var command = _commands.Get(
+            $"""
+            SELECT {ItemRows.Columns()} FROM memory_items m
+            WHERE m.scope = $scope AND m.scope_key = $scope_key AND m.layer = $layer AND {CurrentSql} AND {condition}
+            ORDER BY m.item_no;
+            """,
+            null);
+        command.Parameters.AddWithValue("$scope", ScopeCodes.Name(draft.Draft.Scope));
+        command.Parameters.AddWithValue("$scope_key", draft.ScopeKey);
+        command.Parameters.AddWithValue("$layer", ScopeCodes.Name(draft.Draft.Layer));
+        command.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
+        command.Parameters.AddWithValue("$value", value);
+        return ItemRows.ReadAll(command);
+    }
+
+    public long Insert(SqliteTransaction transaction, PreparedDraft draft, string id, DateTimeOffset now, DateTimeOffset validFrom, string? supersedes, float[]? vector, string? embedder)
+    {
+        var command = _commands.Get(
+            """
+            INSERT INTO memory_items (id, text, norm_hash, layer, scope, scope_key, subject, subject_explicit, tags, pinned,
+                source_kind, source_ref, source_line, origin_session, created_at, updated_at, valid_from, expires_at, supersedes,
+                embedder, vector)
+            VALUES ($id, $text, $norm_hash, $layer, $scope, $scope_key, $subject, $subject_explicit, $tags, $pinned,
+                $source_kind, $source_ref, $source_line, $origin_session, $now, $now, $valid_from, $expires_at, $supersedes,
+                $embedder, $vector)
+            RETURNING item_no;
+            """,
+            transaction);
+        var source = draft.Draft.Source;
+        var p = command.Parameters;
+        p.AddWithValue("$id", id);
+        p.AddWithValue("$text", draft.Text);
+        p.AddWithValue("$norm_hash", draft.NormalizedHash);
+        p.AddWithValue("$layer", ScopeCodes.Name(draft.Draft.Layer));
+        p.AddWithValue("$scope", ScopeCodes.Name(draft.Draft.Scope));
+        p.AddWithValue("$scope_key", draft.ScopeKey);
+        p.AddWithValue("$subject", (object?)draft.Subject ?? DBNull.Value);
+        p.AddWithValue("$subject_explicit", draft.SubjectExplicit ? 1 : 0);
+        p.AddWithValue("$tags", MemoryColumns.Tags(draft.Tags));
+        p.AddWithValue("$pinned", draft.Draft.Pinned ? 1 : 0);
+        p.AddWithValue("$source_kind", source.Kind);
+        p.AddWithValue("$source_ref", (object?)source.Reference ?? DBNull.Value);
+        p.AddWithValue("$source_line", (object?)source.Line ?? DBNull.Value);
+        p.AddWithValue("$origin_session", (object?)draft.OriginSession ?? DBNull.Value);
+        p.AddWithValue("$now", MemoryColumns.Timestamp(now));
+        p.AddWithValue("$valid_from", MemoryColumns.Timestamp(validFrom));
+        p.AddWithValue("$expires_at", MemoryColumns.OptionalTimestamp(draft.Draft.ExpiresAt));
+        p.AddWithValue("$supersedes", (object?)supersedes ?? DBNull.Value);
+        BindVector(command, vector, embedder);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Ends a current item; false when it was not current any more.</summary>
+    public bool End(SqliteTransaction transaction, string id, DateTimeOffset validTo, string? supersededBy, string reason, DateTimeOffset now)
+    {
+        var command = _commands.Get(
+            """
+            UPDATE memory_items SET valid_to = max($valid_to, valid_from), superseded_by = $superseded_by, end_reason = $reason, updated_at = $now
+            WHERE id = $id AND valid_to IS NULL;
+            """,
+            transaction);
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$valid_to", MemoryColumns.Timestamp(validTo));
+        command.Parameters.AddWithValue("$superseded_by", (object?)supersededBy ?? DBNull.Value);
+        command.Parameters.AddWithValue("$reason", reason);
+        command.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    public void SetSupersedesIfUnset(SqliteTransaction transaction, string id, string supersedes)
+    {
+        var command = _commands.Get("UPDATE memory_items SET supersedes = $supersedes WHERE id = $id AND supersedes IS NULL;", transaction);
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$supersedes", supersedes);
+        command.ExecuteNonQuery();
+    }
+
+    public void SetTags(SqliteTransaction transaction, string id, IReadOnlyList<string> tags, DateTimeOffset now)
+    {
+        var command = _commands.Get("UPDATE memory_items SET tags = $tags, updated_at = $now WHERE id = $id;", transaction);
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$tags", MemoryColumns.Tags(tags));
+        command.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
+        command.ExecuteNonQuery();
+    }
+
+    public void SetPinned(SqliteTransaction transaction, string id, bool pinned, DateTimeOffset now)
+    {
+        var command = _commands.Get("UPDATE memory_items SET pinned = $pinned, updated_at = $now WHERE id = $id;", transaction);
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$pinned", pinned ? 1 : 0);
+        command.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
+        command.ExecuteNonQuery();
+    }
+
+    public void SetText(SqliteTransaction transaction, string id, string text, long normalizedHash, string? subject, DateTimeOffset now, float[]? vector, string? embedder)
+    {
+        var command = _commands.Get(
+            """
+            UPDATE memory_items SET text = $text, norm_hash = $norm_hash, subject = $subject, updated_at = $now, embedder = $embedder, vector = $vector
+            WHERE id = $id;
+            """,
+            transaction);
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$text", text);
+        command.Parameters.AddWithValue("$norm_hash", normalizedHash);
+        command.Parameters.AddWithValue("$subject", (object?)subject ?? DBNull.Value);
+        command.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
+        BindVector(command, vector, embedder);
+        command.ExecuteNonQuery();
+    }
+
+    public void SetVector(SqliteTransaction transaction, long itemNo, float[] vector, string embedder)
+    {
+        var command = _commands.Get("UPDATE memory_items SET embedder = $embedder, vector = $vector WHERE item_no = $item_no;", transaction);
+        command.Parameters.AddWithValue("$item_no", itemNo);
+        BindVector(command, vector, embedder);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Removes the item (its conflicts go with it) and blanks its texts in the history, keeping the entries.</summary>
+    public void Delete(SqliteTransaction transaction, string id)
+    {
+        var delete = _commands.Get("DELETE FROM memory_items WHERE id = $id;", transaction);
+        delete.Parameters.AddWithValue("$id", id);
+        delete.ExecuteNonQuery();
+        var blank = _commands.Get("UPDATE memory_history SET text = '' WHERE item_id = $id;", transaction);
+        blank.Parameters.AddWithValue("$id", id);
+        blank.ExecuteNonQuery();
+    }
+
+    public void AppendHistory(SqliteTransaction transaction, string itemId, string change, DateTimeOffset at, string text, string? reason, string? relatedId)
+    {
+        var command = _commands.Get(
+            "INSERT INTO memory_history (item_id, change, at, text, reason, related_id) VALUES ($item_id, $change, $at, $text, $reason, $related_id);",
+            transaction);
+        command.Parameters.AddWithValue("$item_id", itemId);
+        command.Parameters.AddWithValue("$change", change);
+        command.Parameters.AddWithValue("$at", MemoryColumns.Timestamp(at));
+        command.Parameters.AddWithValue("$text", text);
+        command.Parameters.AddWithValue("$reason", (object?)reason ?? DBNull.Value);
+        command.Parameters.AddWithValue("$related_id", (object?)relatedId ?? DBNull.Value);
+        command.ExecuteNonQuery();
+    }
+
+    public List<MemoryHistoryEntry> History(string id)
+    {
+        var command = _commands.Get("SELECT seq, item_id, change, at, text, reason, related_id FROM memory_history WHERE item_id = $id ORDER BY seq;", null);
+        command.Parameters.AddWithValue("$id", id);
+        var entries = new List<MemoryHistoryEntry>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            entries.Add(new MemoryHistoryEntry(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                MemoryColumns.ReadTimestamp(reader.GetString(3)),
+                reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6)));
+        }
+
+        return entries;
+    }
+
+    public long AddConflict(SqliteTransaction transaction, string existingId, string incomingId, string reason, DateTimeOffset at)
+    {
+        var command = _commands.Get(
+            "INSERT INTO memory_conflicts (existing_id, incoming_id, reason, at) VALUES ($existing_id, $incoming_id, $reason, $at) RETURNING id;",
+            transaction);
+        command.Parameters.AddWithValue("$existing_id", existingId);
+        command.Parameters.AddWithValue("$incoming_id", incomingId);
+        command.Parameters.AddWithValue("$reason", reason);
+        command.Parameters.AddWithValue("$at", MemoryColumns.Timestamp(at));
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Open conflicts, oldest first, with both items; or only the one with <paramref name="conflictId"/> (any status).</summary>
+    public List<(MemoryConflict Conflict, bool Open)> Conflicts(long? conflictId, SqliteTransaction? transaction)
+    {
+        var command = _commands.Get(
+            $"""
+            SELECT c.id, c.reason, c.at, c.status, {ItemRows.Columns("e")}, {ItemRows.Columns("i")}
+            FROM memory_conflicts c
+            JOIN memory_items e ON e.id = c.existing_id
+            JOIN memory_items i ON i.id = c.incoming_id
+            WHERE {(conflictId is null ? "c.status = 'open'" : "c.id = $id")}
+            ORDER BY c.id;
+            """,
+            transaction);
+        if (conflictId is not null)
+        {
+            command.Parameters.AddWithValue("$id", conflictId.Value);
+        }
+
+        var conflicts = new List<(MemoryConflict, bool)>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var existing = ItemRows.Read(reader, 4).Item;
+            var incoming = ItemRows.Read(reader, 4 + ItemRows.ColumnCount).Item;
+            conflicts.Add((
+                new MemoryConflict(reader.GetInt64(0), existing, incoming, reader.GetString(1), MemoryColumns.ReadTimestamp(reader.GetString(2))),
+                reader.GetString(3) == "open"));
+        }
+
+        return conflicts;
+    }
+
+    public bool ConflictExists(long conflictId)
+    {
+        var command = _commands.Get("SELECT count(*) FROM memory_conflicts WHERE id = $id;", null);
+        command.Parameters.AddWithValue("$id", conflictId);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+    }
+
+    public void ResolveConflict(SqliteTransaction transaction, long conflictId, string resolution, DateTimeOffset now)
+    {
+        var command = _commands.Get("UPDATE memory_conflicts SET status = 'resolved', resolution = $resolution, resolved_at = $now WHERE id = $id;", transaction);
+        command.Parameters.AddWithValue("$id", conflictId);
+        command.Parameters.AddWithValue("$resolution", resolution);
+        command.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
+        command.ExecuteNonQuery();
+    }
+
+    public List<StoredItem> List(ItemFilter filter, MemoryListQuery query)
+    {
+        // Newest first: walk the creation-time index backwards and stop at the limit, unless a file's items are asked
+        // for, which their own index finds directly. (Left alone, the planner prefers a scope index and sorts everything.)
+        var index = query.SourceReference is not null ? ""
+            : query.PinnedOnly ? " INDEXED BY memory_items_pinned_by_created"
+            : " INDEXED BY memory_items_by_created";
+        var sql = new StringBuilder($"SELECT {ItemRows.Columns()} FROM memory_items m{index} WHERE {filter.ToSql("m")}");
+        if (query.SourceKind is not null)
+        {
+            sql.Append(" AND m.source_kind = $source_kind");
+        }
+
+        if (query.SourceReference is not null)
+        {
+            sql.Append(" AND m.source_ref = $source_ref");
+        }
+
+        if (query.PinnedOnly)
+        {
+            sql.Append(" AND m.pinned = 1");
+        }
+
+        sql.Append(" ORDER BY m.created_at DESC, m.item_no DESC LIMIT $limit OFFSET $offset;");
+        var command = _commands.Get(sql.ToString(), null);
+        filter.Bind(command.Parameters);
+        if (query.SourceKind is not null)
+        {
+            command.Parameters.AddWithValue("$source_kind", query.SourceKind);
+        }
+
+        if (query.SourceReference is not null)
+        {
+            command.Parameters.AddWithValue("$source_ref", query.SourceReference);
+        }
+
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        command.Parameters.AddWithValue("$offset", query.Offset);
+        return ItemRows.ReadAll(command);
+    }
+
+    /// <summary>
+    /// The best lexical matches the filter lets through, best first. FTS5's bm25() costs a few microseconds per
+    /// matching row, far too much for words found in tens of thousands of items, so the work is bounded: words are
+    /// taken rarest first while their matches add up to at most <see cref="MaxScoredMatches"/>, and only those are
+    /// ranked by BM25 (score = −bm25, higher is better). Rarer words dominate BM25 anyway through their IDF. If that
+    /// leaves room and some words were too common to score, the newest items containing all of them, then any of
+    /// them, fill the rest below the scored ones (when <paramref name="fillWithRecent"/>).
+    /// </summary>
+    public List<RankedCandidate> Lexical(IReadOnlyList<string> terms, ItemFilter filter, int limit, bool fillWithRecent)
+    {
+        var ranking = new List<RankedCandidate>();
+        try
+        {
+            var counted = terms.Select(t => (Term: t, Matches: BoundedMatchCount(t))).Where(t => t.Matches > 0).OrderBy(t => t.Matches).ToList();
+            var scored = new List<string>();
+            var budget = 0;
+            foreach (var (term, matches) in counted)
+            {
+                if (matches > MaxScoredMatches || budget + matches > MaxScoredMatches)
+                {
+                    break;
+                }
+
+                scored.Add(term);
+                budget += matches;
+            }
+
+            if (scored.Count > 0)
+            {
+                ReadRanking(RankedSql(filter), FtsQueryBuilder.Or(scored), filter, limit, ranking, fillScore: null);
+            }
+
+            var common = counted.Select(t => t.Term).Except(scored).ToList();
+            if (fillWithRecent && ranking.Count < limit && common.Count > 0)
+            {
+                var floor = ranking.Count > 0 ? ranking[^1].Score : 1.0;
+                var all = counted.Select(t => t.Term).ToList();
+                if (all.Count > 1)
+                {
+                    ReadRanking(RecentSql(filter), FtsQueryBuilder.And(all), filter, limit, ranking, floor / 2);
+                }
+
+                if (ranking.Count < limit)
+                {
+                    ReadRanking(RecentSql(filter), FtsQueryBuilder.Or(all), filter, limit, ranking, (ranking.Count > 0 ? ranking[^1].Score : floor) / 2);
+                }
+            }
+        }
+        catch (SqliteException ex) when (IsFullTextQueryError(ex))
+        {
+            // The builder quotes every word, so this should not happen; if FTS5 still objects, lexical search finds nothing.
+            ranking.Clear();
+        }
+
+        return ranking;
+    }
+
+    /// <summary>The items with these row numbers that the filter lets through (the SQL re-check of in-memory results).</summary>
+    public Dictionary<long, StoredItem> Fetch(IReadOnlyCollection<long> itemNos, ItemFilter filter)
+    {
+        var command = _commands.Get(
+            $"SELECT {ItemRows.Columns()} FROM memory_items m WHERE m.item_no IN (SELECT value FROM json_each($item_nos)) AND {filter.ToSql("m")};",
+            null);
+        filter.Bind(command.Parameters);
+        command.Parameters.AddWithValue("$item_nos", "[" + string.Join(',', itemNos.Select(n => n.ToString(CultureInfo.InvariantCulture))) + "]");
+        return ItemRows.ReadAll(command).ToDictionary(i => i.ItemNo);
+    }
+
+    /// <summary>Every vector made by <paramref name="embedder"/>, with its index entry.</summary>
+    public void ReadVectors(string embedder, Action<long, float[], VectorEntry> add)
+    {
+        var command = _commands.Get(
+            "SELECT item_no, vector, scope, scope_key, layer, origin_session, valid_from, valid_to, expires_at, pinned FROM memory_items WHERE embedder = $embedder AND vector IS NOT NULL;",
+            null);
+        command.Parameters.AddWithValue("$embedder", embedder);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var entry = new VectorEntry(
+                ScopeCodes.ReadScope(reader.GetString(2)),
+                reader.GetString(3),
+                ScopeCodes.ReadLayer(reader.GetString(4)),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                MemoryColumns.ReadTimestamp(reader.GetString(6)),
+                !reader.IsDBNull(7),
+                reader.IsDBNull(8) ? null : MemoryColumns.ReadTimestamp(reader.GetString(8)),
+                reader.GetInt64(9) != 0);
+            add(reader.GetInt64(0), MemoryColumns.ReadVector((byte[])reader.GetValue(1)), entry);
+        }
+    }
+
+    /// <summary>Up to <paramref name="limit"/> items whose vector is missing or was made by another embedder.</summary>
+    public List<StoredItem> WithoutVector(string embedder, int limit)
+    {
+        var command = _commands.Get(
+            $"SELECT {ItemRows.Columns()} FROM memory_items m WHERE m.vector IS NULL OR m.embedder IS NOT $embedder ORDER BY m.item_no LIMIT $limit;",
+            null);
+        command.Parameters.AddWithValue("$embedder", embedder);
+        command.Parameters.AddWithValue("$limit", limit);
+        return ItemRows.ReadAll(command);
+    }
+
+    public MemoryStats Stats(DateTimeOffset now, string embedder)
+    {
+        var totals = _commands.Get(
+            $"""
+            SELECT count(*),
+                   coalesce(sum({CurrentSql}), 0),
+                   coalesce(sum(m.valid_to IS NOT NULL), 0),
+                   coalesce(sum(m.valid_to IS NULL AND m.expires_at IS NOT NULL AND m.expires_at <= $now), 0),
+                   coalesce(sum(m.pinned = 1 AND {CurrentSql}), 0),
+                   (SELECT count(*) FROM memory_conflicts c
+                      JOIN memory_items e ON e.id = c.existing_id
+                      JOIN memory_items i ON i.id = c.incoming_id
+                    WHERE c.status = 'open'
+                      AND e.valid_to IS NULL AND (e.expires_at IS NULL OR e.expires_at > $now)
+                      AND i.valid_to IS NULL AND (i.expires_at IS NULL OR i.expires_at > $now))
+            FROM memory_items m;
+            """,
+            null);
+        totals.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
+        using var reader = totals.ExecuteReader();
+        reader.Read();
+        return new MemoryStats
+        {
+            Total = reader.GetInt64(0),
+            Current = reader.GetInt64(1),
+            Superseded = reader.GetInt64(2),
+            Expired = reader.GetInt64(3),
+            Pinned = reader.GetInt64(4),
+            OpenConflicts = reader.GetInt64(5),
+            ByLayer = CountCurrentBy("layer", now),
+            ByScope = CountCurrentBy("scope", now),
+            Embedder = embedder,
+        };
+    }
+
+    public void Dispose() => _commands.Dispose();
+
+    private static string RankedSql(ItemFilter filter) =>
+        $"""
+        SELECT {LexicalColumns}, {Bm25} AS lexical_rank
+        FROM memory_fts JOIN memory_items m ON m.item_no = memory_fts.rowid
+        WHERE memory_fts MATCH $match AND {filter.ToSql("m")}
+        ORDER BY lexical_rank, m.item_no DESC LIMIT $limit;
+        """;
+
+    // Ordering by the FTS table's own rowid lets FTS5 walk its doclists newest first and stop at the limit.
+    private static string RecentSql(ItemFilter filter) =>
+        $"""
+        SELECT {LexicalColumns}, 0.0 AS lexical_rank
+        FROM memory_fts JOIN memory_items m ON m.item_no = memory_fts.rowid
+        WHERE memory_fts MATCH $match AND {filter.ToSql("m")}
+        ORDER BY memory_fts.rowid DESC LIMIT $limit;
+        """;
+
+    /// <summary>How many items contain the term, counting no further than one past <see cref="MaxScoredMatches"/>.</summary>
+    private int BoundedMatchCount(string quotedTerm)
+    {
+        var command = _commands.Get("SELECT count(*) FROM (SELECT 1 FROM memory_fts WHERE memory_fts MATCH $match LIMIT $cap);", null);
+        command.Parameters.AddWithValue("$match", quotedTerm);
+        command.Parameters.AddWithValue("$cap", MaxScoredMatches + 1);
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Appends rows not yet in <paramref name="ranking"/> until it holds <paramref name="limit"/>; fill rows get scores below <paramref name="fillScore"/>.</summary>
+    private void ReadRanking(string sql, string match, ItemFilter filter, int limit, List<RankedCandidate> ranking, double? fillScore)
+    {
+        var command = _commands.Get(sql, null);
+        filter.Bind(command.Parameters);
+        command.Parameters.AddWithValue("$match", match);
+        command.Parameters.AddWithValue("$limit", limit + ranking.Count);
+        var present = ranking.Select(r => r.ItemNo).ToHashSet();
+        var score = fillScore;
+        using var reader = command.ExecuteReader();
+        while (ranking.Count < limit && reader.Read())
+        {
+            var itemNo = reader.GetInt64(0);
+            if (!present.Add(itemNo))
+            {
+                continue;
+            }
+
+            var entry = new VectorEntry(
+                ScopeCodes.ReadScope(reader.GetString(1)),
+                reader.GetString(2),
+                ScopeCodes.ReadLayer(reader.GetString(3)),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                MemoryColumns.ReadTimestamp(reader.GetString(5)),
+                !reader.IsDBNull(6),
+                reader.IsDBNull(7) ? null : MemoryColumns.ReadTimestamp(reader.GetString(7)),
+                reader.GetInt64(8) != 0);
+            if (score is { } s)
+            {
+                score = s * 0.99;
+            }
+
+            ranking.Add(new RankedCandidate(itemNo, score ?? -reader.GetDouble(9), entry));
+        }
+    }
+
+    private static bool IsFullTextQueryError(SqliteException exception) =>
+        (exception.SqliteErrorCode & 0xFF) == 1 && exception.Message.Contains("fts5", StringComparison.OrdinalIgnoreCase);
+
+    private static void BindVector(SqliteCommand command, float[]? vector, string? embedder)
+    {
+        command.Parameters.AddWithValue("$embedder", vector is null ? DBNull.Value : (object?)embedder ?? DBNull.Value);
+        command.Parameters.Add("$vector", SqliteType.Blob).Value = vector is null ? DBNull.Value : MemoryColumns.Vector(vector);
+    }
+
+    private Dictionary<string, long> CountCurrentBy(string column, DateTimeOffset now)
+    {
+        // Only the two fixed column names above reach this text.
+        var command = _commands.Get($"SELECT m.{column}, count(*) FROM memory_items m WHERE {CurrentSql} GROUP BY m.{column} ORDER BY m.{column};", null);
+        command.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            counts[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return counts;
+    }
+}

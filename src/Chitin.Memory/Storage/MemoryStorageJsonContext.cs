@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace Chitin.Memory.Storage;
+
+/// <summary>Source-generated JSON for the storage columns (tags).</summary>
+[JsonSerializable(typeof(string[]))]
+internal sealed partial class MemoryStorageJsonContext : JsonSerializerContext;

@@ -1,0 +1,16 @@
+using Chitin.Memory.Knowledge;
+using Microsoft.Extensions.AI;
+
+namespace Chitin.Memory.Storage;
+
+/// <summary>How a <see cref="SqliteMemoryStore"/> embeds, judges and tells time.</summary>
+public sealed record MemoryStoreOptions
+{
+    /// <summary>Makes the vectors; null uses the offline <see cref="Embeddings.HashedNgramEmbeddingGenerator"/>. The store does not dispose it.</summary>
+    public IEmbeddingGenerator<string, Embedding<float>>? Embedder { get; init; }
+
+    /// <summary>Decides ambiguous saves; null records a conflict for the user instead.</summary>
+    public IMemoryJudge? Judge { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

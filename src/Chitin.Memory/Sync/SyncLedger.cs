@@ -1,0 +1,203 @@
+using System.Globalization;
+using Chitin.Memory.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Chitin.Memory.Sync;
+
+/// <summary>
+/// The per-file sync state, in the <c>memory_sync_links</c> table of the Chitin database file (next to the memory
+/// tables; versioned in <c>memory_sync_meta</c>). One row per (file, item): the region, the line and the text both
+/// sides agreed on at the last sync. Opened for one import, export or sync and disposed after it; WAL and a busy
+/// timeout let it share the file with the memory store and other processes.
+/// </summary>
+internal sealed class SyncLedger : IAsyncDisposable
+{
+    /// <summary>"CHIT", the application id Chitin.Storage recognises.</summary>
+    private const int ChitinApplicationId = 0x43484954;
+
+    private const int SchemaVersion = 1;
+    private const int BusyTimeoutMs = 10_000;
+
+    private readonly SqliteConnection _connection;
+    private readonly string _databasePath;
+    private readonly TimeProvider _time;
+
+    private SyncLedger(SqliteConnection connection, string databasePath, TimeProvider time)
+    {
+        _connection = connection;
+        _databasePath = databasePath;
+        _time = time;
+    }
+
+    /// <exception cref="MemoryStoreException">The file belongs to another application, was written by a newer Chitin or cannot be opened.</exception>
+    public static async Task<SyncLedger> OpenAsync(string databasePath, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var fullPath = Path.GetFullPath(databasePath);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, null, $"PRAGMA busy_timeout = {BusyTimeoutMs.ToString(CultureInfo.InvariantCulture)};", cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
+            await CreateSchemaAsync(connection, fullPath, cancellationToken).ConfigureAwait(false);
+            return new SyncLedger(connection, fullPath, time);
+        }
+        catch (SqliteException ex)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw MemoryStoreErrors.From(ex, fullPath, "prepare the Markdown sync table");
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public Task<List<SyncLink>> LinksAsync(string file, CancellationToken cancellationToken) =>
+        RunAsync("read the Markdown sync state", () => ReadLinksAsync(file, cancellationToken));
+
+    /// <summary>Records a link after the store and the file agree on it.</summary>
+    public Task SaveAsync(SyncLink link, CancellationToken cancellationToken) =>
+        RunAsync("record the Markdown sync state", () => WriteLinkAsync(link, cancellationToken));
+
+    public Task RemoveAsync(string file, string itemId, CancellationToken cancellationToken) =>
+        RunAsync("record the Markdown sync state", () => DeleteLinkAsync(file, itemId, cancellationToken));
+
+    public async ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearPool(_connection);
+        await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task<List<SyncLink>> ReadLinksAsync(string file, CancellationToken cancellationToken)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT item_id, region, synced_text, line FROM memory_sync_links WHERE file = $file ORDER BY line, item_id;";
+        command.Parameters.AddWithValue("$file", file);
+        var links = new List<SyncLink>();
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var region = reader.GetString(1) == "section" ? SyncRegion.Section : SyncRegion.File;
+                links.Add(new SyncLink(file, reader.GetString(0), region, reader.GetString(2), reader.GetInt32(3)));
+            }
+        }
+
+        return links;
+    }
+
+    private async Task<bool> WriteLinkAsync(SyncLink link, CancellationToken cancellationToken)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText =
+            """
+            INSERT INTO memory_sync_links (file, item_id, region, synced_text, line, synced_at) VALUES ($file, $item, $region, $text, $line, $at)
+            ON CONFLICT (file, item_id) DO UPDATE SET region = excluded.region, synced_text = excluded.synced_text, line = excluded.line, synced_at = excluded.synced_at;
+            """;
+        command.Parameters.AddWithValue("$file", link.File);
+        command.Parameters.AddWithValue("$item", link.ItemId);
+        command.Parameters.AddWithValue("$region", link.Region == SyncRegion.Section ? "section" : "file");
+        command.Parameters.AddWithValue("$text", link.SyncedText);
+        command.Parameters.AddWithValue("$line", link.Line);
+        command.Parameters.AddWithValue("$at", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task<bool> DeleteLinkAsync(string file, string itemId, CancellationToken cancellationToken)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "DELETE FROM memory_sync_links WHERE file = $file AND item_id = $item;";
+        command.Parameters.AddWithValue("$file", file);
+        command.Parameters.AddWithValue("$item", itemId);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task<T> RunAsync<T>(string action, Func<Task<T>> work)
+    {
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        catch (SqliteException ex)
+        {
+            throw MemoryStoreErrors.From(ex, _databasePath, action);
+        }
+    }
+
+    private static async Task CreateSchemaAsync(SqliteConnection connection, string databasePath, CancellationToken cancellationToken)
+    {
+        var transaction = connection.BeginTransaction(deferred: false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            var applicationId = Convert.ToInt32(await ScalarAsync(connection, transaction, "PRAGMA application_id;", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            if (applicationId is not (0 or ChitinApplicationId))
+            {
+                throw new MemoryStoreException(
+                    MemoryStoreErrorKind.NotAChitinDatabase,
+                    databasePath,
+                    $"'{databasePath}' is a SQLite database of another application, not a Chitin database. Point Chitin at another file; Chitin will not modify this one.");
+            }
+
+            await ExecuteAsync(
+                connection,
+                transaction,
+                """
+                CREATE TABLE IF NOT EXISTS memory_sync_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+                CREATE TABLE IF NOT EXISTS memory_sync_links (
+                    file        TEXT    NOT NULL,
+                    item_id     TEXT    NOT NULL,
+                    region      TEXT    NOT NULL,
+                    synced_text TEXT    NOT NULL,
+                    line        INTEGER NOT NULL,
+                    synced_at   TEXT    NOT NULL,
+                    PRIMARY KEY (file, item_id)
+                ) STRICT;
+                INSERT OR IGNORE INTO memory_sync_meta (key, value) VALUES ('schema_version', '1');
+                """,
+                cancellationToken).ConfigureAwait(false);
+            var version = Convert.ToInt32(
+                await ScalarAsync(connection, transaction, "SELECT value FROM memory_sync_meta WHERE key = 'schema_version';", cancellationToken).ConfigureAwait(false),
+                CultureInfo.InvariantCulture);
+            if (version > SchemaVersion)
+            {
+                throw new MemoryStoreException(
+                    MemoryStoreErrorKind.NewerSchema,
+                    databasePath,
+                    $"The Markdown sync table in '{databasePath}' was written by a newer Chitin (version {version}; this Chitin knows {SchemaVersion}). Upgrade Chitin or use another database file.");
+            }
+
+            if (applicationId == 0)
+            {
+                await ExecuteAsync(connection, transaction, $"PRAGMA application_id = {ChitinApplicationId.ToString(CultureInfo.InvariantCulture)};", cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
