@@ -3,8 +3,10 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Chitin.Bench;
+using Chitin.Bench.Memory;
+using Chitin.Bench.Skills;
 
-// dotnet run -c Release --project bench/Chitin.Bench -- [step|permissions|context|cli|all] [--quick]
+// dotnet run -c Release --project bench/Chitin.Bench -- [step|permissions|context|memory|memory-eval|skills|cli|all] [--quick]
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var quick = args.Contains("--quick");
 
@@ -33,6 +35,33 @@ if (mode is "permissions" or "all")
 if (mode is "context" or "all")
 {
     var code = await ContextBenchmark.RunAsync();
+    if (code != 0)
+    {
+        return code;
+    }
+}
+
+if (mode is "memory" or "all")
+{
+    var code = await MemoryBenchmark.RunAsync(quick, CancellationToken.None);
+    if (code != 0)
+    {
+        return code;
+    }
+}
+
+if (mode is "memory-eval" or "all")
+{
+    var code = await MemoryEvalBenchmark.RunAsync(quick, CancellationToken.None);
+    if (code != 0)
+    {
+        return code;
+    }
+}
+
+if (mode is "skills" or "all")
+{
+    var code = await SkillIndexBenchmark.RunAsync(quick, CancellationToken.None);
     if (code != 0)
     {
         return code;

@@ -35,6 +35,8 @@ public static class ChitinCli
             UsageCommand.Create(runtime),
             SessionsCommand.Create(runtime),
             ContextCommand.Create(runtime),
+            MemoryCommand.Create(runtime),
+            SkillsCommand.Create(runtime),
             McpCommand.Create(runtime),
             DevCommand.Create(runtime),
         };

@@ -68,7 +68,7 @@ public static class ChatCommand
 
         using var ownedSafety = safety;
         var tools = safety.ToolOptions with { UserPrompter = new ConsoleUserPrompter(runtime.Error, input, oneQuestionAtATime) };
-        await using var host = await ChitinHost.StartAsync(config, HostOptions.From(safety, toolOptions: tools, warn: runtime.Warn), cancellationToken);
+        await using var host = await ChitinHost.StartAsync(config, HostOptions.From(runtime.Context, safety, toolOptions: tools, warn: runtime.Warn), cancellationToken);
         string? model = config.Model;
         if (resume is not null)
         {

@@ -47,7 +47,7 @@ public static class ContextCommand
         }
 
         // No tool runs here: the host is needed for the store and the tool set (MCP servers included).
-        await using var host = await ChitinHost.StartAsync(config, new HostOptions { Approver = new DefaultToolApprover(approveAll: false), Warn = runtime.Warn }, cancellationToken);
+        await using var host = await ChitinHost.StartAsync(config, new HostOptions { Context = runtime.Context, Approver = new DefaultToolApprover(approveAll: false), Warn = runtime.Warn }, cancellationToken);
         if (await host.Store.GetSessionAsync(sessionId, cancellationToken) is not { } session)
         {
             return runtime.Fail(ExitCodes.UsageError, $"no session '{sessionId}' in {config.Paths.DatabaseFile}; see 'chitin sessions list'");

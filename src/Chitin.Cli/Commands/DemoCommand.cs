@@ -54,9 +54,12 @@ public static class DemoCommand
             Model = DemoModel,
             ModelSource = "demo",
             Provider = new ProviderConfig(ProviderKinds.OpenAI, "demo", server.BaseUrl + "/v1", "demo scripted server", null, "not needed by the scripted server"),
+
+            // The scripted demo model answers the task only, so no capture call is made.
+            Memory = MemorySettings.Default with { Capture = false },
         };
         // The demo's scripted task is known and harmless: every call is approved, as with --yes.
-        await using var host = await ChitinHost.StartAsync(config, new HostOptions { Approver = new DefaultToolApprover(approveAll: true), Model = DemoModel }, cancellationToken);
+        await using var host = await ChitinHost.StartAsync(config, new HostOptions { Context = runtime.Context, Approver = new DefaultToolApprover(approveAll: true), Model = DemoModel }, cancellationToken);
         var runner = host.Runners.Create(DemoModel);
 
         var show = runtime.Output;

@@ -14,6 +14,9 @@ public static class ExitCodes
     /// <summary>The model provider failed: unreachable, unknown model, authentication, retries exhausted.</summary>
     public const int ProviderError = 3;
 
+    /// <summary>A skill was blocked by vetting (<c>chitin skills vet|add</c>); 1 there means it only has warnings.</summary>
+    public const int Blocked = 4;
+
     /// <summary>Interrupted by Ctrl-C or SIGTERM; the session is saved and can be resumed.</summary>
     public const int Cancelled = 130;
 }

@@ -13,7 +13,8 @@ public static class McpCommand
 {
     private const string ServeDescription =
         """
-        Serve Chitin's built-in tools (read_file, write_file, edit_file, run_shell, grep, ...) to an MCP client over
+        Serve Chitin's built-in tools (read_file, write_file, edit_file, run_shell, grep, ...) and the user's memory
+        (memory_search, memory_save, memory_forget; unless "memory.enabled" is false) to an MCP client over
         stdin/stdout until the client disconnects. The current directory is the workspace. Permissions, the sandbox,
         the audit log and secret redaction apply as in 'chitin run': there is nobody to ask, so calls that policy
         asks about are refused unless --yes is given. Nothing but the protocol is written to stdout; warnings go
@@ -56,9 +57,10 @@ public static class McpCommand
             AllowedDirectories = [artifacts, .. safety.Permissions.AdditionalDirectories],
         };
         var tools = BuiltInTools.CreateDefault(safety.ToolOptions);
+        await using var memory = await MemoryServices.OpenAsync(config, context, judgeClient: null, cancellationToken);
         try
         {
-            var served = tools.Select(t => (ITool)new RedactingTool(t, runtime.Redactor)).ToList();
+            var served = tools.Concat(memory?.Tools ?? []).Select(t => (ITool)new RedactingTool(t, runtime.Redactor)).ToList();
             var options = new ChitinMcpServerOptions { Approver = safety.Permissions, LoggerFactory = null };
             using var stop = runtime.LinkInterrupts(cancellationToken);
             await using var input = context.OpenStandardInput();

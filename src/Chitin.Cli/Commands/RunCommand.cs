@@ -135,7 +135,7 @@ public sealed class RunCommand
         using var ownedSafety = safety;
         try
         {
-            host = await ChitinHost.StartAsync(config, HostOptions.From(safety, model, warn: _runtime.Warn), cancellationToken);
+            host = await ChitinHost.StartAsync(config, HostOptions.From(_runtime.Context, safety, model, warn: _runtime.Warn), cancellationToken);
         }
         catch (ConfigException ex)
         {

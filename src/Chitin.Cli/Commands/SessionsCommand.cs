@@ -204,7 +204,7 @@ public static class SessionsCommand
             }
 
             // No tool runs here: the host gives the store, the provider client and the tool set whose schemas count.
-            await using var host = await ChitinHost.StartAsync(config, new HostOptions { Approver = new DefaultToolApprover(approveAll: false), Warn = runtime.Warn }, ct);
+            await using var host = await ChitinHost.StartAsync(config, new HostOptions { Context = runtime.Context, Approver = new DefaultToolApprover(approveAll: false), Warn = runtime.Warn }, ct);
             var sessionId = parse.GetValue(id)!;
             if (await host.Store.GetSessionAsync(sessionId, ct) is not { } session)
             {

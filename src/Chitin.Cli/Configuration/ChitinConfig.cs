@@ -40,6 +40,10 @@ public sealed record ChitinConfig
 
     public ContextOptions Context { get; init; } = new();
 
+    public MemorySettings Memory { get; init; } = MemorySettings.Default;
+
+    public SkillsSettings Skills { get; init; } = SkillsSettings.Default;
+
     public IReadOnlyList<ConfigFile> Files { get; init; } = [];
 
     public IReadOnlyList<ConfigIssue> Warnings { get; init; } = [];

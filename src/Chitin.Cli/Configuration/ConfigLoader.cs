@@ -71,6 +71,8 @@ public static class ConfigLoader
             McpServers = MergeMcpServers(files, paths.WorkingDirectory),
             Sandbox = ReadSandbox(root, sources),
             Context = ReadContext(root),
+            Memory = ReadMemory(root),
+            Skills = ReadSkills(root),
             Files = files,
             Warnings = warnings,
         };
@@ -136,6 +138,32 @@ public static class ConfigLoader
             CompactAtShare = double.TryParse(root["context:compactAtShare"], NumberStyles.Float, CultureInfo.InvariantCulture, out var share) ? share : defaults.CompactAtShare,
             OffloadThresholdTokens = Integer(root["context:offloadThresholdTokens"]) is { } offload ? (int)offload : defaults.OffloadThresholdTokens,
             AutoCompact = bool.TryParse(root["context:autoCompact"], out var auto) ? auto : defaults.AutoCompact,
+        };
+    }
+
+    private static MemorySettings ReadMemory(IConfigurationRoot root)
+    {
+        var defaults = MemorySettings.Default;
+        return defaults with
+        {
+            Enabled = bool.TryParse(root["memory:enabled"], out var enabled) ? enabled : defaults.Enabled,
+            Capture = bool.TryParse(root["memory:capture"], out var capture) ? capture : defaults.Capture,
+            DigestTokens = Integer(root["memory:digestTokens"]) is { } digest ? (int)digest : defaults.DigestTokens,
+            EmbeddingModel = root["memory:embeddingModel"] is { Length: > 0 } model ? model.Trim() : null,
+            EmbeddingBaseUrl = root["memory:embeddingBaseUrl"] is { Length: > 0 } url ? url.Trim() : null,
+            EmbeddingApiKeyEnv = root["memory:embeddingApiKeyEnv"] is { Length: > 0 } keyEnv ? keyEnv.Trim() : null,
+        };
+    }
+
+    private static SkillsSettings ReadSkills(IConfigurationRoot root)
+    {
+        var defaults = SkillsSettings.Default;
+        return defaults with
+        {
+            Enabled = bool.TryParse(root["skills:enabled"], out var enabled) ? enabled : defaults.Enabled,
+            IndexTokens = Integer(root["skills:indexTokens"]) is { } index ? (int)index : defaults.IndexTokens,
+            AllowWarned = bool.TryParse(root["skills:allowWarned"], out var warned) ? warned : defaults.AllowWarned,
+            AutoDistill = bool.TryParse(root["skills:autoDistill"], out var distill) ? distill : defaults.AutoDistill,
         };
     }
 

@@ -11,13 +11,15 @@ namespace Chitin.Cli.Configuration;
 internal static partial class ConfigSchema
 {
     private static readonly string[] TopLevelKeys =
-        ["$schema", "model", "fallbackModels", "provider", "limits", "prices", "systemPrompt", "permissions", "hooks", "sandbox", "mcpServers", "context"];
+        ["$schema", "model", "fallbackModels", "provider", "limits", "prices", "systemPrompt", "permissions", "hooks", "sandbox", "mcpServers", "context", "memory", "skills"];
 
     /// <summary>Sections whose content the Security and Mcp parsers check (see <see cref="ConfigSections"/>).</summary>
     private static readonly string[] ParsedSections = ["permissions", "hooks", "mcpServers"];
 
     private static readonly string[] SandboxKeys = ["mode", "allowNetwork", "bwrapPath"];
     private static readonly string[] ContextKeys = ["windowTokens", "compactAtShare", "offloadThresholdTokens", "autoCompact"];
+    private static readonly string[] MemoryKeys = ["enabled", "capture", "digestTokens", "embeddingModel", "embeddingBaseUrl", "embeddingApiKeyEnv"];
+    private static readonly string[] SkillsKeys = ["enabled", "indexTokens", "allowWarned", "autoDistill"];
     private static readonly string[] ProviderKeys = ["kind", "baseUrl", "apiKey", "apiKeyEnv", "maxRetries"];
     private static readonly string[] LimitKeys = ["maxSteps", "maxTokens", "maxWallClockSeconds", "modelCallTimeoutSeconds"];
     private static readonly string[] PriceKeys = ["input", "cachedInput", "cacheWrite", "output"];
@@ -88,6 +90,16 @@ internal static partial class ConfigSchema
             return CheckContext(node, source, warnings);
         }
 
+        if (Matches(section, "memory") && s.Count == 2)
+        {
+            return CheckMemory(node, source, warnings);
+        }
+
+        if (Matches(section, "skills") && s.Count == 2)
+        {
+            return CheckSkills(node, source, warnings);
+        }
+
         return null;
     }
 
@@ -110,6 +122,7 @@ internal static partial class ConfigSchema
         }
 
         if (Matches(key, "provider") || Matches(key, "limits") || Matches(key, "prices") || Matches(key, "sandbox") || Matches(key, "context")
+            || Matches(key, "memory") || Matches(key, "skills")
             || ParsedSections.Any(k => Matches(key, k)))
         {
             return node.Kind == JsonValueKind.Object ? null : "must be an object { ... }";
@@ -238,6 +251,59 @@ internal static partial class ConfigSchema
         }
 
         warnings.Add(Unknown(node, source, ContextKeys));
+        return null;
+    }
+
+    private static string? CheckMemory(ConfigNode node, string source, List<ConfigIssue> warnings)
+    {
+        var key = node.Segments[1];
+        if (Matches(key, "enabled") || Matches(key, "capture"))
+        {
+            return TryBoolean(node, out _) ? null : "must be true or false";
+        }
+
+        if (Matches(key, "digestTokens"))
+        {
+            return TryInteger(node, out var v) && v is >= 0 and <= MemorySettings.MaxDigestTokens
+                ? null
+                : string.Create(CultureInfo.InvariantCulture, $"must be a whole number of tokens from 0 (no digest) to {MemorySettings.MaxDigestTokens}");
+        }
+
+        if (Matches(key, "embeddingModel"))
+        {
+            return NonEmptyString(node);
+        }
+
+        if (Matches(key, "embeddingBaseUrl"))
+        {
+            return node.Kind == JsonValueKind.String && IsHttpUrl(node.Value) ? null : "must be an absolute http(s) URL of an OpenAI-compatible endpoint";
+        }
+
+        if (Matches(key, "embeddingApiKeyEnv"))
+        {
+            return node.Kind == JsonValueKind.String && EnvironmentVariableName().IsMatch(node.Value ?? "") ? null : "must be an environment variable name such as \"EMBEDDINGS_API_KEY\"";
+        }
+
+        warnings.Add(Unknown(node, source, MemoryKeys));
+        return null;
+    }
+
+    private static string? CheckSkills(ConfigNode node, string source, List<ConfigIssue> warnings)
+    {
+        var key = node.Segments[1];
+        if (Matches(key, "enabled") || Matches(key, "allowWarned") || Matches(key, "autoDistill"))
+        {
+            return TryBoolean(node, out _) ? null : "must be true or false";
+        }
+
+        if (Matches(key, "indexTokens"))
+        {
+            return TryInteger(node, out var v) && v is >= SkillsSettings.MinIndexTokens and <= SkillsSettings.MaxIndexTokens
+                ? null
+                : string.Create(CultureInfo.InvariantCulture, $"must be a whole number of tokens from {SkillsSettings.MinIndexTokens} to {SkillsSettings.MaxIndexTokens}");
+        }
+
+        warnings.Add(Unknown(node, source, SkillsKeys));
         return null;
     }
 

@@ -79,6 +79,26 @@ public static class ConfigTemplate
             // "autoCompact": true
           },
 
+          // Long-term memory in chitin.db (see: chitin memory --help). Without an embedding model, vectors come from an
+          // offline hashed n-gram embedder that needs no download (it matches spelling, not meaning).
+          "memory": {
+            // "enabled": true,
+            // "capture": true,                 // one bounded model call saves durable facts before compaction and at run end
+            // "digestTokens": 500,             // pinned and most relevant facts in the prompt; 0 = none
+            // "embeddingModel": "text-embedding-3-small",
+            // "embeddingBaseUrl": "http://127.0.0.1:8080/v1",  // default: the provider's base URL
+            // "embeddingApiKeyEnv": "EMBEDDINGS_API_KEY"       // default: the provider's key
+          },
+
+          // Agent Skills from .chitin/skills, .agents/skills, .claude/skills and $CHITIN_HOME/skills, vetted locally
+          // before first use (see: chitin skills --help).
+          "skills": {
+            // "enabled": true,
+            // "indexTokens": 1500,             // cap of the name + description index in the prompt
+            // "allowWarned": false,            // use skills the vetter warned about without 'chitin skills enable'
+            // "autoDistill": false             // propose a draft skill after successful runs (one extra model call)
+          },
+
           // USD per million tokens, merged over the built-in price list. A key ending in * matches a prefix.
           "prices": {
             // "my-model*": { "input": 0.5, "cachedInput": 0.05, "cacheWrite": 0.5, "output": 1.5 }

@@ -1,5 +1,6 @@
 using Chitin.Cli.Configuration;
 using Chitin.Core.Agents;
+using Chitin.Core.Context;
 using Chitin.Core.Hooks;
 using Chitin.Core.Metering;
 using Chitin.Core.Permissions;
@@ -23,10 +24,12 @@ public sealed class AgentRunnerFactory
     private readonly IToolApprover _approver;
     private readonly IAgentHooks _hooks;
     private readonly ISecretRedactor _redactor;
+    private readonly RunnerExtensions _extensions;
     private readonly Dictionary<string, AgentRunner> _runners = new(StringComparer.Ordinal);
 
-    public AgentRunnerFactory(ChitinConfig config, ChatClientCache clients, ToolRegistry tools, ISessionStore sessions, IUsageStore usage, IToolApprover approver, IAgentHooks hooks, ISecretRedactor redactor)
+    public AgentRunnerFactory(ChitinConfig config, ChatClientCache clients, ToolRegistry tools, ISessionStore sessions, IUsageStore usage, IToolApprover approver, IAgentHooks hooks, ISecretRedactor redactor, RunnerExtensions? extensions = null)
     {
+        _extensions = extensions ?? new RunnerExtensions(null, null, static _ => { });
         _config = config ?? throw new ArgumentNullException(nameof(config));
         _clients = clients ?? throw new ArgumentNullException(nameof(clients));
         _tools = tools ?? throw new ArgumentNullException(nameof(tools));
@@ -47,6 +50,21 @@ public sealed class AgentRunnerFactory
         }
 
         var (client, providerName) = _clients.Get(model);
+        var counter = TiktokenCounter.Instance;
+        List<IPromptLayerSource> layers = [];
+        if (_extensions.Skills is { } skills)
+        {
+            layers.Add(skills.IndexLayer);
+        }
+
+        if (_extensions.Memory?.DigestLayer(counter) is { } digest)
+        {
+            layers.Add(digest);
+        }
+
+        var hooks = _extensions.Memory is { } memory
+            ? memory.WithCapture(_hooks, client, model, providerName, _config.Prices, _sessions, _usage, _redactor, _extensions.Warn)
+            : _hooks;
         var options = new AgentRunnerOptions
         {
             SystemPrompt = _config.SystemPrompt ?? DefaultSystemPrompt.Text,
@@ -54,8 +72,10 @@ public sealed class AgentRunnerFactory
             ProviderName = providerName,
             ArtifactsRoot = _config.Paths.ArtifactsDirectory,
             Context = _config.Context,
-            Hooks = _hooks,
+            Hooks = hooks,
             Redactor = _redactor,
+            TokenCounter = counter,
+            PromptLayers = layers,
         };
         var runner = new AgentRunner(client, _tools, _sessions, _usage, _approver, options);
         _runners[model] = runner;

@@ -1,4 +1,5 @@
 using Chitin.Cli.Configuration;
+using Chitin.Core.Context;
 using Chitin.Core.Hooks;
 using Chitin.Core.Metering;
 using Chitin.Core.Permissions;
@@ -24,18 +25,26 @@ public sealed class ChitinHost : IAsyncDisposable
 
     private readonly IAsyncDisposable? _mcpServers;
 
-    private ChitinHost(ServiceProvider services, SqliteChitinStore store, ToolRegistry tools, ChatClientCache clients, IAsyncDisposable? mcpServers)
+    private ChitinHost(ServiceProvider services, SqliteChitinStore store, ToolRegistry tools, ChatClientCache clients, IAsyncDisposable? mcpServers, MemoryServices? memory, SkillServices? skills)
     {
         _services = services;
         _clients = clients;
         _mcpServers = mcpServers;
         Store = store;
         Tools = tools;
+        Memory = memory;
+        Skills = skills;
     }
 
     public SqliteChitinStore Store { get; }
 
     public ToolRegistry Tools { get; }
+
+    /// <summary>The user's memory; null when the "memory" section switches it off.</summary>
+    public MemoryServices? Memory { get; }
+
+    /// <summary>Skills; null when the "skills" section switches them off.</summary>
+    public SkillServices? Skills { get; }
 
     public ChitinConfig Config => _services.GetRequiredService<ChitinConfig>();
 
@@ -61,36 +70,43 @@ public sealed class ChitinHost : IAsyncDisposable
         var tools = ToolRegistry.Empty;
         IAsyncDisposable? mcpServers = null;
         SqliteChitinStore store;
+        Task<MemoryServices?>? openingMemory = null;
+        MemoryServices? memory = null;
+        var skills = config.Skills.Enabled ? new SkillServices(config, config.Paths.WorkingDirectory, TiktokenCounter.Instance, options.Warn) : null;
         try
         {
             var builtIn = BuiltInTools.CreateDefault(options.ToolOptions);
             tools = new ToolRegistry(builtIn);
-            if (options.Model is not null)
-            {
-                clients.Get(options.Model);
-            }
+            var judge = options.Model is not null ? clients.Get(options.Model).Client : null;
 
+            // The session store migrates a new file first; the memory's tables then join the same database.
+            store = await opening;
+            openingMemory = MemoryServices.OpenAsync(config, options.Context, judge, cancellationToken);
+            List<ITool> extra = [];
             if (connecting is not null)
             {
                 var (mcpTools, servers) = await connecting;
                 mcpServers = servers;
-                tools = new ToolRegistry([.. builtIn, .. mcpTools]);
+                extra.AddRange(mcpTools);
             }
 
-            store = await opening;
+            memory = await openingMemory;
+            tools = new ToolRegistry([.. builtIn, .. memory?.Tools ?? [], .. skills?.Tools ?? [], .. extra]);
         }
         catch
         {
             clients.Dispose();
+            skills?.Dispose();
             await ToolDisposal.DisposeAllAsync(tools.Tools);
             await DisposeWhenStartedAsync(connecting);
             await DisposeWhenOpenedAsync(opening);
+            await DisposeWhenOpenedAsync(openingMemory);
             throw;
         }
 
         var services = new ServiceCollection();
         services.AddSingleton(config);
-        services.AddSingleton(options.Approver);
+        services.AddSingleton(skills is null ? options.Approver : skills.WrapApprover(options.Approver));
         services.AddSingleton(options.Hooks);
         services.AddSingleton(options.Redactor);
         services.AddSingleton(tools);
@@ -105,8 +121,9 @@ public sealed class ChitinHost : IAsyncDisposable
             sp.GetRequiredService<IUsageStore>(),
             sp.GetRequiredService<IToolApprover>(),
             sp.GetRequiredService<IAgentHooks>(),
-            sp.GetRequiredService<ISecretRedactor>()));
-        return new ChitinHost(services.BuildServiceProvider(), store, tools, clients, mcpServers);
+            sp.GetRequiredService<ISecretRedactor>(),
+            new RunnerExtensions(memory, skills, options.Warn)));
+        return new ChitinHost(services.BuildServiceProvider(), store, tools, clients, mcpServers, memory, skills);
     }
 
     public async ValueTask DisposeAsync()
@@ -120,7 +137,27 @@ public sealed class ChitinHost : IAsyncDisposable
             await _mcpServers.DisposeAsync();
         }
 
+        if (Memory is not null)
+        {
+            await Memory.DisposeAsync();
+        }
+
+        Skills?.Dispose();
         await Store.DisposeAsync();
+    }
+
+    private static async Task DisposeWhenOpenedAsync(Task<MemoryServices?>? opening)
+    {
+        if (opening is null)
+        {
+            return;
+        }
+
+        await Task.WhenAny(opening);
+        if (opening.IsCompletedSuccessfully && opening.Result is { } memory)
+        {
+            await memory.DisposeAsync();
+        }
     }
 
     private static async Task DisposeWhenStartedAsync(Task<(IReadOnlyList<ITool> Tools, IAsyncDisposable Servers)>? connecting)

@@ -19,15 +19,19 @@ public sealed record HostOptions
 
     public ISecretRedactor Redactor { get; init; } = NoRedaction.Instance;
 
+    /// <summary>The command's invocation context (environment, clock).</summary>
+    public required CliContext Context { get; init; }
+
     /// <summary>Receives warnings such as an MCP server that failed to start.</summary>
     public Action<string> Warn { get; init; } = static _ => { };
 
     /// <summary>Builds the host's options from a command's safety setup.</summary>
-    public static HostOptions From(AgentSafety safety, string? model = null, BuiltInToolOptions? toolOptions = null, Action<string>? warn = null)
+    public static HostOptions From(CliContext context, AgentSafety safety, string? model = null, BuiltInToolOptions? toolOptions = null, Action<string>? warn = null)
     {
         ArgumentNullException.ThrowIfNull(safety);
         return new HostOptions
         {
+            Context = context,
             Approver = safety.Permissions,
             Model = model,
             ToolOptions = toolOptions ?? safety.ToolOptions,

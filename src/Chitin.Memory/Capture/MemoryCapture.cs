@@ -43,7 +43,7 @@ public sealed class MemoryCapture
     /// Captures the session's messages after the last capture mark. Model failures and invalid answers come back as a
     /// result with a warning; storage failures and cancellation throw.
     /// </summary>
-    public async Task<MemoryCaptureResult> CaptureAsync(string sessionId, string agent, string workspace, CancellationToken cancellationToken)
+    public async Task<MemoryCaptureResult> CaptureAsync(string sessionId, string agent, string workspace, CancellationToken cancellationToken, int minNewTokens = 0)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
         ArgumentNullException.ThrowIfNull(agent);
@@ -56,7 +56,7 @@ public sealed class MemoryCapture
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await CaptureLockedAsync(sessionId, agent, workspace, cancellationToken).ConfigureAwait(false);
+            return await CaptureLockedAsync(sessionId, agent, workspace, minNewTokens, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -64,7 +64,7 @@ public sealed class MemoryCapture
         }
     }
 
-    private async Task<MemoryCaptureResult> CaptureLockedAsync(string sessionId, string agent, string workspace, CancellationToken ct)
+    private async Task<MemoryCaptureResult> CaptureLockedAsync(string sessionId, string agent, string workspace, int minNewTokens, CancellationToken ct)
     {
         var mark = await _marks.GetCapturedThroughAsync(sessionId, ct).ConfigureAwait(false);
         var fresh = (await _sessions.LoadMessagesAsync(sessionId, ct).ConfigureAwait(false))
@@ -81,6 +81,12 @@ public sealed class MemoryCapture
             // Only tool traffic: nothing a person said, nothing to extract.
             await _marks.SetCapturedThroughAsync(sessionId, through, ct).ConfigureAwait(false);
             return new MemoryCaptureResult { Status = MemoryCaptureStatus.NothingNew, CapturedThrough = through };
+        }
+
+        if (minNewTokens > 0 && _counter.CountTokens(transcript) < minNewTokens)
+        {
+            // Too little yet to be worth a model call; the mark stays so a later capture sees it.
+            return new MemoryCaptureResult { Status = MemoryCaptureStatus.NothingNew, CapturedThrough = mark };
         }
 
         var start = _time.GetTimestamp();

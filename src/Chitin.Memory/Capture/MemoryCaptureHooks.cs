@@ -14,6 +14,7 @@ public sealed class MemoryCaptureHooks : IAgentHooks
     private readonly MemoryCapture _capture;
     private readonly Action<string>? _warn;
     private readonly Action<MemoryCaptureResult>? _captured;
+    private readonly int _minNewTokensAtStop;
 
     /// <param name="warn">Receives capture warnings (invalid answers, failed calls, storage errors).</param>
     /// <param name="captured">Receives every capture result, e.g. to tell the user what was remembered.</param>
@@ -23,6 +24,7 @@ public sealed class MemoryCaptureHooks : IAgentHooks
         _capture = capture ?? throw new ArgumentNullException(nameof(capture));
         _warn = warn;
         _captured = captured;
+        _minNewTokensAtStop = capture.Options.MinNewTokensAtStop;
     }
 
     public async ValueTask<HookOutcome> RunAsync(HookRequest request, CancellationToken cancellationToken)
@@ -51,7 +53,8 @@ public sealed class MemoryCaptureHooks : IAgentHooks
         MemoryCaptureResult result;
         try
         {
-            result = await _capture.CaptureAsync(request.SessionId, request.Agent, request.Workspace, cancellationToken).ConfigureAwait(false);
+            var minTokens = request.Event == HookEvent.Stop ? _minNewTokensAtStop : 0;
+            result = await _capture.CaptureAsync(request.SessionId, request.Agent, request.Workspace, cancellationToken, minTokens).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

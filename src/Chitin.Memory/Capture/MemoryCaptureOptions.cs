@@ -36,6 +36,13 @@ public sealed record MemoryCaptureOptions
     /// <summary>Remembers per session how far capture got; null keeps the marks in memory for this process only.</summary>
     public ICaptureMarks? Marks { get; init; }
 
+    /// <summary>
+    /// At the end of a run, capture only when at least this many tokens of conversation are new since the last
+    /// capture (they wait for a later run otherwise), so short runs do not each pay an extra model call.
+    /// Before compaction everything new is captured.
+    /// </summary>
+    public int MinNewTokensAtStop { get; init; }
+
     internal MemoryCaptureOptions Validated()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(Model);

@@ -31,10 +31,13 @@ internal static class DatabaseSetup
 
             // Per-connection settings, paid once here and never per call.
             Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMs};");
+            Execute(connection, "PRAGMA foreign_keys = ON;");
+
+            // Checked and migrated before switching to WAL: the switch rewrites the file header, and another
+            // application's database must be left untouched.
+            SchemaMigrations.Apply(connection, databasePath);
             Execute(connection, "PRAGMA journal_mode = WAL;");
             Execute(connection, "PRAGMA synchronous = NORMAL;");
-            Execute(connection, "PRAGMA foreign_keys = ON;");
-            SchemaMigrations.Apply(connection, databasePath);
             connection.CreateAggregate<string, decimal, string>(
                 DecimalSumFunction,
                 0m,

@@ -75,6 +75,23 @@ public sealed class MemoryCaptureTests
     }
 
     [Fact]
+    public async Task Below_the_minimum_of_new_tokens_no_call_is_made_and_the_text_waits_for_a_later_capture()
+    {
+        await using var stores = await CaptureStores.OpenAsync();
+        var session = await stores.NewSessionAsync((MessageRole.User, "I prefer tabs over spaces."), (MessageRole.Assistant, "Noted."));
+        var model = new ScriptedChatClient((_, _) => ScriptedTurn.Say(TabsFact));
+        var capture = stores.Capture(model);
+
+        var waiting = await capture.CaptureAsync(session, "default", stores.Workspace, CancellationToken.None, minNewTokens: 5_000);
+        var later = await capture.CaptureAsync(session, "default", stores.Workspace, CancellationToken.None);
+
+        Assert.Equal(MemoryCaptureStatus.NothingNew, waiting.Status);
+        Assert.Equal(MemoryCaptureStatus.Captured, later.Status);
+        Assert.Equal(1, model.Calls);
+        Assert.Contains("I prefer tabs over spaces.", model.Received[0][1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_fact_captured_again_is_a_duplicate_not_a_second_item()
     {
         await using var stores = await CaptureStores.OpenAsync();

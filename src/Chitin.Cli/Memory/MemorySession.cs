@@ -1,0 +1,60 @@
+using Chitin.Cli.Commands;
+using Chitin.Cli.Configuration;
+using Chitin.Cli.Hosting;
+using Chitin.Memory.Model;
+using Chitin.Memory.Storage;
+
+namespace Chitin.Cli.Memory;
+
+/// <summary>One memory command's open store, viewer and clock; turns bad arguments into usage errors.</summary>
+internal sealed class MemorySession
+{
+    private MemorySession(CommandRuntime runtime, SqliteMemoryStore store, MemoryViewer viewer)
+    {
+        Runtime = runtime;
+        Store = store;
+        Viewer = viewer;
+    }
+
+    public CommandRuntime Runtime { get; }
+
+    public SqliteMemoryStore Store { get; }
+
+    public MemoryViewer Viewer { get; }
+
+    public DateTimeOffset Now => Runtime.Context.Time.GetUtcNow();
+
+    /// <summary>Loads config, opens the memory and runs <paramref name="action"/>; config and argument errors become exit code 2.</summary>
+    public static async Task<int> RunAsync(CommandRuntime runtime, string agent, CancellationToken cancellationToken, Func<MemorySession, CancellationToken, Task<int>> action)
+    {
+        if (string.IsNullOrWhiteSpace(agent))
+        {
+            return runtime.Fail(ExitCodes.UsageError, "--agent must name an agent profile");
+        }
+
+        ChitinConfig config;
+        try
+        {
+            config = runtime.LoadConfig();
+        }
+        catch (ConfigException ex)
+        {
+            return runtime.Fail(ex);
+        }
+
+        await using var store = await MemoryOpener.OpenAsync(config, runtime.Context, judge: null, cancellationToken);
+        var session = new MemorySession(runtime, store, MemoryViewer.For(agent.Trim(), runtime.Context.WorkingDirectory));
+        try
+        {
+            return await action(session, cancellationToken);
+        }
+        catch (MemoryUsageException ex)
+        {
+            return runtime.Fail(ExitCodes.UsageError, ex.Message);
+        }
+        catch (ArgumentException ex)
+        {
+            return runtime.Fail(ExitCodes.UsageError, ex.Message);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace Chitin.Skills.Library;
+
+/// <summary>Source-generated JSON for the lock file (readable, stable order).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true,
+    WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(SkillLockDocument))]
+internal sealed partial class SkillLibraryJsonContext : JsonSerializerContext;

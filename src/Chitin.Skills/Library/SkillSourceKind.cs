@@ -1,0 +1,9 @@
+namespace Chitin.Skills.Library;
+
+/// <summary>Where an installed version came from.</summary>
+public enum SkillSourceKind
+{
+    Folder,
+    Zip,
+    Distilled,
+}

