@@ -69,6 +69,7 @@ public sealed class SkillServices : IDisposable
                 DisabledNames = state.DisabledNames,
                 ApprovedContentHashes = state.ApprovedContentHashes,
                 KnownSkillNames = [.. state.Pins.Keys],
+                ApproveAllWarnings = config.Skills.AllowWarned,
             });
     }
 

@@ -368,41 +368,20 @@ internal sealed class AgentRun
 
     private async Task RecordUsageAsync(int step, ModelCall call)
     {
-        var details = call.Response.Usage;
-        var model = call.Response.ModelId ?? _request.Model;
-        var input = details?.InputTokenCount ?? 0;
-        var cached = details?.CachedInputTokenCount ?? 0;
-        var cacheWrite = details?.AdditionalCounts is { } extra && extra.TryGetValue(UsageKeys.CacheWriteInputTokens, out var w) ? w : 0;
-        var output = details?.OutputTokenCount ?? 0;
-        var reasoning = details?.ReasoningTokenCount ?? 0;
-        var cost = _options.Prices.Cost(model, input, cached, cacheWrite, output);
-        var record = new UsageRecord
-        {
-            SessionId = _sessionId,
-            Agent = _request.Agent,
-            Provider = _options.ProviderName,
-            Model = model,
-            Step = step,
-            InputTokens = input,
-            CachedInputTokens = cached,
-            CacheWriteTokens = cacheWrite,
-            OutputTokens = output,
-            ReasoningTokens = reasoning,
-            TimeToFirstTokenMs = call.FirstTokenMs,
-            LatencyMs = call.LatencyMs,
-            CostUsd = cost,
-            CreatedAt = Now,
-        };
+        var record = UsageRecords.From(
+            call.Response,
+            new UsageCall(_sessionId, _request.Agent, _options.ProviderName, _request.Model, step, call.LatencyMs, Now) { TimeToFirstTokenMs = call.FirstTokenMs },
+            _options.Prices);
         await _usage.RecordUsageAsync(record, CancellationToken.None).ConfigureAwait(false);
         _totals = _totals with
         {
             ModelCalls = _totals.ModelCalls + 1,
-            InputTokens = _totals.InputTokens + input,
-            CachedInputTokens = _totals.CachedInputTokens + cached,
-            CacheWriteTokens = _totals.CacheWriteTokens + cacheWrite,
-            OutputTokens = _totals.OutputTokens + output,
-            ReasoningTokens = _totals.ReasoningTokens + reasoning,
-            CostUsd = _totals.CostUsd + cost,
+            InputTokens = _totals.InputTokens + record.InputTokens,
+            CachedInputTokens = _totals.CachedInputTokens + record.CachedInputTokens,
+            CacheWriteTokens = _totals.CacheWriteTokens + record.CacheWriteTokens,
+            OutputTokens = _totals.OutputTokens + record.OutputTokens,
+            ReasoningTokens = _totals.ReasoningTokens + record.ReasoningTokens,
+            CostUsd = _totals.CostUsd + record.CostUsd,
         };
         Emit(new UsageReported { SessionId = _sessionId, At = Now, Usage = record, Totals = _totals });
     }

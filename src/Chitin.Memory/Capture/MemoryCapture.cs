@@ -175,28 +175,7 @@ public sealed class MemoryCapture
     /// <summary>The same row the loop writes for its own calls (step 0: capture belongs to no step).</summary>
     private async Task<UsageRecord> RecordUsageAsync(string sessionId, string agent, ChatResponse response, double latencyMs)
     {
-        var details = response.Usage;
-        var model = response.ModelId ?? _options.Model;
-        var input = details?.InputTokenCount ?? 0;
-        var cached = details?.CachedInputTokenCount ?? 0;
-        var cacheWrite = details?.AdditionalCounts is { } extra && extra.TryGetValue(UsageKeys.CacheWriteInputTokens, out var written) ? written : 0;
-        var output = details?.OutputTokenCount ?? 0;
-        var record = new UsageRecord
-        {
-            SessionId = sessionId,
-            Agent = agent,
-            Provider = _options.ProviderName,
-            Model = model,
-            Step = 0,
-            InputTokens = input,
-            CachedInputTokens = cached,
-            CacheWriteTokens = cacheWrite,
-            OutputTokens = output,
-            ReasoningTokens = details?.ReasoningTokenCount ?? 0,
-            LatencyMs = latencyMs,
-            CostUsd = _options.Prices.Cost(model, input, cached, cacheWrite, output),
-            CreatedAt = _time.GetUtcNow(),
-        };
+        var record = UsageRecords.From(response, new UsageCall(sessionId, agent, _options.ProviderName, _options.Model, 0, latencyMs, _time.GetUtcNow()), _options.Prices);
 
         // Metering must not be lost to a cancelled run: the tokens were spent.
         await _usage.RecordUsageAsync(record, CancellationToken.None).ConfigureAwait(false);

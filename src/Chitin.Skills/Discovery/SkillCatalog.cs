@@ -162,7 +162,7 @@ public sealed class SkillCatalog
         var warningsApproved = false;
         if (report?.Verdict == VetVerdict.Warn)
         {
-            warningsApproved = options.ApprovedContentHashes.Contains(report.ContentHash);
+            warningsApproved = options.ApproveAllWarnings || options.ApprovedContentHashes.Contains(report.ContentHash);
             if (!warningsApproved)
             {
                 return (SkillStatus.NeedsApproval, $"vetting warns: {Summarize(report.Findings, FindingSeverity.Warning)}; review with 'chitin skills vet {entry.Directory}', then approve with 'chitin skills enable {entry.Name}'");

@@ -15,6 +15,9 @@ public sealed record SkillCatalogOptions
     /// <summary>Content hashes whose vetting warnings the user approved; a changed skill has a new hash and needs approval again.</summary>
     public IReadOnlySet<string> ApprovedContentHashes { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>Policy "skills.allowWarned": skills whose vetting only warns are available without approval. Blocked ones never are.</summary>
+    public bool ApproveAllWarnings { get; init; }
+
     /// <summary>Names of well-known and installed skills, handed to the vetter for its look-alike rule.</summary>
     public IReadOnlyCollection<string> KnownSkillNames { get; init; } = [];
 

@@ -117,31 +117,8 @@ public sealed class SkillDistiller
     }
 
     /// <summary>The same shape of row the agent loop writes for its own calls, under the distiller's agent name.</summary>
-    private UsageRecord UsageOf(SessionInfo session, ChatResponse response, double latencyMs)
-    {
-        var details = response.Usage;
-        var model = response.ModelId ?? _options.Model;
-        var input = details?.InputTokenCount ?? 0;
-        var cached = details?.CachedInputTokenCount ?? 0;
-        var cacheWrite = details?.AdditionalCounts is { } extra && extra.TryGetValue(UsageKeys.CacheWriteInputTokens, out var w) ? w : 0;
-        var output = details?.OutputTokenCount ?? 0;
-        return new UsageRecord
-        {
-            SessionId = session.Id,
-            Agent = UsageAgent,
-            Provider = _options.ProviderName,
-            Model = model,
-            Step = 0,
-            InputTokens = input,
-            CachedInputTokens = cached,
-            CacheWriteTokens = cacheWrite,
-            OutputTokens = output,
-            ReasoningTokens = details?.ReasoningTokenCount ?? 0,
-            LatencyMs = latencyMs,
-            CostUsd = _options.Prices.Cost(model, input, cached, cacheWrite, output),
-            CreatedAt = _time.GetUtcNow(),
-        };
-    }
+    private UsageRecord UsageOf(SessionInfo session, ChatResponse response, double latencyMs) =>
+        UsageRecords.From(response, new UsageCall(session.Id, UsageAgent, _options.ProviderName, _options.Model, 0, latencyMs, _time.GetUtcNow()), _options.Prices);
 
     private async Task<DistillResult> StoreAsync(string sessionId, DistilledSkillDraft draft, UsageRecord usage, CancellationToken cancellationToken)
     {

@@ -164,9 +164,12 @@ public sealed class SkillUsageLog : IDisposable
         {
             connection.Open();
             Run(connection, null, "PRAGMA busy_timeout = 10000;");
+
+            // Checked and migrated before switching to WAL: the switch rewrites the file header, and another
+            // application's database must be left untouched.
+            Migrate(connection, databasePath);
             Run(connection, null, "PRAGMA journal_mode = WAL;");
             Run(connection, null, "PRAGMA synchronous = NORMAL;");
-            Migrate(connection, databasePath);
             return connection;
         }
         catch (SqliteException ex)

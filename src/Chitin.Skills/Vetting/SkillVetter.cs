@@ -74,7 +74,7 @@ public sealed class SkillVetter : ISkillVetter
 
     private VetCacheEntry Scan(SkillFolderSnapshot snapshot, CancellationToken cancellationToken)
     {
-        var scan = SkillScanBuilder.Build(snapshot);
+        var scan = SkillScanBuilder.Build(snapshot, options.MaxFileBytes, options.MaxFiles, options.MaxTotalBytes);
         var sink = new FindingSink();
         foreach (var finding in scan.ReadFindings)
         {

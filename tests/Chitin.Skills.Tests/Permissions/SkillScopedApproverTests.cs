@@ -134,6 +134,16 @@ public sealed class SkillScopedApproverTests : IDisposable
     }
 
     [Fact]
+    public void The_allow_warned_policy_makes_warned_skills_available_but_never_blocked_ones()
+    {
+        var permissive = SkillCatalog.Discover(_tree.Locations, new SkillCatalogOptions { Vetter = SkillContent.Vetter(), ApproveAllWarnings = true });
+
+        Assert.Equal(SkillStatus.NeedsApproval, _catalog.Find("cleanup")!.Status);
+        Assert.Equal(SkillStatus.Available, permissive.Find("cleanup")!.Status);
+        Assert.Equal(SkillStatus.Blocked, permissive.Find("evil-setup")!.Status);
+    }
+
+    [Fact]
     public async Task Loading_a_skill_with_vetting_warnings_asks_through_the_inner_approver_and_remembers_a_yes_for_the_session()
     {
         Assert.Equal(SkillStatus.NeedsApproval, _catalog.Find("cleanup")!.Status);

@@ -165,9 +165,12 @@ public sealed class SkillStatsTests : IAsyncLifetime
             await command.ExecuteNonQueryAsync();
         }
 
+        var before = await File.ReadAllBytesAsync(foreign);
+
         var error = await Assert.ThrowsAsync<SkillStatsException>(() => SkillUsageLog.OpenAsync(foreign, CancellationToken.None));
 
         Assert.Contains("another application", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(foreign));
         await using var check = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={foreign};Pooling=False");
         await check.OpenAsync();
         await using var tables = check.CreateCommand();

@@ -20,6 +20,6 @@ internal sealed partial class ActWithoutConsentRule : LineRule
         ReportText(file, unit, sink, WithoutConsent(), FindingSeverity.Warning,
             "Tells the agent to act without the user's consent. Approval decisions belong to the user's policy, not to a skill.");
 
-    [GeneratedRegex(@"\bwithout\s+(first\s+)?(asking|prompting|requesting|seeking|waiting\s+for|getting|needing|requiring)\s+(for\s+)?(the\s+user'?s?\s+|user\s+|their\s+|any\s+|explicit\s+|further\s+|prior\s+)?(permission|confirmation|approval|consent|input|authori[sz]ation)?|\b(do\s+not|don'?t|never)\s+(ask|wait)\s+(the\s+user\s+)?(for\s+)?(permission|confirmation|approval|consent)\b|\bauto-?(approve|confirm|accept)\s+(all|every|any)\b", Patterns.Options, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\bwithout\s+(first\s+)?asking\b|\bwithout\s+(first\s+)?(prompting|requesting|seeking|waiting\s+for|getting|needing|requiring)\s+(for\s+)?(the\s+user'?s?\s+|user\s+|their\s+|any\s+|explicit\s+|further\s+|prior\s+)?(permission|confirmation|approval|consent|authori[sz]ation)\b|\b(do\s+not|don'?t|never)\s+(ask|wait)\s+(the\s+user\s+)?(for\s+)?(permission|confirmation|approval|consent)\b|\bauto-?(approve|confirm|accept)\s+(all|every|any)\b", Patterns.Options, Patterns.TimeoutMs)]
     private static partial Regex WithoutConsent();
 }

@@ -37,7 +37,7 @@ internal sealed partial class AgentMemoryRule : LineRule
             "Tells the agent to change its own instruction or memory files; such edits persist beyond this skill. Check what would be written.");
     }
 
-    [GeneratedRegex(@"([ \t]>>?|\btee\b|\bcat\s*>>?|\bAdd-Content\b|\bSet-Content\b|\bOut-File\b|\bcp\s+\S+|\bmv\s+\S+|\bsed\s+-i\b|\bopen\s*\([^)\n]*)[^\n;|&]*\b(SOUL|AGENTS|IDENTITY|CLAUDE|BOOTSTRAP|HEARTBEAT|TOOLS|GEMINI)\.md\b[^\n]*|\b(write_text|appendFileSync|writeFileSync|appendFile|writeFile)\s*\([^\n]*\b(SOUL|AGENTS|IDENTITY|CLAUDE|BOOTSTRAP|HEARTBEAT)\.md\b", Patterns.Options, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"([ \t]>>?|\btee\b|\bcat\s*>>?|\bAdd-Content\b|\bSet-Content\b|\bOut-File\b|\bcp\s+\S+|\bmv\s+\S+|\bsed\s+-i\b)[^\n;|&]*\b(SOUL|AGENTS|IDENTITY|CLAUDE|BOOTSTRAP|HEARTBEAT|TOOLS|GEMINI)\.md\b[^\n]*|\bopen\s*\([^)\n]*\b(SOUL|AGENTS|IDENTITY|CLAUDE|BOOTSTRAP|HEARTBEAT|TOOLS|GEMINI)\.md[^)\n]*,\s*(mode\s*=\s*)?[aw]\+?b?\s*[,)]|\b(write_text|appendFileSync|writeFileSync|appendFile|writeFile)\s*\([^\n]*\b(SOUL|AGENTS|IDENTITY|CLAUDE|BOOTSTRAP|HEARTBEAT)\.md\b", Patterns.Options, Patterns.TimeoutMs)]
     private static partial Regex InstructionFileWrite();
 
     [GeneratedRegex(@"([ \t]>>?|\btee\b|\bcat\s*>>?|\bAdd-Content\b|\bSet-Content\b|\bOut-File\b|\bsed\s+-i\b)[^\n;|&]*\b(MEMORY|USER)\.md\b", Patterns.Options, Patterns.TimeoutMs)]

@@ -136,7 +136,7 @@ internal sealed partial class CredentialAccessRule : LineRule
         + @"|nkbihfbeogaeaoehlefnkodbefgpgknn|bfnaelmomeimhlpmgjnjophhpkkoljpa|hnfanknocfeofbddgcijnmhnfnkdnaad|ibnejdfjmmkpcnlpebklmnkoeoihofec|fhbohimaelbohpjbbldcngcnapndodjp|egjidjbpglichdcondbcbdnbeeppgdph|aholpfdialjgjfhomihkjbmgjidlcdno"
         + @"|\bsecurity\s+(dump-keychain|find-generic-password|find-internet-password|export\s+-k)\b|\blogin\.keychain(-db)?\b|library/keychains\b|\bchainbreaker\b"
         + @"|/etc/(shadow|gshadow|master\.passwd)\b|system32/config/sam\b|\bsekurlsa\b|\bmimikatz\b|\blsass(\.exe|\.dmp)?\b|\bcmdkey\s+/list\b|\bvaultcmd\b|microsoft/(protect|credentials)/"
-        + @"|\.clawdbot/(\.env|clawdbot\.json|credentials|auth)|\.clawdbot/?(\s|$)|\.openclaw/(\.env|openclaw\.json|credentials|auth|identity|agents/[^\s/]+/(sessions|agent))|\.moltbot/|\.claude/\.credentials\.json|\.codex/auth\.json|\.config/(openai|anthropic)/"
+        + @"|\.clawdbot/(\.env|clawdbot\.json|credentials|auth)|\.clawdbot/?(\s|$)|\.openclaw/(\.env|openclaw\.json|credentials|auth|identity|agents/[^\s/]+/(sessions|agent))|\.moltbot/|\.claude/\.credentials\.json|\.codex/auth\.json"
         + @"|\.git-credentials\b|\.gnupg/(private-keys|secring|trustdb)|\.gnupg/?(\s|$)|\.password-store\b|\.local/share/keyrings|\.kdbx\b|\.ppk\b",
         Patterns.Options,
         Patterns.TimeoutMs)]
@@ -145,7 +145,7 @@ internal sealed partial class CredentialAccessRule : LineRule
     [GeneratedRegex(@"\b(chrome|chromium|brave|edge|opera|vivaldi|arc|safe\s+storage)\b|\s-ga\b|\s-g\b", Patterns.Options, Patterns.TimeoutMs)]
     private static partial Regex BrowserKeychainItem();
 
-    [GeneratedRegex(@"\.aws/(credentials|config)\b|\.aws/?(\s|$)|\.kube/config\b|\.config/gcloud\b|application_default_credentials\.json|\.azure/|\.docker/config\.json|\.netrc\b|\.npmrc\b|\.pypirc\b|\.config/gh/hosts\.yml|\.terraform\.d/credentials|\.vault-token\b", Patterns.Options, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\.aws/(credentials|config)\b|\.aws/?(\s|$)|\.kube/config\b|\.config/gcloud\b|application_default_credentials\.json|\.azure/|\.docker/config\.json|\.netrc\b|\.npmrc\b|\.pypirc\b|\.config/gh/hosts\.yml|\.terraform\.d/credentials|\.vault-token\b|\.config/(openai|anthropic)/", Patterns.Options, Patterns.TimeoutMs)]
     private static partial Regex Routine();
 
     [GeneratedRegex(@"\b(cat|cp|scp|rsync|tar|zip|7z|7za|gzip|base64|xxd|od|strings|head|tail|less|more|type|Get-Content|gc|Copy-Item|Compress-Archive|open|read|readFile|readFileSync|read_text|read_bytes|readlines|load|sqlite3|curl|wget|nc|upload|send|grep|awk|sed|jq|find|Invoke-WebRequest|shutil\.copy\w*|copyfile|fs\.copyFile|ditto|dd)\b|[<@]\s*[~/$]|\bsecurity\s+(dump|find|export)", Patterns.Options, Patterns.TimeoutMs)]

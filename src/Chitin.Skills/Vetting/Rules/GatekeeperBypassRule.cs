@@ -7,7 +7,8 @@ namespace Chitin.Skills.Vetting.Rules;
 
 /// <summary>
 /// Switching off the operating system's malware defences: removing macOS quarantine (<c>xattr -d com.apple.quarantine</c>,
-/// the last step of the stealer chain 1Password described), disabling Gatekeeper or SIP, excluding paths from Defender.
+/// the last step of the stealer chain 1Password described; a warning, since vendors document it too), disabling Gatekeeper
+/// or SIP and excluding paths from Defender (blocks).
 /// </summary>
 internal sealed partial class GatekeeperBypassRule : LineRule
 {
@@ -33,11 +34,8 @@ internal sealed partial class GatekeeperBypassRule : LineRule
             return;
         }
 
-        var downloads = Patterns.Sink().IsMatch(file.Blocks[unit.Block].Code) || unit.Code.Contains("://", StringComparison.Ordinal);
-        sink.Add(file, unit.LineOfCode(quarantine.Index), Id, downloads ? FindingSeverity.Block : FindingSeverity.Warning,
-            downloads
-                ? "Downloads a program and strips its macOS quarantine flag so Gatekeeper never checks it: the final step of the infostealer chain seen in malicious ClawHub skills. Remove it."
-                : "Strips the macOS quarantine flag so Gatekeeper does not check the file. Only do this for software the user trusts.",
+        sink.Add(file, unit.LineOfCode(quarantine.Index), Id, FindingSeverity.Warning,
+            "Strips the macOS quarantine flag so Gatekeeper does not check the file; malicious skills end their infostealer chain this way. Only do it for software the user trusts and installed from a known source.",
             "xattr");
     }
 

@@ -28,20 +28,42 @@ internal sealed partial class HiddenInstructionsRule : IVetRule
                     continue;
                 }
 
-                var addressed = Addressed().Match(unit.Text);
-                if (addressed.Success && Imperative().IsMatch(unit.Text))
+                var match = Directive().Match(unit.Text);
+                if (!match.Success && Imperative().IsMatch(unit.Text))
                 {
-                    sink.Add(file, unit.LineOfText(addressed.Index), Id, FindingSeverity.Block,
+                    match = Address().Match(unit.Text);
+                }
+
+                if (!match.Success && SensitiveObject().IsMatch(unit.Text))
+                {
+                    match = ImperativeSentence().Match(unit.Text);
+                }
+
+                if (match.Success)
+                {
+                    sink.Add(file, unit.LineOfText(match.Index), Id, FindingSeverity.Block,
                         "Gives the agent instructions inside an HTML comment or hidden element, where the user reviewing the skill does not see them. Put real instructions in visible text; remove hidden ones.",
-                        addressed.Value);
+                        match.Value.Trim());
                 }
             }
         }
     }
 
-    [GeneratedRegex(@"\b(assistant|agent|AI|model|LLM|claude|gpt|codex|gemini|openclaw|clawdbot|chitin)\b|\byou\s+(must|should|will|need\s+to|are|have\s+to|shall)\b|\bwhen\s+you\b|\byour\s+(instructions|task|next|first)\b|\b(system|important)\s*:", Patterns.Options, Patterns.TimeoutMs)]
-    private static partial Regex Addressed();
+    /// <summary>"you must", "the agent should", "assistant is required to".</summary>
+    [GeneratedRegex(@"\b(you|assistant|agent|AI|model|LLM|claude|gpt|codex|gemini|openclaw|clawdbot|chitin)\s+(must|should|shall|will\s+now|needs?\s+to|ha(ve|s)\s+to|(is|are)\s+(required|instructed|expected)\s+to)\b", Patterns.Options, Patterns.TimeoutMs)]
+    private static partial Regex Directive();
 
-    [GeneratedRegex(@"\b(run|execute|send|upload|read|include|fetch|download|post|ignore|install|copy|delete|write|append|always|never|must|curl|wget|exfiltrat\w*|forward|call|open|visit|paste|remember)\b", Patterns.Options, Patterns.TimeoutMs)]
+    /// <summary>A comment that opens by addressing the model: "Assistant:", "Note for the agent:", "SYSTEM:".</summary>
+    [GeneratedRegex(@"(^|<!--|\n)\s*(<!--\s*)?(note\s+(for|to)\s+(the\s+)?(agent|assistant|ai|model|llm)|assistant|agent|ai|model|llm|claude|system|important|instructions?)\s*[:,]", Patterns.Options, Patterns.TimeoutMs)]
+    private static partial Regex Address();
+
+    [GeneratedRegex(@"\b(run|execute|send|upload|read|include|fetch|download|post|ignore|install|copy|delete|write|append|always|never|curl|wget|exfiltrat\w*|forward|paste|remember)\b", Patterns.Options, Patterns.TimeoutMs)]
     private static partial Regex Imperative();
+
+    /// <summary>A sentence that starts with a command verb.</summary>
+    [GeneratedRegex(@"(^|<!--|[.!:;\n])\s*(<!--\s*)?(run|execute|send|upload|read|include|fetch|download|post|ignore|install|copy|delete|forward|paste|always|never|do\s+not|don'?t)\b", Patterns.Options, Patterns.TimeoutMs)]
+    private static partial Regex ImperativeSentence();
+
+    [GeneratedRegex(@"\b(curl|wget|bash|sh\s+-c|powershell|user|credentials?|passwords?|tokens?|secrets?|keys?|ssh|wallet|instructions?)\b|~/|https?://|\.env\b", Patterns.Options, Patterns.TimeoutMs)]
+    private static partial Regex SensitiveObject();
 }

@@ -24,19 +24,38 @@ internal sealed partial class InstructionOverrideRule : LineRule
         const string Message = "Prompt injection: tries to override the agent's own instructions. A skill adds know-how; it never replaces the system prompt or the user's intent. Remove it.";
         foreach (var pattern in (Regex[])[IgnorePrevious(), RoleHijack(), PriorityClaim()])
         {
-            if (ReportText(file, unit, sink, pattern, FindingSeverity.Block, Message))
+            var match = pattern.Match(unit.Text);
+            if (!match.Success)
             {
-                return;
+                continue;
             }
+
+            // A phrase in quotes is usually cited ("avoid language like 'ignore previous instructions'"), not addressed to the model.
+            var quoted = IsQuoted(unit.Text, match.Index);
+            sink.Add(file, unit.LineOfText(match.Index), Id, quoted ? FindingSeverity.Warning : FindingSeverity.Block,
+                quoted ? "Quotes a prompt-injection phrase. Make sure it is cited as an example and not addressed to the agent." : Message,
+                FocusOf(match.Value));
+            return;
         }
 
         ReportText(file, unit, sink, Jailbreak(), FindingSeverity.Warning, "Mentions jailbreaking the model; check that nothing here asks the agent to drop its rules.");
     }
 
+    private static bool IsQuoted(string text, int index)
+    {
+        var i = index - 1;
+        while (i >= 0 && text[i] == ' ')
+        {
+            i--;
+        }
+
+        return i >= 0 && text[i] is '"' or '\'' or '`' or '\u201C' or '\u2018' or '\u00AB';
+    }
+
     [GeneratedRegex(@"\b(ignore|disregard|forget|override|bypass)\s+((all|any|the|of|every)\s+){0,2}(your\s+|my\s+|the\s+)?(previous|prior|earlier|above|preceding|original|existing|initial|system|safety|developer|default|other|old)\s+(instructions?|prompts?|rules|guidelines|directions|directives|messages|context|constraints|policies|guardrails|programming)\b|\b(ignore|disregard|forget)\s+(all|any|every|your)\s+(instructions?|prompts?|rules|guidelines|directives|guardrails|programming)\b|\bforget\s+(everything|all)\s+(you|above|before|that)\b", Patterns.Options, Patterns.TimeoutMs)]
     private static partial Regex IgnorePrevious();
 
-    [GeneratedRegex(@"\byou\s+are\s+now\s+(in\s+)?(dan|jailbroken|unrestricted|unfiltered|uncensored|unbound|free\s+from|no\s+longer|(in\s+)?(developer|god|admin|root|debug)\s+mode|(a|an)\s+(unrestricted|unfiltered|uncensored|different|new|evil|malicious|rogue)\b)|\b(new|updated|real|actual|true|hidden|secret)\s+system\s+(prompt|instructions?|message)\b|\bsystem\s+override\b|\bdeveloper\s+mode\s+(enabled|activated|on)\b", Patterns.Options, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\byou\s+are\s+now\s+(in\s+)?(dan|jailbroken|unrestricted|unfiltered|uncensored|unbound|free\s+from|no\s+longer|(in\s+)?(developer|god|admin|root|debug)\s+mode|(a|an)\s+(unrestricted|unfiltered|uncensored|different|new|evil|malicious|rogue)\b)|\b(real|actual|true|hidden|secret)\s+system\s+(prompt|instructions?|message)\b|\bnew\s+system\s+(prompt|instructions?)\s*:|\bsystem\s+override\b|\bdeveloper\s+mode\s+(enabled|activated|on)\b", Patterns.Options, Patterns.TimeoutMs)]
     private static partial Regex RoleHijack();
 
     [GeneratedRegex(@"\b(this|these|the\s+following)\s+(instructions?|rules?|skill)\s+(take|takes|have|has)\s+(precedence|priority)\s+over\b|\b(override|overrides|supersede|supersedes)\s+(all\s+)?(other|previous|prior|system|user|any)\s+(instructions|rules|prompts|guidelines)\b|\byour\s+(real|true|actual|new|primary|only|secret)\s+(task|goal|objective|instructions?|purpose|mission)\s+(is|are)\b", Patterns.Options, Patterns.TimeoutMs)]

@@ -5,7 +5,7 @@ namespace Chitin.Skills.Vetting.Scanning;
 /// <summary>Turns a folder snapshot into a <see cref="SkillScan"/>: binaries classified, text decoded and split into zones and units, front matter read.</summary>
 internal static class SkillScanBuilder
 {
-    public static SkillScan Build(SkillFolderSnapshot snapshot)
+    public static SkillScan Build(SkillFolderSnapshot snapshot, long maxFileBytes, int maxFiles, long maxTotalBytes)
     {
         var textFiles = new List<VetFile>();
         var binaries = new List<BinaryFile>();
@@ -18,30 +18,27 @@ internal static class SkillScanBuilder
                 continue;
             }
 
-            var (kind, description) = BinarySignature.Detect(entry.Head, entry.RelativePath);
-            if (kind == BinaryKind.None && BinarySignature.LooksBinary(entry.Head) && !TextDecoding.HasUtf16Bom(entry.Head))
+            var file = Add(entry, insideArchive: false, textFiles, binaries, readFindings);
+            if (file is not null && entry.RelativePath.Equals("SKILL.md", StringComparison.OrdinalIgnoreCase))
             {
-                (kind, description) = (BinaryKind.Unknown, "binary data");
+                skillMarkdown = file;
             }
+        }
 
-            if (kind != BinaryKind.None)
+        // Open the archives the skill ships so their files are vetted too; whatever cannot be opened stays a block.
+        var archives = binaries.Where(b => b.Kind == BinaryKind.Archive).ToList();
+        foreach (var archive in archives)
+        {
+            var contents = ArchiveInspector.Inspect(archive.Entry, archive.Description, Math.Max(0, maxFiles - snapshot.Entries.Count), maxFileBytes, maxTotalBytes);
+            binaries[binaries.IndexOf(archive)] = archive with { ArchiveProblem = contents.Problem };
+            if (!contents.FullyInspected)
             {
-                binaries.Add(new BinaryFile(entry, kind, description));
                 continue;
             }
 
-            var (text, wasUtf8) = TextDecoding.Decode(entry.Head, entry.Truncated);
-            if (!wasUtf8)
+            foreach (var inner in contents.Files)
             {
-                readFindings.Add(new SkillFinding(entry.RelativePath, 0, "files.not-utf8", FindingSeverity.Info,
-                    "Is not valid UTF-8; it was read as Latin-1 and vetted. Save it as UTF-8."));
-            }
-
-            var file = VetFileBuilder.Build(entry.RelativePath, text);
-            textFiles.Add(file);
-            if (entry.RelativePath.Equals("SKILL.md", StringComparison.OrdinalIgnoreCase))
-            {
-                skillMarkdown = file;
+                Add(inner, insideArchive: true, textFiles, binaries, readFindings);
             }
         }
 
@@ -61,5 +58,31 @@ internal static class SkillScanBuilder
         };
         scan.ReadFindings.AddRange(readFindings);
         return scan;
+    }
+
+    private static VetFile? Add(SkillFileEntry entry, bool insideArchive, List<VetFile> textFiles, List<BinaryFile> binaries, List<SkillFinding> readFindings)
+    {
+        var (kind, description) = BinarySignature.Detect(entry.Head, entry.RelativePath);
+        if (kind == BinaryKind.None && BinarySignature.LooksBinary(entry.Head) && !TextDecoding.HasUtf16Bom(entry.Head))
+        {
+            (kind, description) = (BinaryKind.Unknown, "binary data");
+        }
+
+        if (kind != BinaryKind.None)
+        {
+            binaries.Add(new BinaryFile(entry, kind, description, InsideArchive: insideArchive));
+            return null;
+        }
+
+        var (text, wasUtf8) = TextDecoding.Decode(entry.Head, entry.Truncated);
+        if (!wasUtf8)
+        {
+            readFindings.Add(new SkillFinding(entry.RelativePath, 0, "files.not-utf8", FindingSeverity.Info,
+                "Is not valid UTF-8; it was read as Latin-1 and vetted. Save it as UTF-8."));
+        }
+
+        var file = VetFileBuilder.Build(entry.RelativePath, text);
+        textFiles.Add(file);
+        return file;
     }
 }
