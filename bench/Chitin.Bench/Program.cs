@@ -62,6 +62,11 @@ if (mode is "memory-eval" or "all")
 if (mode is "skills" or "all")
 {
     var code = await SkillIndexBenchmark.RunAsync(quick, CancellationToken.None);
+    if (code == 0)
+    {
+        code = await VetBenchmark.RunAsync(quick, CancellationToken.None);
+    }
+
     if (code != 0)
     {
         return code;

@@ -37,5 +37,3 @@ internal static class VetCorpus
             .ToList();
     }
 }
-
-internal sealed record CorpusSkill(string Name, string Kind, string Technique, string Reference, string Directory);

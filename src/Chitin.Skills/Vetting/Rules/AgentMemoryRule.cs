@@ -21,6 +21,13 @@ internal sealed partial class AgentMemoryRule : LineRule
 
     protected override void CheckUnit(VetFile file, TextUnit unit, FindingSink sink)
     {
+        var write = InstructionFileWrite().Match(unit.Code);
+        if (write.Success && write.Value.Contains("/skills/", StringComparison.OrdinalIgnoreCase))
+        {
+            // The skill writing its own files under a skills folder is not the agent's instruction files.
+            return;
+        }
+
         if (ReportCode(file, unit, sink, InstructionFileWrite(), FindingSeverity.Block,
             "Rewrites the agent's own instruction files (SOUL.md, AGENTS.md, IDENTITY.md, CLAUDE.md…), planting instructions that persist after the skill is removed. Remove it."))
         {
@@ -28,7 +35,7 @@ internal sealed partial class AgentMemoryRule : LineRule
         }
 
         if (ReportCode(file, unit, sink, MemoryFileWrite(), FindingSeverity.Warning,
-            "Writes to the agent's memory files (MEMORY.md, USER.md); make sure nothing is planted there that changes later behaviour."))
+            "Writes to the agent's memory or heartbeat files (MEMORY.md, USER.md, HEARTBEAT.md, TOOLS.md); make sure nothing is planted there that changes later behaviour."))
         {
             return;
         }
@@ -37,10 +44,10 @@ internal sealed partial class AgentMemoryRule : LineRule
             "Tells the agent to change its own instruction or memory files; such edits persist beyond this skill. Check what would be written.");
     }
 
-    [GeneratedRegex(@"([ \t]>>?|\btee\b|\bcat\s*>>?|\bAdd-Content\b|\bSet-Content\b|\bOut-File\b|\bcp\s+\S+|\bmv\s+\S+|\bsed\s+-i\b)[^\n;|&]*\b(SOUL|AGENTS|IDENTITY|CLAUDE|BOOTSTRAP|HEARTBEAT|TOOLS|GEMINI)\.md\b[^\n]*|\bopen\s*\([^)\n]*\b(SOUL|AGENTS|IDENTITY|CLAUDE|BOOTSTRAP|HEARTBEAT|TOOLS|GEMINI)\.md[^)\n]*,\s*(mode\s*=\s*)?[aw]\+?b?\s*[,)]|\b(write_text|appendFileSync|writeFileSync|appendFile|writeFile)\s*\([^\n]*\b(SOUL|AGENTS|IDENTITY|CLAUDE|BOOTSTRAP|HEARTBEAT)\.md\b", Patterns.Options, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"([ \t]>>?|\btee\b|\bcat\s*>>?|\bAdd-Content\b|\bSet-Content\b|\bOut-File\b|\bcp\s+\S+|\bmv\s+\S+|\bsed\s+-i\b)[^\n;|&]*(^|[\s/""'=])(SOUL|AGENTS|IDENTITY|CLAUDE|BOOTSTRAP|GEMINI)\.md\b[^\n]*|\bopen\s*\([^)\n]*(^|[\s/""'=])(SOUL|AGENTS|IDENTITY|CLAUDE|BOOTSTRAP|GEMINI)\.md[^)\n]*,\s*(mode\s*=\s*)?[aw]\+?b?\s*[,)]|\b(write_text|appendFileSync|writeFileSync|appendFile|writeFile)\s*\([^\n]*(^|[\s/""'=])(SOUL|AGENTS|IDENTITY|CLAUDE|BOOTSTRAP)\.md\b", Patterns.Options, Patterns.TimeoutMs)]
     private static partial Regex InstructionFileWrite();
 
-    [GeneratedRegex(@"([ \t]>>?|\btee\b|\bcat\s*>>?|\bAdd-Content\b|\bSet-Content\b|\bOut-File\b|\bsed\s+-i\b)[^\n;|&]*\b(MEMORY|USER)\.md\b", Patterns.Options, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"([ \t]>>?|\btee\b|\bcat\s*>>?|\bAdd-Content\b|\bSet-Content\b|\bOut-File\b|\bsed\s+-i\b)[^\n;|&]*(^|[\s/""'=])(MEMORY|USER|HEARTBEAT|TOOLS)\.md\b", Patterns.Options, Patterns.TimeoutMs)]
     private static partial Regex MemoryFileWrite();
 
     [GeneratedRegex(@"\b(add|append|write|insert|save|copy|put|prepend|inject|modify|update|edit|overwrite|replace|rewrite)\b[^\n]{0,80}\b(SOUL|AGENTS|IDENTITY|CLAUDE|BOOTSTRAP|HEARTBEAT)\.md\b", Patterns.Options, Patterns.TimeoutMs)]

@@ -21,11 +21,14 @@ internal sealed partial class CredentialAccessRule : LineRule
     public override string Description => "Reads of credential stores: SSH keys, browser profiles and cookies, wallets, keychains, /etc/shadow, other agents' .env and config, cloud credentials.";
 
     protected override SearchValues<string> Triggers { get; } = Words(
-        ".ssh", "login data", "web data", "local state", "key3.db", "key4.db", "logins.json", "cookies", "chrome", "chromium", "brave", "firefox", "mozilla",
-        "edge", "opera", "wallet", "electrum", "exodus", "keystore", "solana", ".bitcoin", ".monero", "keychain", "security ", "shadow", "sam",
-        "sekurlsa", "mimikatz", "lsass", "cmdkey", "vaultcmd", "microsoft/protect", "microsoft/credentials", ".clawdbot", ".openclaw", ".moltbot",
-        ".claude", ".codex", ".config/", "git-credentials", "gnupg", "password-store", "keyrings", ".kdbx", ".ppk", ".aws", ".kube", "gcloud",
-        "application_default_credentials", ".azure", ".docker", ".netrc", ".npmrc", ".pypirc", ".terraform.d", "vault-token", "find ", "grep", " rg ",
+        ".ssh", "login data", "web data", "local state", "key3.db", "key4.db", "logins.json", "/cookies", "cookies.sqlite", "formhistory", "signons",
+        "chrome/", "google-chrome", "chromium", "bravesoftware", "brave-browser", "firefox/", ".mozilla", "microsoft/edge", "opera software", "vivaldi",
+        "yandexbrowser", "wallet", "electrum", "exodus", "keystore", "solana", ".bitcoin", ".monero", "keychain", "security dump", "security find",
+        "security export", "/etc/shadow", "/etc/gshadow", "master.passwd", "config/sam", "sekurlsa", "mimikatz", "lsass", "cmdkey", "vaultcmd",
+        "microsoft/protect", "microsoft/credentials", ".clawdbot", ".openclaw", ".moltbot", ".claude/", ".codex/", ".config/openai", ".config/anthropic",
+        ".config/gcloud", ".config/gh", "git-credentials", "gnupg", "password-store", "keyrings", ".kdbx", ".ppk", ".aws", ".kube", "gcloud",
+        "application_default_credentials", ".azure", ".docker/", ".netrc", ".npmrc", ".pypirc", ".terraform.d", "vault-token", "find ~", "find /",
+        "find $home", "find c:", "grep -", "rg -", "egrep",
         "nkbihfbeogaeaoehlefnkodbefgpgknn", "bfnaelmomeimhlpmgjnjophhpkkoljpa", "hnfanknocfeofbddgcijnmhnfnkdnaad", "ibnejdfjmmkpcnlpebklmnkoeoihofec",
         "fhbohimaelbohpjbbldcngcnapndodjp", "egjidjbpglichdcondbcbdnbeeppgdph", "aholpfdialjgjfhomihkjbmgjidlcdno", ".env");
 
@@ -104,12 +107,8 @@ internal sealed partial class CredentialAccessRule : LineRule
             return;
         }
 
-        if (KeyManagement().IsMatch(code) && !CodeAccess().IsMatch(code))
-        {
-            return;
-        }
-
-        if (!CodeAccess().IsMatch(code))
+        // OpenClaw skills keep their own settings under skills.entries.<name> in the agent config; reading that is normal.
+        if (!CodeAccess().IsMatch(code) || OwnSkillSettings().IsMatch(code))
         {
             return;
         }
@@ -136,16 +135,19 @@ internal sealed partial class CredentialAccessRule : LineRule
         + @"|nkbihfbeogaeaoehlefnkodbefgpgknn|bfnaelmomeimhlpmgjnjophhpkkoljpa|hnfanknocfeofbddgcijnmhnfnkdnaad|ibnejdfjmmkpcnlpebklmnkoeoihofec|fhbohimaelbohpjbbldcngcnapndodjp|egjidjbpglichdcondbcbdnbeeppgdph|aholpfdialjgjfhomihkjbmgjidlcdno"
         + @"|\bsecurity\s+(dump-keychain|find-generic-password|find-internet-password|export\s+-k)\b|\blogin\.keychain(-db)?\b|library/keychains\b|\bchainbreaker\b"
         + @"|/etc/(shadow|gshadow|master\.passwd)\b|system32/config/sam\b|\bsekurlsa\b|\bmimikatz\b|\blsass(\.exe|\.dmp)?\b|\bcmdkey\s+/list\b|\bvaultcmd\b|microsoft/(protect|credentials)/"
-        + @"|\.clawdbot/(\.env|clawdbot\.json|credentials|auth)|\.clawdbot/?(\s|$)|\.openclaw/(\.env|openclaw\.json|credentials|auth|identity|agents/[^\s/]+/(sessions|agent))|\.moltbot/|\.claude/\.credentials\.json|\.codex/auth\.json"
+        + @"|\.clawdbot/(\.env|credentials|auth)|\.clawdbot/?(\s|$)|\.openclaw/(\.env|credentials|auth|identity|agents/[^\s/]+/(sessions|agent))|\.moltbot/(\.env|credentials|auth)|\.claude/\.credentials\.json|\.codex/auth\.json"
         + @"|\.git-credentials\b|\.gnupg/(private-keys|secring|trustdb)|\.gnupg/?(\s|$)|\.password-store\b|\.local/share/keyrings|\.kdbx\b|\.ppk\b",
         Patterns.Options,
         Patterns.TimeoutMs)]
     private static partial Regex Sensitive();
 
+    [GeneratedRegex(@"\.skills\.entries\b|\[[""']?skills[""']?\]\s*\[[""']?entries", Patterns.Options, Patterns.TimeoutMs)]
+    private static partial Regex OwnSkillSettings();
+
     [GeneratedRegex(@"\b(chrome|chromium|brave|edge|opera|vivaldi|arc|safe\s+storage)\b|\s-ga\b|\s-g\b", Patterns.Options, Patterns.TimeoutMs)]
     private static partial Regex BrowserKeychainItem();
 
-    [GeneratedRegex(@"\.aws/(credentials|config)\b|\.aws/?(\s|$)|\.kube/config\b|\.config/gcloud\b|application_default_credentials\.json|\.azure/|\.docker/config\.json|\.netrc\b|\.npmrc\b|\.pypirc\b|\.config/gh/hosts\.yml|\.terraform\.d/credentials|\.vault-token\b|\.config/(openai|anthropic)/", Patterns.Options, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\.aws/(credentials|config)\b|\.aws/?(\s|$)|\.kube/config\b|\.config/gcloud\b|application_default_credentials\.json|\.azure/|\.docker/config\.json|\.netrc\b|\.npmrc\b|\.pypirc\b|\.config/gh/hosts\.yml|\.terraform\.d/credentials|\.vault-token\b|\.config/(openai|anthropic)/|\.(clawdbot|openclaw|moltbot)/(clawdbot|openclaw|moltbot)\.json\b", Patterns.Options, Patterns.TimeoutMs)]
     private static partial Regex Routine();
 
     [GeneratedRegex(@"\b(cat|cp|scp|rsync|tar|zip|7z|7za|gzip|base64|xxd|od|strings|head|tail|less|more|type|Get-Content|gc|Copy-Item|Compress-Archive|open|read|readFile|readFileSync|read_text|read_bytes|readlines|load|sqlite3|curl|wget|nc|upload|send|grep|awk|sed|jq|find|Invoke-WebRequest|shutil\.copy\w*|copyfile|fs\.copyFile|ditto|dd)\b|[<@]\s*[~/$]|\bsecurity\s+(dump|find|export)", Patterns.Options, Patterns.TimeoutMs)]

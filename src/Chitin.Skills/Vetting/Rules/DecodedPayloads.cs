@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Text;
 
 namespace Chitin.Skills.Vetting.Rules;
@@ -97,6 +96,4 @@ internal static class DecodedPayloads
 
         return true;
     }
-
-    internal static bool IsValidBase64Text(ReadOnlySpan<char> text) => Base64.IsValid(text);
 }

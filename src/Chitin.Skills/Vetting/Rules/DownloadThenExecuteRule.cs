@@ -40,7 +40,7 @@ internal sealed partial class DownloadThenExecuteRule : IVetRule
 
     private void CheckBlock(VetFile file, CodeBlock block, FindingSink sink)
     {
-        var downloads = new List<(string Name, string? Host, string? Path)>();
+        var downloads = new List<(string Name, string? Url, string? Host, string? Path)>();
         foreach (var unit in block.Units)
         {
             foreach (var segment in Segments().Split(unit.Code))
@@ -51,14 +51,17 @@ internal sealed partial class DownloadThenExecuteRule : IVetRule
                     continue;
                 }
 
-                foreach (var (name, host, path) in downloads)
+                foreach (var (name, url, host, path) in downloads)
                 {
                     if (Executes(tokens, name))
                     {
-                        var known = host is not null && Urls.IsKnownInstaller(host, path ?? string.Empty);
+                        var trust = url is null || host is null ? UrlTrust.Untrusted : Urls.Classify(url, host, path ?? string.Empty);
+                        // A hidden file name ("/tmp/.helper") is evasion no vendor installer needs.
+                        var hidden = name.StartsWith('.');
+                        var warn = !hidden && trust == UrlTrust.KnownInstaller;
                         var line = unit.LineOfCode(Math.Max(0, unit.Code.IndexOf(segment.Trim(), StringComparison.Ordinal)));
-                        sink.Add(file, line, Id, known ? FindingSeverity.Warning : FindingSeverity.Block,
-                            known
+                        sink.Add(file, line, Id, warn ? FindingSeverity.Warning : FindingSeverity.Block,
+                            warn
                                 ? $"Runs '{name}' right after downloading it from the vendor host {host}; prefer a package manager or verify a checksum first."
                                 : $"Runs '{name}' right after downloading or decoding it{(host is null ? string.Empty : " from " + host)}: code nobody reviewed executes with the user's rights. Ship the script inside the skill instead.",
                             name);
@@ -74,7 +77,7 @@ internal sealed partial class DownloadThenExecuteRule : IVetRule
         }
     }
 
-    private static (string Name, string? Host, string? Path)? DownloadTarget(string segment, List<string> tokens)
+    private static (string Name, string? Url, string? Host, string? Path)? DownloadTarget(string segment, List<string> tokens)
     {
         var command = CommandIndex(tokens);
         if (command < 0)
@@ -84,6 +87,7 @@ internal sealed partial class DownloadThenExecuteRule : IVetRule
 
         var verb = tokens[command].ToLowerInvariant();
         var urls = Urls.Find(segment);
+        var url = urls.Count > 0 ? urls[0].Url : null;
         var host = urls.Count > 0 ? urls[0].Host : null;
         var path = urls.Count > 0 ? urls[0].Path : null;
         string? target = null;
@@ -118,7 +122,7 @@ internal sealed partial class DownloadThenExecuteRule : IVetRule
         {
             var redirect = tokens.FindIndex(t => t is ">" or ">>");
             target = redirect >= 0 && redirect + 1 < tokens.Count ? tokens[redirect + 1] : tokens.FirstOrDefault(t => t.StartsWith('>') && t.Length > 1)?.TrimStart('>');
-            host = null;
+            (url, host) = (null, null);
         }
         else if (Retrieve().Match(segment) is { Success: true } retrieve)
         {
@@ -131,7 +135,7 @@ internal sealed partial class DownloadThenExecuteRule : IVetRule
         }
 
         var name = Path.GetFileName(target.TrimEnd(')', ';', '/'));
-        return string.IsNullOrEmpty(name) ? null : (name, host, path);
+        return string.IsNullOrEmpty(name) ? null : (name, url, host, path);
     }
 
     private static bool Executes(List<string> tokens, string name)

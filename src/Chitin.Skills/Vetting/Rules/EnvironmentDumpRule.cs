@@ -72,7 +72,7 @@ internal sealed partial class EnvironmentDumpRule : IVetRule
 
     private static string FocusOf(string value) => value.Trim().Split(' ', '\n')[0];
 
-    [GeneratedRegex(@"\$\(\s*(env|printenv|set|export\s+-p|declare\s+-x)\s*\)|`\s*(env|printenv)\s*`|\b(env|printenv)\s*\|\s*(base64|curl|nc|ncat|xxd|gzip|openssl|tee|wget|python[0-9.]*|jq|socat)\b|\b(env|printenv|set|export\s+-p)\s*>>?\s*\S|\bjson\.dumps?\s*\(\s*(dict\s*\(\s*)?os\.environ\b|\bstr\s*\(\s*os\.environ\s*\)|\bdict\s*\(\s*os\.environ\s*\)|\bJSON\.stringify\s*\(\s*process\.env\s*\)|\[(System\.)?Environment\]::GetEnvironmentVariables\s*\(|\bENV\.to_h\b|\bDumper\s*\(\s*\\?%ENV", Patterns.Options, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\$\(\s*(env|printenv|set|export\s+-p|declare\s+-x)\s*\)|`\s*(env|printenv)\s*`|\b(env|printenv)\s*\|\s*(base64|curl|nc|ncat|xxd|gzip|openssl|tee|wget|python[0-9.]*|jq|socat)\b|\b(env|printenv|export\s+-p)\s*>>?\s*[^&\s]|\bjson\.dumps?\s*\(\s*(dict\s*\(\s*)?os\.environ\b|\bstr\s*\(\s*os\.environ\s*\)|\bdict\s*\(\s*os\.environ\s*\)|\bJSON\.stringify\s*\(\s*process\.env\s*\)|\[(System\.)?Environment\]::GetEnvironmentVariables\s*\(|\bENV\.to_h\b|\bDumper\s*\(\s*\\?%ENV", Patterns.Options, Patterns.TimeoutMs)]
     private static partial Regex StrongDump();
 
     [GeneratedRegex(@"\bos\.environ\.items\s*\(|\bObject\.(entries|keys|values)\s*\(\s*process\.env\s*\)|\b(Get-ChildItem|gci|dir|ls)\s+env:|\bos\.environ\s*[,)]|\bprocess\.env\s*[,)}]", Patterns.Options, Patterns.TimeoutMs)]

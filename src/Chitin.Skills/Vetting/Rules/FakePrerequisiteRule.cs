@@ -13,7 +13,7 @@ namespace Chitin.Skills.Vetting.Rules;
 internal sealed partial class FakePrerequisiteRule : LineRule
 {
     private static readonly string[] ExecutableExtensions =
-        [".exe", ".msi", ".dmg", ".pkg", ".scr", ".bat", ".cmd", ".vbs", ".ps1", ".jar", ".apk", ".appimage", ".run", ".bin", ".command", ".app", ".deb", ".rpm", ".sh", ".zip", ".rar", ".7z"];
+        [".exe", ".msi", ".dmg", ".pkg", ".scr", ".bat", ".cmd", ".vbs", ".ps1", ".jar", ".apk", ".appimage", ".run", ".bin", ".command", ".app", ".deb", ".rpm", ".zip", ".rar", ".7z"];
 
     public override string Id => "exec.fake-prerequisite";
 
@@ -48,19 +48,15 @@ internal sealed partial class FakePrerequisiteRule : LineRule
 
             var fileName = path.Split('?', '#')[0];
             var extension = Array.Find(ExecutableExtensions, e => fileName.EndsWith(e, StringComparison.OrdinalIgnoreCase));
-            if (extension is null || Urls.IsKnownInstaller(host, path))
-            {
-                continue;
-            }
-
-            var archive = extension is ".zip" or ".rar" or ".7z" or ".sh";
-            if (archive && !runs)
+            var trust = Urls.Classify(url, host, path);
+            if (extension is null || trust == UrlTrust.KnownInstaller || (extension is ".zip" or ".rar" or ".7z" && !runs))
             {
                 continue;
             }
 
             sink.Add(file, unit.LineOfCode(index), Id, FindingSeverity.Block,
-                $"Has the user or agent download and run '{Path.GetFileName(fileName)}' from {host}, outside anything the vetter can inspect. Fake 'required driver/provider' downloads are how ClawHavoc delivered malware. Remove it, or use a package manager.", url);
+                $"Has the user or agent download and run '{Path.GetFileName(fileName)}' from {host}{(trust == UrlTrust.Untrusted ? ", a location typical of malware delivery," : string.Empty)} outside anything the vetter can inspect. Fake 'required driver/provider' downloads are how ClawHavoc delivered malware. Remove it, or use a package manager.",
+                url);
             return;
         }
     }

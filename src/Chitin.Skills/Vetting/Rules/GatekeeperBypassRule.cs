@@ -7,8 +7,9 @@ namespace Chitin.Skills.Vetting.Rules;
 
 /// <summary>
 /// Switching off the operating system's malware defences: removing macOS quarantine (<c>xattr -d com.apple.quarantine</c>,
-/// the last step of the stealer chain 1Password described; a warning, since vendors document it too), disabling Gatekeeper
-/// or SIP and excluding paths from Defender (blocks).
+/// the last step of the stealer chain 1Password described: a block for a file just downloaded (its curl -o target, or a
+/// temporary or hidden path), otherwise a warning since vendors document it for their own tools), disabling Gatekeeper or SIP and excluding
+/// paths from Defender (blocks).
 /// </summary>
 internal sealed partial class GatekeeperBypassRule : LineRule
 {
@@ -34,10 +35,19 @@ internal sealed partial class GatekeeperBypassRule : LineRule
             return;
         }
 
-        sink.Add(file, unit.LineOfCode(quarantine.Index), Id, FindingSeverity.Warning,
-            "Strips the macOS quarantine flag so Gatekeeper does not check the file; malicious skills end their infostealer chain this way. Only do it for software the user trusts and installed from a known source.",
+        var target = unit.Code[quarantine.Index..].Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(t => !t.StartsWith('-')) ?? string.Empty;
+        var block = file.Blocks[unit.Block];
+        var downloaded = TemporaryOrHidden().IsMatch(target)
+            || (!block.IsProse && target.Length > 2 && (block.Code.Contains("-o " + target, StringComparison.Ordinal) || block.Code.Contains("--output " + target, StringComparison.Ordinal) || block.Code.Contains("-OutFile " + target, StringComparison.OrdinalIgnoreCase)));
+        sink.Add(file, unit.LineOfCode(quarantine.Index), Id, downloaded ? FindingSeverity.Block : FindingSeverity.Warning,
+            downloaded
+                ? "Downloads a program and strips its macOS quarantine flag so Gatekeeper never checks it: the final step of the infostealer chain seen in malicious ClawHub skills. Remove it."
+                : "Strips the macOS quarantine flag so Gatekeeper does not check the file; malicious skills end their infostealer chain this way. Only do it for software the user trusts and installed from a known source.",
             "xattr");
     }
+
+    [GeneratedRegex(@"^\S*(/tmp/|/private/tmp/|\$TMPDIR|/dev/shm/|/var/tmp/)|/\.[\w.-]+/?$", Patterns.Options, Patterns.TimeoutMs)]
+    private static partial Regex TemporaryOrHidden();
 
     [GeneratedRegex(@"\bspctl\s+(--master-disable|--global-disable|--disable)\b|\bcsrutil\s+disable\b|\b(Set|Add)-MpPreference\b[^\n]*-(Disable\w+|Exclusion\w+)\b|\bsetenforce\s+0\b|\bAmsiUtils\b|\bamsiInitFailed\b", Patterns.Options, Patterns.TimeoutMs)]
     private static partial Regex AlwaysBlock();

@@ -48,29 +48,87 @@ internal sealed class MixedScriptRule : IVetRule
 
     private static string? FindMixedWord(ReadOnlySpan<char> line)
     {
-        var word = new StringBuilder();
-        bool latin = false, foreign = false, disguised = false, ascii = false;
-        foreach (var rune in (line.ToString() + " ").EnumerateRunes())
+        var text = line.ToString();
+        var i = 0;
+        while (i < text.Length)
         {
-            if (Rune.IsLetterOrDigit(rune) || rune.Value == '_')
+            if (!IsWordRune(text, i, out var width))
             {
-                word.Append(rune.ToString());
-                latin |= Confusables.IsLatinLetter(rune);
-                ascii |= rune.IsAscii;
-                foreign |= Confusables.IsCyrillicGreekOrArmenianLetter(rune) && rune.Value is not (0x03BC or 0x03A9 or 0x03C0 or 0x03BB or 0x0394 or 0x03A3);
-                disguised |= Confusables.IsDisguisedAscii(rune);
+                i += width;
                 continue;
             }
 
-            if ((latin && foreign) || disguised)
+            var start = i;
+            int letters = 0, greek = 0, otherForeign = 0;
+            bool latin = false, disguised = false;
+            while (i < text.Length && IsWordRune(text, i, out width))
             {
-                return word.ToString();
+                var rune = Rune.GetRuneAt(text, i);
+                letters++;
+                latin |= Confusables.IsLatinLetter(rune);
+                disguised |= Confusables.IsDisguisedAscii(rune);
+                if (Confusables.IsCyrillicGreekOrArmenianLetter(rune) && rune.Value is not (0x03BC or 0x03A9 or 0x03C0 or 0x03BB or 0x0394 or 0x03A3))
+                {
+                    if (rune.Value is >= 0x0370 and <= 0x03FF)
+                    {
+                        greek++;
+                    }
+                    else
+                    {
+                        otherForeign++;
+                    }
+                }
+
+                i += width;
             }
 
-            word.Clear();
-            latin = foreign = disguised = ascii = false;
+            var foreign = greek + otherForeign > 0;
+
+            // Greek letters beside Latin ones in a formula (sinα + cosα, Δx²) are mathematics, not disguise.
+            var mathematics = otherForeign == 0 && greek > 0 && (MathBefore(text, start) || MathAfter(text, i));
+            if (letters >= 3 && ((latin && foreign && !mathematics) || disguised))
+            {
+                return text[start..i];
+            }
         }
 
         return null;
     }
+
+    private static bool IsWordRune(string text, int index, out int width)
+    {
+        if (Rune.DecodeFromUtf16(text.AsSpan(index), out var rune, out width) != System.Buffers.OperationStatus.Done)
+        {
+            width = 1;
+            return false;
+        }
+
+        return Rune.IsLetterOrDigit(rune) || rune.Value == '_';
+    }
+
+    private static bool MathBefore(string text, int start)
+    {
+        var i = start - 1;
+        while (i >= 0 && text[i] == ' ')
+        {
+            i--;
+        }
+
+        return i >= 0 && IsMath(text[i]);
+    }
+
+    private static bool MathAfter(string text, int end)
+    {
+        var i = end;
+        while (i < text.Length && text[i] == ' ')
+        {
+            i++;
+        }
+
+        return i < text.Length && IsMath(text[i]);
+    }
+
+    private static bool IsMath(char c) =>
+        c is '+' or '-' or '*' or '/' or '=' or '(' or ')' or '^' or '\u00B2' or '\u00B3' or '\u00B7' or '\u00D7' or '<' or '>' or '|' or '[' or ']'
+        || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.MathSymbol;
 }

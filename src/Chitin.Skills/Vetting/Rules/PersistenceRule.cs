@@ -19,8 +19,10 @@ internal sealed partial class PersistenceRule : LineRule
     public override string Description => "Persistence: crontab, shell rc files, systemd units, launchd agents, autostart entries, authorized_keys, sudoers.";
 
     protected override SearchValues<string> Triggers { get; } = Words(
-        "cron", "rc", "profile", "zshenv", "zlogin", "systemd", "systemctl", "launch", "runatload", "autostart", "currentversion", "schtasks",
-        "scheduledtask", "startup", "rc.local", "init.d", "update-rc.d", "authorized_keys", "sudoers", "nopasswd", "ld.so.preload", "alias ", "config.fish");
+        "cron", ".bashrc", ".bash_profile", ".bash_login", ".profile", ".zshrc", ".zprofile", ".zshenv", ".zlogin", ".cshrc", ".tcshrc", ".kshrc",
+        "/etc/profile", "bash.bashrc", "zsh/zshrc", "/etc/environment", "$profile", "systemd", "systemctl", "launchagents", "launchdaemons", "launchctl",
+        "runatload", "autostart", "currentversion", "schtasks", "scheduledtask", "programs/startup", "rc.local", "init.d", "update-rc.d",
+        "authorized_keys", "sudoers", "nopasswd", "ld.so.preload", "alias ", "config.fish");
 
     protected override void CheckUnit(VetFile file, TextUnit unit, FindingSink sink)
     {
@@ -51,7 +53,8 @@ internal sealed partial class PersistenceRule : LineRule
                 continue;
             }
 
-            var escalated = Escalation().IsMatch(code);
+            var block = file.Blocks[unit.Block];
+            var escalated = Escalation().IsMatch(code) || (!block.IsProse && Escalation().IsMatch(block.Code));
             if (!escalated && pattern == ShellStartup() && EnvironmentOnlyLine().IsMatch(code))
             {
                 sink.Add(file, unit.LineOfCode(match.Index), Id, FindingSeverity.Info,
@@ -97,6 +100,6 @@ internal sealed partial class PersistenceRule : LineRule
     [GeneratedRegex(@"^\s*(echo|printf)\s+(export\s+[A-Za-z_]\w*=[^;&|`]*|alias\s+[\w-]+=[^;&|`]*)\s*>>\s*\S+\s*$", Patterns.Options, Patterns.TimeoutMs)]
     private static partial Regex EnvironmentOnlyLine();
 
-    [GeneratedRegex(@"\b(curl|wget|nc|ncat|socat|mkfifo|osascript|iwr|invoke-webrequest|downloadstring)\b|/dev/(tcp|udp)/|\bbase64\b|\bpython[0-9.]*\s+-c\b|/tmp/\.|/dev/shm/|\bbash\s+-i\b|\beval\b", Patterns.Options, Patterns.TimeoutMs)]
+    [GeneratedRegex(@"\b(curl|wget|nc|ncat|socat|mkfifo|osascript|iwr|invoke-webrequest|invoke-restmethod|downloadstring|downloadfile|start-bitstransfer|certutil)\b|/dev/(tcp|udp)/|\bbase64\b|\bpython[0-9.]*\s+-c\b|/tmp/\.|/dev/shm/|\bbash\s+-i\b|\beval\b", Patterns.Options, Patterns.TimeoutMs)]
     private static partial Regex Escalation();
 }

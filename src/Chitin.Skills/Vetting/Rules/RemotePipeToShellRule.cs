@@ -8,7 +8,8 @@ namespace Chitin.Skills.Vetting.Rules;
 /// <summary>
 /// Remote code piped into a shell or interpreter: <c>curl … | sh</c>, <c>wget -qO- … | bash</c>, <c>bash &lt;(curl …)</c>,
 /// <c>sh -c "$(curl …)"</c>, <c>eval "$(curl …)"</c>, <c>iwr … | iex</c>, <c>exec(urlopen(…).read())</c>, also when split
-/// over continuation lines or through variables. Well-known vendor installers warn; anything else blocks.
+/// over continuation lines or through variables. Blocks, except for a short list of well-known vendor installers
+/// (rustup, uv, nvm, Homebrew, Docker, Ollama…) run without sudo, which warn so the user decides.
 /// </summary>
 internal sealed partial class RemotePipeToShellRule : LineRule
 {
@@ -28,18 +29,22 @@ internal sealed partial class RemotePipeToShellRule : LineRule
             return;
         }
 
-        var urls = Urls.Find(unit.Code).ToList();
-        var knownOnly = urls.Count > 0 && urls.TrueForAll(u => Urls.IsKnownInstaller(u.Host, u.Path));
-        var where = urls.Count == 0 ? "from a location the vetter cannot see (a variable or a bare host)" : "from " + string.Join(", ", urls.Select(u => u.Host).Distinct());
-        if (knownOnly)
+        var line = unit.LineOfCode(match.Index);
+        var urls = Urls.Find(unit.Code);
+        var trust = urls.Count == 0 ? UrlTrust.Untrusted : urls.Max(u => Urls.Classify(u.Url, u.Host, u.Path));
+        var hosts = string.Join(", ", urls.Select(u => u.Host).Distinct());
+        if (trust == UrlTrust.KnownInstaller && !Root().IsMatch(match.Value))
         {
-            sink.Add(file, unit.LineOfCode(match.Index), Id, FindingSeverity.Warning,
-                $"Downloads a script {where} and runs it without review. The host is a well-known vendor installer, but prefer a package manager or a pinned, checksummed download.", FocusOf(match.Value));
+            sink.Add(file, line, Id, FindingSeverity.Warning,
+                $"Pipes the installer from {hosts} straight into a shell. It is a well-known vendor installer, but prefer a package manager or a pinned, checksummed download.", FocusOf(match.Value));
             return;
         }
 
-        sink.Add(file, unit.LineOfCode(match.Index), Id, FindingSeverity.Block,
-            $"Downloads code {where} and runs it immediately: whatever the server returns executes with the user's rights. This is how the ClawHavoc skills delivered the AMOS stealer. Remove it, or ship the script inside the skill so it can be vetted.", FocusOf(match.Value));
+        var why = urls.Count == 0 ? "from a location the vetter cannot see (a variable or a bare host)"
+            : trust == UrlTrust.Untrusted ? $"from {hosts}, a location typical of malware delivery (bare IP, plain HTTP, paste site, tunnel or user-uploaded content)"
+            : $"from {hosts}";
+        sink.Add(file, line, Id, FindingSeverity.Block,
+            $"Downloads code {why} and runs it immediately: whatever the server returns executes with the user's rights. This is how the ClawHavoc skills delivered the AMOS stealer. Remove it, or ship the script inside the skill so it can be vetted.", FocusOf(match.Value));
     }
 
     private static Match? FirstMatch(string code)
@@ -70,4 +75,7 @@ internal sealed partial class RemotePipeToShellRule : LineRule
 
     [GeneratedRegex(@"\b(exec|eval|new\s+Function|Function)\s*\([^\n]*\b(urlopen|requests\.get|httpx\.get|urllib\.request|fetch|axios\.get|https?\.get|downloadstring)\s*\(", Patterns.Options, Patterns.TimeoutMs)]
     private static partial Regex InterpreterExecOfFetch();
+
+    [GeneratedRegex(@"\|\s*sudo\b|\bsudo\s+(-\S+\s+)*(ba|z)?sh\b", Patterns.Options, Patterns.TimeoutMs)]
+    private static partial Regex Root();
 }

@@ -25,7 +25,7 @@ internal sealed partial class ReverseShellRule : IVetRule
     private static readonly string[] NodeShells = ["/bin/sh", "/bin/bash", "cmd.exe", "powershell"];
 
     private static readonly SearchValues<string> Triggers = SearchValues.Create(
-        ["/dev/tcp", "/dev/udp", "nc ", "ncat", "netcat", "socat", "mkfifo", "mknod", "sh -i", "telnet", "s_client", "fsockopen", "socket", "/inet/tcp", "xterm"],
+        ["/dev/tcp", "/dev/udp", "nc -", "ncat", "netcat", "socat", "mkfifo", "mknod", "sh -i", "telnet", "s_client", "fsockopen", "socket", "/inet/tcp", "xterm"],
         StringComparison.OrdinalIgnoreCase);
 
     public string Id => "net.reverse-shell";

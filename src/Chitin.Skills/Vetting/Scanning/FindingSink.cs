@@ -11,7 +11,7 @@ internal sealed class FindingSink
 {
     private readonly Dictionary<(string File, int Line, string Rule), SkillFinding> findings = [];
 
-    public int Count => findings.Count;
+    public const int MaxPerFileAndRule = 5;
 
     /// <summary>Reports a match found at <paramref name="lineIndex"/> (0-based) of <paramref name="file"/>, adjusted for its context.</summary>
     public void Add(VetFile file, int lineIndex, string rule, FindingSeverity severity, string message, string? focus = null, bool contextual = true)
@@ -44,9 +44,16 @@ internal sealed class FindingSink
 
     public void Add(SkillFinding finding) => Put(finding);
 
+    /// <summary>
+    /// All findings in file, line, rule order. At most <see cref="MaxPerFileAndRule"/> per file and rule are kept (the
+    /// most severe, then the earliest), so one pattern repeated through a file does not bury everything else.
+    /// </summary>
     public IReadOnlyList<SkillFinding> ToSortedList()
     {
-        var list = findings.Values.ToList();
+        var list = findings.Values
+            .GroupBy(f => (f.File, f.Rule))
+            .SelectMany(g => g.OrderByDescending(f => f.Severity).ThenBy(f => f.Line).Take(MaxPerFileAndRule))
+            .ToList();
         list.Sort(static (a, b) =>
         {
             var byFile = string.CompareOrdinal(a.File, b.File);

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Chitin.Skills.Vetting.Scanning;
 
@@ -7,7 +8,7 @@ namespace Chitin.Skills.Vetting.Scanning;
 /// <c>$u = '…'</c>) in order and substitutes <c>$NAME</c> and <c>${NAME}</c> in later lines, so a payload split over
 /// variables reads as the command it becomes.
 /// </summary>
-internal sealed class ShellVariables
+internal sealed partial class ShellVariables
 {
     private const int MaxValueLength = 2_000;
     private const int MaxVariables = 500;
@@ -16,6 +17,11 @@ internal sealed class ShellVariables
     /// <summary>Records the assignments found in <paramref name="text"/> (the text view of a line).</summary>
     public void Record(string text)
     {
+        if (!text.Contains('=', StringComparison.Ordinal))
+        {
+            return;
+        }
+
         foreach (var segment in text.Split([';', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             var statement = StripPrefix(segment);
@@ -56,6 +62,16 @@ internal sealed class ShellVariables
             }
 
             var raw = ReadValue(statement, valueStart);
+            if (raw.StartsWith("$(", StringComparison.Ordinal) || raw.StartsWith('`'))
+            {
+                // Keep $(…) results symbolic unless they fetch or decode: "eval $X" after "X=$(curl …)" must read as
+                // "eval $(curl …)", but "TOKEN=$(jq … config)" must not smear the config path over every use of $TOKEN.
+                if (!FetchOrDecode().IsMatch(raw))
+                {
+                    continue;
+                }
+            }
+
             if (values.Count < MaxVariables || values.ContainsKey(statement[start..nameEnd]))
             {
                 var value = Substitute(LineNormalizer.ToCode(raw));
@@ -151,4 +167,7 @@ internal sealed class ShellVariables
 
         return statement[start..end];
     }
+
+    [GeneratedRegex(@"\b(curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod|nc|ncat|base64|xxd|openssl)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, 500)]
+    private static partial Regex FetchOrDecode();
 }

@@ -24,6 +24,8 @@ internal static partial class Urls
         ("pkg.jenkins.io", ""), ("repo.anaconda.com", ""), ("micro.mamba.pm", ""), ("uv.astral.sh", ""), ("golang.org", ""),
         ("go.dev", ""), ("dl.yarnpkg.com", ""), ("yarnpkg.com", ""), ("npmjs.org", ""), ("registry.npmjs.org", ""),
         ("pypi.org", ""), ("files.pythonhosted.org", ""), ("bootstrap.pypa.io", ""), ("supabase.com", ""), ("vercel.com", "/install"),
+        ("foundry.paradigm.xyz", ""), ("release.anza.xyz", ""), ("release.solana.com", ""), ("rclone.org", "/install.sh"), ("opencode.ai", "/install"),
+        ("cli-assets.heroku.com", ""), ("railway.app", "/install.sh"), ("get.rvm.io", ""), ("sh.brew.sh", ""), ("code-server.dev", "/install.sh"),
     ];
 
     private static readonly string[] ExfiltrationHosts =
@@ -40,6 +42,15 @@ internal static partial class Urls
         "glot.io", "pastebin.com", "paste.ee", "hastebin.com", "hastebin.skyra.pw", "rentry.co", "rentry.org", "termbin.com", "ix.io",
         "sprunge.us", "dpaste.org", "dpaste.com", "paste.rs", "ghostbin.co", "controlc.com", "justpaste.it", "pastes.io", "pastie.io",
         "paste.mozilla.org", "privatebin.net", "bpa.st", "jsfiddle.net", "codepen.io", "replit.com", "telegra.ph",
+    ];
+
+    private static readonly string[] Shorteners = ["bit.ly", "tinyurl.com", "t.co", "is.gd", "goo.gl", "rb.gy", "cutt.ly", "shorturl.at", "tiny.cc", "ow.ly", "buff.ly", "rebrand.ly"];
+
+    private static readonly string[] UserContentHosts =
+    [
+        "raw.githubusercontent.com", "gist.githubusercontent.com", "gist.github.com", "objects.githubusercontent.com",
+        "gitlab.com", "bitbucket.org", "codeberg.org", "pages.dev", "github.io", "vercel.app", "netlify.app", "herokuapp.com",
+        "glitch.me", "repl.co", "ipfs.io", "cdn.discordapp.com", "drive.google.com", "dropbox.com", "mega.nz", "mediafire.com",
     ];
 
     public static List<(string Url, string Host, string Path)> Find(string text)
@@ -63,7 +74,7 @@ internal static partial class Urls
         return found;
     }
 
-    public static bool IsKnownInstaller(string host, string path)
+    private static bool IsKnownInstaller(string host, string path)
     {
         foreach (var (knownHost, prefix) in KnownInstallers)
         {
@@ -74,6 +85,25 @@ internal static partial class Urls
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// How much a download location can be trusted to serve what the skill author intended: a well-known vendor
+    /// installer; a named HTTPS host the vetter does not know; or a location typical of malware delivery — a bare IP,
+    /// plain HTTP, a paste site, a tunnel or request catcher, a URL shortener, or user-uploaded content on a code host.
+    /// </summary>
+    public static UrlTrust Classify(string url, string host, string path)
+    {
+        if (IsKnownInstaller(host, path))
+        {
+            return UrlTrust.KnownInstaller;
+        }
+
+        var untrusted = !url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+            || IsIpLiteral(host) || IsPasteSite(host) || IsExfiltrationEndpoint(host, path) || MatchesAny(host, Shorteners)
+            || MatchesAny(host, UserContentHosts)
+            || (HostIs(host, "github.com") && (path.Contains("/releases/download/", StringComparison.OrdinalIgnoreCase) || path.Contains("/raw/", StringComparison.OrdinalIgnoreCase)));
+        return untrusted ? UrlTrust.Untrusted : UrlTrust.UnknownHost;
     }
 
     public static bool IsExfiltrationEndpoint(string host, string path) =>

@@ -3,12 +3,13 @@ using System.Text.RegularExpressions;
 
 namespace Chitin.Skills.Vetting.Scanning;
 
-/// <summary>Splits a decoded file into lines, decides each line's zone and caution, and builds the units and blocks the rules match against.</summary>
+/// <summary>Splits a decoded file into lines, has <see cref="LineZoning"/> decide each line's zone, marks caution, and builds the units and blocks the rules match against.</summary>
 internal static partial class VetFileBuilder
 {
     private const int CautionWindow = 3;
     private const int MaxProseUnitLines = 40;
     private const int MaxCodeUnitLines = 60;
+    private static readonly int[] SingleStart = [0];
 
     public static VetFile Build(string relativePath, string text)
     {
@@ -20,15 +21,15 @@ internal static partial class VetFileBuilder
         switch (format)
         {
             case FileFormat.Markdown:
-                ZoneMarkdown(text, lines, fenceDelimiters, fenceIds);
+                LineZoning.ZoneMarkdown(text, lines, fenceDelimiters, fenceIds);
                 break;
             case FileFormat.Markup:
-                ZoneMarkup(text, lines);
+                LineZoning.ZoneMarkup(text, lines);
                 break;
             case FileFormat.PlainText:
                 break;
             default:
-                ZoneScript(text, lines);
+                LineZoning.ZoneScript(text, lines);
                 break;
         }
 
@@ -64,139 +65,6 @@ internal static partial class VetFileBuilder
         return [.. lines];
     }
 
-    private static void ZoneMarkdown(string text, PhysicalLine[] lines, bool[] fenceDelimiters, int[] fenceIds)
-    {
-        var index = 0;
-        if (lines.Length > 1 && Line(text, lines[0]).TrimEnd() is "---")
-        {
-            lines[0].Zone = LineZone.FrontMatter;
-            for (index = 1; index < lines.Length; index++)
-            {
-                lines[index].Zone = LineZone.FrontMatter;
-                if (Line(text, lines[index]).TrimEnd() is "---" or "...")
-                {
-                    index++;
-                    break;
-                }
-            }
-        }
-
-        var fenceChar = '\0';
-        var fenceLength = 0;
-        var fenceCount = 0;
-        var inComment = false;
-        string? hiddenTag = null;
-        var hiddenLines = 0;
-        for (; index < lines.Length; index++)
-        {
-            var line = Line(text, lines[index]);
-            if (fenceChar != '\0')
-            {
-                lines[index].Zone = LineZone.Code;
-                fenceIds[index] = fenceCount;
-                if (IsFence(line, out var closeChar, out var closeLength, out var info) && closeChar == fenceChar && closeLength >= fenceLength && info.Length == 0)
-                {
-                    fenceDelimiters[index] = true;
-                    fenceChar = '\0';
-                }
-
-                continue;
-            }
-
-            if (inComment)
-            {
-                lines[index].Zone = LineZone.Hidden;
-                inComment = !line.Contains("-->", StringComparison.Ordinal);
-                continue;
-            }
-
-            if (hiddenTag is not null)
-            {
-                lines[index].Zone = LineZone.Hidden;
-                if (line.Contains("</" + hiddenTag, StringComparison.OrdinalIgnoreCase) || ++hiddenLines > 50)
-                {
-                    hiddenTag = null;
-                }
-
-                continue;
-            }
-
-            if (IsFence(line, out var openChar, out var openLength, out _))
-            {
-                fenceChar = openChar;
-                fenceLength = openLength;
-                fenceCount++;
-                fenceDelimiters[index] = true;
-                fenceIds[index] = fenceCount;
-                lines[index].Zone = LineZone.Code;
-                continue;
-            }
-
-            var commentStart = line.IndexOf("<!--", StringComparison.Ordinal);
-            if (commentStart >= 0)
-            {
-                lines[index].Zone = LineZone.Hidden;
-                inComment = line.IndexOf("-->", commentStart + 4, StringComparison.Ordinal) < 0;
-                continue;
-            }
-
-            if (LinkReferenceComment().IsMatch(line))
-            {
-                lines[index].Zone = LineZone.Hidden;
-                continue;
-            }
-
-            var hidden = HiddenElement().Match(line);
-            if (hidden.Success)
-            {
-                lines[index].Zone = LineZone.Hidden;
-                var tag = hidden.Groups["tag"].Value;
-                if (!line.Contains("</" + tag, StringComparison.OrdinalIgnoreCase))
-                {
-                    hiddenTag = tag;
-                    hiddenLines = 0;
-                }
-
-                continue;
-            }
-
-            lines[index].Zone = LineZone.Prose;
-        }
-    }
-
-    private static void ZoneMarkup(string text, PhysicalLine[] lines)
-    {
-        var inComment = false;
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var line = Line(text, lines[i]);
-            var starts = line.Contains("<!--", StringComparison.Ordinal);
-            if (inComment || starts)
-            {
-                lines[i].Zone = LineZone.Hidden;
-                var closeFrom = starts ? line.IndexOf("<!--", StringComparison.Ordinal) + 4 : 0;
-                inComment = line.IndexOf("-->", closeFrom, StringComparison.Ordinal) < 0;
-            }
-            else
-            {
-                lines[i].Zone = HiddenElement().IsMatch(line) ? LineZone.Hidden : LineZone.Code;
-            }
-        }
-    }
-
-    private static void ZoneScript(string text, PhysicalLine[] lines)
-    {
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var trimmed = Line(text, lines[i]).AsSpan().TrimStart();
-            var comment = (trimmed.StartsWith("#") && !(i == 0 && trimmed.StartsWith("#!")))
-                || trimmed.StartsWith("//")
-                || trimmed.StartsWith("REM ", StringComparison.OrdinalIgnoreCase)
-                || trimmed.StartsWith("::");
-            lines[i].Zone = comment ? LineZone.Comment : LineZone.Code;
-        }
-    }
-
     private static void MarkCaution(string text, PhysicalLine[] lines, FileFormat format)
     {
         var vocabulary = new bool[lines.Length];
@@ -211,7 +79,7 @@ internal static partial class VetFileBuilder
 
             vocabulary[i] = lines[i].Zone != LineZone.Hidden
                 && (format == FileFormat.Data ? CautionContext.IsCautionaryData(span) : CautionContext.IsCautionary(span));
-            if (format == FileFormat.Markdown && lines[i].Zone == LineZone.Prose && Heading().IsMatch(span))
+            if (format == FileFormat.Markdown && lines[i].Zone == LineZone.Prose && span.TrimStart().StartsWith('#') && Heading().IsMatch(span))
             {
                 headingCaution = vocabulary[i];
             }
@@ -307,6 +175,26 @@ internal static partial class VetFileBuilder
 
     private static TextUnit MakeUnit(string text, PhysicalLine[] lines, int first, int last, LineZone zone, ShellVariables variables)
     {
+        if (first == last)
+        {
+            var lineText = LineNormalizer.ToText(Line(text, lines[first]));
+            if (zone == LineZone.Code)
+            {
+                variables.Record(lineText);
+            }
+
+            return new TextUnit
+            {
+                FirstLine = first,
+                LastLine = last,
+                Zone = zone,
+                Text = lineText,
+                Code = variables.Substitute(LineNormalizer.ToCode(lineText)),
+                TextStarts = SingleStart,
+                CodeStarts = SingleStart,
+            };
+        }
+
         var textBuilder = new StringBuilder();
         var codeBuilder = new StringBuilder();
         var textStarts = new int[last - first + 1];
@@ -364,52 +252,11 @@ internal static partial class VetFileBuilder
             return true;
         }
 
-        return zone == LineZone.Prose && ParagraphBreak().IsMatch(span);
-    }
-
-    private static bool IsFence(string line, out char fenceChar, out int length, out string info)
-    {
-        fenceChar = '\0';
-        length = 0;
-        info = string.Empty;
-        var indent = 0;
-        while (indent < line.Length && indent < 4 && line[indent] == ' ')
-        {
-            indent++;
-        }
-
-        if (indent > 3 || indent >= line.Length || line[indent] is not ('`' or '~'))
-        {
-            return false;
-        }
-
-        var c = line[indent];
-        var end = indent;
-        while (end < line.Length && line[end] == c)
-        {
-            end++;
-        }
-
-        if (end - indent < 3)
-        {
-            return false;
-        }
-
-        fenceChar = c;
-        length = end - indent;
-        info = line[end..].Trim();
-        return true;
+        var trimmed = span.TrimStart();
+        return zone == LineZone.Prose && trimmed.Length > 0 && (trimmed[0] is '#' or '-' or '*' or '+' or '|' or '>' || char.IsAsciiDigit(trimmed[0])) && ParagraphBreak().IsMatch(span);
     }
 
     private static string Line(string text, PhysicalLine line) => text.Substring(line.Start, line.Length);
-
-    [GeneratedRegex(@"^\s*\[[^\]\n]*\]:\s*(#|<>)", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, 500)]
-    private static partial Regex LinkReferenceComment();
-
-    [GeneratedRegex(
-        @"<(?<tag>div|span|p|section|small|sub|sup|font|details)\b[^>\n]*(display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0|opacity\s*:\s*0(\.0*)?\s*[;""']|color\s*:\s*(white|#fff\b|#ffffff|transparent)|\shidden\b|\saria-hidden\s*=\s*[""']?true)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, 500)]
-    private static partial Regex HiddenElement();
 
     [GeneratedRegex(@"^\s{0,3}#{1,6}\s", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, 500)]
     private static partial Regex Heading();
