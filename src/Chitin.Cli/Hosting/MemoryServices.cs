@@ -25,9 +25,9 @@ public sealed class MemoryServices : IAsyncDisposable
     public const int MinNewTokensAtRunEnd = 1_000;
 
     private readonly MemorySettings _settings;
-    private readonly SqliteCaptureMarks _marks;
+    private readonly SqliteCaptureMarks? _marks;
 
-    private MemoryServices(MemorySettings settings, SqliteMemoryStore store, SqliteCaptureMarks marks)
+    private MemoryServices(MemorySettings settings, SqliteMemoryStore store, SqliteCaptureMarks? marks)
     {
         _settings = settings;
         Store = store;
@@ -52,7 +52,8 @@ public sealed class MemoryServices : IAsyncDisposable
         var store = await MemoryOpener.OpenAsync(config, context, judge, cancellationToken);
         try
         {
-            var marks = await SqliteCaptureMarks.OpenAsync(config.Paths.DatabaseFile, cancellationToken, context.Time);
+            // The capture table is only needed when capture is on; start-up skips it otherwise.
+            var marks = config.Memory.Capture ? await SqliteCaptureMarks.OpenAsync(config.Paths.DatabaseFile, cancellationToken, context.Time) : null;
             return new MemoryServices(config.Memory, store, marks);
         }
         catch (InvalidOperationException ex)
@@ -74,7 +75,7 @@ public sealed class MemoryServices : IAsyncDisposable
     /// <summary>Adds capture to <paramref name="inner"/> when it is switched on.</summary>
     public IAgentHooks WithCapture(IAgentHooks inner, IChatClient chat, string model, string providerName, PriceTable prices, ISessionStore sessions, IUsageStore usage, ISecretRedactor redactor, Action<string> warn)
     {
-        if (!_settings.Capture)
+        if (_marks is null)
         {
             return inner;
         }
