@@ -2,6 +2,7 @@ using Chitin.Cli.Configuration;
 using Chitin.Memory.Embeddings;
 using Chitin.Memory.Knowledge;
 using Chitin.Memory.Storage;
+using Chitin.Platform.Sqlite;
 using Microsoft.Extensions.AI;
 
 namespace Chitin.Cli.Hosting;
@@ -19,7 +20,7 @@ public static class MemoryOpener
             Directory.CreateDirectory(config.Paths.Home);
             return await SqliteMemoryStore.OpenAsync(config.Paths.DatabaseFile, options, cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or MemoryStoreException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or MemoryStoreException or DatabaseException)
         {
             throw new StoreUnavailableException($"cannot open the memory in {config.Paths.DatabaseFile}: {ex.Message}", ex);
         }

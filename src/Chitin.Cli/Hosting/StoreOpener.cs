@@ -1,4 +1,5 @@
 using Chitin.Cli.Configuration;
+using Chitin.Platform.Sqlite;
 using Chitin.Storage.Sqlite;
 
 namespace Chitin.Cli.Hosting;
@@ -18,7 +19,7 @@ public static class StoreOpener
         {
             throw new StoreUnavailableException($"cannot open the database {paths.DatabaseFile}: {ex.Message} (set CHITIN_HOME to a writable folder)", ex);
         }
-        catch (StorageException ex)
+        catch (DatabaseException ex)
         {
             throw new StoreUnavailableException($"cannot open the database {paths.DatabaseFile}: {ex.Message}", ex);
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Chitin.Core.Permissions;
 using Chitin.Core.Tools;
+using Chitin.Platform.Paths;
 
 namespace Chitin.Security.Permissions;
 
@@ -29,6 +30,12 @@ internal sealed class CallFacts
     /// <summary>The target path as written, made absolute, and its symlink-resolved form when different.</summary>
     public IReadOnlyList<string> Paths { get; private init; } = [];
 
+    /// <summary>
+    /// The path's links loop, so it has no real path: never "inside the workspace", as workspace confinement
+    /// refuses it too.
+    /// </summary>
+    public bool LinkLoop { get; private init; }
+
     public string? Host { get; private init; }
 
     /// <summary>The command, path or URL, for prompts.</summary>
@@ -54,7 +61,8 @@ internal sealed class CallFacts
                 var resolved = RealPath.Resolve(absolute);
                 return new CallFacts(tool.Name, family, tool.Traits, workspace)
                 {
-                    Paths = resolved == absolute ? [absolute] : [absolute, resolved],
+                    Paths = resolved is null || resolved == absolute ? [absolute] : [absolute, resolved],
+                    LinkLoop = resolved is null,
                     Summary = absolute,
                 };
             case ToolFamily.Web when StringArgument(request.Arguments, "url") is { } url:

@@ -1,5 +1,6 @@
 using Chitin.Core.Permissions;
 using Chitin.Core.Tools;
+using Chitin.Platform.Paths;
 using Chitin.Security.Audit;
 
 namespace Chitin.Security.Permissions;
@@ -334,7 +335,7 @@ public sealed class PermissionEngine : IToolApprover
 
     private bool IsInsideWorkspace(CallFacts facts, ToolApprovalRequest request)
     {
-        if (facts.Paths.Count == 0)
+        if (facts.Paths.Count == 0 || facts.LinkLoop)
         {
             return false;
         }
@@ -366,7 +367,7 @@ public sealed class PermissionEngine : IToolApprover
     }
 
     private static string[] WithResolved(IEnumerable<string> directories) =>
-        directories.SelectMany(d => new[] { d, RealPath.Resolve(d) }).Distinct(StringComparer.Ordinal).ToArray();
+        directories.SelectMany(d => new[] { d, RealPath.Resolve(d) ?? d }).Distinct(StringComparer.Ordinal).ToArray();
 
     private static IReadOnlyList<string> SessionKeys(CallFacts facts) =>
         facts.Shell is { } shell

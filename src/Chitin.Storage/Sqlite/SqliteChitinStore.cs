@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Chitin.Core.Metering;
 using Chitin.Core.Sessions;
+using Chitin.Platform.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Chitin.Storage.Sqlite;
@@ -9,7 +10,7 @@ namespace Chitin.Storage.Sqlite;
 /// Sessions, transcripts and usage in one SQLite file (WAL, synchronous=NORMAL: a committed call survives a killed
 /// process). One connection with prepared statements per store, used by one caller at a time; other processes and
 /// other stores on the same file coordinate through SQLite's locks and busy timeout.
-/// Failures surface as <see cref="StorageException"/> naming the file.
+/// Failures surface as <see cref="StorageException"/> (unknown or duplicate session) or <see cref="DatabaseException"/> (the file), naming the file.
 /// </summary>
 public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDisposable
 {
@@ -53,7 +54,7 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
                 catch (SqliteException ex)
                 {
                     DatabaseSetup.Close(connection);
-                    throw StorageErrors.From(ex, fullPath, "prepare its statements");
+                    throw DatabaseErrors.From(ex, fullPath, "prepare its statements");
                 }
             },
             ct);
@@ -91,7 +92,7 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
                 {
                     insert.ExecuteNonQuery();
                 }
-                catch (SqliteException ex) when (StorageErrors.IsPrimaryKeyViolation(ex))
+                catch (SqliteException ex) when (DatabaseErrors.IsPrimaryKeyViolation(ex))
                 {
                     throw new StorageException(
                         StorageErrorKind.SessionExists,
@@ -467,7 +468,7 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
         }
         catch (SqliteException ex)
         {
-            throw StorageErrors.From(ex, DatabasePath, action);
+            throw DatabaseErrors.From(ex, DatabasePath, action);
         }
         finally
         {

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Chitin.Core.Tools;
-using Chitin.Tools.Arguments;
 using Chitin.Tools.Serialization;
 using Chitin.Tools.Workspace;
 

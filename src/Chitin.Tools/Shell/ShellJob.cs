@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Chitin.Platform.Processes;
 
 namespace Chitin.Tools.Shell;
 
@@ -124,7 +125,7 @@ internal sealed class ShellJob : IDisposable
             _duration = _clock.Elapsed;
         }
 
-        ProcessTreeKiller.Kill(_process, _ownProcessGroup);
+        ProcessGroup.KillAll(_process, _ownProcessGroup);
         await ShellRunner.WaitBoundedAsync(_finished, ReapGrace).ConfigureAwait(false);
         return true;
     }
@@ -137,7 +138,7 @@ internal sealed class ShellJob : IDisposable
             {
                 _state = ShellJobState.Stopped;
                 _duration = _clock.Elapsed;
-                ProcessTreeKiller.Kill(_process, _ownProcessGroup);
+                ProcessGroup.KillAll(_process, _ownProcessGroup);
             }
         }
 

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Chitin.Platform.Processes;
 
 namespace Chitin.Tools.Shell;
 
@@ -36,7 +37,7 @@ internal static class ShellRunner
         }
         catch (OperationCanceledException)
         {
-            ProcessTreeKiller.Kill(process, command.OwnProcessGroup);
+            ProcessGroup.KillAll(process, command.OwnProcessGroup);
             timedOut = !cancellationToken.IsCancellationRequested;
             await WaitBoundedAsync(process.WaitForExitAsync(CancellationToken.None), ReapGrace).ConfigureAwait(false);
         }
