@@ -482,7 +482,7 @@ internal sealed class AgentRun
         ToolApproval approval;
         try
         {
-            var approvalRequest = new ToolApprovalRequest(tool, call.CallId, arguments, _toolContext!) { PreApproved = hook.Verdict == HookVerdict.Allow };
+            var approvalRequest = new ToolApprovalRequest(tool, call.CallId, arguments, _toolContext!) { PreApproved = hook.Verdict == HookVerdict.Allow, Tools = _tools };
             approval = await _approver.ApproveAsync(approvalRequest, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -127,7 +127,7 @@ public sealed class PermissionEngine : IToolApprover
             return allow;
         }
 
-        var isFile = ToolFamilies.IsFile(facts.Family);
+        var isFile = facts.Subject.IsPath;
         if (facts.Traits.HasFlag(ToolTraits.ReadOnly) && !facts.Traits.HasFlag(ToolTraits.Network))
         {
             return !isFile || IsInsideWorkspace(facts, request)
@@ -135,7 +135,7 @@ public sealed class PermissionEngine : IToolApprover
                 : allow with { Kind = PermissionRuleKind.Ask, Rule = _modeRule + " (outside the workspace)" };
         }
 
-        if (Mode == PermissionMode.AcceptEdits && facts.Family == ToolFamily.FileEdit && IsInsideWorkspace(facts, request))
+        if (Mode == PermissionMode.AcceptEdits && facts.Subject.Kind == ToolSubjectKind.EditPath && IsInsideWorkspace(facts, request))
         {
             return allow;
         }
@@ -226,7 +226,7 @@ public sealed class PermissionEngine : IToolApprover
 
     private static bool MatchesRestrictive(PermissionRule rule, CallFacts facts)
     {
-        if (!rule.AppliesTo(facts.ToolName, facts.Family))
+        if (!rule.AppliesTo(facts, restrictive: true))
         {
             return false;
         }
@@ -236,25 +236,26 @@ public sealed class PermissionEngine : IToolApprover
             return true;
         }
 
-        if (rule.IsCommandRule)
+        switch (facts.Subject.Kind)
         {
-            return facts.Shell is { } shell && MatchesAnyPart(rule, shell);
-        }
-
-        if (rule.IsPathRule)
-        {
-            foreach (var path in facts.Paths)
-            {
-                if (rule.MatchesPath(path, facts.Workspace))
+            case ToolSubjectKind.Command:
+                return facts.Shell is { } shell && MatchesAnyPart(rule, shell);
+            case ToolSubjectKind.ReadPath or ToolSubjectKind.EditPath:
+                foreach (var path in facts.Paths)
                 {
-                    return true;
+                    if (rule.MatchesPath(path, facts.Workspace))
+                    {
+                        return true;
+                    }
                 }
-            }
 
-            return false;
+                return false;
+            case ToolSubjectKind.Url when rule.IsDomainRule:
+                return facts.Host is { } host && rule.MatchesHost(host);
+            default:
+                // The tool declares no subject the pattern could be checked against: the rule holds (fail closed).
+                return true;
         }
-
-        return facts.Host is { } host && rule.MatchesHost(host);
     }
 
     private static bool MatchesAnyPart(PermissionRule rule, ParsedShellCommand shell)
@@ -283,17 +284,17 @@ public sealed class PermissionEngine : IToolApprover
     {
         foreach (var rule in _allow)
         {
-            if (rule.Rule.Specifier is null && rule.Rule.AppliesTo(facts.ToolName, facts.Family))
+            if (rule.Rule.Specifier is null && rule.Rule.AppliesTo(facts, restrictive: false))
             {
                 return rule;
             }
         }
 
-        return facts.Family switch
+        return facts.Subject.Kind switch
         {
-            ToolFamily.Shell => CoveringCommandRules(facts),
-            ToolFamily.FileRead or ToolFamily.FileEdit => facts.Paths.Count == 0 ? null : FirstAllow(facts, static (rule, f) => rule.IsPathRule && f.Paths.All(p => rule.MatchesPath(p, f.Workspace))),
-            ToolFamily.Web => facts.Host is null ? null : FirstAllow(facts, static (rule, f) => rule.IsDomainRule && rule.MatchesHost(f.Host!)),
+            ToolSubjectKind.Command => CoveringCommandRules(facts),
+            ToolSubjectKind.ReadPath or ToolSubjectKind.EditPath => facts.Paths.Count == 0 || facts.LinkLoop ? null : FirstAllow(facts, static (rule, f) => f.Paths.All(p => rule.MatchesPath(p, f.Workspace))),
+            ToolSubjectKind.Url => facts.Host is null ? null : FirstAllow(facts, static (rule, f) => rule.IsDomainRule && rule.MatchesHost(f.Host!)),
             _ => null,
         };
     }
@@ -308,7 +309,7 @@ public sealed class PermissionEngine : IToolApprover
         CompiledRule? first = null;
         foreach (var segment in shell.Segments)
         {
-            var covering = segment.WritesFile ? null : FirstAllow(facts, (rule, _) => rule.IsCommandRule && rule.MatchesCommand(segment.Text, restrictive: false));
+            var covering = segment.WritesFile ? null : FirstAllow(facts, (rule, _) => rule.MatchesCommand(segment.Text, restrictive: false));
             if (covering is null)
             {
                 return null;
@@ -324,7 +325,7 @@ public sealed class PermissionEngine : IToolApprover
     {
         foreach (var rule in _allow)
         {
-            if (rule.Rule.Specifier is not null && rule.Rule.AppliesTo(facts.ToolName, facts.Family) && matches(rule.Rule, facts))
+            if (rule.Rule.Specifier is not null && rule.Rule.AppliesTo(facts, restrictive: false) && matches(rule.Rule, facts))
             {
                 return rule;
             }
@@ -376,19 +377,17 @@ public sealed class PermissionEngine : IToolApprover
 
     private static string SuggestRule(CallFacts facts)
     {
-        switch (facts.Family)
+        switch (facts.Subject.Kind)
         {
-            case ToolFamily.Shell when facts.Shell is { Segments.Count: > 0 } shell:
+            case ToolSubjectKind.Command when facts.Shell is { Segments.Count: > 0 } shell:
                 return $"{facts.ToolName}({shell.Segments[0].SessionKey}*)";
-            case ToolFamily.FileRead or ToolFamily.FileEdit when facts.Paths.Count > 0:
-                var directory = facts.Family == ToolFamily.FileEdit || facts.ToolName == "read_file"
-                    ? Path.GetDirectoryName(facts.Paths[0]) ?? "/"
-                    : facts.Paths[0];
+            case ToolSubjectKind.ReadPath or ToolSubjectKind.EditPath when facts.Paths.Count > 0:
+                var directory = Directory.Exists(facts.Paths[0]) ? facts.Paths[0] : Path.GetDirectoryName(facts.Paths[0]) ?? "/";
                 var shown = PathExpansion.IsInside(directory, facts.Workspace)
                     ? Path.GetRelativePath(facts.Workspace, directory)
                     : directory;
                 return shown == "." ? $"{facts.ToolName}(**)" : $"{facts.ToolName}({shown.TrimEnd('/')}/**)";
-            case ToolFamily.Web when facts.Host is not null:
+            case ToolSubjectKind.Url when facts.Host is not null:
                 return $"{facts.ToolName}(domain:{facts.Host})";
             default:
                 return facts.ToolName;

@@ -38,6 +38,8 @@ public sealed class ReadFileTool : ITool
 
     public ToolTraits Traits => ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe;
 
+    public ToolSubject Subject => ToolSubject.ReadPath();
+
     public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         var arguments = ToolArguments.Of(this, invocation);

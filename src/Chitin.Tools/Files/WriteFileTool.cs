@@ -29,6 +29,8 @@ public sealed class WriteFileTool : ITool
 
     public ToolTraits Traits => ToolTraits.Destructive;
 
+    public ToolSubject Subject => ToolSubject.EditPath();
+
     public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         var arguments = ToolArguments.Of(this, invocation);

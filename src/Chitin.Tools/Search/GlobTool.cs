@@ -31,6 +31,8 @@ public sealed class GlobTool : ITool
 
     public ToolTraits Traits => ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe;
 
+    public ToolSubject Subject => ToolSubject.ReadPath(whenAbsent: ".");
+
     public ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         var arguments = ToolArguments.Of(this, invocation);

@@ -45,6 +45,8 @@ public sealed class GrepTool : ITool
 
     public ToolTraits Traits => ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe;
 
+    public ToolSubject Subject => ToolSubject.ReadPath(whenAbsent: ".", readsContentsBelow: true);
+
     public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         var arguments = ToolArguments.Of(this, invocation);

@@ -43,6 +43,8 @@ public sealed class RunShellTool : ITool, IDisposable
 
     public ToolTraits Traits => ToolTraits.Destructive;
 
+    public ToolSubject Subject => ToolSubject.Command();
+
     /// <summary>The background jobs this tool starts; shell_output and shell_stop read the same registry.</summary>
     public ShellJobRegistry Jobs { get; }
 

@@ -43,6 +43,8 @@ public sealed class WebFetchTool : ITool, IDisposable
 
     public ToolTraits Traits => ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe | ToolTraits.Network;
 
+    public ToolSubject Subject => ToolSubject.Url();
+
     public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         var arguments = ToolArguments.Of(this, invocation);
