@@ -64,5 +64,8 @@ internal static class SchemaMigrations
             CREATE INDEX IF NOT EXISTS usage_by_session ON usage (session_id);
             CREATE INDEX IF NOT EXISTS usage_by_time ON usage (created_at);
             """),
+        new(2, "arguments a tool ran with after a hook rewrote them", """
+            ALTER TABLE messages ADD COLUMN ran_arguments TEXT;
+            """),
     ]);
 }

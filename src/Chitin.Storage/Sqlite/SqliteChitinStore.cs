@@ -183,6 +183,7 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
                 Set(insert, "$kind", message.Kind == MessageKind.Compaction ? "compaction" : "message");
                 Set(insert, "$compacts_through", message.CompactsThrough);
                 Set(insert, "$pruned_through", message.PrunedThrough);
+                Set(insert, "$ran_arguments", message.RanArgumentsJson);
                 var sequence = (long)insert.ExecuteScalar()!;
                 transaction.Commit();
                 return message with { Sequence = sequence, CreatedAt = createdAt };
@@ -420,6 +421,7 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
         Kind = reader.GetString(9) == "compaction" ? MessageKind.Compaction : MessageKind.Message,
         CompactsThrough = reader.IsDBNull(10) ? null : reader.GetInt64(10),
         PrunedThrough = reader.IsDBNull(11) ? null : reader.GetInt64(11),
+        RanArgumentsJson = reader.IsDBNull(12) ? null : reader.GetString(12),
     };
 
     private static UsageRecord ReadUsage(SqliteDataReader reader) => new()
