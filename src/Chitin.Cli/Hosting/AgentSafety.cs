@@ -183,6 +183,13 @@ public sealed class AgentSafety : IDisposable
     {
         ArgumentNullException.ThrowIfNull(sandbox);
         ArgumentNullException.ThrowIfNull(context);
-        return new BubblewrapSandbox(new BubblewrapOptions { ExecutablePath = sandbox.BwrapPath ?? ExecutableFinder.Find("bwrap", context.Environment) });
+        return new BubblewrapSandbox(new BubblewrapOptions
+        {
+            ExecutablePath = sandbox.BwrapPath ?? ExecutableFinder.Find("bwrap", context.Environment),
+
+            // run_shell already starts bwrap with the minimal child environment; unsetting secret-looking names
+            // again would only drop what sandbox.envPassthrough names on purpose.
+            HideSecretEnvironment = false,
+        });
     }
 }

@@ -15,13 +15,8 @@ public sealed record BubblewrapOptions
     /// <summary>More folders mounted read-only in every sandbox (toolchains under the home folder such as ~/.dotnet or ~/.cargo).</summary>
     public IReadOnlyList<string> ExtraReadOnlyDirectories { get; init; } = [];
 
-    /// <summary>
-    /// Unset, inside the sandbox, the variables of Chitin's own environment that look like credentials. Off by default:
-    /// run_shell already starts bwrap with the minimal child environment (Core.Processes.ChildEnvironment), and
-    /// unsetting here would also drop a secret the configuration passes through by name. Turn it on when a caller
-    /// hands bwrap an inherited environment.
-    /// </summary>
-    public bool HideSecretEnvironment { get; init; }
+    /// <summary>Unset variables that look like credentials (*_KEY, *_TOKEN, *_SECRET, *PASSWORD*) inside the sandbox.</summary>
+    public bool HideSecretEnvironment { get; init; } = true;
 
     /// <summary>How long the trial run that decides <see cref="BubblewrapSandbox.IsAvailable"/> may take.</summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(10);
