@@ -138,8 +138,18 @@ public sealed class EgressPolicy
             : null;
     }
 
-    private static IPNetwork? ParseRange(string? entry) =>
-        IPNetwork.TryParse(entry?.Trim() ?? "", out var network) ? network : null;
+    /// <summary>CIDR with the host bits zero: "10.1.2.3/8" is refused rather than silently widened to 10.0.0.0/8.</summary>
+    private static IPNetwork? ParseRange(string? entry)
+    {
+        var text = entry?.Trim() ?? "";
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0
+               && IPNetwork.TryParse(text, out var network)
+               && IPAddress.TryParse(text[..slash], out var written)
+               && written.Equals(network.BaseAddress)
+            ? network
+            : null;
+    }
 
     private static int? Port(string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535 ? port : null;

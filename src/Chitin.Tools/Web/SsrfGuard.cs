@@ -50,7 +50,7 @@ public sealed class SsrfGuard
     {
         ArgumentNullException.ThrowIfNull(uri);
         var host = EgressPolicy.NormalizeHost(uri.IdnHost);
-        return IPAddress.TryParse(host, out var address) && !Policy.AllowsHost(host, uri.Port) ? Refusal(host, uri.Port, address) : null;
+        return IPAddress.TryParse(host, out var address) && IsRefused(host, uri.Port, address) ? Refusal(host, uri.Port, address) : null;
     }
 
     /// <summary>The addresses of <paramref name="host"/> that may be connected to, in resolver order.</summary>
@@ -67,14 +67,9 @@ public sealed class SsrfGuard
             throw new SocketException((int)SocketError.HostNotFound);
         }
 
-        if (Policy.AllowsHost(name, port))
-        {
-            return addresses;
-        }
-
         foreach (var address in addresses)
         {
-            if (!Policy.AllowsAddress(address) && BlockedAddresses.Reason(address) is not null)
+            if (IsRefused(name, port, address))
             {
                 // One internal answer refuses the host: a name that mixes public and internal addresses is a rebinding setup.
                 throw new EgressRefusedException(Refusal(name, port, address));
@@ -113,6 +108,9 @@ public sealed class SsrfGuard
 
         throw failure!;
     }
+
+    private bool IsRefused(string host, int port, IPAddress address) =>
+        BlockedAddresses.Reason(address) is not null && !Policy.AllowsHost(host, port) && !Policy.AllowsAddress(address);
 
     private static string Refusal(string host, int port, IPAddress address)
     {
