@@ -23,21 +23,7 @@ public sealed class BubblewrapSandboxTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(SandboxRequest request)
-    {
-        var command = Sandbox.Wrap(request);
-        var startInfo = new ProcessStartInfo(command.FileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in command.Arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(SandboxRequest request) => SandboxRun.RunAsync(Sandbox.Wrap(request));
 
     private SandboxRequest Bash(string command, bool allowNetwork = false) => new("/bin/bash", command, _workspace) { AllowNetwork = allowNetwork };
 
