@@ -1,3 +1,3 @@
 using Chitin.Security.Sandbox.Landlock;
 
-return LandlockLauncher.Run(args, Console.Error);
+return LandlockLauncher.Run(args, message => Console.Error.WriteLine(message));

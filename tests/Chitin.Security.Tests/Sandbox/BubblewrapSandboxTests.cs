@@ -210,30 +210,5 @@ public sealed class BubblewrapSandboxTests : IDisposable
         Assert.Contains("--share-net", string.Join(' ', Sandbox.Wrap(new SandboxRequest("/bin/bash", "make", _workspace) { AllowNetwork = true }).Arguments), StringComparison.Ordinal);
     }
 
-    private static List<int> ProcessesWithArgument(string argument)
-    {
-        var found = new List<int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var arguments = File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0');
-                if (arguments.Length > 1 && Path.GetFileName(arguments[0]) == "sleep" && arguments[1] == argument && !Poll.ProcessIsGone(pid))
-                {
-                    found.Add(pid);
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // The process ended while we looked.
-            }
-        }
-
-        return found;
-    }
+    private static List<int> ProcessesWithArgument(string argument) => ProcessTable.WithArgument("sleep", argument);
 }

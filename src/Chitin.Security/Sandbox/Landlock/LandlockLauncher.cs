@@ -20,13 +20,15 @@ public static class LandlockLauncher
     public const int FailureExitCode = 126;
 
     /// <summary>Runs the launcher; returns only on failure (success replaces the process with the program).</summary>
-    public static int Run(IReadOnlyList<string> args, TextWriter error)
+    /// <param name="error">Receives a one-line message on failure (a callback, so that Console is only set up then).</param>
+    /// <remarks>Start-up cost matters (once per command): no LINQ, no sorted collections, throw helpers out of line.</remarks>
+    public static int Run(IReadOnlyList<string> args, Action<string> error)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(error);
         if (!TryParse(args, out var parsed, out var problem))
         {
-            error.WriteLine($"chitin-landlock: {problem}");
+            error($"chitin-landlock: {problem}");
             return 2;
         }
 
@@ -36,7 +38,7 @@ public static class LandlockLauncher
             _ = LandlockNative.Prctl(LandlockNative.PrSetPdeathsig, LandlockNative.SigKill, 0, 0, 0);
             if (parsed.ParentId is { } parent && LandlockNative.GetParentProcessId() != parent)
             {
-                error.WriteLine("chitin-landlock: the process that started the command has exited");
+                error("chitin-landlock: the process that started the command has exited");
                 return FailureExitCode;
             }
 
@@ -50,7 +52,7 @@ public static class LandlockLauncher
         }
         catch (Exception ex) when (ex is Win32Exception or IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"chitin-landlock: {ex.Message}");
+            error($"chitin-landlock: {ex.Message}");
         }
 
         return FailureExitCode;
@@ -68,11 +70,21 @@ public static class LandlockLauncher
 
         try
         {
-            nint[] argv = [.. command.Select(Utf8), 0];
-            nint[] envp = [.. environment.Select(pair => Utf8(pair.Key + "=" + pair.Value)), 0];
+            var argv = new nint[command.Count + 1];
+            for (var i = 0; i < command.Count; i++)
+            {
+                argv[i] = Utf8(command[i]);
+            }
+
+            var envp = new nint[environment.Count + 1];
+            var next = 0;
+            foreach (var (name, value) in environment)
+            {
+                envp[next++] = Utf8(name + "=" + value);
+            }
+
             _ = LandlockNative.Execve(argv[0], argv, envp);
-            var errno = Marshal.GetLastPInvokeError();
-            throw new Win32Exception(errno, $"cannot execute {command[0]}: {new Win32Exception(errno).Message}");
+            ThrowExecFailed(command[0], Marshal.GetLastPInvokeError());
         }
         finally
         {
@@ -80,12 +92,15 @@ public static class LandlockLauncher
         }
     }
 
+    private static void ThrowExecFailed(string program, int errno) =>
+        throw new Win32Exception(errno, $"cannot execute {program}: {new Win32Exception(errno).Message}");
+
     private sealed record Parsed(LandlockRules Rules, int? ParentId, string? WorkingDirectory, IDictionary<string, string> Environment, IReadOnlyList<string> Command);
 
     private static bool TryParse(IReadOnlyList<string> args, out Parsed parsed, out string problem)
     {
         List<string> readOnly = [], writable = [], devices = [];
-        var environment = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
         {
             environment[(string)entry.Key] = (string?)entry.Value ?? "";
@@ -111,7 +126,13 @@ public static class LandlockLauncher
                     case "--setenv": environment[Next()] = Next(); break;
                     case "--unsetenv": environment.Remove(Next()); break;
                     case "--" when i + 1 < args.Count:
-                        parsed = new Parsed(new LandlockRules(readOnly, writable, devices, blockNetwork), parent, workingDirectory, environment, [.. args.Skip(i + 1)]);
+                        var command = new string[args.Count - i - 1];
+                        for (var j = 0; j < command.Length; j++)
+                        {
+                            command[j] = args[i + 1 + j];
+                        }
+
+                        parsed = new Parsed(new LandlockRules(readOnly, writable, devices, blockNetwork), parent, workingDirectory, environment, command);
                         problem = "";
                         return true;
                     default:

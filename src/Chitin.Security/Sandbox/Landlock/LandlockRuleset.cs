@@ -35,7 +35,7 @@ public static class LandlockRuleset
         var abi = AbiVersion();
         if (abi < 1)
         {
-            throw new Win32Exception(Marshal.GetLastPInvokeError(), "Landlock is not available in this kernel");
+            ThrowFailed("Landlock (not available in this kernel)", Marshal.GetLastPInvokeError());
         }
 
         var handledFs = HandledFilesystemRights(abi);
@@ -112,17 +112,13 @@ public static class LandlockRuleset
     /// <summary>Missing paths are skipped; a file gets only the rights that apply to files.</summary>
     private static unsafe void AddPathRule(int rulesetFd, string path, ulong rights)
     {
-        var isDirectory = Directory.Exists(path);
-        if (!isDirectory && !File.Exists(path))
-        {
-            return;
-        }
-
         var fd = LibC.Open(path, LibC.OpenPathFlags, 0);
         if (fd < 0)
         {
             return;
         }
+
+        var isDirectory = Directory.Exists(path);
 
         try
         {
@@ -144,10 +140,13 @@ public static class LandlockRuleset
     {
         if (result < 0)
         {
-            var error = Marshal.GetLastPInvokeError();
-            throw new Win32Exception(error, $"{what} failed: {new Win32Exception(error).Message}");
+            ThrowFailed(what, Marshal.GetLastPInvokeError());
         }
 
         return result;
     }
+
+    /// <summary>Out of line, so the launcher's start-up does not load the exception's assembly unless it fails.</summary>
+    private static void ThrowFailed(string what, int errno) =>
+        throw new Win32Exception(errno, $"{what} failed: {new Win32Exception(errno).Message}");
 }
