@@ -134,7 +134,10 @@ public static class ConfigLoader
             mode,
             sources.Of("sandbox:mode") ?? defaults.ModeSource,
             bool.TryParse(root["sandbox:allowNetwork"], out var network) ? network : defaults.AllowNetwork,
-            root["sandbox:bwrapPath"] is { Length: > 0 } bwrap ? bwrap : null);
+            root["sandbox:bwrapPath"] is { Length: > 0 } bwrap ? bwrap : null)
+        {
+            Landlock = !bool.TryParse(root["sandbox:landlock"], out var landlock) || landlock,
+        };
     }
 
     private static ContextOptions ReadContext(IConfigurationRoot root)
