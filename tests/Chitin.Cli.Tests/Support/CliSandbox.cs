@@ -57,6 +57,16 @@ public sealed class CliSandbox : IDisposable
         File.WriteAllText(ProjectConfigFile, json);
     }
 
+    /// <summary>Runs 'chitin trust' for the workspace (its project config as it is now) and fails the test if it does not succeed.</summary>
+    public async Task TrustWorkspaceAsync()
+    {
+        var result = await RunAsync("trust");
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException("chitin trust failed: " + result);
+        }
+    }
+
     public CliContext Context(TextWriter output, TextWriter error, TextReader? input = null, InterruptSource? interrupts = null) => new()
     {
         Out = output,
