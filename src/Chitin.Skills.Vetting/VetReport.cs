@@ -1,4 +1,3 @@
-
 namespace Chitin.Skills.Vetting;
 
 /// <summary>The verdict on one skill folder, the SHA-256 content hash it was computed for, and every finding.</summary>

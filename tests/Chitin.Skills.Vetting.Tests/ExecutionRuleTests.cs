@@ -1,4 +1,3 @@
-
 namespace Chitin.Skills.Vetting.Tests;
 
 public sealed class ExecutionRuleTests

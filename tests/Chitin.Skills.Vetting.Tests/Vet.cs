@@ -1,4 +1,3 @@
-
 namespace Chitin.Skills.Vetting.Tests;
 
 /// <summary>Helpers to vet snippets and assert on findings.</summary>

@@ -1,4 +1,3 @@
-
 namespace Chitin.Skills.Vetting.Scanning;
 
 /// <summary>

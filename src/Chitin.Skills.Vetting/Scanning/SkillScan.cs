@@ -1,4 +1,3 @@
-
 namespace Chitin.Skills.Vetting.Scanning;
 
 /// <summary>Everything the content rules look at: the decoded text files, the binary files and SKILL.md's front matter.</summary>

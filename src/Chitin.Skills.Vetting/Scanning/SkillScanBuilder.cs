@@ -1,4 +1,3 @@
-
 namespace Chitin.Skills.Vetting.Scanning;
 
 /// <summary>Turns a folder snapshot into a <see cref="SkillScan"/>: binaries classified, text decoded and split into zones and units, front matter read.</summary>
