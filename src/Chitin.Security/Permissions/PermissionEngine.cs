@@ -13,13 +13,17 @@ namespace Chitin.Security.Permissions;
 /// a pre-approved request (hook or skill), --yes, or the interactive prompt; with none of these it is denied.
 /// Nothing approves what a deny rule or plan mode refuses. Every decision goes to the audit log.
 /// </summary>
-public sealed class PermissionEngine : IToolApprover
+public sealed class PermissionEngine : IToolApprover, IFileReadPolicy
 {
+    private const string ReadTool = "read_file";
+
     private const string NeedsApproval = "needs approval: run interactively or pass --yes, or add an allow rule like ";
 
     private readonly CompiledRule[] _deny;
     private readonly CompiledRule[] _ask;
     private readonly CompiledRule[] _allow;
+    /// <summary>The run's tools, from the latest approval request that carried them (for <see cref="MayRead"/>).</summary>
+    private volatile ToolRegistry? _knownTools;
     private readonly string[] _additionalRoots;
     private readonly string _modeRule;
     private readonly string? _modeLayer;
@@ -73,6 +77,11 @@ public sealed class PermissionEngine : IToolApprover
     public async ValueTask<ToolApproval> ApproveAsync(ToolApprovalRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Tools is { } tools)
+        {
+            _knownTools = tools;
+        }
+
         var facts = CallFacts.From(request, _home);
         var verdict = Evaluate(facts, request);
         return verdict.Kind switch
@@ -81,6 +90,32 @@ public sealed class PermissionEngine : IToolApprover
             PermissionRuleKind.Allow => Record(request, verdict, ToolApproval.Allow(verdict.Rule), verdict.ResolvedBy),
             _ => await ResolveAskAsync(request, facts, verdict, cancellationToken).ConfigureAwait(false),
         };
+    }
+
+    /// <summary>
+    /// What a deny rule says about read_file on this path: false when one denies it (a path rule that matches, or
+    /// a rule that denies read_file outright). Asks and the mode are not consulted: search tools cannot ask per file.
+    /// </summary>
+    public bool MayRead(string fullPath, ToolContext context)
+    {
+        ArgumentNullException.ThrowIfNull(fullPath);
+        ArgumentNullException.ThrowIfNull(context);
+        if (_deny.Length == 0)
+        {
+            return true;
+        }
+
+        var workspace = PathExpansion.ToAbsolute(context.Workspace, Environment.CurrentDirectory, _home);
+        var tools = _knownTools;
+        foreach (var rule in _deny)
+        {
+            if (rule.Rule.AppliesToRead(ReadTool, tools) && (rule.Rule.Specifier is null || rule.Rule.MatchesPath(fullPath, workspace)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Drops the "always for this session" answers of a finished session.</summary>

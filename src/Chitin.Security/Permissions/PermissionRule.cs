@@ -133,6 +133,26 @@ public sealed class PermissionRule
         return facts.KindOf(ToolPattern) is { } kind ? kind == facts.Subject.Kind : restrictive && _domain is null;
     }
 
+    /// <summary>
+    /// Whether a deny rule speaks about reading a file's content, as <paramref name="readTool"/> would: a name rule
+    /// on it, or a pattern rule on a tool that reads paths. A pattern rule on a tool the run's tools do not show is
+    /// taken as a path rule (fail closed).
+    /// </summary>
+    internal bool AppliesToRead(string readTool, ToolRegistry? tools)
+    {
+        if (Specifier is null)
+        {
+            return _nameIsGlob ? Wildcard.IsMatch(ToolPattern, readTool) : ToolPattern == readTool;
+        }
+
+        if (_domain is not null)
+        {
+            return false;
+        }
+
+        return tools is null || !tools.TryGet(ToolPattern, out var tool) || tool.Subject.Kind == ToolSubjectKind.ReadPath;
+    }
+
     internal bool MatchesCommand(string command, bool restrictive) => (_command ??= ShellCommandPattern.Create(Specifier!)).IsMatch(command, restrictive);
 
     internal bool MatchesPath(string absolutePath, string workspace) => (_path ??= PathPattern.Create(Specifier!, _home)).IsMatch(absolutePath, workspace);

@@ -18,6 +18,9 @@ internal static partial class LibC
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int Open(string path, int flags, int mode);
 
+    /// <summary>Linux O_PATH | O_CLOEXEC: a handle that only names a file (Landlock rules take one).</summary>
+    public const int OpenPathFlags = 0x200000 | 0x80000;
+
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
 
