@@ -3,6 +3,7 @@ using System.Text.Json;
 using Chitin.Cli.Configuration;
 using Chitin.Cli.Hosting;
 using Chitin.Cli.Rendering;
+using Chitin.Cli.Trust;
 using Chitin.Providers.Diagnostics;
 using Chitin.Security.Permissions;
 using Chitin.Security.Sandbox;
@@ -18,7 +19,9 @@ public static class DoctorCommand
         """
         Check the setup and say what to fix: config files (syntax, types, unknown keys), model and provider
         settings (API keys are shown as set or not, never printed), whether the provider answers, the database
-        under CHITIN_HOME, the managed policy, and which sandbox really runs here (bubblewrap, else Landlock; trial runs).
+        under CHITIN_HOME, whether this folder is trusted (and what its project config asked for that was
+        ignored), config files with keys or private files that others can read, the managed policy, and which
+        sandbox really runs here (bubblewrap, else Landlock; trial runs).
         Exits 1 when any check fails.
 
         Examples:
@@ -39,10 +42,12 @@ public static class DoctorCommand
     {
         var checks = new List<DoctorCheck>();
         var paths = runtime.Paths;
-        checks.Add(CheckFile("user config", ConfigFile.Read(paths.UserConfigFile, ConfigScope.User, runtime.Context.Environment)));
+        var files = new List<ConfigFile> { ConfigFile.Read(paths.UserConfigFile, ConfigScope.User, runtime.Context.Environment) };
+        checks.Add(CheckFile("user config", files[0]));
         if (!string.Equals(paths.UserConfigFile, paths.ProjectConfigFile, StringComparison.Ordinal))
         {
-            checks.Add(CheckFile("project config", ConfigFile.Read(paths.ProjectConfigFile, ConfigScope.Project, runtime.Context.Environment)));
+            files.Add(ConfigFile.Read(paths.ProjectConfigFile, ConfigScope.Project, runtime.Context.Environment));
+            checks.Add(CheckFile("project config", files[1]));
         }
 
         ChitinConfig? config = null;
@@ -53,6 +58,11 @@ public static class DoctorCommand
         catch (ConfigException ex)
         {
             checks.Add(new DoctorCheck("settings", DoctorCheck.Fail, ex.Issues.Count > 0 ? ex.Issues[0].Format("error") : ex.Message));
+        }
+
+        if (config?.Trust is { } trust)
+        {
+            checks.Add(TrustDoctorChecks.WorkspaceTrust(trust, files.Count > 1 && files[1].Exists));
         }
 
         if (config is not null)
@@ -66,6 +76,7 @@ public static class DoctorCommand
         }
 
         checks.Add(await CheckDatabaseAsync(paths, cancellationToken));
+        checks.Add(TrustDoctorChecks.SecretsAtRest(paths, files));
         var (policyCheck, managed) = CheckManagedPolicy(runtime.Context);
         checks.Add(policyCheck);
         var (sandboxCheck, confinement) = CheckSandbox(runtime.Context, config?.Sandbox ?? SandboxSettings.Default, managed);

@@ -7,6 +7,12 @@ namespace Chitin.Cli.Configuration;
 /// <param name="BwrapPath">The bwrap program; found on PATH when null.</param>
 public sealed record SandboxSettings(SandboxPolicy Mode, string ModeSource, bool AllowNetwork, string? BwrapPath)
 {
+    /// <summary>
+    /// sandbox.envPassthrough (user config file only): variables of Chitin's environment that shell commands get
+    /// besides PATH, HOME, LANG, TERM, TMPDIR and LC_*.
+    /// </summary>
+    public IReadOnlyList<string> EnvPassthrough { get; init; } = [];
+
     public static SandboxSettings Default { get; } = new(SandboxPolicy.Preferred, "default", AllowNetwork: false, BwrapPath: null);
 
     /// <summary>sandbox.landlock: confine commands with the kernel's Landlock when bubblewrap cannot run (default true).</summary>

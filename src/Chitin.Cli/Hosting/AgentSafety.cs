@@ -8,6 +8,7 @@ using Chitin.Security.Sandbox;
 using Chitin.Security.Sandbox.Landlock;
 using Chitin.Tools;
 using Chitin.Tools.Shell;
+using Chitin.Tools.Web;
 
 namespace Chitin.Cli.Hosting;
 
@@ -90,7 +91,17 @@ public sealed class AgentSafety : IDisposable
         {
             var permissions = CreateEngine(context, config, flags, managed, audit, prompt);
             var sandbox = EffectiveSandbox(config.Sandbox, managed);
-            var toolOptions = WithSandbox(new BuiltInToolOptions { AllowNetwork = sandbox.AllowNetwork }, sandbox, context, warn);
+            var toolOptions = WithSandbox(
+                new BuiltInToolOptions
+                {
+                    AllowNetwork = sandbox.AllowNetwork,
+                    ShellEnvironmentPassthrough = config.Sandbox.EnvPassthrough,
+                    WebEgress = new EgressPolicy(config.Web.AllowHosts, config.Web.AllowRanges),
+                    ReadPolicy = permissions,
+                },
+                sandbox,
+                context,
+                warn);
             IReadOnlyList<HookDefinition> hooks = [.. managed?.Hooks ?? [], .. config.Hooks];
             IAgentHooks agentHooks = hooks.Count == 0 ? NoHooks.Instance : new CommandHooks(hooks, new CommandHooksOptions { Warning = warn });
             return new AgentSafety(permissions, agentHooks, redactor, toolOptions, sandbox, managed, audit);
@@ -181,6 +192,13 @@ public sealed class AgentSafety : IDisposable
     {
         ArgumentNullException.ThrowIfNull(sandbox);
         ArgumentNullException.ThrowIfNull(context);
-        return new BubblewrapSandbox(new BubblewrapOptions { ExecutablePath = sandbox.BwrapPath ?? ExecutableFinder.Find("bwrap", context.Environment) });
+        return new BubblewrapSandbox(new BubblewrapOptions
+        {
+            ExecutablePath = sandbox.BwrapPath ?? ExecutableFinder.Find("bwrap", context.Environment),
+
+            // run_shell already starts bwrap with the minimal child environment; unsetting secret-looking names
+            // again would only drop what sandbox.envPassthrough names on purpose.
+            HideSecretEnvironment = false,
+        });
     }
 }

@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using Chitin.Core.Processes;
 using Chitin.Core.Tools;
 
 namespace Chitin.Tools.Shell;
 
 /// <summary>
 /// Turns a command line into a process to start: inside the configured sandbox when the policy asks for one,
-/// with secrets scrubbed from the environment. Shared by run_shell's foreground and background paths, so the
+/// with the minimal child environment (see <see cref="ChildEnvironment"/>). Shared by run_shell's foreground and background paths, so the
 /// "no sandbox" warning is given once per session whichever path runs first.
 /// </summary>
 internal sealed class ShellCommandFactory(BuiltInToolOptions options, ShellLauncher launcher)
@@ -66,19 +67,9 @@ internal sealed class ShellCommandFactory(BuiltInToolOptions options, ShellLaunc
             startInfo = launcher.CreateStartInfo(command, context.Workspace);
         }
 
-        foreach (var (name, value) in options.ShellEnvironment)
-        {
-            if (value is null)
-            {
-                startInfo.Environment.Remove(name);
-            }
-            else
-            {
-                startInfo.Environment[name] = value;
-            }
-        }
-
-        EnvironmentScrubber.Scrub(startInfo.Environment, options.ScrubEnvironment);
+        ChildEnvironment.ApplyTo(startInfo.Environment, ChildEnvironment.Build(
+            passThrough: options.ShellEnvironmentPassthrough,
+            set: ShellLauncher.NonInteractive.Concat(options.ShellEnvironment)));
         prepared = new PreparedShellCommand(startInfo, launcher.OwnProcessGroup, warning, sandbox?.Name);
         return true;
     }

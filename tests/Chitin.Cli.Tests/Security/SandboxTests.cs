@@ -31,6 +31,7 @@ public sealed class SandboxTests : IAsyncLifetime
     public async Task Required_sandbox_that_cannot_run_stops_before_the_run_with_an_actionable_error()
     {
         _sandbox.WriteProjectConfig($$"""{ "sandbox": { "mode": "required", "bwrapPath": "{{BogusBwrap}}", "landlock": false } }""");
+        _sandbox.TrustWorkspace();
 
         var result = await _sandbox.RunAsync("run", "--json", "--yes", "run it");
 
@@ -118,6 +119,7 @@ public sealed class SandboxTests : IAsyncLifetime
         await using var textOnly = await ScriptedModelServer.StartAsync(ModelScript.FromSteps(ScriptStep.Text("nothing to run")));
         _sandbox.UseServer(textOnly);
         _sandbox.WriteProjectConfig($$"""{ "sandbox": { "mode": "preferred", "bwrapPath": "{{BogusBwrap}}" } }""");
+        _sandbox.TrustWorkspace();
 
         var result = await _sandbox.RunAsync("run", "--yes", "just answer");
 
@@ -149,6 +151,7 @@ public sealed class SandboxTests : IAsyncLifetime
     public async Task Doctor_reports_whether_the_sandbox_really_runs()
     {
         _sandbox.WriteProjectConfig($$"""{ "model": "m", "sandbox": { "mode": "required", "bwrapPath": "{{BogusBwrap}}", "landlock": false } }""");
+        _sandbox.TrustWorkspace();
 
         var doctor = await _sandbox.RunAsync("doctor", "--offline", "--json");
 
