@@ -135,8 +135,8 @@ public sealed class PermissionRule
 
     /// <summary>
     /// Whether a deny rule speaks about reading a file's content, as <paramref name="readTool"/> would: a name rule
-    /// on it, or a pattern rule on a tool that reads paths. A pattern rule on a tool the run's tools do not show is
-    /// taken as a path rule (fail closed).
+    /// on it, or a pattern rule on a tool of the run that reads paths (on <paramref name="readTool"/> itself
+    /// before the run's tools are known: the search tools ask for approval, which makes them known, before they read).
     /// </summary>
     internal bool AppliesToRead(string readTool, ToolRegistry? tools)
     {
@@ -150,7 +150,9 @@ public sealed class PermissionRule
             return false;
         }
 
-        return tools is null || !tools.TryGet(ToolPattern, out var tool) || tool.Subject.Kind == ToolSubjectKind.ReadPath;
+        return tools is null
+            ? ToolPattern == readTool
+            : tools.TryGet(ToolPattern, out var tool) && tool.Subject.Kind == ToolSubjectKind.ReadPath;
     }
 
     internal bool MatchesCommand(string command, bool restrictive) => (_command ??= ShellCommandPattern.Create(Specifier!)).IsMatch(command, restrictive);
