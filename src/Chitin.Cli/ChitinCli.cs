@@ -39,7 +39,6 @@ public static class ChitinCli
             MemoryCommand.Create(runtime),
             SkillsCommand.Create(runtime),
             McpCommand.Create(runtime),
-            DevCommand.Create(runtime),
         };
         return root;
     }

@@ -39,6 +39,8 @@ public sealed record ChitinConfig
 
     public SandboxSettings Sandbox { get; init; } = SandboxSettings.Default;
 
+    public WebSettings Web { get; init; } = WebSettings.Default;
+
     public ContextOptions Context { get; init; } = new();
 
     public MemorySettings Memory { get; init; } = MemorySettings.Default;

@@ -71,7 +71,8 @@ public static class ConfigLoader
                 .ToList(),
             Hooks = files.SelectMany(f => f.Sections.Hooks).ToList(),
             McpServers = MergeMcpServers(files, paths.WorkingDirectory),
-            Sandbox = ReadSandbox(root, sources),
+            Sandbox = ReadSandbox(root, sources) with { EnvPassthrough = UserFileList(files, "sandbox", "envPassthrough") },
+            Web = new WebSettings(UserFileList(files, "web", "allowHosts"), UserFileList(files, "web", "allowRanges")),
             Context = ReadContext(root),
             Memory = ReadMemory(root),
             Skills = ReadSkills(root),
@@ -121,6 +122,13 @@ public static class ConfigLoader
         return byName.Values.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The strings of an array that only the user config file may set (a project file's is ignored with a warning).</summary>
+    private static string[] UserFileList(List<ConfigFile> files, string section, string key) =>
+        files.Where(f => f.Scope == ConfigScope.User && f.IsUsable)
+            .SelectMany(f => f.Nodes.Where(n => n.Kind == System.Text.Json.JsonValueKind.String && n.Is(section, key, "*")))
+            .Select(n => n.Value!.Trim())
+            .ToArray();
+
     private static SandboxSettings ReadSandbox(IConfigurationRoot root, LayerSources sources)
     {
         var defaults = SandboxSettings.Default;
@@ -129,7 +137,10 @@ public static class ConfigLoader
             mode,
             sources.Of("sandbox:mode") ?? defaults.ModeSource,
             bool.TryParse(root["sandbox:allowNetwork"], out var network) ? network : defaults.AllowNetwork,
-            root["sandbox:bwrapPath"] is { Length: > 0 } bwrap ? bwrap : null);
+            root["sandbox:bwrapPath"] is { Length: > 0 } bwrap ? bwrap : null)
+        {
+            Landlock = !bool.TryParse(root["sandbox:landlock"], out var landlock) || landlock,
+        };
     }
 
     private static ContextOptions ReadContext(IConfigurationRoot root)
