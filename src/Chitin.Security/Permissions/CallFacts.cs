@@ -38,7 +38,7 @@ internal sealed class CallFacts
     {
         var tool = request.Tool;
         var family = ToolFamilies.Of(tool.Name);
-        var workspace = PathExpansion.ToAbsolute(request.Context.Workspace, Environment.CurrentDirectory, home);
+        var workspace = WorkspaceOf(request.Context, home);
         switch (family)
         {
             case ToolFamily.Shell when StringArgument(request.Arguments, "command") is { } command:
@@ -51,7 +51,7 @@ internal sealed class CallFacts
                 }
 
                 var absolute = PathExpansion.ToAbsolute(path, workspace, home);
-                var resolved = RealPath.Resolve(absolute);
+                var resolved = family == ToolFamily.FileEdit ? RealPath.ResolveForWrite(absolute) : RealPath.Resolve(absolute);
                 return new CallFacts(tool.Name, family, tool.Traits, workspace)
                 {
                     Paths = resolved == absolute ? [absolute] : [absolute, resolved],
@@ -65,6 +65,13 @@ internal sealed class CallFacts
             default:
                 return new CallFacts(tool.Name, family, tool.Traits, workspace) { Summary = tool.Name };
         }
+    }
+
+    /// <summary>The call's workspace, absolute and normalised; the current directory is read (a system call) only for a relative one.</summary>
+    public static string WorkspaceOf(ToolContext context, string home)
+    {
+        var workspace = context.Workspace;
+        return PathExpansion.ToAbsolute(workspace, Path.IsPathRooted(workspace) ? "/" : Environment.CurrentDirectory, home);
     }
 
     /// <summary>File tools default to the workspace itself when "path" is absent; a non-string path is unusable.</summary>

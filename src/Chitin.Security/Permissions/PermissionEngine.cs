@@ -99,7 +99,7 @@ public sealed class PermissionEngine : IToolApprover, IFileReadPolicy
             return true;
         }
 
-        var workspace = PathExpansion.ToAbsolute(context.Workspace, Environment.CurrentDirectory, _home);
+        var workspace = CallFacts.WorkspaceOf(context, _home);
         foreach (var rule in _readDeny)
         {
             if (rule.Rule.Specifier is null || (rule.Rule.IsPathRule && rule.Rule.MatchesPath(fullPath, workspace)))
