@@ -1,5 +1,6 @@
 using System.Globalization;
 using Chitin.Cli.Hosting;
+using Chitin.Cli.Trust;
 using Chitin.Core.Agents;
 using Chitin.Core.Context;
 using Chitin.Core.Metering;
@@ -26,6 +27,7 @@ public static class ConfigLoader
         overrides ??= ConfigOverrides.None;
         var paths = ChitinPaths.Resolve(context);
         var files = ReadFiles(paths, context.Environment);
+        var trust = WorkspaceTrustGate.Restrict(context, paths, files);
         var errors = files.SelectMany(f => f.Errors).ToList();
         var warnings = files.SelectMany(f => f.Warnings).ToList();
 
@@ -75,6 +77,7 @@ public static class ConfigLoader
             Memory = ReadMemory(root),
             Skills = ReadSkills(root),
             Files = files,
+            Trust = trust,
             Warnings = warnings,
         };
     }
@@ -134,7 +137,10 @@ public static class ConfigLoader
             mode,
             sources.Of("sandbox:mode") ?? defaults.ModeSource,
             bool.TryParse(root["sandbox:allowNetwork"], out var network) ? network : defaults.AllowNetwork,
-            root["sandbox:bwrapPath"] is { Length: > 0 } bwrap ? bwrap : null);
+            root["sandbox:bwrapPath"] is { Length: > 0 } bwrap ? bwrap : null)
+        {
+            Landlock = !bool.TryParse(root["sandbox:landlock"], out var landlock) || landlock,
+        };
     }
 
     private static ContextOptions ReadContext(IConfigurationRoot root)

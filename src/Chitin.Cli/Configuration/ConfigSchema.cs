@@ -16,7 +16,7 @@ internal static partial class ConfigSchema
     /// <summary>Sections whose content the Security and Mcp parsers check (see <see cref="ConfigSections"/>).</summary>
     private static readonly string[] ParsedSections = ["permissions", "hooks", "mcpServers"];
 
-    private static readonly string[] SandboxKeys = ["mode", "allowNetwork", "bwrapPath", "envPassthrough"];
+    private static readonly string[] SandboxKeys = ["mode", "allowNetwork", "bwrapPath", "landlock", "envPassthrough"];
     private static readonly string[] WebKeys = ["allowHosts", "allowRanges"];
     private static readonly string[] ContextKeys = ["windowTokens", "compactAtShare", "offloadThresholdTokens", "autoCompact"];
     private static readonly string[] MemoryKeys = ["enabled", "capture", "digestTokens", "embeddingModel", "embeddingBaseUrl", "embeddingApiKeyEnv"];
@@ -232,10 +232,10 @@ internal static partial class ConfigSchema
         {
             return node.Kind == JsonValueKind.String && node.Value?.Trim().ToLowerInvariant() is "required" or "preferred" or "off"
                 ? null
-                : "must be \"required\" (refuse to start without the sandbox), \"preferred\" (use it when it works) or \"off\"";
+                : "must be \"required\" (refuse to start without a sandbox), \"preferred\" (refuse shell commands without one) or \"off\" (run them unconfined)";
         }
 
-        if (Matches(key, "allowNetwork"))
+        if (Matches(key, "allowNetwork") || Matches(key, "landlock"))
         {
             return TryBoolean(node, out _) ? null : "must be true or false";
         }

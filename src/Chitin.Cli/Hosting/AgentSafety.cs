@@ -5,6 +5,7 @@ using Chitin.Security.Audit;
 using Chitin.Security.Hooks;
 using Chitin.Security.Permissions;
 using Chitin.Security.Sandbox;
+using Chitin.Security.Sandbox.Landlock;
 using Chitin.Tools;
 using Chitin.Tools.Shell;
 using Chitin.Tools.Web;
@@ -165,7 +166,7 @@ public sealed class AgentSafety : IDisposable
                 try
                 {
                     // Required must fail before the run starts, so this one probe cannot wait for the first command.
-                    var selected = SandboxSelector.Select(SandboxPolicy.Required, CreateBubblewrap(sandbox, context));
+                    var selected = SandboxSelector.Select(SandboxPolicy.Required, CreateSandbox(sandbox, context));
                     return options with { Sandbox = selected.Sandbox, SandboxMode = SandboxMode.Required };
                 }
                 catch (SandboxUnavailableException ex)
@@ -174,8 +175,16 @@ public sealed class AgentSafety : IDisposable
                 }
 
             default:
-                return options with { Sandbox = new DeferredSandbox(CreateBubblewrap(sandbox, context), warn), SandboxMode = SandboxMode.Preferred };
+                return options with { Sandbox = new DeferredSandbox(CreateSandbox(sandbox, context), warn), SandboxMode = SandboxMode.Preferred };
         }
+    }
+
+    /// <summary>bubblewrap, else (unless sandbox.landlock is false) the kernel's Landlock; whichever runs first here.</summary>
+    public static FirstAvailableSandbox CreateSandbox(SandboxSettings sandbox, CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(sandbox);
+        var bubblewrap = CreateBubblewrap(sandbox, context);
+        return sandbox.Landlock ? new FirstAvailableSandbox(bubblewrap, new LandlockSandbox()) : new FirstAvailableSandbox(bubblewrap);
     }
 
     /// <summary>bubblewrap at sandbox.bwrapPath, else found on the invocation's PATH.</summary>

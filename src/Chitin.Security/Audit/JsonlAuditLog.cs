@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using Chitin.Core.Safety;
 using Chitin.Security.Serialization;
 
 namespace Chitin.Security.Audit;
@@ -23,7 +24,7 @@ public sealed class JsonlAuditLog : IAuditLog, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Path = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        OwnerOnly.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         _file = new AppendOnlyFile(Path);
         var options = SecurityJsonContext.Default.Options;
         _writer = new Utf8JsonWriter(_line, new JsonWriterOptions { Encoder = options.Encoder, Indented = options.WriteIndented });

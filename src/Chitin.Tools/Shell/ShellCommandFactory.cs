@@ -12,6 +12,11 @@ namespace Chitin.Tools.Shell;
 /// </summary>
 internal sealed class ShellCommandFactory(BuiltInToolOptions options, ShellLauncher launcher)
 {
+    /// <summary>The actionable part of a refusal; --yes approves commands but is no opt-out of the sandbox.</summary>
+    internal const string HowToFix =
+        "Install bubblewrap (e.g. apt-get install bubblewrap) on a system that allows unprivileged user namespaces, "
+        + "or opt out explicitly with \"sandbox\": {\"mode\": \"off\"} in the config to run commands unconfined; --yes does not turn the sandbox off.";
+
     private readonly ConcurrentDictionary<string, bool> _warnedSessions = new(StringComparer.Ordinal);
 
     public bool TryPrepare(string command, ToolContext context, [NotNullWhen(true)] out PreparedShellCommand? prepared, [NotNullWhen(false)] out string? error)
@@ -38,11 +43,19 @@ internal sealed class ShellCommandFactory(BuiltInToolOptions options, ShellLaunc
         }
         else
         {
-            var reason = options.Sandbox is null ? "no sandbox is configured" : $"{options.Sandbox.Name} cannot run on this machine";
+            var reason = options.Sandbox is null
+                ? "no sandbox is configured"
+                : $"{options.Sandbox.Name} cannot run on this machine" + (options.Sandbox.UnavailableReason is { } why ? $" ({why})" : "");
             if (options.SandboxMode == SandboxMode.Required)
             {
-                error = $"run_shell refused: policy requires a sandbox but none is available: {reason}. "
-                        + "Install or enable the sandbox, or change the sandbox mode in the configuration.";
+                error = $"run_shell refused: policy requires a sandbox but none is available: {reason}. {HowToFix}";
+                return false;
+            }
+
+            // A configured sandbox that cannot run is no consent to run unconfined: only sandbox.mode off is.
+            if (options.SandboxMode == SandboxMode.Preferred && options.Sandbox is not null)
+            {
+                error = $"run_shell refused: no sandbox can run here: {reason}. {HowToFix}";
                 return false;
             }
 

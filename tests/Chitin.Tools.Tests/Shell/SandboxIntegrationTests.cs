@@ -70,9 +70,31 @@ public sealed class SandboxIntegrationTests : IDisposable
     }
 
     [Fact]
-    public async Task Preferred_without_a_sandbox_runs_and_warns_once_per_session()
+    public async Task Preferred_with_a_sandbox_that_cannot_run_refuses_and_says_how_to_fix_it()
     {
+        var marker = _workspace.PathOf("ran");
         using var tool = new RunShellTool(new BuiltInToolOptions { Sandbox = new FakeSandbox(available: false), SandboxMode = SandboxMode.Preferred });
+
+        var foreground = await _workspace.InvokeAsync(tool, Json($"touch {marker}"));
+        var background = await _workspace.InvokeAsync(tool, Json($"touch {marker}", background: true));
+
+        foreach (var refused in new[] { foreground, background })
+        {
+            Assert.True(refused.IsError);
+            Assert.StartsWith("run_shell refused: no sandbox can run here: fakebox cannot run on this machine.", refused.Text, StringComparison.Ordinal);
+            Assert.Contains("apt-get install bubblewrap", refused.Text, StringComparison.Ordinal);
+            Assert.Contains("\"sandbox\": {\"mode\": \"off\"}", refused.Text, StringComparison.Ordinal);
+            Assert.Contains("--yes does not turn the sandbox off", refused.Text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, tool.Jobs.RunningCount);
+        Assert.False(File.Exists(marker));
+    }
+
+    [Fact]
+    public async Task Preferred_with_no_sandbox_configured_runs_and_warns_once_per_session()
+    {
+        using var tool = new RunShellTool(new BuiltInToolOptions { SandboxMode = SandboxMode.Preferred });
 
         var first = await _workspace.InvokeAsync(tool, Json("echo \"sandboxed=${SANDBOXED:-no}\""));
         var second = await _workspace.InvokeAsync(tool, Json("echo again"));
@@ -80,7 +102,7 @@ public sealed class SandboxIntegrationTests : IDisposable
         var otherSession = await _workspace.InvokeAsync(tool, Json("echo other"));
 
         Assert.False(first.IsError, first.Text);
-        Assert.StartsWith("Warning: commands run without a sandbox (fakebox cannot run on this machine)", first.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Warning: commands run without a sandbox (no sandbox is configured)", first.Text, StringComparison.Ordinal);
         Assert.Equal(1, first.Text.Split('\n').Count(line => line.StartsWith("Warning:", StringComparison.Ordinal)));
         Assert.EndsWith("\nsandboxed=no\n", first.Text, StringComparison.Ordinal);
         Assert.StartsWith("Exit code 0 (", second.Text, StringComparison.Ordinal);
