@@ -18,9 +18,6 @@ public static class ChildProcessStarter
     private static readonly BlockingCollection<StartRequest> Requests = [];
     private static readonly Thread StartThread = CreateThread();
 
-    /// <summary>The managed id of the thread that forks every child started here.</summary>
-    public static int ThreadId => StartThread.ManagedThreadId;
-
     /// <summary>Starts <paramref name="process"/> on the long-lived thread and waits for it to have started.</summary>
     /// <exception cref="System.ComponentModel.Win32Exception">The program could not be started.</exception>
     public static void Start(Process process)

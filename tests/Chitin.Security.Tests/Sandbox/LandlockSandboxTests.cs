@@ -162,6 +162,21 @@ public sealed class LandlockSandboxTests : IDisposable
     }
 
     [Fact]
+    public async Task A_launcher_given_bad_arguments_says_what_is_wrong_and_runs_nothing()
+    {
+        var launcher = Sandbox.Wrap(Sh("true"));
+        var prefix = launcher.Arguments.TakeWhile(argument => argument != "--parent").ToArray();
+
+        var unknown = await SandboxRun.RunAsync(launcher with { Arguments = [.. prefix, "--frobnicate", "--", "/bin/true"] });
+        var noCommand = await SandboxRun.RunAsync(launcher with { Arguments = [.. prefix, "--rw", _workspace] });
+
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Equal("chitin-landlock: unknown option --frobnicate\n", unknown.Stderr);
+        Assert.Equal(2, noCommand.ExitCode);
+        Assert.Equal("chitin-landlock: missing -- PROGRAM ARG...\n", noCommand.Stderr);
+    }
+
+    [Fact]
     public async Task Confined_commands_die_with_the_process_that_started_the_launcher()
     {
         var marker = "3000." + Random.Shared.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture);

@@ -42,7 +42,7 @@ public sealed class LandlockSandbox : ICommandSandbox
     public int AbiVersion { get; }
 
     /// <summary>The launcher program started for every command, or null when it was not found.</summary>
-    public string? LauncherPath => _launcher is { } found ? found.Prefix.FirstOrDefault() ?? found.FileName : null;
+    public string? LauncherPath => _launcher is { } found ? found.Prefix.LastOrDefault() ?? found.FileName : null;
 
     public bool IsAvailable => _probe.Value.Available;
 
@@ -189,7 +189,17 @@ public sealed class LandlockSandbox : ICommandSandbox
         var dll = Path.Combine(AppContext.BaseDirectory, LandlockOptions.LauncherName + ".dll");
         if (File.Exists(dll) && DotnetHost() is { } dotnet)
         {
-            return (dotnet, [dll]);
+            if (File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json")))
+            {
+                return (dotnet, [dll]);
+            }
+
+            // Packaged without its own runtime config (e.g. inside a tool package): borrow the host app's.
+            var hostConfig = Directory.EnumerateFiles(AppContext.BaseDirectory, "*.runtimeconfig.json").FirstOrDefault();
+            if (hostConfig is not null)
+            {
+                return (dotnet, ["exec", "--runtimeconfig", hostConfig, dll]);
+            }
         }
 
         var appHost = Path.Combine(AppContext.BaseDirectory, LandlockOptions.LauncherName);
