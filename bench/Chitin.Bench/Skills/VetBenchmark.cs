@@ -6,7 +6,7 @@ using Chitin.Skills.Vetting;
 namespace Chitin.Bench.Skills;
 
 /// <summary>
-/// Vet time per skill over the vetting corpus in tests/Chitin.Skills.Tests/Corpus (62 malicious, 57 benign skills),
+/// Vet time per skill over the vetting corpus in tests/Chitin.Skills.Vetting.Tests/Corpus (62 malicious, 57 benign skills),
 /// vetted without a cache so every run scans, plus the detection figures on the same corpus: recall on malicious
 /// skills (blocked), false-positive rate (benign blocked) and warn rate on benign skills.
 /// </summary>
@@ -60,7 +60,7 @@ public static class VetBenchmark
         {
             for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
             {
-                var candidate = Path.Combine(directory.FullName, "tests", "Chitin.Skills.Tests", "Corpus");
+                var candidate = Path.Combine(directory.FullName, "tests", "Chitin.Skills.Vetting.Tests", "Corpus");
                 if (File.Exists(Path.Combine(candidate, "corpus.json")))
                 {
                     return candidate;
@@ -68,7 +68,7 @@ public static class VetBenchmark
             }
         }
 
-        throw new DirectoryNotFoundException("The vetting corpus (tests/Chitin.Skills.Tests/Corpus/corpus.json) was not found above " + AppContext.BaseDirectory + " or the current directory; run the benchmark from the repository.");
+        throw new DirectoryNotFoundException("The vetting corpus (tests/Chitin.Skills.Vetting.Tests/Corpus/corpus.json) was not found above " + AppContext.BaseDirectory + " or the current directory; run the benchmark from the repository.");
     }
 
     private static List<(string Kind, string Directory)> LoadCorpus(string corpus)

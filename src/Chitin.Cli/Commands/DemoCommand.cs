@@ -1,13 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using Chitin.Cli.Configuration;
+using Chitin.Cli.Demo;
 using Chitin.Cli.Hosting;
 using Chitin.Cli.Rendering;
 using Chitin.Core.Agents;
 using Chitin.Core.Events;
-using Chitin.Core.Permissions;
-using Chitin.Testing.Scripting;
-using Chitin.Testing.Server;
+using Chitin.Core.Tools;
 using Spectre.Console;
 
 namespace Chitin.Cli.Commands;
@@ -20,13 +19,15 @@ public static class DemoCommand
 {
     public const string DemoModel = "scripted-demo";
 
-    public const string DemoTask = "Look at the workspace, write a short plan to notes/plan.md, count its lines and read it back.";
+    public const string DemoTask = DemoScript.Task;
 
     private const string Description =
         """
-        Run a real multi-step task against a scripted model served in-process on 127.0.0.1: no API key, no
-        network. The agent lists a fresh folder under CHITIN_HOME/demo/, writes a plan, runs a shell command and
-        reads the file back; you see each step and tool call, the tokens, the prompt-cache hit rate and the cost.
+        Run a real multi-step task against a scripted model that runs inside chitin: no API key, no network. The
+        agent lists a fresh folder under CHITIN_HOME/demo/, writes a plan, runs a shell command (in the bubblewrap
+        sandbox when it can run, as 'chitin run' does) and reads the file back; you see each step and tool call, the
+        tokens, the prompt-cache hit rate and the cost. Permissions are those of 'chitin run --yes', under any
+        managed policy; the "sandbox" section of the user config applies.
 
         Example:
           chitin demo
@@ -42,30 +43,34 @@ public static class DemoCommand
 
     private static async Task<int> ExecuteAsync(CommandRuntime runtime, bool json, CancellationToken cancellationToken)
     {
+        var sandbox = DemoSandbox(runtime);
         var paths = runtime.Paths;
         var workspace = Path.Combine(paths.DemoDirectory, runtime.Context.Time.GetUtcNow().ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture));
         Directory.CreateDirectory(workspace);
         await File.WriteAllTextAsync(Path.Combine(workspace, "README.md"), "# Demo workspace\n\nCreated by `chitin demo`.\n", cancellationToken);
 
-        await using var server = await ScriptedModelServer.StartAsync(ModelScript.Demo(), new ScriptedModelServerOptions { Models = [DemoModel] }, cancellationToken);
         var config = new ChitinConfig
         {
             Paths = paths with { WorkingDirectory = workspace },
             Model = DemoModel,
             ModelSource = "demo",
-            Provider = new ProviderConfig(ProviderKinds.OpenAI, "demo", server.BaseUrl + "/v1", "demo scripted server", null, "not needed by the scripted server"),
+            Provider = new ProviderConfig(ProviderKinds.OpenAI, "demo", "in-process", "demo scripted model", null, "not needed by the demo model"),
+            Sandbox = sandbox,
 
             // The scripted demo model answers the task only, so no capture call is made.
             Memory = MemorySettings.Default with { Capture = false },
         };
-        // The demo's scripted task is known and harmless: every call is approved, as with --yes.
-        await using var host = await ChitinHost.StartAsync(config, new HostOptions { Context = runtime.Context, Approver = new DefaultToolApprover(approveAll: true), Model = DemoModel }, cancellationToken);
+
+        // The demo's scripted task is known and harmless: calls policy would ask about are approved, as with --yes.
+        using var safety = AgentSafety.Create(runtime.Context, config, new PermissionFlags { Yes = true }, runtime.Redactor, runtime.Warn);
+        var hostOptions = HostOptions.From(runtime.Context, safety, DemoModel, warn: runtime.Warn) with { ChatClient = (new DemoChatClient(), DemoChatClient.ProviderName) };
+        await using var host = await ChitinHost.StartAsync(config, hostOptions, cancellationToken);
         var runner = host.Runners.Create(DemoModel);
 
         var show = runtime.Output;
         if (!json)
         {
-            show.Line($"[bold]chitin demo[/] [grey]· scripted model at {Markup.Escape(server.BaseUrl)} · workspace {Markup.Escape(workspace)}[/]");
+            show.Line($"[bold]chitin demo[/] [grey]· scripted model in-process · workspace {Markup.Escape(workspace)}[/]");
             show.Line($"[grey]task:[/] {Markup.Escape(DemoTask)}");
         }
 
@@ -88,13 +93,24 @@ public static class DemoCommand
 
         if (!json)
         {
-            Summarize(show, result, workspace);
+            Summarize(show, result, workspace, SandboxUsed(safety.ToolOptions.Sandbox));
         }
 
         return RunCommand.ExitCodeOf(result.Status);
     }
 
-    private static void Summarize(StyledWriter show, AgentRunResult result, string workspace)
+    /// <summary>The user's "sandbox" settings (mode, bwrapPath, allowNetwork); defaults when the user config has none.</summary>
+    private static SandboxSettings DemoSandbox(CommandRuntime runtime) => runtime.LoadConfig().Sandbox;
+
+    /// <summary>What the shell step ran in: the sandbox's name, or why there was none.</summary>
+    private static string SandboxUsed(ICommandSandbox? sandbox) => sandbox switch
+    {
+        null => "off (sandbox.mode is off)",
+        { IsAvailable: true } => sandbox.Name,
+        _ => "none (bubblewrap cannot run here; see 'chitin doctor')",
+    };
+
+    private static void Summarize(StyledWriter show, AgentRunResult result, string workspace, string sandbox)
     {
         var usage = result.Usage;
         show.Line();
@@ -110,6 +126,7 @@ public static class DemoCommand
                 ["output tokens", Units.Tokens(usage.OutputTokens)],
                 ["cost", Units.Usd(usage.CostUsd) + " (at list prices for scripted*)"],
                 ["wall time", Units.Duration(result.DurationMs)],
+                ["sandbox", sandbox],
                 ["session", result.SessionId],
                 ["workspace", workspace],
             ]);

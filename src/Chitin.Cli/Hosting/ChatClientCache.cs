@@ -8,15 +8,26 @@ namespace Chitin.Cli.Hosting;
 public sealed class ChatClientCache : IDisposable
 {
     private readonly ChitinConfig _config;
+    private readonly (IChatClient Client, string ProviderName)? _fixed;
     private readonly Dictionary<string, (IChatClient Client, string ProviderName)> _clients = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    public ChatClientCache(ChitinConfig config) => _config = config ?? throw new ArgumentNullException(nameof(config));
+    /// <param name="fixedClient">A client that answers every model instead of the configured provider (the demo's in-process model).</param>
+    public ChatClientCache(ChitinConfig config, (IChatClient Client, string ProviderName)? fixedClient = null)
+    {
+        _config = config ?? throw new ArgumentNullException(nameof(config));
+        _fixed = fixedClient;
+    }
 
     /// <summary>The client for <paramref name="model"/> and the provider name usage rows carry. Throws <see cref="ConfigException"/> for unusable settings.</summary>
     public (IChatClient Client, string ProviderName) Get(string model)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        if (_fixed is { } answersAll)
+        {
+            return answersAll;
+        }
+
         lock (_gate)
         {
             if (_clients.TryGetValue(model, out var existing))
@@ -42,6 +53,7 @@ public sealed class ChatClientCache : IDisposable
 
     public void Dispose()
     {
+        _fixed?.Client.Dispose();
         lock (_gate)
         {
             foreach (var (client, _) in _clients.Values)

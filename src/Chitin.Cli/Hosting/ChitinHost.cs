@@ -66,7 +66,7 @@ public sealed class ChitinHost : IAsyncDisposable
         var connecting = config.McpServers.Any(s => s.Enabled)
             ? McpConnector.ConnectAsync(config.McpServers, options.Warn, cancellationToken)
             : null;
-        var clients = new ChatClientCache(config);
+        var clients = new ChatClientCache(config, options.ChatClient);
         var tools = ToolRegistry.Empty;
         IAsyncDisposable? mcpServers = null;
         SqliteChitinStore store;

@@ -2,6 +2,7 @@ using Chitin.Core.Hooks;
 using Chitin.Core.Permissions;
 using Chitin.Core.Safety;
 using Chitin.Tools;
+using Microsoft.Extensions.AI;
 
 namespace Chitin.Cli.Hosting;
 
@@ -14,6 +15,9 @@ public sealed record HostOptions
     public string? Model { get; init; }
 
     public BuiltInToolOptions? ToolOptions { get; init; }
+
+    /// <summary>A client that answers every model instead of the configured provider, with the provider name usage rows carry (the demo's in-process model).</summary>
+    public (IChatClient Client, string ProviderName)? ChatClient { get; init; }
 
     public IAgentHooks Hooks { get; init; } = NoHooks.Instance;
 

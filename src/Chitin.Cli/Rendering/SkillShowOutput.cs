@@ -1,5 +1,6 @@
 using Chitin.Skills.Format;
 using Chitin.Skills.Library;
+using Chitin.Skills.Vetting;
 
 namespace Chitin.Cli.Rendering;
 

@@ -1,4 +1,5 @@
 using Chitin.Skills.Format;
+using Chitin.Skills.Vetting;
 
 namespace Chitin.Cli.Rendering;
 

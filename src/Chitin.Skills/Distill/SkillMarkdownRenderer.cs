@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text;
-using YamlDotNet.Serialization;
 
 namespace Chitin.Skills.Distill;
 
 /// <summary>
-/// Writes a distilled draft as a SKILL.md: front matter by YamlDotNet (so any text is quoted correctly) with the
+/// Writes a distilled draft as a SKILL.md: front matter by YamlDotNet's emitter (so any text is quoted correctly) with the
 /// session it came from and its version in <c>metadata</c>, then a title, a "When to use" section and the procedure.
 /// </summary>
 internal static class SkillMarkdownRenderer
@@ -14,25 +13,23 @@ internal static class SkillMarkdownRenderer
     public const string VersionKey = "version";
     public const int MaxDescriptionLength = 1_024;
 
-    private static readonly ISerializer Yaml = new SerializerBuilder().WithQuotingNecessaryStrings().Build();
-
     public static string Render(string name, DistilledSkillDraft draft, string sessionId, int version)
     {
         var whenToUse = OneLine(draft.WhenToUse!);
-        var frontMatter = new Dictionary<string, object>(StringComparer.Ordinal)
-        {
-            ["name"] = name,
-            ["description"] = Description(OneLine(draft.Description!), whenToUse),
-            ["metadata"] = new Dictionary<string, string>(StringComparer.Ordinal)
+        KeyValuePair<string, object>[] frontMatter =
+        [
+            new("name", name),
+            new("description", Description(OneLine(draft.Description!), whenToUse)),
+            new("metadata", new KeyValuePair<string, string>[]
             {
-                [DistilledFromKey] = sessionId,
-                [VersionKey] = version.ToString(CultureInfo.InvariantCulture),
-            },
-        };
+                new(DistilledFromKey, sessionId),
+                new(VersionKey, version.ToString(CultureInfo.InvariantCulture)),
+            }),
+        ];
 
         var body = draft.Body!.Trim().ReplaceLineEndings("\n");
         var sb = new StringBuilder();
-        sb.Append("---\n").Append(Yaml.Serialize(frontMatter).ReplaceLineEndings("\n")).Append("---\n\n");
+        sb.Append("---\n").Append(FrontMatterWriter.Write(frontMatter)).Append("---\n\n");
         if (!body.StartsWith("# ", StringComparison.Ordinal))
         {
             sb.Append("# ").Append(Title(name)).Append("\n\n");

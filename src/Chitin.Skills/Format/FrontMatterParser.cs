@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Chitin.Skills.Vetting;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text;
+using Chitin.Skills.Vetting;
 
 namespace Chitin.Skills.Format;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Chitin.Skills.Format;
+using Chitin.Skills.Vetting;
 
 namespace Chitin.Skills.Library;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Chitin.Core.Context;
 using Chitin.Core.Tools;
 using Chitin.Skills.Discovery;
+using Chitin.Skills.Vetting;
 
 namespace Chitin.Skills.Tools;
 
@@ -92,7 +93,7 @@ public sealed class SkillTool : ITool
 
     /// <summary>Rule and line only: an invalid skill's text (even its name value) stays out of the model's context.</summary>
     private static string InvalidWhere(SkillEntry skill) =>
-        skill.Document.Findings.FirstOrDefault(f => f.Severity == Format.FindingSeverity.Block) is { } finding
+        skill.Document.Findings.FirstOrDefault(f => f.Severity == FindingSeverity.Block) is { } finding
             ? finding.Line > 0 ? $"{finding.Rule} at {finding.File} line {finding.Line}" : finding.Rule
             : "no usable front matter";
 

@@ -98,7 +98,7 @@ public sealed class ChitinProcessTests : IAsyncLifetime
     [Fact]
     public async Task Dev_model_server_prints_its_urls_serves_runs_and_stops_on_ctrl_c()
     {
-        using var server = _sandbox.Start("dev", "model-server", "--port", "0");
+        using var server = ChitinProcess.Start(["model-server", "--port", "0"], _sandbox.Environment, _sandbox.Workspace, ChitinProcess.DevServerDll);
         var line = await server.WaitForStdoutLineAsync(l => l.StartsWith("export OPENAI_BASE_URL=", StringComparison.Ordinal), Deadline);
         Assert.Contains("Anthropic:", server.Stdout, StringComparison.Ordinal);
         _sandbox.Environment["OPENAI_BASE_URL"] = line["export OPENAI_BASE_URL=".Length..].Trim();

@@ -18,6 +18,9 @@ public sealed partial class ChitinProcess : IDisposable
     /// <summary>chitin.dll as built for the test run (the referenced project's output copied next to the tests).</summary>
     public static string ChitinDll { get; } = typeof(ChitinCli).Assembly.Location;
 
+    /// <summary>chitin-dev.dll, the developer tool with the scripted model server (not part of the shipped CLI).</summary>
+    public static string DevServerDll { get; } = typeof(Chitin.DevServer.ModelServerCommand).Assembly.Location;
+
     public int Id => _process.Id;
 
     public string Stdout
@@ -42,7 +45,8 @@ public sealed partial class ChitinProcess : IDisposable
         }
     }
 
-    public static ChitinProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string workingDirectory)
+    /// <param name="dll">The program to run; chitin.dll unless set.</param>
+    public static ChitinProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string workingDirectory, string? dll = null)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -52,7 +56,7 @@ public sealed partial class ChitinProcess : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(ChitinDll);
+        start.ArgumentList.Add(dll ?? ChitinDll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

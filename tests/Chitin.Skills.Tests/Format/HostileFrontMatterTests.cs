@@ -1,5 +1,6 @@
 using System.Text;
 using Chitin.Skills.Format;
+using Chitin.Skills.Vetting;
 
 namespace Chitin.Skills.Tests.Format;
 

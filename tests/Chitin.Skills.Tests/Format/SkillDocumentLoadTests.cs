@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Chitin.Skills.Format;
 using Chitin.Skills.Tests.Discovery;
+using Chitin.Skills.Vetting;
 
 namespace Chitin.Skills.Tests.Format;
 
