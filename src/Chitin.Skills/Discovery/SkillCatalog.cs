@@ -35,6 +35,9 @@ public sealed class SkillCatalog
     /// <summary>The effective skills whose status is <see cref="SkillStatus.Available"/>.</summary>
     public IReadOnlyList<SkillEntry> Available { get; }
 
+    /// <summary>The workspace is not trusted: its own skills may not pre-approve tools through allowed-tools.</summary>
+    public bool UntrustedWorkspace { get; private init; }
+
     /// <summary>Every discovered entry: effective and shadowed.</summary>
     public IEnumerable<SkillEntry> All => Skills.Concat(Shadowed);
 
@@ -79,7 +82,7 @@ public sealed class SkillCatalog
 
         var skills = effective.Values.OrderBy(s => s.Name, StringComparer.Ordinal).ToArray();
         var hidden = shadowed.OrderBy(s => s.Name, StringComparer.Ordinal).ThenBy(s => s.Origin).ToArray();
-        return new SkillCatalog(locations, skills, hidden);
+        return new SkillCatalog(locations, skills, hidden) { UntrustedWorkspace = options.UntrustedWorkspace };
     }
 
     /// <summary>Immediate sub-folders of <paramref name="root"/> that hold a SKILL.md, in ordinal name order.</summary>

@@ -15,7 +15,8 @@ namespace Chitin.Skills.Permissions;
 /// asked about, approved by --yes, or denied unattended); an approval holds for that session and content.</item>
 /// <item>A call covered by the <c>allowed-tools</c> of a skill the session loaded goes to the inner approver with
 /// <see cref="ToolApprovalRequest.PreApproved"/> set: it is not asked about, but deny rules and plan mode still win.
-/// Other sessions are not affected.</item>
+/// Other sessions are not affected. A project skill of an untrusted workspace pre-approves nothing (it would be an
+/// allow rule chosen by the repository).</item>
 /// </list>
 /// </summary>
 public sealed class SkillScopedApprover : IToolApprover
@@ -90,6 +91,7 @@ public sealed class SkillScopedApprover : IToolApprover
         {
             var current = catalog.Find(loaded.Name);
             var usable = current is not null
+                         && !(catalog.UntrustedWorkspace && current.IsProjectSkill)
                          && string.Equals(current.Directory, loaded.Directory, StringComparison.Ordinal)
                          && string.Equals(current.ContentHash, loaded.ContentHash, StringComparison.Ordinal)
                          && (current.Status == SkillStatus.Available

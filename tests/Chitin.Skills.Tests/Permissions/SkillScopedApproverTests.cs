@@ -73,6 +73,24 @@ public sealed class SkillScopedApproverTests : IDisposable
     }
 
     [Fact]
+    public async Task A_project_skill_of_an_untrusted_workspace_pre_approves_nothing_while_a_user_skill_still_does()
+    {
+        SkillTree.Write(_tree.UserSkills, "user-git", extraFrontMatter: "allowed-tools: Bash(git log:*)\n");
+        var untrusted = SkillCatalog.Discover(_tree.Locations, new SkillCatalogOptions { Vetter = SkillContent.Vetter(), UntrustedWorkspace = true });
+        var approver = new SkillScopedApprover(Engine(), _state, _ => untrusted);
+        _state.RecordLoad("s-1", untrusted.Find("git-helper")!);
+        _state.RecordLoad("s-1", untrusted.Find("user-git")!);
+
+        var fromRepository = await approver.ApproveAsync(Request(Tool("run_shell"), """{"command":"git status"}""", ToolCalls.Context(_tree.Workspace, "s-1")), CancellationToken.None);
+        var fromUser = await approver.ApproveAsync(Request(Tool("run_shell"), """{"command":"git log -1"}""", ToolCalls.Context(_tree.Workspace, "s-1")), CancellationToken.None);
+
+        Assert.False(fromRepository.Allowed);
+        Assert.Contains("needs approval", fromRepository.Reason, StringComparison.Ordinal);
+        Assert.True(fromUser.Allowed, fromUser.Reason);
+        Assert.Contains("allowed-tools of skill 'user-git'", fromUser.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Policy_deny_rules_still_win_over_a_skills_pre_approval()
     {
         _state.RecordLoad("s-1", _catalog.Find("git-helper")!);
