@@ -24,4 +24,14 @@ public static class TokenBounds
         ArgumentNullException.ThrowIfNull(counter);
         return SurelyWithin(text, maxTokens) || counter.CountTokens(text) <= maxTokens;
     }
+
+    /// <summary>
+    /// A tokenizer-free estimate for heuristics that need no exact count (is a conversation long enough to be worth
+    /// a call?): English prose and code average about 4 UTF-8 bytes per o200k token.
+    /// </summary>
+    public static int Estimate(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Encoding.UTF8.GetByteCount(text) / 4;
+    }
 }
