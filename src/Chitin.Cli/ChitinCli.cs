@@ -31,6 +31,7 @@ public static class ChitinCli
             ChatCommand.Create(runtime),
             InitCommand.Create(runtime),
             DoctorCommand.Create(runtime),
+            Trust.TrustCommand.Create(runtime),
             DemoCommand.Create(runtime),
             UsageCommand.Create(runtime),
             SessionsCommand.Create(runtime),

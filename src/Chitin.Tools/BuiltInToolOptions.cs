@@ -1,3 +1,4 @@
+using Chitin.Core.Permissions;
 using Chitin.Core.Tools;
 using Chitin.Tools.Interaction;
 using Chitin.Tools.Shell;
@@ -40,16 +41,25 @@ public sealed record BuiltInToolOptions
     public bool AllowNetwork { get; init; }
 
     /// <summary>
-    /// Variables set for shell commands on top of the inherited environment (a null value removes one).
-    /// Secret-looking names are still scrubbed afterwards.
+    /// Variables set for shell commands on top of the minimal child environment (PATH, HOME, LANG, TERM, TMPDIR,
+    /// LC_*; see <see cref="Core.Processes.ChildEnvironment"/>). A null value removes one.
     /// </summary>
     public IReadOnlyDictionary<string, string?> ShellEnvironment { get; init; } = new Dictionary<string, string?>();
 
     /// <summary>
-    /// Extra environment variable names (case-insensitive, '*' wildcards) hidden from shell commands, besides the
-    /// built-in secret patterns *_API_KEY, *_KEY, *_TOKEN, *_SECRET and *PASSWORD*.
+    /// Names of Chitin's environment variables that shell commands also get (config: sandbox.envPassthrough). An
+    /// exact name passes even when it looks like a secret; a '*' pattern never passes a secret-looking one.
     /// </summary>
-    public IReadOnlyList<string> ScrubEnvironment { get; init; } = [];
+    public IReadOnlyList<string> ShellEnvironmentPassthrough { get; init; } = [];
+
+    /// <summary>Which addresses web_fetch may reach besides public ones; see <see cref="SsrfGuard"/>.</summary>
+    public EgressPolicy WebEgress { get; init; } = EgressPolicy.Default;
+
+    /// <summary>
+    /// Answers "may read_file read this path?" so grep, glob and list_dir skip what a deny rule hides. Null: no
+    /// rules, nothing skipped.
+    /// </summary>
+    public IFileReadPolicy? ReadPolicy { get; init; }
 
     /// <summary>Background jobs that may run at once in one session.</summary>
     public int MaxShellJobs { get; init; } = 8;
@@ -79,7 +89,8 @@ public sealed record BuiltInToolOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(WebFetchTimeout, TimeSpan.FromMilliseconds(100), nameof(WebFetchTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(WebFetchMaxBytes, 1024, nameof(WebFetchMaxBytes));
         ArgumentNullException.ThrowIfNull(ShellEnvironment, nameof(ShellEnvironment));
-        ArgumentNullException.ThrowIfNull(ScrubEnvironment, nameof(ScrubEnvironment));
+        ArgumentNullException.ThrowIfNull(ShellEnvironmentPassthrough, nameof(ShellEnvironmentPassthrough));
+        ArgumentNullException.ThrowIfNull(WebEgress, nameof(WebEgress));
         return this;
     }
 }

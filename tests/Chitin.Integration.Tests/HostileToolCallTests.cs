@@ -18,7 +18,7 @@ namespace Chitin.Integration.Tests;
 /// sandbox (when present) and secret redaction. Each is refused or handled with a clear message; the run goes on
 /// and the session stays consistent.
 /// </summary>
-public sealed class HostileToolCallTests
+public sealed partial class HostileToolCallTests
 {
     private sealed record Hostile(string Name, string Tool, string Arguments, Func<SessionMessage, bool> Expect);
 

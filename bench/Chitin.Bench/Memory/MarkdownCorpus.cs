@@ -12,6 +12,23 @@ internal static class MarkdownCorpus
 {
     private const int BulletsPerDailyLog = 100;
 
+    /// <summary>Every fact as one bullet of a single <c>MEMORY.md</c>, under topic headings; returns 1.</summary>
+    public static int WriteSingleFile(string workspace, IReadOnlyList<RetrievalFact> facts)
+    {
+        var memory = new StringBuilder("# Memory\n");
+        foreach (var topic in facts.GroupBy(f => f.Topic, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            memory.Append("\n## ").Append(topic.Key).Append("\n\n");
+            foreach (var fact in topic)
+            {
+                memory.Append("- ").Append(fact.Text).Append('\n');
+            }
+        }
+
+        File.WriteAllText(Path.Combine(workspace, "MEMORY.md"), memory.ToString());
+        return 1;
+    }
+
     /// <summary>Returns how many files were written.</summary>
     public static int Write(string workspace, IReadOnlyList<RetrievalFact> facts)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Chitin.Cli.Configuration;
 using Chitin.Cli.Hosting;
+using Chitin.Cli.Trust;
 using Chitin.Core.Agents;
 using Spectre.Console;
 
@@ -45,7 +46,8 @@ public static class ChatCommand
         ChitinConfig config;
         try
         {
-            config = runtime.LoadConfig(new ConfigOverrides { Model = modelFlag });
+            var overrides = new ConfigOverrides { Model = modelFlag };
+            config = TrustPrompt.Settle(runtime, runtime.LoadConfig(overrides), mayAsk: true, () => runtime.LoadConfig(overrides));
             config.RequireProvider();
         }
         catch (ConfigException ex)

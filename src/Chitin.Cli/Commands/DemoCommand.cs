@@ -107,7 +107,7 @@ public static class DemoCommand
     {
         null => "off (sandbox.mode is off)",
         { IsAvailable: true } => sandbox.Name,
-        _ => "none (bubblewrap cannot run here; see 'chitin doctor')",
+        _ => "none (neither bubblewrap nor Landlock can run here, so shell commands are refused; see 'chitin doctor')",
     };
 
     private static void Summarize(StyledWriter show, AgentRunResult result, string workspace, string sandbox)

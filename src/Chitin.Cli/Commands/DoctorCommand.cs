@@ -3,9 +3,11 @@ using System.Text.Json;
 using Chitin.Cli.Configuration;
 using Chitin.Cli.Hosting;
 using Chitin.Cli.Rendering;
+using Chitin.Cli.Trust;
 using Chitin.Providers.Diagnostics;
 using Chitin.Security.Permissions;
 using Chitin.Security.Sandbox;
+using Chitin.Security.Sandbox.Landlock;
 using Spectre.Console;
 
 namespace Chitin.Cli.Commands;
@@ -17,7 +19,9 @@ public static class DoctorCommand
         """
         Check the setup and say what to fix: config files (syntax, types, unknown keys), model and provider
         settings (API keys are shown as set or not, never printed), whether the provider answers, the database
-        under CHITIN_HOME, the managed policy, and whether the bubblewrap sandbox really runs here (a trial run).
+        under CHITIN_HOME, whether this folder is trusted (and what its project config asked for that was
+        ignored), config files with keys or private files that others can read, the managed policy, and which
+        sandbox really runs here (bubblewrap, else Landlock; trial runs).
         Exits 1 when any check fails.
 
         Examples:
@@ -38,10 +42,12 @@ public static class DoctorCommand
     {
         var checks = new List<DoctorCheck>();
         var paths = runtime.Paths;
-        checks.Add(CheckFile("user config", ConfigFile.Read(paths.UserConfigFile, ConfigScope.User, runtime.Context.Environment)));
+        var files = new List<ConfigFile> { ConfigFile.Read(paths.UserConfigFile, ConfigScope.User, runtime.Context.Environment) };
+        checks.Add(CheckFile("user config", files[0]));
         if (!string.Equals(paths.UserConfigFile, paths.ProjectConfigFile, StringComparison.Ordinal))
         {
-            checks.Add(CheckFile("project config", ConfigFile.Read(paths.ProjectConfigFile, ConfigScope.Project, runtime.Context.Environment)));
+            files.Add(ConfigFile.Read(paths.ProjectConfigFile, ConfigScope.Project, runtime.Context.Environment));
+            checks.Add(CheckFile("project config", files[1]));
         }
 
         ChitinConfig? config = null;
@@ -52,6 +58,11 @@ public static class DoctorCommand
         catch (ConfigException ex)
         {
             checks.Add(new DoctorCheck("settings", DoctorCheck.Fail, ex.Issues.Count > 0 ? ex.Issues[0].Format("error") : ex.Message));
+        }
+
+        if (config?.Trust is { } trust)
+        {
+            checks.Add(TrustDoctorChecks.WorkspaceTrust(trust, files.Count > 1 && files[1].Exists));
         }
 
         if (config is not null)
@@ -65,14 +76,16 @@ public static class DoctorCommand
         }
 
         checks.Add(await CheckDatabaseAsync(paths, cancellationToken));
+        checks.Add(TrustDoctorChecks.SecretsAtRest(paths, files));
         var (policyCheck, managed) = CheckManagedPolicy(runtime.Context);
         checks.Add(policyCheck);
-        checks.Add(CheckSandbox(runtime.Context, config?.Sandbox ?? SandboxSettings.Default, managed));
+        var (sandboxCheck, confinement) = CheckSandbox(runtime.Context, config?.Sandbox ?? SandboxSettings.Default, managed);
+        checks.Add(sandboxCheck);
 
         var ok = checks.All(c => c.Status != DoctorCheck.Fail);
         if (json)
         {
-            runtime.Context.Out.WriteLine(JsonSerializer.Serialize(new DoctorReport(ok, checks), CliJsonContext.Default.DoctorReport));
+            runtime.Context.Out.WriteLine(JsonSerializer.Serialize(new DoctorReport(ok, checks) { Confinement = confinement }, CliJsonContext.Default.DoctorReport));
         }
         else
         {
@@ -164,27 +177,36 @@ public static class DoctorCommand
         }
     }
 
-    /// <summary>Runs bubblewrap's trial run, so the answer is whether commands can really be confined here.</summary>
-    private static DoctorCheck CheckSandbox(CliContext context, SandboxSettings configured, ManagedPolicy? managed)
+    /// <summary>Runs the trial runs (bubblewrap, then Landlock), so the answer is whether commands can really be confined here.</summary>
+    private static (DoctorCheck, DoctorConfinement) CheckSandbox(CliContext context, SandboxSettings configured, ManagedPolicy? managed)
     {
         var settings = managed?.Sandbox is { } policy ? configured with { Mode = policy, ModeSource = "managed policy " + managed.Path } : configured;
         var mode = $"sandbox.mode {SandboxSettings.Name(settings.Mode)} (from {settings.ModeSource})";
+        var abi = LandlockRuleset.AbiVersion();
         if (settings.Mode == SandboxPolicy.Off)
         {
-            return new DoctorCheck("sandbox", DoctorCheck.Warn, $"{mode}: shell commands run without an OS sandbox");
+            return (new DoctorCheck("sandbox", DoctorCheck.Warn, $"{mode}: confinement none, shell commands run without an OS sandbox (explicit opt-out)"),
+                new DoctorConfinement("none", abi, NetworkBlocked: false));
         }
 
-        var bwrap = AgentSafety.CreateBubblewrap(settings, context);
-        if (bwrap.IsAvailable)
+        var sandbox = AgentSafety.CreateSandbox(settings, context);
+        var bwrap = (BubblewrapSandbox)sandbox.Candidates[0];
+        switch (sandbox.Selected)
         {
-            var network = settings.AllowNetwork ? "with network" : "without network";
-            return new DoctorCheck("sandbox", DoctorCheck.Ok, $"bubblewrap works ({bwrap.ExecutablePath}); shell commands run confined {network}; {mode}");
+            case BubblewrapSandbox:
+                var network = settings.AllowNetwork ? "with network" : "without network";
+                return (new DoctorCheck("sandbox", DoctorCheck.Ok, $"confinement bubblewrap: works ({bwrap.ExecutablePath}); shell commands run confined {network}; {mode}"),
+                    new DoctorConfinement("bubblewrap", abi, !settings.AllowNetwork));
+            case LandlockSandbox landlock:
+                return (new DoctorCheck("sandbox", DoctorCheck.Ok,
+                        $"confinement {landlock.Describe(settings.AllowNetwork)}: bubblewrap is not available ({bwrap.UnavailableReason}); shell commands may write only to "
+                        + $"the workspace and a private temp folder; {mode} (install bubblewrap for the stronger sandbox)"),
+                    new DoctorConfinement("landlock", abi, landlock.BlocksNetwork(settings.AllowNetwork)));
+            default:
+                var status = settings.Mode == SandboxPolicy.Required ? DoctorCheck.Fail : DoctorCheck.Warn;
+                var consequence = settings.Mode == SandboxPolicy.Required ? "run and chat will refuse to start" : "run_shell will refuse every command";
+                return (new DoctorCheck("sandbox", status, $"confinement none: no sandbox can run here ({sandbox.UnavailableReason}); {consequence}; {mode} ({SandboxSelector.HowToFix}, or set sandbox.bwrapPath)"),
+                    new DoctorConfinement("none", abi, NetworkBlocked: false));
         }
-
-        var status = settings.Mode == SandboxPolicy.Required ? DoctorCheck.Fail : DoctorCheck.Warn;
-        var consequence = settings.Mode == SandboxPolicy.Required
-            ? "run and chat will refuse to start"
-            : "shell commands run without an OS sandbox";
-        return new DoctorCheck("sandbox", status, $"bubblewrap is not available: {bwrap.UnavailableReason}; {consequence}; {mode} (install bubblewrap, or set sandbox.bwrapPath)");
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Chitin.Cli.Configuration;
 using Chitin.Cli.Hosting;
+using Chitin.Cli.Trust;
 using Chitin.Core.Sessions;
 using Chitin.Core.Tools;
 using Chitin.Mcp.Server;
@@ -40,7 +41,7 @@ public static class McpCommand
         AgentSafety safety;
         try
         {
-            config = runtime.LoadConfig();
+            config = TrustPrompt.Settle(runtime, runtime.LoadConfig(), mayAsk: false, () => runtime.LoadConfig());
             safety = AgentSafety.Create(runtime.Context, config, flags, runtime.Redactor, runtime.Warn);
         }
         catch (ConfigException ex)

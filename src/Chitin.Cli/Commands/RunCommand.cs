@@ -2,6 +2,7 @@ using System.CommandLine;
 using Chitin.Cli.Configuration;
 using Chitin.Cli.Hosting;
 using Chitin.Cli.Rendering;
+using Chitin.Cli.Trust;
 using Chitin.Core.Agents;
 using Chitin.Core.Events;
 
@@ -112,7 +113,8 @@ public sealed class RunCommand
         string model;
         try
         {
-            config = _runtime.LoadConfig(new ConfigOverrides { Model = options.Model, MaxSteps = options.MaxSteps });
+            var overrides = new ConfigOverrides { Model = options.Model, MaxSteps = options.MaxSteps };
+            config = TrustPrompt.Settle(_runtime, _runtime.LoadConfig(overrides), mayAsk: !options.Permissions.Yes, () => _runtime.LoadConfig(overrides), yes: options.Permissions.Yes);
             model = config.RequireModel();
             config.RequireProvider();
         }

@@ -1,3 +1,4 @@
+using Chitin.Cli.Trust;
 using Chitin.Core.Agents;
 using Chitin.Core.Context;
 using Chitin.Core.Metering;
@@ -38,6 +39,8 @@ public sealed record ChitinConfig
 
     public SandboxSettings Sandbox { get; init; } = SandboxSettings.Default;
 
+    public WebSettings Web { get; init; } = WebSettings.Default;
+
     public ContextOptions Context { get; init; } = new();
 
     public MemorySettings Memory { get; init; } = MemorySettings.Default;
@@ -45,6 +48,9 @@ public sealed record ChitinConfig
     public SkillsSettings Skills { get; init; } = SkillsSettings.Default;
 
     public IReadOnlyList<ConfigFile> Files { get; init; } = [];
+
+    /// <summary>Whether the workspace is trusted, and what its project config asked for that was ignored; null when not resolved.</summary>
+    public WorkspaceTrust? Trust { get; init; }
 
     public IReadOnlyList<ConfigIssue> Warnings { get; init; } = [];
 

@@ -55,6 +55,29 @@ public sealed class ConfigFile
         }
 
         ReadOnlyMemory<byte> content = bytes.AsSpan().StartsWith("\uFEFF"u8) ? bytes.AsMemory(3) : bytes;
+        return Check(path, scope, content, environment);
+    }
+
+    /// <summary>
+    /// This file with its content replaced by <paramref name="content"/> (what an untrusted project may set); its
+    /// warnings stay those of the original, so nothing is reported twice.
+    /// </summary>
+    internal ConfigFile Restrict(ReadOnlyMemory<byte> content, IReadOnlyDictionary<string, string> environment)
+    {
+        var restricted = Check(Path, Scope, content, environment);
+        return new ConfigFile(Path, Scope)
+        {
+            Exists = true,
+            Content = content,
+            Nodes = restricted.Nodes,
+            Errors = restricted.Errors,
+            Warnings = Warnings,
+            Sections = restricted.Sections,
+        };
+    }
+
+    private static ConfigFile Check(string path, ConfigScope scope, ReadOnlyMemory<byte> content, IReadOnlyDictionary<string, string> environment)
+    {
         var (nodes, syntaxError) = ConfigFileParser.Parse(path, content.Span);
         var errors = new List<ConfigIssue>();
         var warnings = new List<ConfigIssue>();

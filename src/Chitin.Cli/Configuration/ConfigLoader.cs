@@ -1,5 +1,6 @@
 using System.Globalization;
 using Chitin.Cli.Hosting;
+using Chitin.Cli.Trust;
 using Chitin.Core.Agents;
 using Chitin.Core.Context;
 using Chitin.Core.Metering;
@@ -26,6 +27,7 @@ public static class ConfigLoader
         overrides ??= ConfigOverrides.None;
         var paths = ChitinPaths.Resolve(context);
         var files = ReadFiles(paths, context.Environment);
+        var trust = WorkspaceTrustGate.Restrict(context, paths, files);
         var errors = files.SelectMany(f => f.Errors).ToList();
         var warnings = files.SelectMany(f => f.Warnings).ToList();
 
@@ -69,11 +71,13 @@ public static class ConfigLoader
                 .ToList(),
             Hooks = files.SelectMany(f => f.Sections.Hooks).ToList(),
             McpServers = MergeMcpServers(files, paths.WorkingDirectory),
-            Sandbox = ReadSandbox(root, sources),
+            Sandbox = ReadSandbox(root, sources) with { EnvPassthrough = UserFileList(files, "sandbox", "envPassthrough") },
+            Web = new WebSettings(UserFileList(files, "web", "allowHosts"), UserFileList(files, "web", "allowRanges")),
             Context = ReadContext(root),
             Memory = ReadMemory(root),
             Skills = ReadSkills(root),
             Files = files,
+            Trust = trust,
             Warnings = warnings,
         };
     }
@@ -118,6 +122,13 @@ public static class ConfigLoader
         return byName.Values.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The strings of an array that only the user config file may set (a project file's is ignored with a warning).</summary>
+    private static string[] UserFileList(List<ConfigFile> files, string section, string key) =>
+        files.Where(f => f.Scope == ConfigScope.User && f.IsUsable)
+            .SelectMany(f => f.Nodes.Where(n => n.Kind == System.Text.Json.JsonValueKind.String && n.Is(section, key, "*")))
+            .Select(n => n.Value!.Trim())
+            .ToArray();
+
     private static SandboxSettings ReadSandbox(IConfigurationRoot root, LayerSources sources)
     {
         var defaults = SandboxSettings.Default;
@@ -126,7 +137,10 @@ public static class ConfigLoader
             mode,
             sources.Of("sandbox:mode") ?? defaults.ModeSource,
             bool.TryParse(root["sandbox:allowNetwork"], out var network) ? network : defaults.AllowNetwork,
-            root["sandbox:bwrapPath"] is { Length: > 0 } bwrap ? bwrap : null);
+            root["sandbox:bwrapPath"] is { Length: > 0 } bwrap ? bwrap : null)
+        {
+            Landlock = !bool.TryParse(root["sandbox:landlock"], out var landlock) || landlock,
+        };
     }
 
     private static ContextOptions ReadContext(IConfigurationRoot root)

@@ -11,12 +11,13 @@ namespace Chitin.Cli.Configuration;
 internal static partial class ConfigSchema
 {
     private static readonly string[] TopLevelKeys =
-        ["$schema", "model", "fallbackModels", "provider", "limits", "prices", "systemPrompt", "permissions", "hooks", "sandbox", "mcpServers", "context", "memory", "skills"];
+        ["$schema", "model", "fallbackModels", "provider", "limits", "prices", "systemPrompt", "permissions", "hooks", "sandbox", "mcpServers", "context", "memory", "skills", "web"];
 
     /// <summary>Sections whose content the Security and Mcp parsers check (see <see cref="ConfigSections"/>).</summary>
     private static readonly string[] ParsedSections = ["permissions", "hooks", "mcpServers"];
 
-    private static readonly string[] SandboxKeys = ["mode", "allowNetwork", "bwrapPath"];
+    private static readonly string[] SandboxKeys = ["mode", "allowNetwork", "bwrapPath", "landlock", "envPassthrough"];
+    private static readonly string[] WebKeys = ["allowHosts", "allowRanges"];
     private static readonly string[] ContextKeys = ["windowTokens", "compactAtShare", "offloadThresholdTokens", "autoCompact"];
     private static readonly string[] MemoryKeys = ["enabled", "capture", "digestTokens", "embeddingModel", "embeddingBaseUrl", "embeddingApiKeyEnv"];
     private static readonly string[] SkillsKeys = ["enabled", "indexTokens", "allowWarned", "autoDistill"];
@@ -82,7 +83,19 @@ internal static partial class ConfigSchema
 
         if (Matches(section, "sandbox") && s.Count == 2)
         {
-            return CheckSandbox(node, source, warnings);
+            return CheckSandbox(node, scope, source, warnings);
+        }
+
+        if (Matches(section, "sandbox") && s.Count == 3 && Matches(s[1], "envPassthrough"))
+        {
+            return node.Kind == JsonValueKind.String && EnvironmentVariablePattern().IsMatch(node.Value ?? "")
+                ? null
+                : "must be an environment variable name such as \"GITHUB_TOKEN\" ('*' wildcards pass only names that do not look secret)";
+        }
+
+        if (Matches(section, "web"))
+        {
+            return ConfigWebSchema.Check(node, scope, source, warnings);
         }
 
         if (Matches(section, "context") && s.Count == 2)
@@ -122,7 +135,7 @@ internal static partial class ConfigSchema
         }
 
         if (Matches(key, "provider") || Matches(key, "limits") || Matches(key, "prices") || Matches(key, "sandbox") || Matches(key, "context")
-            || Matches(key, "memory") || Matches(key, "skills")
+            || Matches(key, "memory") || Matches(key, "skills") || Matches(key, "web")
             || ParsedSections.Any(k => Matches(key, k)))
         {
             return node.Kind == JsonValueKind.Object ? null : "must be an object { ... }";
@@ -197,17 +210,32 @@ internal static partial class ConfigSchema
         return null;
     }
 
-    private static string? CheckSandbox(ConfigNode node, string source, List<ConfigIssue> warnings)
+    private static string? CheckSandbox(ConfigNode node, ConfigScope scope, string source, List<ConfigIssue> warnings)
     {
         var key = node.Segments[1];
+        if (Matches(key, "envPassthrough"))
+        {
+            if (node.Kind != JsonValueKind.Array)
+            {
+                return "must be an array of environment variable names";
+            }
+
+            if (scope == ConfigScope.Project)
+            {
+                warnings.Add(UserFileOnly(node, source, "would let a repository hand Chitin's secrets to the commands a model runs"));
+            }
+
+            return null;
+        }
+
         if (Matches(key, "mode"))
         {
             return node.Kind == JsonValueKind.String && node.Value?.Trim().ToLowerInvariant() is "required" or "preferred" or "off"
                 ? null
-                : "must be \"required\" (refuse to start without the sandbox), \"preferred\" (use it when it works) or \"off\"";
+                : "must be \"required\" (refuse to start without a sandbox), \"preferred\" (refuse shell commands without one) or \"off\" (run them unconfined)";
         }
 
-        if (Matches(key, "allowNetwork"))
+        if (Matches(key, "allowNetwork") || Matches(key, "landlock"))
         {
             return TryBoolean(node, out _) ? null : "must be true or false";
         }
@@ -328,8 +356,14 @@ internal static partial class ConfigSchema
         return null;
     }
 
-    private static ConfigIssue Unknown(ConfigNode node, string source, string[] known) =>
+    /// <summary>A key that loosens a guard is read from the user config file only.</summary>
+    internal static ConfigIssue UserFileOnly(ConfigNode node, string source, string why) =>
+        new(source, node.Line, 0, node.DisplayPath, $"{node.DisplayPath} is ignored in a project config file (it {why}); put it in the user config file");
+
+    internal static ConfigIssue Unknown(ConfigNode node, string source, string[] known) =>
         new(source, node.Line, 0, node.DisplayPath, $"unknown key '{node.DisplayPath}' is ignored (known here: {string.Join(", ", known)})");
+
+    internal static string[] KnownWebKeys => WebKeys;
 
     private static string? NonEmptyString(ConfigNode node) =>
         node.Kind == JsonValueKind.String && !string.IsNullOrWhiteSpace(node.Value) ? null : "must be a non-empty string";
@@ -364,4 +398,7 @@ internal static partial class ConfigSchema
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex EnvironmentVariableName();
+
+    [GeneratedRegex("^[A-Za-z_*][A-Za-z0-9_*]*$")]
+    private static partial Regex EnvironmentVariablePattern();
 }

@@ -57,11 +57,13 @@ public static class ConfigTemplate
             // "after_tool": [{ "matcher": "write_file", "command": "dotnet format --verify-no-changes" }]
           },
 
-          // Shell commands run inside bubblewrap (Linux): system folders read-only, only the workspace writable.
+          // Shell commands run inside bubblewrap (Linux), else Landlock: system folders read-only, only the workspace
+          // writable. With neither, run_shell is refused; "off" is the only way to run commands unconfined.
           "sandbox": {
-            // "mode": "preferred",   // required: refuse to start without it | preferred: use it when it works | off
+            // "mode": "preferred",   // required: refuse to start without one | preferred: refuse commands without one | off
             // "allowNetwork": false,
-            // "bwrapPath": "/usr/bin/bwrap"
+            // "bwrapPath": "/usr/bin/bwrap",
+            // "landlock": true       // fall back to the kernel's Landlock when bubblewrap cannot run
           },
 
           // MCP servers whose tools the agent gets, named mcp__<server>__<tool>. ${VAR} and ${VAR:-default} expand from

@@ -5,8 +5,10 @@ using Chitin.Security.Audit;
 using Chitin.Security.Hooks;
 using Chitin.Security.Permissions;
 using Chitin.Security.Sandbox;
+using Chitin.Security.Sandbox.Landlock;
 using Chitin.Tools;
 using Chitin.Tools.Shell;
+using Chitin.Tools.Web;
 
 namespace Chitin.Cli.Hosting;
 
@@ -89,7 +91,17 @@ public sealed class AgentSafety : IDisposable
         {
             var permissions = CreateEngine(context, config, flags, managed, audit, prompt);
             var sandbox = EffectiveSandbox(config.Sandbox, managed);
-            var toolOptions = WithSandbox(new BuiltInToolOptions { AllowNetwork = sandbox.AllowNetwork }, sandbox, context, warn);
+            var toolOptions = WithSandbox(
+                new BuiltInToolOptions
+                {
+                    AllowNetwork = sandbox.AllowNetwork,
+                    ShellEnvironmentPassthrough = config.Sandbox.EnvPassthrough,
+                    WebEgress = new EgressPolicy(config.Web.AllowHosts, config.Web.AllowRanges),
+                    ReadPolicy = permissions,
+                },
+                sandbox,
+                context,
+                warn);
             IReadOnlyList<HookDefinition> hooks = [.. managed?.Hooks ?? [], .. config.Hooks];
             IAgentHooks agentHooks = hooks.Count == 0 ? NoHooks.Instance : new CommandHooks(hooks, new CommandHooksOptions { Warning = warn });
             return new AgentSafety(permissions, agentHooks, redactor, toolOptions, sandbox, managed, audit);
@@ -154,7 +166,7 @@ public sealed class AgentSafety : IDisposable
                 try
                 {
                     // Required must fail before the run starts, so this one probe cannot wait for the first command.
-                    var selected = SandboxSelector.Select(SandboxPolicy.Required, CreateBubblewrap(sandbox, context));
+                    var selected = SandboxSelector.Select(SandboxPolicy.Required, CreateSandbox(sandbox, context));
                     return options with { Sandbox = selected.Sandbox, SandboxMode = SandboxMode.Required };
                 }
                 catch (SandboxUnavailableException ex)
@@ -163,8 +175,16 @@ public sealed class AgentSafety : IDisposable
                 }
 
             default:
-                return options with { Sandbox = new DeferredSandbox(CreateBubblewrap(sandbox, context), warn), SandboxMode = SandboxMode.Preferred };
+                return options with { Sandbox = new DeferredSandbox(CreateSandbox(sandbox, context), warn), SandboxMode = SandboxMode.Preferred };
         }
+    }
+
+    /// <summary>bubblewrap, else (unless sandbox.landlock is false) the kernel's Landlock; whichever runs first here.</summary>
+    public static FirstAvailableSandbox CreateSandbox(SandboxSettings sandbox, CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(sandbox);
+        var bubblewrap = CreateBubblewrap(sandbox, context);
+        return sandbox.Landlock ? new FirstAvailableSandbox(bubblewrap, new LandlockSandbox()) : new FirstAvailableSandbox(bubblewrap);
     }
 
     /// <summary>bubblewrap at sandbox.bwrapPath, else found on the invocation's PATH.</summary>
@@ -172,6 +192,13 @@ public sealed class AgentSafety : IDisposable
     {
         ArgumentNullException.ThrowIfNull(sandbox);
         ArgumentNullException.ThrowIfNull(context);
-        return new BubblewrapSandbox(new BubblewrapOptions { ExecutablePath = sandbox.BwrapPath ?? ExecutableFinder.Find("bwrap", context.Environment) });
+        return new BubblewrapSandbox(new BubblewrapOptions
+        {
+            ExecutablePath = sandbox.BwrapPath ?? ExecutableFinder.Find("bwrap", context.Environment),
+
+            // run_shell already starts bwrap with the minimal child environment; unsetting secret-looking names
+            // again would only drop what sandbox.envPassthrough names on purpose.
+            HideSecretEnvironment = false,
+        });
     }
 }

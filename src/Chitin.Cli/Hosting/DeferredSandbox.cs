@@ -1,11 +1,13 @@
 using Chitin.Core.Tools;
 using Chitin.Security.Sandbox;
+using Chitin.Security.Sandbox.Landlock;
 
 namespace Chitin.Cli.Hosting;
 
 /// <summary>
 /// The "preferred" sandbox, decided on the first shell command: bubblewrap's trial run costs tens of milliseconds,
-/// which runs that never call run_shell should not pay. When the sandbox cannot run, the warning is given once.
+/// which runs that never call run_shell should not pay. When bubblewrap cannot run and Landlock stands in, or when
+/// nothing can run (commands are then refused), the note is given once.
 /// </summary>
 public sealed class DeferredSandbox : ICommandSandbox
 {
@@ -24,6 +26,10 @@ public sealed class DeferredSandbox : ICommandSandbox
                 {
                     warn(warning);
                 }
+                else if (inner is FirstAvailableSandbox { Selected: LandlockSandbox landlock } chain)
+                {
+                    warn($"{chain.Candidates[0].Name} is not available ({chain.Candidates[0].UnavailableReason}); shell commands are confined with Landlock (ABI {landlock.AbiVersion}) instead");
+                }
 
                 return selection.Sandbox is not null;
             },
@@ -31,6 +37,8 @@ public sealed class DeferredSandbox : ICommandSandbox
     }
 
     public bool IsAvailable => _available.Value;
+
+    public string? UnavailableReason => _inner.UnavailableReason;
 
     public string Name => _inner.Name;
 

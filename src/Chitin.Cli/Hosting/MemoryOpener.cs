@@ -1,4 +1,5 @@
 using Chitin.Cli.Configuration;
+using Chitin.Core.Safety;
 using Chitin.Memory.Embeddings;
 using Chitin.Memory.Knowledge;
 using Chitin.Memory.Storage;
@@ -16,7 +17,7 @@ public static class MemoryOpener
         var options = new MemoryStoreOptions { Embedder = CreateEmbedder(config, context), Judge = judge, Time = context.Time };
         try
         {
-            Directory.CreateDirectory(config.Paths.Home);
+            OwnerOnly.CreateDirectory(config.Paths.Home);
             return await SqliteMemoryStore.OpenAsync(config.Paths.DatabaseFile, options, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or MemoryStoreException)

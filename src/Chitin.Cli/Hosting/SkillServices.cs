@@ -70,6 +70,7 @@ public sealed class SkillServices : IDisposable
                 ApprovedContentHashes = state.ApprovedContentHashes,
                 KnownSkillNames = [.. state.Pins.Keys],
                 ApproveAllWarnings = config.Skills.AllowWarned,
+                UntrustedWorkspace = config.Trust is { IsTrusted: false },
             });
     }
 

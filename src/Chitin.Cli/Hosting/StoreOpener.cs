@@ -1,4 +1,5 @@
 using Chitin.Cli.Configuration;
+using Chitin.Core.Safety;
 using Chitin.Storage.Sqlite;
 
 namespace Chitin.Cli.Hosting;
@@ -11,7 +12,7 @@ public static class StoreOpener
         ArgumentNullException.ThrowIfNull(paths);
         try
         {
-            Directory.CreateDirectory(paths.Home);
+            OwnerOnly.CreateDirectory(paths.Home);
             return await SqliteChitinStore.OpenAsync(paths.DatabaseFile, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

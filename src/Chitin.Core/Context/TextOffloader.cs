@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Chitin.Core.Safety;
 
 namespace Chitin.Core.Context;
 
@@ -34,10 +35,16 @@ public sealed class TextOffloader
             return new OffloadedText(text, null, tokens);
         }
 
-        Directory.CreateDirectory(artifactsDirectory);
+        OwnerOnly.CreateDirectory(artifactsDirectory);
         var path = Path.Combine(artifactsDirectory, SafeName(fileStem) + ".txt");
         var temp = path + ".tmp";
-        await File.WriteAllTextAsync(temp, text, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+        var stream = new FileStream(temp, OwnerOnly.CreateOptions(FileMode.Create));
+        await using (stream.ConfigureAwait(false))
+        {
+            var bytes = new UTF8Encoding(false).GetBytes(text);
+            await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        }
+
         File.Move(temp, path, overwrite: true);
         return new OffloadedText(Excerpt(text, tokens, path, description), path, tokens);
     }

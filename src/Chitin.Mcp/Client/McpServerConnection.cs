@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Chitin.Core.Processes;
 using Chitin.Core.Tools;
 using Chitin.Mcp.Configuration;
 using Chitin.Mcp.Protocol;
@@ -174,7 +175,7 @@ internal sealed class McpServerConnection : IAsyncDisposable
                         Command = command,
                         Arguments = stdio.Args.ToList(),
                         WorkingDirectory = stdio.WorkingDirectory,
-                        EnvironmentVariables = stdio.Env.ToDictionary(e => e.Key, e => (string?)e.Value, StringComparer.Ordinal),
+                        EnvironmentVariables = ServerEnvironment(stdio),
                         StandardErrorLines = stderr.Add,
                         ShutdownTimeout = ShutdownTimeout,
                     },
@@ -198,6 +199,23 @@ internal sealed class McpServerConnection : IAsyncDisposable
             default:
                 throw new McpStartException($"mcp server '{config.Name}': unsupported transport {config.Transport.GetType().Name}.");
         }
+    }
+
+    /// <summary>
+    /// The SDK starts from this process's environment and applies these entries on top (null removes one): every
+    /// inherited variable outside the minimal child environment is removed, then the server's "env" is set.
+    /// </summary>
+    private static Dictionary<string, string?> ServerEnvironment(McpStdioTransport stdio)
+    {
+        var inherited = ChildEnvironment.CurrentProcess();
+        var wanted = ChildEnvironment.Build(inherited, set: stdio.Env.Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)));
+        var entries = inherited.Keys.Where(name => !wanted.ContainsKey(name)).ToDictionary(name => name, _ => (string?)null, StringComparer.Ordinal);
+        foreach (var (name, value) in wanted)
+        {
+            entries[name] = value;
+        }
+
+        return entries;
     }
 
     private static string ExplainStartFailure(McpServerConfig config, Exception ex, StderrTail stderr, bool timedOut)

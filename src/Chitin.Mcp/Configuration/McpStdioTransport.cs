@@ -14,7 +14,10 @@ public sealed record McpStdioTransport : McpTransportConfig
 
     public IReadOnlyList<string> Args { get; init; } = [];
 
-    /// <summary>Variables added to (or overriding) the inherited environment of the server process.</summary>
+    /// <summary>
+    /// The server's variables on top of the minimal child environment (PATH, HOME, LANG, TERM, TMPDIR, LC_*): nothing
+    /// else of Chitin's environment reaches the server. Pass one through by name with <c>"NAME": "${NAME}"</c>.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Working directory of the server process; null means Chitin's own.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Chitin.Core.Safety;
 using Microsoft.Data.Sqlite;
 
 namespace Chitin.Memory.Capture;
@@ -30,7 +31,8 @@ public sealed class SqliteCaptureMarks : ICaptureMarks
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         var fullPath = Path.GetFullPath(databasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        OwnerOnly.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        OwnerOnly.TryCreateFile(fullPath);
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = fullPath,

@@ -9,6 +9,22 @@ public interface IMemoryStore : IAsyncDisposable
     /// <summary>Stores a fact, deduplicating against and superseding current items about the same subject in the same scope.</summary>
     Task<MemorySaveResult> SaveAsync(MemoryDraft draft, MemoryViewer writer, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores many facts at once, committed together; one result per draft, in order. Stores built for bulk work
+    /// (the SQLite store) decide duplicates and replacements for the whole batch at once; this default saves one by one.
+    /// </summary>
+    async Task<IReadOnlyList<MemorySaveResult>> SaveManyAsync(IReadOnlyList<MemoryDraft> drafts, MemoryViewer writer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(drafts);
+        var results = new List<MemorySaveResult>(drafts.Count);
+        foreach (var draft in drafts)
+        {
+            results.Add(await SaveAsync(draft, writer, cancellationToken).ConfigureAwait(false));
+        }
+
+        return results;
+    }
+
     /// <summary>Best first. Never returns items the viewer may not see; superseded and expired ones only with IncludeHistory.</summary>
     Task<IReadOnlyList<MemoryHit>> SearchAsync(MemorySearchQuery query, CancellationToken cancellationToken);
 

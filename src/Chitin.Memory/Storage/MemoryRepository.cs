@@ -10,7 +10,7 @@ namespace Chitin.Memory.Storage;
 /// Every SQL statement of the memory store, synchronous, on one connection with cached prepared commands.
 /// The caller holds the store's lock and owns transactions.
 /// </summary>
-internal sealed class MemoryRepository(SqliteConnection connection) : IDisposable
+internal sealed partial class MemoryRepository(SqliteConnection connection) : IDisposable
 {
     private const string CurrentSql = "m.valid_to IS NULL AND (m.expires_at IS NULL OR m.expires_at > $now)";
 

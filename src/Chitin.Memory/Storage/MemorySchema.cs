@@ -1,4 +1,5 @@
 using System.Globalization;
+using Chitin.Core.Safety;
 using Microsoft.Data.Sqlite;
 
 namespace Chitin.Memory.Storage;
@@ -207,7 +208,7 @@ internal static class MemorySchema
     {
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
+            OwnerOnly.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -217,6 +218,8 @@ internal static class MemorySchema
                 $"Cannot create the folder for the Chitin database '{databasePath}': {ex.Message} Check the path and its permissions, or choose another location.",
                 ex);
         }
+
+        OwnerOnly.TryCreateFile(databasePath);
     }
 
     /// <summary>SQLite silently falls back to read-only when the file is not writable; fail early with a clear message instead.</summary>

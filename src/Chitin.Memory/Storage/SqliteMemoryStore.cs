@@ -44,6 +44,8 @@ public sealed class SqliteMemoryStore : IMemoryStore
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SemaphoreSlim _saveGate = new(1, 1);
+    private readonly SemaphoreSlim _vectorGate = new(1, 1);
+    private volatile bool _vectorsLoaded;
     private bool _disposed;
 
     private SqliteMemoryStore(string databasePath, SqliteConnection connection, MemoryStoreOptions options)
@@ -64,10 +66,13 @@ public sealed class SqliteMemoryStore : IMemoryStore
     /// <summary>Which embedder makes the vectors: provider/model[/dimensions].</summary>
     public string EmbedderName { get; }
 
-    /// <summary>Items currently in the vector matrix.</summary>
+    /// <summary>Items currently in the vector matrix (0 until the vectors are loaded).</summary>
     public int VectorCount => _index.Count;
 
-    /// <summary>Opens (creating folder, file and tables when missing) and loads the vectors, re-embedding those the configured embedder did not make.</summary>
+    /// <summary>Whether the vectors were loaded (see <see cref="EnsureVectorsAsync"/>).</summary>
+    public bool VectorsLoaded => _vectorsLoaded;
+
+    /// <summary>Opens (creating folder, file and tables when missing) without reading any vector: they are loaded at the first vector search.</summary>
     /// <exception cref="MemoryStoreException">The file is not a Chitin database, is damaged, read-only or locked.</exception>
     public static async Task<SqliteMemoryStore> OpenAsync(string databasePath, MemoryStoreOptions options, CancellationToken cancellationToken)
     {
@@ -78,16 +83,81 @@ public sealed class SqliteMemoryStore : IMemoryStore
         // Opening may wait for another process's lock (busy timeout): keep that off the caller's thread.
         var connection = await Task.Run(() => MemorySchema.Open(fullPath), cancellationToken).ConfigureAwait(false);
         var store = new SqliteMemoryStore(fullPath, connection, options);
+        return store;
+    }
+
+    /// <summary>
+    /// Loads the stored vectors into the search matrix and embeds, in committed batches, the items the configured
+    /// embedder has not embedded yet. Runs once, at the first vector or hybrid search (or when called); opening the
+    /// store and every command that does not search by vector never pays for it.
+    /// </summary>
+    public async Task EnsureVectorsAsync(CancellationToken cancellationToken)
+    {
+        if (_vectorsLoaded)
+        {
+            return;
+        }
+
+        await _vectorGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await store.RunAsync("load the memory vectors", store.LoadVectors, cancellationToken).ConfigureAwait(false);
-            await store.EmbedMissingAsync(cancellationToken).ConfigureAwait(false);
-            return store;
+            if (!_vectorsLoaded)
+            {
+                await RunAsync("load the memory vectors", LoadVectors, cancellationToken).ConfigureAwait(false);
+                await EmbedMissingAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
-        catch
+        finally
         {
-            await store.DisposeAsync().ConfigureAwait(false);
-            throw;
+            _vectorGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Stores many facts in one committed transaction: the same rules as <see cref="SaveAsync"/> for the same text
+    /// (a duplicate) and the same subject (replaced), decided with one look-up for the whole batch, and drafts of the
+    /// batch see each other. Similar wording without the same subject is not checked (that needs each item's lexical
+    /// neighbours, which is what makes single saves slow at scale). Every draft is validated before anything is written.
+    /// </summary>
+    public async Task<IReadOnlyList<MemorySaveResult>> SaveManyAsync(IReadOnlyList<MemoryDraft> drafts, MemoryViewer writer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(drafts);
+        var prepared = drafts.Select(d => PreparedDraft.From(d, writer)).ToList();
+        if (prepared.Count == 0)
+        {
+            return [];
+        }
+
+        await _saveGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var vectors = await TryEmbedManyAsync(prepared.Select(p => p.Text).ToList(), cancellationToken).ConfigureAwait(false)
+                ?? new float[]?[prepared.Count];
+            return await RunAsync(
+                "save memory items",
+                () =>
+                {
+                    var outcome = new BatchWriter(_repository, EmbedderName, NewId).Write(prepared, vectors, _time.GetUtcNow());
+                    if (_vectorsLoaded)
+                    {
+                        foreach (var (stored, vector) in outcome.Inserted)
+                        {
+                            IndexVector(stored, vector);
+                        }
+
+                        foreach (var changed in _repository.FetchByNumbers(outcome.Changed))
+                        {
+                            _index.SetEntry(changed.ItemNo, changed.ToEntry());
+                        }
+                    }
+
+                    return (IReadOnlyList<MemorySaveResult>)outcome.Results;
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _saveGate.Release();
         }
     }
 
@@ -121,6 +191,11 @@ public sealed class SqliteMemoryStore : IMemoryStore
         if (string.IsNullOrWhiteSpace(query.Text))
         {
             return [];
+        }
+
+        if (query.Mode != RetrievalMode.Lexical)
+        {
+            await EnsureVectorsAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var queryVector = query.Mode == RetrievalMode.Lexical ? null : await EmbedQueryAsync(query, cancellationToken).ConfigureAwait(false);
@@ -504,6 +579,11 @@ public sealed class SqliteMemoryStore : IMemoryStore
 
     private void IndexVector(StoredItem stored, float[]? vector)
     {
+        if (!_vectorsLoaded)
+        {
+            return;
+        }
+
         if (vector is not null && (_index.Dimensions == 0 || vector.Length == _index.Dimensions))
         {
             _index.Upsert(stored.ItemNo, vector, stored.ToEntry());
@@ -516,6 +596,8 @@ public sealed class SqliteMemoryStore : IMemoryStore
 
     private bool LoadVectors()
     {
+        // From here on every committed change also reaches the matrix (the store's lock is held meanwhile).
+        _vectorsLoaded = true;
         _repository.ReadVectors(EmbedderName, (itemNo, vector, entry) =>
         {
             if (vector.Length > 0 && (_index.Dimensions == 0 || vector.Length == _index.Dimensions))

@@ -18,6 +18,11 @@ internal sealed class FileImporter(
 {
     private const int Page = 1_000;
 
+    /// <summary>New entries are saved in committed batches that start small (the first items show up at once) and double up to <see cref="MaxBatch"/>.</summary>
+    private const int FirstBatch = 16;
+
+    private const int MaxBatch = 4_096;
+
     /// <summary>Links found by <see cref="AddUnrecordedLinksAsync"/>: written to the ledger even when nothing else changed.</summary>
     private readonly HashSet<string> _unrecorded = new(StringComparer.Ordinal);
 
@@ -48,6 +53,8 @@ internal sealed class FileImporter(
             await PairedAsync(path, pair.Entry, entry, link, items[link.ItemId], now, result, cancellationToken).ConfigureAwait(false);
         }
 
+        var pending = new List<(int Index, MarkdownEntry Entry, MemoryDraft Draft)>();
+        var batch = FirstBatch;
         foreach (var index in matches.NewEntries)
         {
             var entry = entries[index];
@@ -57,8 +64,15 @@ internal sealed class FileImporter(
                 continue;
             }
 
-            result.EntryItems[index] = await NewAsync(target, parsed, entry, linked, cancellationToken).ConfigureAwait(false);
+            pending.Add((index, entry, NewDraft(target, parsed, entry)));
+            if (pending.Count >= batch)
+            {
+                await SaveNewAsync(target.Path, pending, linked, result, cancellationToken).ConfigureAwait(false);
+                batch = Math.Min(batch * 2, MaxBatch);
+            }
         }
+
+        await SaveNewAsync(target.Path, pending, linked, result, cancellationToken).ConfigureAwait(false);
 
         foreach (var index in matches.GoneLinks)
         {
@@ -183,11 +197,11 @@ internal sealed class FileImporter(
         progress?.Report(new MemoryImportProgress(path, entry.Line, edited.Id, MemoryImportAction.Updated, entry.Text));
     }
 
-    private async Task<string> NewAsync(MemoryFileTarget target, ParsedMemoryFile parsed, MarkdownEntry entry, HashSet<string> linked, CancellationToken cancellationToken)
+    private static MemoryDraft NewDraft(MemoryFileTarget target, ParsedMemoryFile parsed, MarkdownEntry entry)
     {
         var tags = parsed.FrontMatterTags.Concat(entry.Tags).ToList();
         var (layer, scope) = EntryClassifier.Classify(target.Role, entry.Text, tags);
-        var draft = new MemoryDraft
+        return new MemoryDraft
         {
             Text = entry.Text,
             Layer = layer,
@@ -196,40 +210,78 @@ internal sealed class FileImporter(
             Source = new MemorySource(MemorySourceKinds.Import, target.Path, entry.Line),
             ValidFrom = target.Day is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
         };
-        var saved = await store.SaveAsync(draft, viewer, cancellationToken).ConfigureAwait(false);
-        var id = saved.Item.Id;
-        if (!linked.Add(id))
+    }
+
+    /// <summary>
+    /// Saves the pending new entries as one committed batch, records their links in one ledger transaction, then
+    /// reports each: whatever was reported is stored, whenever the import stops.
+    /// </summary>
+    private async Task SaveNewAsync(
+        string path,
+        List<(int Index, MarkdownEntry Entry, MemoryDraft Draft)> pending,
+        HashSet<string> linked,
+        FileImportResult result,
+        CancellationToken cancellationToken)
+    {
+        if (pending.Count == 0)
         {
-            // The same fact is already linked to another entry of this file.
-            tally.Unchanged++;
-            return id;
+            return;
         }
 
-        var link = new SyncLink(target.Path, id, entry.InSection ? SyncRegion.Section : SyncRegion.File, entry.Text, entry.Line);
-        await ledger.SaveAsync(link, cancellationToken).ConfigureAwait(false);
-        switch (saved.Action)
+        var saved = await store.SaveManyAsync(pending.Select(p => p.Draft).ToList(), viewer, cancellationToken).ConfigureAwait(false);
+        var fresh = new bool[pending.Count];
+        var links = new List<SyncLink>();
+        for (var i = 0; i < pending.Count; i++)
         {
-            case MemorySaveAction.Duplicate:
-                tally.Unchanged++;
-                return id;
-            case MemorySaveAction.Superseded:
-                tally.Superseded++;
-                progress?.Report(new MemoryImportProgress(target.Path, entry.Line, id, MemoryImportAction.Superseded, entry.Text));
-                return id;
-            case MemorySaveAction.Conflict:
-                tally.Notices.Add(new MemorySyncNotice(
-                    target.Path,
-                    entry.Line,
-                    id,
-                    $"stored, but it may contradict {string.Join(", ", saved.ConflictIds)}; settle it with `chitin memory conflicts`."));
-                break;
-            default:
-                break;
+            var (index, entry, _) = pending[i];
+            var id = saved[i].Item.Id;
+            result.EntryItems[index] = id;
+
+            // Otherwise the same fact is already linked to another entry of this file.
+            fresh[i] = linked.Add(id);
+            if (fresh[i])
+            {
+                links.Add(new SyncLink(path, id, entry.InSection ? SyncRegion.Section : SyncRegion.File, entry.Text, entry.Line));
+            }
+        }
+
+        await ledger.SaveManyAsync(links, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < pending.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Tell(path, pending[i].Entry, saved[i], fresh[i]);
+        }
+
+        pending.Clear();
+    }
+
+    private void Tell(string path, MarkdownEntry entry, MemorySaveResult saved, bool fresh)
+    {
+        var id = saved.Item.Id;
+        if (!fresh || saved.Action == MemorySaveAction.Duplicate)
+        {
+            tally.Unchanged++;
+            return;
+        }
+
+        if (saved.Action == MemorySaveAction.Superseded)
+        {
+            tally.Superseded++;
+            progress?.Report(new MemoryImportProgress(path, entry.Line, id, MemoryImportAction.Superseded, entry.Text));
+            return;
+        }
+
+        if (saved.Action == MemorySaveAction.Conflict)
+        {
+            tally.Notices.Add(new MemorySyncNotice(
+                path,
+                entry.Line,
+                id,
+                $"stored, but it may contradict {string.Join(", ", saved.ConflictIds)}; settle it with `chitin memory conflicts`."));
         }
 
         tally.Created++;
-        progress?.Report(new MemoryImportProgress(target.Path, entry.Line, id, MemoryImportAction.Created, entry.Text));
-        return id;
+        progress?.Report(new MemoryImportProgress(path, entry.Line, id, MemoryImportAction.Created, entry.Text));
     }
 
     private async Task GoneAsync(string path, SyncLink link, MemoryItem? item, DateTimeOffset now, CancellationToken cancellationToken)

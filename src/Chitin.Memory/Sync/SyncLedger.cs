@@ -66,6 +66,10 @@ internal sealed class SyncLedger : IAsyncDisposable
     public Task SaveAsync(SyncLink link, CancellationToken cancellationToken) =>
         RunAsync("record the Markdown sync state", () => WriteLinkAsync(link, cancellationToken));
 
+    /// <summary>Records many links in one transaction.</summary>
+    public Task SaveManyAsync(IReadOnlyList<SyncLink> links, CancellationToken cancellationToken) =>
+        RunAsync("record the Markdown sync state", () => WriteLinksAsync(links, cancellationToken));
+
     public Task RemoveAsync(string file, string itemId, CancellationToken cancellationToken) =>
         RunAsync("record the Markdown sync state", () => DeleteLinkAsync(file, itemId, cancellationToken));
 
@@ -94,21 +98,44 @@ internal sealed class SyncLedger : IAsyncDisposable
         return links;
     }
 
-    private async Task<bool> WriteLinkAsync(SyncLink link, CancellationToken cancellationToken)
+    private Task<bool> WriteLinkAsync(SyncLink link, CancellationToken cancellationToken) => WriteLinksAsync([link], cancellationToken);
+
+    private async Task<bool> WriteLinksAsync(IReadOnlyList<SyncLink> links, CancellationToken cancellationToken)
     {
-        using var command = _connection.CreateCommand();
-        command.CommandText =
-            """
-            INSERT INTO memory_sync_links (file, item_id, region, synced_text, line, synced_at) VALUES ($file, $item, $region, $text, $line, $at)
-            ON CONFLICT (file, item_id) DO UPDATE SET region = excluded.region, synced_text = excluded.synced_text, line = excluded.line, synced_at = excluded.synced_at;
-            """;
-        command.Parameters.AddWithValue("$file", link.File);
-        command.Parameters.AddWithValue("$item", link.ItemId);
-        command.Parameters.AddWithValue("$region", link.Region == SyncRegion.Section ? "section" : "file");
-        command.Parameters.AddWithValue("$text", link.SyncedText);
-        command.Parameters.AddWithValue("$line", link.Line);
-        command.Parameters.AddWithValue("$at", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        if (links.Count == 0)
+        {
+            return true;
+        }
+
+        var transaction = _connection.BeginTransaction(deferred: false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            using var command = _connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText =
+                """
+                INSERT INTO memory_sync_links (file, item_id, region, synced_text, line, synced_at) VALUES ($file, $item, $region, $text, $line, $at)
+                ON CONFLICT (file, item_id) DO UPDATE SET region = excluded.region, synced_text = excluded.synced_text, line = excluded.line, synced_at = excluded.synced_at;
+                """;
+            var file = command.Parameters.Add("$file", SqliteType.Text);
+            var item = command.Parameters.Add("$item", SqliteType.Text);
+            var region = command.Parameters.Add("$region", SqliteType.Text);
+            var text = command.Parameters.Add("$text", SqliteType.Text);
+            var line = command.Parameters.Add("$line", SqliteType.Integer);
+            command.Parameters.AddWithValue("$at", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+            foreach (var link in links)
+            {
+                file.Value = link.File;
+                item.Value = link.ItemId;
+                region.Value = link.Region == SyncRegion.Section ? "section" : "file";
+                text.Value = link.SyncedText;
+                line.Value = link.Line;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return true;
     }
 

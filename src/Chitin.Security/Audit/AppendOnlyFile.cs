@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Runtime.InteropServices;
+using Chitin.Core.Safety;
 using Chitin.Security.Processes;
 using Microsoft.Win32.SafeHandles;
 
@@ -29,7 +30,13 @@ internal sealed class AppendOnlyFile : IDisposable
         }
         else
         {
-            _fallback = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+            var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite | FileShare.Delete, BufferSize = 0 };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = OwnerOnly.FileMode;
+            }
+
+            _fallback = new FileStream(path, options);
         }
     }
 

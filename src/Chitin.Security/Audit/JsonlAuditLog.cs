@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Chitin.Core.Safety;
 using Chitin.Security.Serialization;
 
 namespace Chitin.Security.Audit;
@@ -20,7 +21,7 @@ public sealed class JsonlAuditLog : IAuditLog, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Path = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        OwnerOnly.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         _file = new AppendOnlyFile(Path);
     }
 

@@ -8,12 +8,6 @@ public sealed record CommandHooksOptions
     /// <summary>Told when a hook of an event that does not fail closed (after_tool, session_start, stop, before_compact) fails.</summary>
     public Action<string>? Warning { get; init; }
 
-    /// <summary>
-    /// When false (the default) variables that look like credentials (*_KEY, *_TOKEN, *_SECRET, *PASSWORD*) are
-    /// removed from a hook's environment: a project's hooks come with the repository and need not see provider keys.
-    /// </summary>
-    public bool PassSecretEnvironment { get; init; }
-
     /// <summary>Most of a hook's stdout and stderr that is kept; the rest is read and dropped.</summary>
     public int MaxOutputBytes { get; init; } = 1024 * 1024;
 }

@@ -22,12 +22,19 @@ public sealed record HookDefinition
 
     public TimeSpan Timeout { get; init; } = DefaultTimeout;
 
+    /// <summary>
+    /// Names of Chitin's environment variables the hook also gets, besides the minimal child environment (PATH,
+    /// HOME, LANG, TERM, TMPDIR, LC_*). An exact name passes even when it looks like a secret; a '*' pattern never
+    /// passes a secret-looking one.
+    /// </summary>
+    public IReadOnlyList<string> EnvPassthrough { get; init; } = [];
+
     /// <summary>The config file the hook came from, for messages.</summary>
     public string Origin { get; init; } = "";
 
     /// <summary>
     /// Reads the "hooks" config section: <c>{"before_tool": [{"matcher": "run_shell", "command": "./guard.sh",
-    /// "timeout": 10}], "user_prompt": [{"command": "..."}]}</c>. Timeouts are in seconds.
+    /// "timeout": 10, "envPassthrough": ["GITHUB_TOKEN"]}], "user_prompt": [{"command": "..."}]}</c>. Timeouts are in seconds.
     /// </summary>
     /// <exception cref="HookConfigurationException">Unknown event or key, missing command, bad timeout or matcher.</exception>
     public static IReadOnlyList<HookDefinition> Parse(JsonElement hooks, string origin)
@@ -103,6 +110,7 @@ public sealed record HookDefinition
         string? command = null;
         var matcher = "*";
         var timeout = DefaultTimeout;
+        IReadOnlyList<string> passThrough = [];
         foreach (var property in item.EnumerateObject())
         {
             switch (property.Name)
@@ -136,8 +144,11 @@ public sealed record HookDefinition
 
                     timeout = TimeSpan.FromSeconds(seconds);
                     break;
+                case "envPassthrough":
+                    passThrough = ParseNames(property.Value, $"{key}.envPassthrough", origin);
+                    break;
                 default:
-                    throw Error(origin, $"{key}.{property.Name}", "is not a hook setting (use command, matcher, timeout)");
+                    throw Error(origin, $"{key}.{property.Name}", "is not a hook setting (use command, matcher, timeout, envPassthrough)");
             }
         }
 
@@ -146,7 +157,29 @@ public sealed record HookDefinition
             throw Error(origin, key, "needs a \"command\"");
         }
 
-        return new HookDefinition { Event = hookEvent, Matcher = matcher, Command = command, Timeout = timeout, Origin = origin };
+        return new HookDefinition { Event = hookEvent, Matcher = matcher, Command = command, Timeout = timeout, EnvPassthrough = passThrough, Origin = origin };
+    }
+
+    private static string[] ParseNames(JsonElement value, string key, string origin)
+    {
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw Error(origin, key, "must be an array of environment variable names such as [\"GITHUB_TOKEN\"]");
+        }
+
+        var names = new List<string>();
+        foreach (var item in value.EnumerateArray())
+        {
+            var name = item.ValueKind == JsonValueKind.String ? item.GetString()!.Trim() : "";
+            if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '*'))
+            {
+                throw Error(origin, key, "must hold environment variable names (letters, digits, '_', '*' wildcards)");
+            }
+
+            names.Add(name);
+        }
+
+        return [.. names];
     }
 
     private static HookConfigurationException Error(string origin, string key, string problem) =>

@@ -3,8 +3,8 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Chitin.Core.Hooks;
+using Chitin.Core.Processes;
 using Chitin.Security.Processes;
-using Chitin.Security.Redaction;
 using Chitin.Security.Serialization;
 
 namespace Chitin.Security.Hooks;
@@ -24,7 +24,7 @@ internal sealed class HookProcessRunner(CommandHooksOptions options)
             ? request.Workspace
             : Environment.CurrentDirectory;
         using var process = new Process { StartInfo = ProcessGroup.ShellStartInfo(options.Shell, hook.Command, workingDirectory) };
-        PrepareEnvironment(process.StartInfo, request);
+        PrepareEnvironment(process.StartInfo, hook, request);
         try
         {
             process.Start();
@@ -69,19 +69,15 @@ internal sealed class HookProcessRunner(CommandHooksOptions options)
         return new HookRun(process.ExitCode, stdout.Text, stderr.Text, null);
     }
 
-    private void PrepareEnvironment(ProcessStartInfo startInfo, HookRequest request)
-    {
-        if (!options.PassSecretEnvironment)
-        {
-            foreach (var name in startInfo.Environment.Keys.Where(SecretVariableNames.LooksSecret).ToList())
-            {
-                startInfo.Environment.Remove(name);
-            }
-        }
-
-        startInfo.Environment["CHITIN_HOOK_EVENT"] = HookEventNames.ToName(request.Event);
-        startInfo.Environment["CHITIN_SESSION_ID"] = request.SessionId;
-    }
+    /// <summary>The minimal child environment, the variables the hook names in "envPassthrough", and the hook's own two.</summary>
+    private static void PrepareEnvironment(ProcessStartInfo startInfo, HookDefinition hook, HookRequest request) =>
+        ChildEnvironment.ApplyTo(startInfo.Environment, ChildEnvironment.Build(
+            passThrough: hook.EnvPassthrough,
+            set:
+            [
+                new("CHITIN_HOOK_EVENT", HookEventNames.ToName(request.Event)),
+                new("CHITIN_SESSION_ID", request.SessionId),
+            ]));
 
     private static async Task WriteRequestAsync(Process process, HookRequest request)
     {

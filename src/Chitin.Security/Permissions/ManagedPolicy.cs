@@ -6,13 +6,16 @@ namespace Chitin.Security.Permissions;
 
 /// <summary>
 /// The organisation's policy file, highest in precedence: <c>{"permissions": {...}, "hooks": {...}, "sandbox":
-/// "required"}</c>. Its deny rules cannot be loosened by any other layer, and it can forbid unrestricted mode.
+/// "required", "trust": {...}}</c>. Its deny rules cannot be loosened by any other layer, and it can forbid unrestricted mode.
 /// </summary>
 public sealed record ManagedPolicy(string Path, PermissionLayer Permissions, IReadOnlyList<HookDefinition> Hooks, SandboxPolicy? Sandbox)
 {
     public const string EnvironmentVariable = "CHITIN_MANAGED_POLICY";
 
     public const string StandardPath = "/etc/chitin/managed.json";
+
+    /// <summary>The "trust" section: folders trusted by the organisation, and whether users may trust folders.</summary>
+    public ManagedTrustPolicy Trust { get; init; } = ManagedTrustPolicy.None;
 
     /// <summary>$CHITIN_MANAGED_POLICY when set, otherwise /etc/chitin/managed.json.</summary>
     public static string DefaultPath =>
@@ -59,12 +62,13 @@ public sealed record ManagedPolicy(string Path, PermissionLayer Permissions, IRe
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw new PermissionConfigurationException($"The managed policy {path} must be a JSON object with \"permissions\", \"hooks\" or \"sandbox\".");
+            throw new PermissionConfigurationException($"The managed policy {path} must be a JSON object with \"permissions\", \"hooks\", \"sandbox\" or \"trust\".");
         }
 
         var settings = PermissionSettings.Empty;
         IReadOnlyList<HookDefinition> hooks = [];
         SandboxPolicy? sandbox = null;
+        var trust = ManagedTrustPolicy.None;
         foreach (var property in root.EnumerateObject())
         {
             switch (property.Name)
@@ -96,12 +100,15 @@ public sealed record ManagedPolicy(string Path, PermissionLayer Permissions, IRe
                     }
 
                     break;
+                case "trust":
+                    trust = ManagedTrustPolicy.Parse(property.Value, path);
+                    break;
                 default:
                     throw new PermissionConfigurationException(
-                        $"\"{property.Name}\" in the managed policy {path} is not a policy key (use permissions, hooks, sandbox).");
+                        $"\"{property.Name}\" in the managed policy {path} is not a policy key (use permissions, hooks, sandbox, trust).");
             }
         }
 
-        return new ManagedPolicy(path, new PermissionLayer(PermissionSource.Managed, path, settings), hooks, sandbox);
+        return new ManagedPolicy(path, new PermissionLayer(PermissionSource.Managed, path, settings), hooks, sandbox) { Trust = trust };
     }
 }

@@ -12,13 +12,16 @@ namespace Chitin.Security.Permissions;
 /// a pre-approved request (hook or skill), --yes, or the interactive prompt; with none of these it is denied.
 /// Nothing approves what a deny rule or plan mode refuses. Every decision goes to the audit log.
 /// </summary>
-public sealed class PermissionEngine : IToolApprover
+public sealed class PermissionEngine : IToolApprover, IFileReadPolicy
 {
+    private const string ReadTool = "read_file";
+
     private const string NeedsApproval = "needs approval: run interactively or pass --yes, or add an allow rule like ";
 
     private readonly CompiledRule[] _deny;
     private readonly CompiledRule[] _ask;
     private readonly CompiledRule[] _allow;
+    private readonly CompiledRule[] _readDeny;
     private readonly string[] _additionalRoots;
     private readonly string _modeRule;
     private readonly string? _modeLayer;
@@ -42,6 +45,7 @@ public sealed class PermissionEngine : IToolApprover
         _deny = Compile(ordered, PermissionRuleKind.Deny, s => s.Deny, _home);
         _ask = Compile(ordered, PermissionRuleKind.Ask, s => s.Ask, _home);
         _allow = Compile(ordered, PermissionRuleKind.Allow, s => s.Allow, _home);
+        _readDeny = _deny.Where(rule => rule.Rule.AppliesTo(ReadTool, ToolFamily.FileRead)).ToArray();
 
         var modeLayer = ordered.FirstOrDefault(l => l.Settings.Mode is not null);
         Mode = modeLayer?.Settings.Mode ?? PermissionMode.Default;
@@ -80,6 +84,31 @@ public sealed class PermissionEngine : IToolApprover
             PermissionRuleKind.Allow => Record(request, verdict, ToolApproval.Allow(verdict.Rule), verdict.ResolvedBy),
             _ => await ResolveAskAsync(request, facts, verdict, cancellationToken).ConfigureAwait(false),
         };
+    }
+
+    /// <summary>
+    /// What a deny rule says about read_file on this path: false when one denies it (a path rule that matches, or
+    /// a rule that denies read_file outright). Asks and the mode are not consulted: search tools cannot ask per file.
+    /// </summary>
+    public bool MayRead(string fullPath, ToolContext context)
+    {
+        ArgumentNullException.ThrowIfNull(fullPath);
+        ArgumentNullException.ThrowIfNull(context);
+        if (_readDeny.Length == 0)
+        {
+            return true;
+        }
+
+        var workspace = PathExpansion.ToAbsolute(context.Workspace, Environment.CurrentDirectory, _home);
+        foreach (var rule in _readDeny)
+        {
+            if (rule.Rule.Specifier is null || (rule.Rule.IsPathRule && rule.Rule.MatchesPath(fullPath, workspace)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Drops the "always for this session" answers of a finished session.</summary>

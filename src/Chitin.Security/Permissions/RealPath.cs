@@ -7,7 +7,7 @@ namespace Chitin.Security.Permissions;
 /// Resolves the symbolic links along an absolute path, like realpath(3), keeping components that do not exist
 /// (a file about to be written). A rule on ~/.ssh must also catch a workspace link that points there.
 /// </summary>
-internal static class RealPath
+public static class RealPath
 {
     private const int MaxLinkHops = 40;
 

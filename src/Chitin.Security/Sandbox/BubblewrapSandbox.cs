@@ -1,6 +1,7 @@
 using System.Collections;
 using System.ComponentModel;
 using System.Diagnostics;
+using Chitin.Core.Processes;
 using Chitin.Core.Tools;
 using Chitin.Security.Redaction;
 
@@ -147,7 +148,8 @@ public sealed class BubblewrapSandbox : ICommandSandbox
                 startInfo.ArgumentList.Add(argument);
             }
 
-            using var process = Process.Start(startInfo)!;
+            using var process = new Process { StartInfo = startInfo };
+            ChildProcessStarter.Start(process);
             var stderr = process.StandardError.ReadToEndAsync();
             _ = process.StandardOutput.ReadToEndAsync();
             if (!process.WaitForExit(_options.ProbeTimeout))

@@ -5,6 +5,11 @@ namespace Chitin.Security.Sandbox;
 /// <summary>Applies a <see cref="SandboxPolicy"/> to a sandbox that may or may not be able to run here.</summary>
 public static class SandboxSelector
 {
+    /// <summary>What to do when no sandbox can run; --yes is no consent to run unconfined.</summary>
+    public const string HowToFix =
+        "install bubblewrap (e.g. apt-get install bubblewrap) on a system that allows unprivileged user namespaces, "
+        + "or opt out explicitly with \"sandbox\": {\"mode\": \"off\"} in the config (commands then run unconfined); --yes does not turn the sandbox off";
+
     /// <exception cref="SandboxUnavailableException">The policy is Required and the sandbox is not available.</exception>
     public static SandboxSelection Select(SandboxPolicy policy, ICommandSandbox sandbox)
     {
@@ -19,16 +24,13 @@ public static class SandboxSelector
             return new SandboxSelection(sandbox, null);
         }
 
-        var reason = (sandbox as BubblewrapSandbox)?.UnavailableReason ?? "it reports that it cannot run here";
+        var reason = sandbox.UnavailableReason ?? "it reports that it cannot run here";
         if (policy == SandboxPolicy.Required)
         {
-            throw new SandboxUnavailableException(
-                $"policy requires a sandbox but {sandbox.Name} is not available: {reason}; install bubblewrap (e.g. apt-get install bubblewrap) on a system that allows unprivileged user namespaces");
+            throw new SandboxUnavailableException($"policy requires a sandbox but {sandbox.Name} is not available: {reason}; {HowToFix}");
         }
 
-        return new SandboxSelection(
-            null,
-            $"shell commands will run WITHOUT a sandbox: {sandbox.Name} is not available: {reason}; install bubblewrap, or set the sandbox policy to \"off\" to accept this without a warning");
+        return new SandboxSelection(null, $"shell commands will be refused: no sandbox can run here ({sandbox.Name}: {reason}); {HowToFix}");
     }
 
     /// <summary>Reads "required", "preferred" or "off".</summary>

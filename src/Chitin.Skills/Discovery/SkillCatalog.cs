@@ -162,7 +162,14 @@ public sealed class SkillCatalog
         var warningsApproved = false;
         if (report?.Verdict == VetVerdict.Warn)
         {
-            warningsApproved = options.ApproveAllWarnings || options.ApprovedContentHashes.Contains(report.ContentHash);
+            var untrustedProjectSkill = options.UntrustedWorkspace && entry.Origin is SkillOrigin.Project or SkillOrigin.ProjectAgents or SkillOrigin.ProjectClaude;
+            warningsApproved = (options.ApproveAllWarnings && !untrustedProjectSkill) || options.ApprovedContentHashes.Contains(report.ContentHash);
+            if (!warningsApproved && untrustedProjectSkill)
+            {
+                return (SkillStatus.Hidden, $"vetting warns ({Summarize(report.Findings, FindingSeverity.Warning)}) and this folder is not trusted; " +
+                    $"review it with 'chitin skills vet {entry.Directory}', then run 'chitin trust' or approve it with 'chitin skills enable {entry.Name}'");
+            }
+
             if (!warningsApproved)
             {
                 return (SkillStatus.NeedsApproval, $"vetting warns: {Summarize(report.Findings, FindingSeverity.Warning)}; review with 'chitin skills vet {entry.Directory}', then approve with 'chitin skills enable {entry.Name}'");

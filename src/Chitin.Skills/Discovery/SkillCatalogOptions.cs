@@ -18,6 +18,12 @@ public sealed record SkillCatalogOptions
     /// <summary>Policy "skills.allowWarned": skills whose vetting only warns are available without approval. Blocked ones never are.</summary>
     public bool ApproveAllWarnings { get; init; }
 
+    /// <summary>
+    /// The workspace is not trusted: its own skills (.chitin, .agents, .claude) whose vetting warns are not offered
+    /// unless the user approved their content ('chitin skills enable'); neither "allowWarned" nor --yes approves them.
+    /// </summary>
+    public bool UntrustedWorkspace { get; init; }
+
     /// <summary>Names of well-known and installed skills, handed to the vetter for its look-alike rule.</summary>
     public IReadOnlyCollection<string> KnownSkillNames { get; init; } = [];
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Chitin.Core.Safety;
 using Chitin.Skills.Tools;
 using Microsoft.Data.Sqlite;
 
@@ -153,7 +154,8 @@ public sealed class SkillUsageLog : IDisposable
 
     private static SqliteConnection Open(string databasePath)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
+        OwnerOnly.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        OwnerOnly.TryCreateFile(databasePath);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = databasePath,

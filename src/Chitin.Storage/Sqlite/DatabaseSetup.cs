@@ -1,3 +1,4 @@
+using Chitin.Core.Safety;
 using Microsoft.Data.Sqlite;
 
 namespace Chitin.Storage.Sqlite;
@@ -68,7 +69,7 @@ internal static class DatabaseSetup
     {
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
+            OwnerOnly.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -78,6 +79,9 @@ internal static class DatabaseSetup
                 $"Cannot create the folder for the Chitin database '{databasePath}': {ex.Message} Check the path and its permissions, or choose another location.",
                 ex);
         }
+
+        // Sessions and transcripts are private: SQLite gives -wal and -shm the mode of this file.
+        OwnerOnly.TryCreateFile(databasePath);
     }
 
     /// <summary>SQLite silently falls back to read-only when the file is not writable; fail early with a clear message instead.</summary>

@@ -4,12 +4,13 @@ using System.Text.Json;
 using Chitin.Core.Tools;
 using Chitin.Tools.Arguments;
 using Chitin.Tools.Native;
+using Chitin.Tools.Search;
 using Chitin.Tools.Serialization;
 using Chitin.Tools.Workspace;
 
 namespace Chitin.Tools.Files;
 
-/// <summary>list_dir: a directory's entries, sorted, up to three levels deep, capped in count.</summary>
+/// <summary>list_dir: a directory's entries, sorted, up to three levels deep, capped in count; entries a deny rule keeps from read_file are left out and counted.</summary>
 public sealed class ListDirTool : ITool
 {
     public const int MaxDepth = 3;
@@ -74,7 +75,7 @@ public sealed class ListDirTool : ITool
 
         try
         {
-            return ValueTask.FromResult(List(directory, depth, cancellationToken));
+            return ValueTask.FromResult(List(directory, depth, new ReadableFilter(_options.ReadPolicy, invocation.Context), cancellationToken));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -82,9 +83,9 @@ public sealed class ListDirTool : ITool
         }
     }
 
-    private ToolResult List(ResolvedPath directory, int depth, CancellationToken cancellationToken)
+    private ToolResult List(ResolvedPath directory, int depth, ReadableFilter readable, CancellationToken cancellationToken)
     {
-        var listing = new Listing(_options.ListMaxEntries, cancellationToken);
+        var listing = new Listing(_options.ListMaxEntries, readable, cancellationToken);
         Walk(new DirectoryInfo(directory.FullPath), "", 1, depth, listing);
 
         var header = directory.DisplayPath == "." ? "./" : Path.TrimEndingDirectorySeparator(directory.DisplayPath) + "/";
@@ -106,8 +107,13 @@ public sealed class ListDirTool : ITool
                 $"\n... {count} more entries not shown (limit {_options.ListMaxEntries}); list a subfolder or use a smaller depth.");
         }
 
+        if (readable.Note("entry", "entries") is { } denied)
+        {
+            text.Append('\n').Append(denied);
+        }
+
         var data = JsonSerializer.SerializeToElement(
-            new ListDirData(directory.DisplayPath, depth, listing.Shown, listing.Omitted), ToolsJsonContext.Default.ListDirData);
+            new ListDirData(directory.DisplayPath, depth, listing.Shown, listing.Omitted, readable.Skipped), ToolsJsonContext.Default.ListDirData);
         return ToolResult.Ok(text.ToString(), data);
     }
 
@@ -125,7 +131,13 @@ public sealed class ListDirTool : ITool
             }
 
             var relative = prefix + entry.Name;
-            if (entry.LinkTarget is { } target)
+            var linkTarget = entry.LinkTarget;
+            if (!listing.Readable.Allows(entry.FullName, isLink: linkTarget is not null))
+            {
+                continue; // a denied folder is not descended into either
+            }
+
+            if (linkTarget is { } target)
             {
                 listing.Add($"{relative} -> {target}");
                 continue; // links are never followed: no loops, no escapes
@@ -153,8 +165,10 @@ public sealed class ListDirTool : ITool
     }
 
     /// <summary>Lines shown so far and entries left out by the cap.</summary>
-    private sealed class Listing(int maxShown, CancellationToken cancellationToken)
+    private sealed class Listing(int maxShown, ReadableFilter readable, CancellationToken cancellationToken)
     {
+        public ReadableFilter Readable => readable;
+
         public StringBuilder Lines { get; } = new();
 
         public int Shown { get; private set; }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
+using Chitin.Core.Safety;
 using Chitin.Core.Tools;
 using Chitin.Tools.Arguments;
 using Chitin.Tools.Files;
@@ -102,7 +103,7 @@ public sealed class TodoTool : ITool
     {
         try
         {
-            Directory.CreateDirectory(artifactsDirectory);
+            OwnerOnly.CreateDirectory(artifactsDirectory);
             var bytes = JsonSerializer.SerializeToUtf8Bytes(plan, ToolsJsonContext.Default.TodoData);
             await AtomicFileWriter.WriteAsync(Path.Join(artifactsDirectory, FileName), bytes, cancellationToken).ConfigureAwait(false);
             return null;

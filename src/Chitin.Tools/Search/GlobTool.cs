@@ -8,7 +8,7 @@ using Chitin.Tools.Workspace;
 
 namespace Chitin.Tools.Search;
 
-/// <summary>glob: files matching a pattern, newest first, skipping .git and what .gitignore excludes.</summary>
+/// <summary>glob: files matching a pattern, newest first, skipping .git, what .gitignore excludes and files a deny rule keeps from read_file.</summary>
 public sealed class GlobTool : ITool
 {
     private static readonly JsonElement Schema = JsonElement.Parse(
@@ -62,11 +62,12 @@ public sealed class GlobTool : ITool
         }
 
         var walker = new IgnoreAwareWalker(directory.FullPath, paths.Workspace);
-        var files = FileFilter.For(pattern, anyDepth: false).Apply(directory.FullPath, walker.Files(cancellationToken).ToArray());
-        return ValueTask.FromResult(Render(pattern, directory, files, walker.Stopped));
+        var readable = new ReadableFilter(_options.ReadPolicy, invocation.Context);
+        var files = readable.Apply(FileFilter.For(pattern, anyDepth: false).Apply(directory.FullPath, walker.Files(cancellationToken).ToArray()));
+        return ValueTask.FromResult(Render(pattern, directory, files, walker.Stopped, readable));
     }
 
-    private ToolResult Render(string pattern, ResolvedPath directory, IReadOnlyList<WalkedFile> files, bool walkStopped)
+    private ToolResult Render(string pattern, ResolvedPath directory, IReadOnlyList<WalkedFile> files, bool walkStopped, ReadableFilter readable)
     {
         var text = new StringBuilder();
         if (files.Count == 0)
@@ -91,6 +92,11 @@ public sealed class GlobTool : ITool
             }
         }
 
+        if (readable.Note("matching file", "matching files") is { } denied)
+        {
+            text.Append('\n').Append(denied);
+        }
+
         if (walkStopped)
         {
             text.Append(CultureInfo.InvariantCulture, $"\n[search stopped after {IgnoreAwareWalker.MaxEntries:N0} entries; use a narrower path]");
@@ -98,7 +104,7 @@ public sealed class GlobTool : ITool
 
         var shownCount = Math.Min(files.Count, _options.SearchMaxResults);
         var data = JsonSerializer.SerializeToElement(
-            new GlobData(pattern, directory.DisplayPath, shownCount, files.Count - shownCount, walkStopped), ToolsJsonContext.Default.GlobData);
+            new GlobData(pattern, directory.DisplayPath, shownCount, files.Count - shownCount, readable.Skipped, walkStopped), ToolsJsonContext.Default.GlobData);
         return ToolResult.Ok(text.ToString(), data);
     }
 }

@@ -36,6 +36,9 @@ internal sealed class GrepReport(string mode, int cap)
 
     public int SkippedLarge { get; set; }
 
+    /// <summary>Files not searched because read_file may not read them.</summary>
+    public int SkippedDenied { get; init; }
+
     /// <summary>Whether another matching line can still be shown (content mode).</summary>
     public bool HasRoom => _shown < cap;
 
@@ -130,6 +133,12 @@ internal sealed class GrepReport(string mode, int cap)
         if (SkippedLarge > 0)
         {
             text.Append(CultureInfo.InvariantCulture, $"\n[{SkippedLarge:N0} files over {GrepTool.MaxFileBytes / (1024 * 1024)} MB were not searched]");
+        }
+
+        if (SkippedDenied > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"\n[{SkippedDenied:N0} file{(SkippedDenied == 1 ? " was" : "s were")} not searched: permission rules deny read_file on {(SkippedDenied == 1 ? "it" : "them")}]");
         }
 
         if (walkStopped)

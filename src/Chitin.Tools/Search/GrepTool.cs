@@ -13,7 +13,7 @@ namespace Chitin.Tools.Search;
 
 /// <summary>
 /// grep: a regular expression over the text files under a path, line by line, skipping .git, .gitignored and
-/// binary files and symbolic links; results capped with a count of what was left out.
+/// binary files, symbolic links and files a deny rule keeps from read_file; results capped with a count of what was left out.
 /// </summary>
 public sealed class GrepTool : ITool
 {
@@ -85,7 +85,9 @@ public sealed class GrepTool : ITool
             files = FileFilter.For(glob, anyDepth: true).Apply(target.IsDirectory ? target.FullPath : Path.GetDirectoryName(target.FullPath)!, files);
         }
 
-        var report = new GrepReport(mode, _options.SearchMaxResults);
+        var readable = new ReadableFilter(_options.ReadPolicy, invocation.Context);
+        files = readable.Apply(files);
+        var report = new GrepReport(mode, _options.SearchMaxResults) { SkippedDenied = readable.Skipped };
         var search = new Search(regex, context, report);
         foreach (var file in files)
         {
@@ -108,7 +110,7 @@ public sealed class GrepTool : ITool
 
         var text = report.Render(pattern!, target.DisplayPath, walker?.Stopped ?? false);
         var data = JsonSerializer.SerializeToElement(
-            new GrepData(pattern!, mode, report.FilesSearched, report.FilesMatched, report.Matches, report.Omitted, report.SkippedBinary, report.SkippedLarge, walker?.Stopped ?? false),
+            new GrepData(pattern!, mode, report.FilesSearched, report.FilesMatched, report.Matches, report.Omitted, report.SkippedBinary, report.SkippedLarge, report.SkippedDenied, walker?.Stopped ?? false),
             ToolsJsonContext.Default.GrepData);
         return ToolResult.Ok(text, data);
     }

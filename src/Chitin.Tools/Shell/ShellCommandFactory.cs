@@ -1,16 +1,22 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using Chitin.Core.Processes;
 using Chitin.Core.Tools;
 
 namespace Chitin.Tools.Shell;
 
 /// <summary>
 /// Turns a command line into a process to start: inside the configured sandbox when the policy asks for one,
-/// with secrets scrubbed from the environment. Shared by run_shell's foreground and background paths, so the
+/// with the minimal child environment (see <see cref="ChildEnvironment"/>). Shared by run_shell's foreground and background paths, so the
 /// "no sandbox" warning is given once per session whichever path runs first.
 /// </summary>
 internal sealed class ShellCommandFactory(BuiltInToolOptions options, ShellLauncher launcher)
 {
+    /// <summary>The actionable part of a refusal; --yes approves commands but is no opt-out of the sandbox.</summary>
+    internal const string HowToFix =
+        "Install bubblewrap (e.g. apt-get install bubblewrap) on a system that allows unprivileged user namespaces, "
+        + "or opt out explicitly with \"sandbox\": {\"mode\": \"off\"} in the config to run commands unconfined; --yes does not turn the sandbox off.";
+
     private readonly ConcurrentDictionary<string, bool> _warnedSessions = new(StringComparer.Ordinal);
 
     public bool TryPrepare(string command, ToolContext context, [NotNullWhen(true)] out PreparedShellCommand? prepared, [NotNullWhen(false)] out string? error)
@@ -37,11 +43,19 @@ internal sealed class ShellCommandFactory(BuiltInToolOptions options, ShellLaunc
         }
         else
         {
-            var reason = options.Sandbox is null ? "no sandbox is configured" : $"{options.Sandbox.Name} cannot run on this machine";
+            var reason = options.Sandbox is null
+                ? "no sandbox is configured"
+                : $"{options.Sandbox.Name} cannot run on this machine" + (options.Sandbox.UnavailableReason is { } why ? $" ({why})" : "");
             if (options.SandboxMode == SandboxMode.Required)
             {
-                error = $"run_shell refused: policy requires a sandbox but none is available: {reason}. "
-                        + "Install or enable the sandbox, or change the sandbox mode in the configuration.";
+                error = $"run_shell refused: policy requires a sandbox but none is available: {reason}. {HowToFix}";
+                return false;
+            }
+
+            // A configured sandbox that cannot run is no consent to run unconfined: only sandbox.mode off is.
+            if (options.SandboxMode == SandboxMode.Preferred && options.Sandbox is not null)
+            {
+                error = $"run_shell refused: no sandbox can run here: {reason}. {HowToFix}";
                 return false;
             }
 
@@ -53,19 +67,9 @@ internal sealed class ShellCommandFactory(BuiltInToolOptions options, ShellLaunc
             startInfo = launcher.CreateStartInfo(command, context.Workspace);
         }
 
-        foreach (var (name, value) in options.ShellEnvironment)
-        {
-            if (value is null)
-            {
-                startInfo.Environment.Remove(name);
-            }
-            else
-            {
-                startInfo.Environment[name] = value;
-            }
-        }
-
-        EnvironmentScrubber.Scrub(startInfo.Environment, options.ScrubEnvironment);
+        ChildEnvironment.ApplyTo(startInfo.Environment, ChildEnvironment.Build(
+            passThrough: options.ShellEnvironmentPassthrough,
+            set: ShellLauncher.NonInteractive.Concat(options.ShellEnvironment)));
         prepared = new PreparedShellCommand(startInfo, launcher.OwnProcessGroup, warning, sandbox?.Name);
         return true;
     }

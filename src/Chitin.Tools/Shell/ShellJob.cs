@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Chitin.Core.Processes;
 
 namespace Chitin.Tools.Shell;
 
@@ -87,7 +88,7 @@ internal sealed class ShellJob : IDisposable
         var process = new Process { StartInfo = prepared.StartInfo };
         try
         {
-            process.Start();
+            ChildProcessStarter.Start(process);
             process.StandardInput.Close();
         }
         catch

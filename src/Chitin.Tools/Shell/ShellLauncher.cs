@@ -11,6 +11,14 @@ internal sealed record ShellLauncher(string Shell, string? Setsid)
     private static readonly string[] ShellCandidates = ["/bin/bash", "/usr/bin/bash", "/bin/sh", "/usr/bin/sh"];
     private static readonly string[] SetsidCandidates = ["/usr/bin/setsid", "/bin/setsid"];
 
+    /// <summary>Set for every command: nothing may wait for a person, so no pagers and no credential prompts.</summary>
+    public static IReadOnlyDictionary<string, string?> NonInteractive { get; } = new Dictionary<string, string?>(StringComparer.Ordinal)
+    {
+        ["PAGER"] = "cat",
+        ["GIT_PAGER"] = "cat",
+        ["GIT_TERMINAL_PROMPT"] = "0",
+    };
+
     public static ShellLauncher? Detect()
     {
         var shell = ShellCandidates.FirstOrDefault(File.Exists);
@@ -46,10 +54,6 @@ internal sealed record ShellLauncher(string Shell, string? Setsid)
             startInfo.ArgumentList.Add(argument);
         }
 
-        // Nothing may wait for a person: no pagers, no credential prompts.
-        startInfo.Environment["PAGER"] = "cat";
-        startInfo.Environment["GIT_PAGER"] = "cat";
-        startInfo.Environment["GIT_TERMINAL_PROMPT"] = "0";
         return startInfo;
     }
 }

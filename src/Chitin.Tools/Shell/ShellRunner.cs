@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Chitin.Core.Processes;
 
 namespace Chitin.Tools.Shell;
 
@@ -19,7 +20,7 @@ internal static class ShellRunner
         var output = new HeadTailBuffer(maxOutputChars);
         using var process = new Process { StartInfo = command.StartInfo };
         var clock = Stopwatch.StartNew();
-        process.Start();
+        await ChildProcessStarter.StartAsync(process).ConfigureAwait(false);
         process.StandardInput.Close();
 
         using var stopReading = new CancellationTokenSource();

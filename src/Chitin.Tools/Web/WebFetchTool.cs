@@ -12,7 +12,8 @@ namespace Chitin.Tools.Web;
 
 /// <summary>
 /// web_fetch: GETs an http(s) URL (up to 5 redirects, a timeout and a download cap) and returns its text; HTML
-/// becomes Markdown of the main content. The text is wrapped as untrusted content.
+/// becomes Markdown of the main content. The text is wrapped as untrusted content. Every hop goes through the
+/// <see cref="SsrfGuard"/>: internal addresses are refused unless web.allowHosts / web.allowRanges allow them.
 /// </summary>
 public sealed class WebFetchTool : ITool, IDisposable
 {
@@ -26,12 +27,15 @@ public sealed class WebFetchTool : ITool, IDisposable
         """);
 
     private readonly BuiltInToolOptions _options;
+    private readonly SsrfGuard _guard;
     private readonly HttpClient _client;
 
-    public WebFetchTool(BuiltInToolOptions? options = null, HttpMessageHandler? handler = null)
+    /// <param name="resolver">Resolves host names for the SSRF guard (tests); DNS when null.</param>
+    public WebFetchTool(BuiltInToolOptions? options = null, Func<string, CancellationToken, Task<IPAddress[]>>? resolver = null)
     {
         _options = (options ?? new BuiltInToolOptions()).Validated();
-        _client = new HttpClient(handler ?? CreateHandler(), disposeHandler: handler is null) { Timeout = Timeout.InfiniteTimeSpan };
+        _guard = new SsrfGuard(_options.WebEgress, resolver);
+        _client = new HttpClient(_guard.CreateHandler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.ParseAdd("Chitin/0.1 (web_fetch)");
         _client.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.9,application/json;q=0.8,*/*;q=0.5");
     }
@@ -74,6 +78,10 @@ public sealed class WebFetchTool : ITool, IDisposable
         {
             return ToolResult.Error($"Fetching {uri.AbsoluteUri} timed out after {_options.WebFetchTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s.");
         }
+        catch (HttpRequestException ex) when (EgressRefusedException.FindIn(ex) is { } refused)
+        {
+            return ToolResult.Error($"Not fetched: {uri.AbsoluteUri}: {refused.Message}");
+        }
         catch (HttpRequestException ex)
         {
             return ToolResult.Error($"Could not fetch {uri.AbsoluteUri}: {ex.Message}");
@@ -87,8 +95,25 @@ public sealed class WebFetchTool : ITool, IDisposable
         var current = requested;
         for (var redirects = 0; ; redirects++)
         {
+            if (_guard.CheckLiteral(current) is { } refusal)
+            {
+                return ToolResult.Error(redirects == 0
+                    ? $"Not fetched: {current.AbsoluteUri}: {refusal}"
+                    : $"Not followed: {requested.AbsoluteUri} redirects to {current.AbsoluteUri}: {refusal}");
+            }
+
             using var request = new HttpRequestMessage(HttpMethod.Get, current);
-            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            HttpResponseMessage sent;
+            try
+            {
+                sent = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex) when (redirects > 0 && EgressRefusedException.FindIn(ex) is { } refused)
+            {
+                return ToolResult.Error($"Not followed: {requested.AbsoluteUri} redirects to {current.AbsoluteUri}: {refused.Message}");
+            }
+
+            using var response = sent;
             if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
             {
                 var next = new Uri(current, location);
@@ -221,15 +246,6 @@ public sealed class WebFetchTool : ITool, IDisposable
     private static bool IsRedirect(HttpStatusCode status) =>
         status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
             or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
-
-    private static SocketsHttpHandler CreateHandler() => new()
-    {
-        AllowAutoRedirect = false, // followed by hand, so every hop is checked to be http(s)
-        AutomaticDecompression = DecompressionMethods.All,
-        ConnectTimeout = TimeSpan.FromSeconds(15),
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        UseCookies = false,
-    };
 
     private sealed record DownloadedBody(byte[] Bytes, bool Truncated);
 }

@@ -26,6 +26,7 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.StartsWith("user config", user.ModelSource, StringComparison.Ordinal);
 
         _sandbox.WriteProjectConfig("""{ "model": "project-model", "limits": { "maxSteps": 12 } }""");
+        _sandbox.TrustWorkspace();
         var project = Load();
         Assert.Equal("project-model", project.Model);
         Assert.Equal(12, project.Limits.MaxSteps);
@@ -232,6 +233,7 @@ public sealed class ConfigLoaderTests : IDisposable
     public void Api_key_env_names_the_variable_that_holds_the_key()
     {
         _sandbox.WriteProjectConfig("""{ "provider": { "kind": "openai", "baseUrl": "https://router.example/api/v1", "apiKeyEnv": "ROUTER_KEY" } }""");
+        _sandbox.TrustWorkspace();
         _sandbox.Environment["ROUTER_KEY"] = "router-key";
 
         var provider = Load().Provider;

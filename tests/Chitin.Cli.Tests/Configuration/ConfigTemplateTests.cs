@@ -28,6 +28,12 @@ public sealed partial class ConfigTemplateTests : IDisposable
                 ? CommentedMember().Replace(line, "$1\"", 1)
                 : line));
         Write(scope, examples);
+        if (scope == ConfigScope.Project)
+        {
+            // The examples add hooks and MCP servers, which a project file may add only in a trusted folder.
+            _sandbox.TrustWorkspace();
+        }
+
         _sandbox.Environment["GITHUB_TOKEN"] = "ghp_example";
         _sandbox.Environment["DOCS_TOKEN"] = "docs_example";
 

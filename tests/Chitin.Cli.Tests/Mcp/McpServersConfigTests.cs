@@ -51,6 +51,7 @@ public sealed class McpServersConfigTests : IDisposable
     {
         _sandbox.WriteUserConfig("""{ "mcpServers": { "docs": { "command": "user-docs" }, "search": { "command": "user-search" } } }""");
         _sandbox.WriteProjectConfig("""{ "mcpServers": { "docs": { "command": "project-docs", "args": ["--root", "${HOME}"] } } }""");
+        _sandbox.TrustWorkspace();
 
         var config = ConfigLoader.Load(_sandbox.Context(TextWriter.Null, TextWriter.Null));
 

@@ -33,6 +33,7 @@ public sealed class HookTests : IAsyncLifetime
               }
             }
             """);
+        _sandbox.TrustWorkspace();
 
         var result = await _sandbox.RunAsync("run", "--json", "--yes", "write the note");
 

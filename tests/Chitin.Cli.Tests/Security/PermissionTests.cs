@@ -31,6 +31,7 @@ public sealed class PermissionTests : IAsyncLifetime
     {
         _sandbox.WriteUserConfig("""{ "permissions": { "mode": "plan" } }""");
         _sandbox.WriteProjectConfig("""{ "permissions": { "mode": "acceptEdits" } }""");
+        _sandbox.TrustWorkspace();
 
         // Project (acceptEdits) beats user (plan): the write inside the workspace runs without --yes.
         var project = await _sandbox.RunAsync("run", "--json", "write the note");
@@ -127,6 +128,7 @@ public sealed class PermissionTests : IAsyncLifetime
               }
             }
             """);
+        _sandbox.TrustWorkspace();
 
         var result = await _sandbox.RunAsync("run", "--json", "write the note");
 

@@ -57,6 +57,24 @@ public sealed class CliSandbox : IDisposable
         File.WriteAllText(ProjectConfigFile, json);
     }
 
+    /// <summary>Records trust in the workspace for its project config as it is now, as 'chitin trust' would.</summary>
+    public void TrustWorkspace()
+    {
+        var bytes = File.Exists(ProjectConfigFile) ? File.ReadAllBytes(ProjectConfigFile) : null;
+        var hash = bytes is null ? null : Chitin.Cli.Trust.TrustResolver.Sha256(bytes.AsSpan().StartsWith("\uFEFF"u8) ? bytes.AsSpan(3) : bytes);
+        new Chitin.Cli.Trust.TrustStore(Home).Trust(Chitin.Cli.Trust.TrustResolver.RealFolder(Workspace), hash, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>Runs 'chitin trust' for the workspace (its project config as it is now) and fails the test if it does not succeed.</summary>
+    public async Task TrustWorkspaceAsync()
+    {
+        var result = await RunAsync("trust");
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException("chitin trust failed: " + result);
+        }
+    }
+
     public CliContext Context(TextWriter output, TextWriter error, TextReader? input = null, InterruptSource? interrupts = null) => new()
     {
         Out = output,

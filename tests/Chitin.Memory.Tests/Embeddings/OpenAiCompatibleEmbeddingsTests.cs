@@ -53,6 +53,7 @@ public sealed class OpenAiCompatibleEmbeddingsTests
 
         await store.DisposeAsync();
         var reopened = await folder.OpenAsync(new MemoryStoreOptions { Embedder = generator, Time = folder.Clock });
+        await reopened.EnsureVectorsAsync(None);
 
         Assert.Equal(2, reopened.VectorCount);
         Assert.Equal(embeddingCalls, server.Requests.Count);

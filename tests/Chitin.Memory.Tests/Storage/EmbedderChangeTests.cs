@@ -22,11 +22,13 @@ public sealed class EmbedderChangeTests
             }
 
             await wide.SaveAsync(Draft("The user's favourite fruit is mango"), Writer, None);
+            await wide.EnsureVectorsAsync(None);
             Assert.Equal(151, wide.VectorCount);
         }
 
         using var narrow = new HashedNgramEmbeddingGenerator(64);
         var reopened = await folder.OpenAsync(new MemoryStoreOptions { Embedder = narrow, Time = folder.Clock });
+        await reopened.EnsureVectorsAsync(None);
 
         Assert.Equal(151, reopened.VectorCount);
         Assert.EndsWith("/64", reopened.EmbedderName, StringComparison.Ordinal);
@@ -44,6 +46,7 @@ public sealed class EmbedderChangeTests
         {
             var saved = await store.SaveAsync(Draft("The user's bike is a green Brompton"), Writer, None);
             id = saved.Item.Id;
+            await store.EnsureVectorsAsync(None);
 
             Assert.Equal(0, store.VectorCount);
             Assert.Equal(id, Assert.Single(await store.SearchAsync(new MemorySearchQuery { Text = "Brompton bike", Viewer = Writer }, None)).Item.Id);
@@ -52,6 +55,7 @@ public sealed class EmbedderChangeTests
         }
 
         var healed = await folder.OpenAsync();
+        await healed.EnsureVectorsAsync(None);
 
         Assert.Equal(1, healed.VectorCount);
         Assert.Equal(id, Assert.Single(await healed.SearchAsync(new MemorySearchQuery { Text = "bike", Viewer = Writer, Mode = RetrievalMode.Vector }, None)).Item.Id);

@@ -388,6 +388,7 @@ public sealed class SqliteMemoryStoreTests
         }
 
         var reopened = await folder.OpenAsync();
+        await reopened.EnsureVectorsAsync(None);
 
         Assert.Equal(4, reopened.VectorCount);
         Assert.Equal(keptId, (await reopened.SearchAsync(new MemorySearchQuery { Text = "helix editor", Viewer = Writer, Mode = RetrievalMode.Vector }, None))[0].Item.Id);

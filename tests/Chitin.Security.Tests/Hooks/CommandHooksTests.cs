@@ -69,6 +69,7 @@ public sealed class CommandHooksTests : IDisposable
         var environment = _temp.Combine("env.txt");
         var directory = _temp.Combine("pwd.txt");
         Environment.SetEnvironmentVariable("CHITIN_HOOKS_TEST_API_KEY", "sk-do-not-leak-0123456789");
+        Environment.SetEnvironmentVariable("CHITIN_HOOKS_TEST_PLAIN", "plain-but-not-named");
 
         await Run(new CommandHooks([Hook($"cat > '{stdin}'; env > '{environment}'; pwd > '{directory}'")]), BeforeTool());
 
@@ -84,8 +85,26 @@ public sealed class CommandHooksTests : IDisposable
 
         var env = await File.ReadAllTextAsync(environment);
         Assert.DoesNotContain("sk-do-not-leak", env, StringComparison.Ordinal);
+        Assert.DoesNotContain("plain-but-not-named", env, StringComparison.Ordinal);
         Assert.Contains("CHITIN_HOOK_EVENT=before_tool", env, StringComparison.Ordinal);
         Assert.Equal(_temp.Path, (await File.ReadAllTextAsync(directory)).Trim());
+    }
+
+    [Fact]
+    public async Task A_hook_never_sees_the_provider_key_but_gets_the_variables_it_names()
+    {
+        var environment = _temp.Combine("env-named.txt");
+        Environment.SetEnvironmentVariable("OPENAI_API_KEY", "sk-hook-test-openai-0123456789");
+        Environment.SetEnvironmentVariable("CHITIN_HOOKS_NAMED_TOKEN", "named-token-for-the-hook");
+        var hook = Hook($"env > '{environment}'") with { EnvPassthrough = ["CHITIN_HOOKS_NAMED_TOKEN"] };
+
+        await Run(new CommandHooks([hook]), BeforeTool());
+
+        var env = await File.ReadAllTextAsync(environment);
+        Assert.DoesNotContain("OPENAI_API_KEY", env, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-hook-test-openai", env, StringComparison.Ordinal);
+        Assert.Contains("\nCHITIN_HOOKS_NAMED_TOKEN=named-token-for-the-hook\n", "\n" + env, StringComparison.Ordinal);
+        Assert.Contains("\nPATH=", "\n" + env, StringComparison.Ordinal);
     }
 
     [Fact]

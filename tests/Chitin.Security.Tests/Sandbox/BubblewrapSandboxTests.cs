@@ -23,21 +23,7 @@ public sealed class BubblewrapSandboxTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(SandboxRequest request)
-    {
-        var command = Sandbox.Wrap(request);
-        var startInfo = new ProcessStartInfo(command.FileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in command.Arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(SandboxRequest request) => SandboxRun.RunAsync(Sandbox.Wrap(request));
 
     private SandboxRequest Bash(string command, bool allowNetwork = false) => new("/bin/bash", command, _workspace) { AllowNetwork = allowNetwork };
 
@@ -224,30 +210,5 @@ public sealed class BubblewrapSandboxTests : IDisposable
         Assert.Contains("--share-net", string.Join(' ', Sandbox.Wrap(new SandboxRequest("/bin/bash", "make", _workspace) { AllowNetwork = true }).Arguments), StringComparison.Ordinal);
     }
 
-    private static List<int> ProcessesWithArgument(string argument)
-    {
-        var found = new List<int>();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var arguments = File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0');
-                if (arguments.Length > 1 && Path.GetFileName(arguments[0]) == "sleep" && arguments[1] == argument && !Poll.ProcessIsGone(pid))
-                {
-                    found.Add(pid);
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // The process ended while we looked.
-            }
-        }
-
-        return found;
-    }
+    private static List<int> ProcessesWithArgument(string argument) => ProcessTable.WithArgument("sleep", argument);
 }

@@ -39,13 +39,15 @@ public class SandboxSelectorTests
     }
 
     [Fact]
-    public void Preferred_without_a_sandbox_runs_unconfined_with_a_warning()
+    public void Preferred_without_a_sandbox_warns_that_commands_will_be_refused_and_how_to_fix_it()
     {
         var selection = SandboxSelector.Select(SandboxPolicy.Preferred, Missing);
 
         Assert.Null(selection.Sandbox);
-        Assert.Contains("WITHOUT a sandbox", selection.Warning, StringComparison.Ordinal);
+        Assert.Contains("shell commands will be refused", selection.Warning, StringComparison.Ordinal);
         Assert.Contains("could not be started", selection.Warning, StringComparison.Ordinal);
+        Assert.Contains("apt-get install bubblewrap", selection.Warning, StringComparison.Ordinal);
+        Assert.Contains("\"mode\": \"off\"", selection.Warning, StringComparison.Ordinal);
     }
 
     [Fact]

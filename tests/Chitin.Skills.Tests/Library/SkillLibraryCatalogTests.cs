@@ -62,6 +62,29 @@ public sealed class SkillLibraryCatalogTests : IDisposable
     }
 
     [Fact]
+    public async Task In_an_untrusted_workspace_a_warned_project_skill_is_hidden_even_with_allow_warned_until_its_content_is_approved()
+    {
+        var workspace = Directory.CreateDirectory(Path.Combine(_home.Root, "ws")).FullName;
+        SkillSources.WriteWarned(Path.Combine(workspace, ".chitin", "skills"), "access-log-errors");
+        SkillSources.WriteWarned(Directory.CreateDirectory(_home.Options.SkillsDirectory).FullName, "user-log-errors");
+        var library = new SkillLibrary(TestVetter.Create(), _home.Options);
+
+        var untrusted = Discover(library, workspace, allowWarned: true, untrusted: true);
+        var trusted = Discover(library, workspace, allowWarned: true, untrusted: false);
+
+        var hidden = untrusted.Find("access-log-errors")!;
+        Assert.Equal(SkillStatus.Hidden, hidden.Status);
+        Assert.Contains("this folder is not trusted", hidden.StatusReason, StringComparison.Ordinal);
+        Assert.Contains("chitin trust", hidden.StatusReason, StringComparison.Ordinal);
+        Assert.Equal(SkillStatus.Available, untrusted.Find("user-log-errors")!.Status);
+        Assert.Equal(SkillStatus.Available, trusted.Find("access-log-errors")!.Status);
+
+        await library.EnableAsync(hidden);
+
+        Assert.Equal(SkillStatus.Available, Discover(library, workspace, allowWarned: false, untrusted: true).Find("access-log-errors")!.Status);
+    }
+
+    [Fact]
     public async Task A_blocked_project_skill_cannot_be_enabled()
     {
         var workspace = Directory.CreateDirectory(Path.Combine(_home.Root, "ws")).FullName;
@@ -76,11 +99,18 @@ public sealed class SkillLibraryCatalogTests : IDisposable
         Assert.Equal(SkillStatus.Blocked, Discover(library, workspace).Find("csv-helper")!.Status);
     }
 
-    private SkillCatalog Discover(SkillLibrary library, string? workspace = null)
+    private SkillCatalog Discover(SkillLibrary library, string? workspace = null, bool allowWarned = false, bool untrusted = false)
     {
         var state = library.ReadState();
         return SkillCatalog.Discover(
             new SkillLocations(workspace, _home.Options.SkillsDirectory, null),
-            new SkillCatalogOptions { Vetter = TestVetter.Create(), DisabledNames = state.DisabledNames, ApprovedContentHashes = state.ApprovedContentHashes });
+            new SkillCatalogOptions
+            {
+                Vetter = TestVetter.Create(),
+                DisabledNames = state.DisabledNames,
+                ApprovedContentHashes = state.ApprovedContentHashes,
+                ApproveAllWarnings = allowWarned,
+                UntrustedWorkspace = untrusted,
+            });
     }
 }

@@ -29,9 +29,16 @@ public sealed class WebFetchToolTests : IAsyncLifetime
 
     private LocalWebServer _server = null!;
     private readonly TempWorkspace _workspace = new();
-    private readonly WebFetchTool _tool = new(new BuiltInToolOptions { WebFetchMaxBytes = 64 * 1024, WebFetchTimeout = TimeSpan.FromSeconds(20) });
+    private WebFetchTool _tool = null!;
 
-    public async Task InitializeAsync() => _server = await LocalWebServer.StartAsync(ServeAsync);
+    /// <summary>The test server listens on loopback, which the SSRF guard blocks: these tests allow exactly its host and port.</summary>
+    public async Task InitializeAsync()
+    {
+        _server = await LocalWebServer.StartAsync(ServeAsync);
+        _tool = new WebFetchTool(new BuiltInToolOptions { WebFetchMaxBytes = 64 * 1024, WebFetchTimeout = TimeSpan.FromSeconds(20), WebEgress = AllowServer() });
+    }
+
+    private EgressPolicy AllowServer() => new(allowHosts: [new Uri(_server.BaseUrl).Authority]);
 
     public async Task DisposeAsync()
     {
@@ -200,7 +207,7 @@ public sealed class WebFetchToolTests : IAsyncLifetime
     [Fact]
     public async Task A_slow_server_times_out()
     {
-        using var impatient = new WebFetchTool(new BuiltInToolOptions { WebFetchTimeout = TimeSpan.FromMilliseconds(300) });
+        using var impatient = new WebFetchTool(new BuiltInToolOptions { WebFetchTimeout = TimeSpan.FromMilliseconds(300), WebEgress = AllowServer() });
 
         var result = await FetchAsync(_server.BaseUrl + "/slow", impatient);
 

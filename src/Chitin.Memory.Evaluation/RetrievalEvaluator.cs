@@ -26,8 +26,16 @@ public static class RetrievalEvaluator
     /// The store is not empty, or it merged or superseded a fact (the dataset and the store's rules disagree, so the
     /// known answers would no longer be right).
     /// </exception>
-    public static async Task<RetrievalLoadReport> LoadAsync(IMemoryStore store, RetrievalDataset data, CancellationToken cancellationToken)
+    public static Task<RetrievalLoadReport> LoadAsync(IMemoryStore store, RetrievalDataset data, CancellationToken cancellationToken) =>
+        LoadAsync(store, data, batchSize: 1, cancellationToken);
+
+    /// <param name="store">An empty store.</param>
+    /// <param name="data">The facts to store.</param>
+    /// <param name="batchSize">1 saves fact by fact (<see cref="IMemoryStore.SaveAsync"/>); more uses <see cref="IMemoryStore.SaveManyAsync"/> with batches of this size.</param>
+    /// <param name="cancellationToken">Stops between saves.</param>
+    public static async Task<RetrievalLoadReport> LoadAsync(IMemoryStore store, RetrievalDataset data, int batchSize, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(data);
         var before = await store.GetStatsAsync(cancellationToken).ConfigureAwait(false);
@@ -38,31 +46,41 @@ public static class RetrievalEvaluator
 
         var clock = Stopwatch.StartNew();
         var conflicts = 0;
-        for (var i = 0; i < data.Facts.Count; i++)
+        for (var start = 0; start < data.Facts.Count; start += batchSize)
         {
-            var fact = data.Facts[i];
-            var draft = new MemoryDraft
+            var count = Math.Min(batchSize, data.Facts.Count - start);
+            var drafts = Enumerable.Range(start, count).Select(i => new MemoryDraft
             {
-                Text = fact.Text,
-                Layer = fact.Layer,
+                Text = data.Facts[i].Text,
+                Layer = data.Facts[i].Layer,
                 Scope = MemoryScope.User,
                 Source = new MemorySource(MemorySourceKinds.Import, data.Name, i + 1),
-            };
-            var result = await store.SaveAsync(draft, Viewer, cancellationToken).ConfigureAwait(false);
-            if (result.Action == MemorySaveAction.Duplicate || result.SupersededIds.Count > 0)
+            }).ToList();
+            IReadOnlyList<MemorySaveResult> results = batchSize == 1
+                ? [await store.SaveAsync(drafts[0], Viewer, cancellationToken).ConfigureAwait(false)]
+                : await store.SaveManyAsync(drafts, Viewer, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < results.Count; i++)
             {
-                var what = result.Action == MemorySaveAction.Duplicate
-                    ? $"was merged into {result.Item.Id} (\"{result.Item.Text}\")"
-                    : $"superseded {string.Join(", ", result.SupersededIds)}";
-                throw new InvalidOperationException(
-                    $"Fact {fact.Id} (\"{fact.Text}\") {what}: the dataset states facts the store treats as the same subject, so its known answers would be wrong. Change the dataset generator.");
+                conflicts += Check(data.Facts[start + i], results[i]);
             }
-
-            conflicts += result.ConflictIds.Count;
         }
 
         clock.Stop();
         return new RetrievalLoadReport(data.Facts.Count, conflicts, clock.Elapsed);
+    }
+
+    private static int Check(RetrievalFact fact, MemorySaveResult result)
+    {
+        if (result.Action == MemorySaveAction.Duplicate || result.SupersededIds.Count > 0)
+        {
+            var what = result.Action == MemorySaveAction.Duplicate
+                ? $"was merged into {result.Item.Id} (\"{result.Item.Text}\")"
+                : $"superseded {string.Join(", ", result.SupersededIds)}";
+            throw new InvalidOperationException(
+                $"Fact {fact.Id} (\"{fact.Text}\") {what}: the dataset states facts the store treats as the same subject, so its known answers would be wrong. Change the dataset generator.");
+        }
+
+        return result.ConflictIds.Count;
     }
 
     /// <summary>

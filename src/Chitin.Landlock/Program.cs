@@ -1,0 +1,3 @@
+using Chitin.Security.Sandbox.Landlock;
+
+return LandlockLauncher.Run(args, message => Console.Error.WriteLine(message));
