@@ -34,9 +34,9 @@ public static class ContextReportBuilder
         var conversation = messages.Skip(hasSummary ? 2 : 1).ToList();
 
         var systemTokens = counter.CountTokens(systemPrompt);
-        var toolTokens = tools.Sum(t => ContextTokens.OfTool(counter, t));
-        var summaryTokens = hasSummary ? ContextTokens.OfChatMessage(counter, messages[1]) : 0;
-        var messageTokens = conversation.Select(m => ContextTokens.OfChatMessage(counter, m)).ToList();
+        var toolTokens = tools.Sum(t => ContextBudget.OfTool(counter, t));
+        var summaryTokens = hasSummary ? ContextBudget.OfChatMessage(counter, messages[1]) : 0;
+        var messageTokens = conversation.Select(m => ContextBudget.OfChatMessage(counter, m)).ToList();
         var conversationTokens = messageTokens.Sum();
         var stubs = PrunedStubs(transcript, marker);
 
@@ -90,7 +90,7 @@ public static class ContextReportBuilder
     private static int PrunedStubs(IReadOnlyList<SessionMessage> transcript, SessionMessage? marker) =>
         marker?.PrunedThrough is null
             ? 0
-            : transcript.Count(m => m.Kind == MessageKind.Message && m.Role == MessageRole.Tool && m.Sequence > (marker.CompactsThrough ?? 0)
+            : ContextBudget.ActiveMessages(transcript, marker).Count(m => m.Role == MessageRole.Tool
                 && ResultText(ContextMessages.ToChatMessage(m, marker)) != ResultText(TranscriptMapper.ToChatMessage(m)));
 
     private static string? ResultText(ChatMessage message) =>

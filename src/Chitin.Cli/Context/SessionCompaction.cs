@@ -23,9 +23,9 @@ public static class SessionCompaction
         var counter = TiktokenCounter.Instance;
         var transcript = await host.Store.LoadMessagesAsync(session.Id, cancellationToken);
         var systemPrompt = await SystemPromptOfAsync(config, session, cancellationToken);
-        var fixedTokens = counter.CountTokens(systemPrompt) + host.Tools.Tools.Sum(t => ContextTokens.OfTool(counter, t));
+        var fixedTokens = ContextBudget.FixedTokens(counter, systemPrompt, host.Tools.Tools);
         var (client, providerName) = host.Clients.Get(model);
-        var compactor = new ContextCompactor(client, config.Context, m => ContextTokens.OfSessionMessage(counter, m));
+        var compactor = new ContextCompactor(client, config.Context, m => ContextBudget.OfSessionMessage(counter, m));
         var step = transcript.Count == 0 ? 0 : transcript.Max(m => m.Step);
 
         var started = time.GetTimestamp();

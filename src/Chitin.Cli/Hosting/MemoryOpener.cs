@@ -3,6 +3,7 @@ using Chitin.Core.Safety;
 using Chitin.Memory.Embeddings;
 using Chitin.Memory.Knowledge;
 using Chitin.Memory.Storage;
+using Chitin.Platform.Sqlite;
 using Microsoft.Extensions.AI;
 
 namespace Chitin.Cli.Hosting;
@@ -20,7 +21,7 @@ public static class MemoryOpener
             OwnerOnly.CreateDirectory(config.Paths.Home);
             return await SqliteMemoryStore.OpenAsync(config.Paths.DatabaseFile, options, cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or MemoryStoreException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or MemoryStoreException or DatabaseException)
         {
             throw new StoreUnavailableException($"cannot open the memory in {config.Paths.DatabaseFile}: {ex.Message}", ex);
         }

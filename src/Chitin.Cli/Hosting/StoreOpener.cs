@@ -1,5 +1,6 @@
 using Chitin.Cli.Configuration;
 using Chitin.Core.Safety;
+using Chitin.Platform.Sqlite;
 using Chitin.Storage.Sqlite;
 
 namespace Chitin.Cli.Hosting;
@@ -19,7 +20,7 @@ public static class StoreOpener
         {
             throw new StoreUnavailableException($"cannot open the database {paths.DatabaseFile}: {ex.Message} (set CHITIN_HOME to a writable folder)", ex);
         }
-        catch (StorageException ex)
+        catch (DatabaseException ex)
         {
             throw new StoreUnavailableException($"cannot open the database {paths.DatabaseFile}: {ex.Message}", ex);
         }

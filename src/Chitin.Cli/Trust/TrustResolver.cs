@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Chitin.Cli.Configuration;
 using Chitin.Cli.Hosting;
+using Chitin.Platform.Paths;
 using Chitin.Security.Permissions;
 
 namespace Chitin.Cli.Trust;
@@ -78,7 +79,7 @@ public static class TrustResolver
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
-        return OperatingSystem.IsWindows() ? full : Path.TrimEndingDirectorySeparator(RealPath.Resolve(full));
+        return OperatingSystem.IsWindows() ? full : Path.TrimEndingDirectorySeparator(RealPath.Resolve(full) ?? full);
     }
 
     /// <summary>Lower-case hex SHA-256 of a project config file's content.</summary>

@@ -5,6 +5,7 @@ using Chitin.Core.Context;
 using Chitin.Core.Events;
 using Chitin.Core.Hooks;
 using Chitin.Core.Metering;
+using Chitin.Core.Middleware;
 using Chitin.Core.Permissions;
 using Chitin.Core.Sessions;
 using Chitin.Core.Tools;
@@ -16,6 +17,9 @@ namespace Chitin.Core.Agents;
 internal sealed class AgentRun
 {
     private readonly IChatClient _chat;
+    private readonly IChatClient _model;
+    private Attempt _attempt = new(0);
+    private int _callStep;
     private readonly ToolRegistry _tools;
     private readonly ISessionStore _sessions;
     private readonly IUsageStore _usage;
@@ -41,7 +45,7 @@ internal sealed class AgentRun
     private string _sessionId = "";
     private ToolContext? _toolContext;
     private int _steps;
-    private int _toolCalls;
+    private ToolCallPipeline? _pipeline;
     private string _finalText = "";
 
     public AgentRun(
@@ -56,6 +60,12 @@ internal sealed class AgentRun
         ChannelWriter<AgentEvent> events)
     {
         _chat = chat;
+
+        // Retry outside, timeout inside: each attempt gets the whole call timeout.
+        _model = new ChatClientBuilder(chat)
+            .Use(inner => new StreamRetryChatClient(inner, request.Limits.MaxStreamRetries, time, OnRetrying))
+            .Use(inner => new CallTimeoutChatClient(inner, request.Limits.ModelCallTimeout))
+            .Build();
         _tools = tools;
         _sessions = sessions;
         _usage = usage;
@@ -167,7 +177,7 @@ internal sealed class AgentRun
                 return Finish(RunStatus.Done, null);
             }
 
-            await ExecuteToolsAsync(step, functionCalls, ct).ConfigureAwait(false);
+            await _pipeline!.ExecuteAsync(step, functionCalls, ct).ConfigureAwait(false);
 
             if (Limits.MaxTokens > 0 && _totals.TotalTokens >= Limits.MaxTokens)
             {
@@ -201,7 +211,7 @@ internal sealed class AgentRun
                 new SessionInfo
                 {
                     Id = SessionIds.New(now),
-                    Title = TitleFrom(_request.Prompt),
+                    Title = SessionOpening.TitleFrom(_request.Prompt),
                     Agent = _request.Agent,
                     Model = _request.Model,
                     Workspace = _request.Workspace,
@@ -218,152 +228,48 @@ internal sealed class AgentRun
         await _sessions.UpdateSessionAsync(_sessionId, SessionStatus.Running, _request.Model, ct).ConfigureAwait(false);
         var artifacts = Path.Combine(_options.ArtifactsRoot, _sessionId);
         _toolContext = new ToolContext(_request.Workspace, _sessionId, artifacts) { Agent = _request.Agent, AllowedDirectories = [artifacts] };
+        _pipeline = new ToolCallPipeline(_tools, _approver, _options, Limits, _time, _offloader, _toolContext, AppendAsync, Emit, RunHookAsync);
         return resumed;
     }
 
     /// <summary>A process killed between a tool call and its result leaves calls unanswered; providers reject that.</summary>
     private async Task CloseDanglingToolCallsAsync(IReadOnlyList<SessionMessage> messages)
     {
-        var answered = messages.Where(m => m.Role == MessageRole.Tool && m.ToolCallId is not null).Select(m => m.ToolCallId!).ToHashSet(StringComparer.Ordinal);
-        var dangling = messages
-            .Where(m => m.Role == MessageRole.Assistant && m.ToolCalls is not null)
-            .SelectMany(m => m.ToolCalls!.Select(c => (Call: c, m.Step)))
-            .Where(x => !answered.Contains(x.Call.Id))
-            .ToList();
-        foreach (var (call, step) in dangling)
+        foreach (var answer in SessionOpening.Answers(messages, Now))
         {
-            await AppendAsync(new SessionMessage
-            {
-                Role = MessageRole.Tool,
-                ToolCallId = call.Id,
-                ToolName = call.Name,
-                Text = "Interrupted: the previous run stopped before this call finished. Its effect is unknown; check before repeating it.",
-                IsError = true,
-                Step = step,
-                CreatedAt = Now,
-            }).ConfigureAwait(false);
+            await AppendAsync(answer).ConfigureAwait(false);
         }
     }
 
     private async Task<ModelCall> CallModelAsync(int step, CancellationToken ct)
     {
-        for (var attempt = 0; ; attempt++)
+        _attempt = new Attempt(_time.GetTimestamp());
+        _callStep = step;
+        await foreach (var update in _model.GetStreamingResponseAsync(_history, _chatOptions, ct).ConfigureAwait(false))
         {
-            using var callCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            if (Limits.ModelCallTimeout > TimeSpan.Zero)
+            var attempt = _attempt;
+            if (attempt.FirstTokenMs is null && update.Contents.Any(c => c is TextContent or FunctionCallContent or TextReasoningContent))
             {
-                callCts.CancelAfter(Limits.ModelCallTimeout);
+                attempt.FirstTokenMs = _time.GetElapsedTime(attempt.Start).TotalMilliseconds;
             }
 
-            var updates = new List<ChatResponseUpdate>();
-            var start = _time.GetTimestamp();
-            double? firstTokenMs = null;
-            ModelCallException failure;
-            try
+            attempt.Updates.Add(update);
+            var delta = update.Text;
+            if (delta.Length > 0)
             {
-                await foreach (var update in Cancellable(_chat.GetStreamingResponseAsync(_history, _chatOptions, callCts.Token), callCts.Token).ConfigureAwait(false))
-                {
-                    if (firstTokenMs is null && update.Contents.Any(c => c is TextContent or FunctionCallContent or TextReasoningContent))
-                    {
-                        firstTokenMs = _time.GetElapsedTime(start).TotalMilliseconds;
-                    }
-
-                    updates.Add(update);
-                    var delta = update.Text;
-                    if (delta.Length > 0)
-                    {
-                        Emit(new TextDelta { SessionId = _sessionId, At = Now, Step = step, Text = delta });
-                    }
-                }
-
-                return new ModelCall(updates.ToChatResponse(), firstTokenMs, _time.GetElapsedTime(start).TotalMilliseconds);
+                Emit(new TextDelta { SessionId = _sessionId, At = Now, Step = step, Text = delta });
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (OperationCanceledException ex) when (callCts.IsCancellationRequested)
-            {
-                failure = new ModelCallException($"The model call timed out after {Limits.ModelCallTimeout.TotalSeconds:0} s.", isTransient: true, innerException: ex);
-            }
-            catch (ModelCallException ex)
-            {
-                failure = ex;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or IOException or TimeoutException or JsonException)
-            {
-                failure = new ModelCallException($"The model call failed: {ex.Message}", isTransient: true, innerException: ex);
-            }
-
-            if (!failure.IsTransient || attempt >= Limits.MaxStreamRetries)
-            {
-                throw attempt == 0 || !failure.IsTransient
-                    ? failure
-                    : new ModelCallException($"{failure.Message} (gave up after {attempt + 1} attempts)", false, failure.StatusCode, failure);
-            }
-
-            var delay = Backoff(attempt);
-            Emit(new ResponseRetrying { SessionId = _sessionId, At = Now, Step = step, Attempt = attempt + 1, Reason = failure.Message, DelayMs = delay.TotalMilliseconds });
-            await Task.Delay(delay, _time, ct).ConfigureAwait(false);
         }
+
+        return new ModelCall(_attempt.Updates.ToChatResponse(), _attempt.FirstTokenMs, _time.GetElapsedTime(_attempt.Start).TotalMilliseconds);
     }
 
-    /// <summary>
-    /// Ends the stream as soon as the token fires, even when a provider's SDK reads its body without observing the
-    /// token (a stalled stream would otherwise ignore Ctrl-C and the call timeout). The abandoned read is disposed
-    /// in the background when it completes.
-    /// </summary>
-    private static async IAsyncEnumerable<ChatResponseUpdate> Cancellable(IAsyncEnumerable<ChatResponseUpdate> source, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    /// <summary>The retry middleware started the stream again: drop the failed attempt's updates and tell the user.</summary>
+    private void OnRetrying(int attempt, string reason, TimeSpan delay)
     {
-        var enumerator = source.GetAsyncEnumerator(ct);
-        var abandoned = false;
-        try
-        {
-            while (true)
-            {
-                var next = enumerator.MoveNextAsync();
-                bool hasNext;
-                if (next.IsCompleted)
-                {
-                    hasNext = next.Result;
-                }
-                else
-                {
-                    var pending = next.AsTask();
-                    try
-                    {
-                        hasNext = await pending.WaitAsync(ct).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (ct.IsCancellationRequested && !pending.IsCompleted)
-                    {
-                        abandoned = true;
-                        _ = pending.ContinueWith(static (t, e) => { _ = t.Exception; return ((IAsyncEnumerator<ChatResponseUpdate>)e!).DisposeAsync().AsTask(); }, enumerator, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-                        throw;
-                    }
-                }
-
-                if (!hasNext)
-                {
-                    yield break;
-                }
-
-                yield return enumerator.Current;
-            }
-        }
-        finally
-        {
-            if (!abandoned)
-            {
-                await enumerator.DisposeAsync().ConfigureAwait(false);
-            }
-        }
-    }
-
-    private static TimeSpan Backoff(int attempt)
-    {
-        var baseMs = Math.Min(5_000, 200 * Math.Pow(2, attempt));
-        var jitter = 0.75 + (Random.Shared.NextDouble() * 0.5);
-        return TimeSpan.FromMilliseconds(baseMs * jitter);
+        // The next attempt starts after the wait.
+        _attempt = new Attempt(_time.GetTimestamp() + (long)(delay.TotalSeconds * _time.TimestampFrequency));
+        Emit(new ResponseRetrying { SessionId = _sessionId, At = Now, Step = _callStep, Attempt = attempt, Reason = reason, DelayMs = delay.TotalMilliseconds });
     }
 
     private async Task RecordUsageAsync(int step, ModelCall call)
@@ -386,149 +292,6 @@ internal sealed class AgentRun
         Emit(new UsageReported { SessionId = _sessionId, At = Now, Usage = record, Totals = _totals });
     }
 
-    private async Task ExecuteToolsAsync(int step, List<FunctionCallContent> calls, CancellationToken ct)
-    {
-        foreach (var call in calls)
-        {
-            Emit(new ToolRequested
-            {
-                SessionId = _sessionId,
-                At = Now,
-                Step = step,
-                CallId = call.CallId,
-                ToolName = call.Name,
-                ArgumentsJson = call.Exception is null ? TranscriptMapper.SerializeArguments(call.Arguments) : "null",
-            });
-        }
-
-        // Approval is sequential (it may ask a person); execution of concurrency-safe neighbours is parallel.
-        var runnable = new List<ApprovedCall>(calls.Count);
-        foreach (var call in calls)
-        {
-            var approved = await ApproveAsync(step, call, ct).ConfigureAwait(false);
-            if (approved is not null)
-            {
-                runnable.Add(approved);
-            }
-        }
-
-        var index = 0;
-        while (index < runnable.Count)
-        {
-            var group = new List<ApprovedCall> { runnable[index++] };
-            if (group[0].Tool.Traits.HasFlag(ToolTraits.ConcurrencySafe))
-            {
-                while (index < runnable.Count && runnable[index].Tool.Traits.HasFlag(ToolTraits.ConcurrencySafe))
-                {
-                    group.Add(runnable[index++]);
-                }
-            }
-
-            if (ct.IsCancellationRequested)
-            {
-                // Every call still gets its result, so the session replays cleanly on resume.
-                foreach (var pending in group.Concat(runnable.Skip(index)))
-                {
-                    await FinishToolAsync(step, pending.Call, ToolResult.Error("Cancelled by the user before this call ran."), 0, refused: true).ConfigureAwait(false);
-                }
-
-                break;
-            }
-
-            using var gate = new SemaphoreSlim(Math.Max(1, Limits.MaxParallelTools));
-            await Task.WhenAll(group.Select(c => InvokeToolAsync(step, c, gate, ct))).ConfigureAwait(false);
-        }
-
-        ct.ThrowIfCancellationRequested();
-    }
-
-    private async Task<ApprovedCall?> ApproveAsync(int step, FunctionCallContent call, CancellationToken ct)
-    {
-        if (!_tools.TryGet(call.Name, out var tool))
-        {
-            var known = string.Join(", ", _tools.Tools.Select(t => t.Name));
-            await FinishToolAsync(step, call, ToolResult.Error($"Unknown tool '{call.Name}'. Available tools: {known}."), 0, refused: true).ConfigureAwait(false);
-            return null;
-        }
-
-        if (call.Exception is not null)
-        {
-            await FinishToolAsync(
-                step,
-                call,
-                ToolResult.Error($"The arguments for '{call.Name}' were not valid JSON ({call.Exception.Message}). Call it again with one JSON object that matches its schema."),
-                0,
-                refused: true).ConfigureAwait(false);
-            return null;
-        }
-
-        var arguments = JsonSerializer.SerializeToElement(
-            call.Arguments ?? new Dictionary<string, object?>(),
-            AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
-        var hook = await RunHookAsync(
-            new HookRequest { Event = HookEvent.BeforeTool, SessionId = _sessionId, ToolName = tool.Name, CallId = call.CallId, Arguments = arguments },
-            ct).ConfigureAwait(false);
-        if (hook.Verdict == HookVerdict.Deny)
-        {
-            await FinishToolAsync(step, call, ToolResult.Error($"Blocked by a before_tool hook: {hook.Reason ?? "no reason given"}"), 0, refused: true).ConfigureAwait(false);
-            return null;
-        }
-
-        if (hook.RewrittenArguments is { ValueKind: JsonValueKind.Object } rewritten)
-        {
-            arguments = rewritten;
-        }
-
-        ToolApproval approval;
-        try
-        {
-            var approvalRequest = new ToolApprovalRequest(tool, call.CallId, arguments, _toolContext!) { PreApproved = hook.Verdict == HookVerdict.Allow };
-            approval = await _approver.ApproveAsync(approvalRequest, ct).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            approval = ToolApproval.Deny("Cancelled by the user before this call was approved.");
-        }
-
-        if (!approval.Allowed)
-        {
-            await FinishToolAsync(step, call, ToolResult.Error($"Permission denied: {approval.Reason}"), 0, refused: true).ConfigureAwait(false);
-            return null;
-        }
-
-        return new ApprovedCall(call, tool, arguments);
-    }
-
-    private async Task InvokeToolAsync(int step, ApprovedCall approved, SemaphoreSlim gate, CancellationToken ct)
-    {
-        await gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        var start = _time.GetTimestamp();
-        ToolResult result;
-        try
-        {
-            result = await approved.Tool.InvokeAsync(new ToolInvocation(approved.Call.CallId, approved.Tool.Name, approved.Arguments, _toolContext!), ct).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            result = ToolResult.Error("Cancelled by the user while this call was running; it may have partly happened.");
-        }
-#pragma warning disable CA1031 // A tool that throws becomes an error result the model can react to.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            result = ToolResult.Error($"Tool '{approved.Tool.Name}' failed: {ex.GetType().Name}: {ex.Message}");
-        }
-        finally
-        {
-            gate.Release();
-        }
-
-        var redacted = await FinishToolAsync(step, approved.Call, result, _time.GetElapsedTime(start).TotalMilliseconds, refused: false).ConfigureAwait(false);
-        await RunHookAsync(
-            new HookRequest { Event = HookEvent.AfterTool, SessionId = _sessionId, ToolName = approved.Tool.Name, CallId = approved.Call.CallId, Arguments = approved.Arguments, ResultText = redacted, IsError = result.IsError },
-            CancellationToken.None).ConfigureAwait(false);
-    }
-
     private ValueTask<HookOutcome> RunHookAsync(HookRequest request, CancellationToken ct) =>
         _options.Hooks.RunAsync(request with { Agent = _request.Agent, Workspace = _request.Workspace }, ct);
 
@@ -544,56 +307,6 @@ internal sealed class AgentRun
         {
             Emit(new ErrorOccurred { SessionId = _sessionId, At = Now, Kind = "hook", Message = $"stop hook failed: {ex.Message}" });
         }
-    }
-
-    /// <summary>Stores and reports a call's result; returns the full redacted text (before offloading and capping).</summary>
-    private async Task<string> FinishToolAsync(int step, FunctionCallContent call, ToolResult result, double durationMs, bool refused)
-    {
-        var redacted = _options.Redactor.Redact(result.Text ?? "");
-        var text = redacted;
-        if (!refused && _toolContext is { } context)
-        {
-            var offloaded = await _offloader.OffloadAsync(text, context.ArtifactsDirectory, $"{step:D3}-{call.Name}-{call.CallId}", $"Output of {call.Name} was long", CancellationToken.None).ConfigureAwait(false);
-            text = offloaded.ContextText;
-        }
-
-        text = Cap(text, _options.MaxToolResultChars);
-        await AppendAsync(new SessionMessage
-        {
-            Role = MessageRole.Tool,
-            ToolCallId = call.CallId,
-            ToolName = call.Name,
-            Text = text,
-            IsError = result.IsError,
-            Step = step,
-            CreatedAt = Now,
-        }).ConfigureAwait(false);
-        Interlocked.Increment(ref _toolCalls);
-        Emit(new ToolFinished
-        {
-            SessionId = _sessionId,
-            At = Now,
-            Step = step,
-            CallId = call.CallId,
-            ToolName = call.Name,
-            IsError = result.IsError,
-            Refused = refused,
-            Preview = text.Length <= 300 ? text : text[..300],
-            DurationMs = durationMs,
-        });
-        return redacted;
-    }
-
-    private static string Cap(string text, int max)
-    {
-        if (max <= 0 || text.Length <= max)
-        {
-            return text;
-        }
-
-        var head = max * 3 / 4;
-        var tail = max - head;
-        return string.Concat(text.AsSpan(0, head), $"\n[... {text.Length - max} characters omitted ...]\n", text.AsSpan(text.Length - tail));
     }
 
     /// <summary>Persists a message and appends it to the in-memory history in the same order, so a resumed session replays byte-identically.</summary>
@@ -684,8 +397,7 @@ internal sealed class AgentRun
         return bytes + (_marker?.Text?.Length ?? 0);
     }
 
-    private IEnumerable<SessionMessage> ActiveMessages() =>
-        _transcript.Where(m => m.Kind == MessageKind.Message && m.Sequence > (_marker?.CompactsThrough ?? 0));
+    private IEnumerable<SessionMessage> ActiveMessages() => ContextBudget.ActiveMessages(_transcript, _marker);
 
     /// <summary>Tokens the next call will send, by the local tokenizer, scaled by how far the provider's counts differed before.</summary>
     private int EstimateContextTokens()
@@ -705,8 +417,7 @@ internal sealed class AgentRun
         _lastEstimate = 0;
     }
 
-    private int FixedTokens() => _fixedTokens ??= _options.TokenCounter.CountTokens(_systemPrompt)
-        + _tools.Tools.Sum(t => _options.TokenCounter.CountTokens(t.Name + t.Description + t.ParametersSchema.GetRawText()) + 8);
+    private int FixedTokens() => _fixedTokens ??= ContextBudget.FixedTokens(_options.TokenCounter, _systemPrompt, _tools.Tools);
 
     private int TokensOf(SessionMessage m)
     {
@@ -718,8 +429,7 @@ internal sealed class AgentRun
             }
         }
 
-        var tokens = 4 + _options.TokenCounter.CountTokens(m.Text ?? "")
-            + (m.ToolCalls?.Sum(c => _options.TokenCounter.CountTokens(c.Name) + _options.TokenCounter.CountTokens(c.ArgumentsJson) + 4) ?? 0);
+        var tokens = ContextBudget.OfSessionMessage(_options.TokenCounter, m);
         if (m.Sequence > 0)
         {
             lock (_tokenCache)
@@ -763,7 +473,7 @@ internal sealed class AgentRun
         Status = status,
         FinalText = _finalText,
         Steps = _steps,
-        ToolCalls = _toolCalls,
+        ToolCalls = _pipeline?.Finished ?? 0,
         Usage = _totals,
         Error = error,
         DurationMs = _time.GetElapsedTime(_started).TotalMilliseconds,
@@ -774,19 +484,16 @@ internal sealed class AgentRun
     private static ToolCallRecord ToRecord(FunctionCallContent call) =>
         new(call.CallId, call.Name, call.Exception is null ? TranscriptMapper.SerializeArguments(call.Arguments) : "{}");
 
-    private static string TitleFrom(string prompt)
-    {
-        var firstLine = prompt.AsSpan().Trim();
-        var newline = firstLine.IndexOfAny('\r', '\n');
-        if (newline >= 0)
-        {
-            firstLine = firstLine[..newline];
-        }
-
-        return firstLine.Length <= 80 ? firstLine.ToString() : string.Concat(firstLine[..79], "…");
-    }
-
     private sealed record ModelCall(ChatResponse Response, double? FirstTokenMs, double LatencyMs);
 
-    private sealed record ApprovedCall(FunctionCallContent Call, ITool Tool, JsonElement Arguments);
+    /// <summary>One try of a model call: its updates so far and when it started.</summary>
+    private sealed class Attempt(long start)
+    {
+        public long Start { get; } = start;
+
+        public List<ChatResponseUpdate> Updates { get; } = [];
+
+        public double? FirstTokenMs { get; set; }
+    }
+
 }

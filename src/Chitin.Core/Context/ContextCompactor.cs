@@ -43,7 +43,7 @@ public sealed class ContextCompactor
         ArgumentNullException.ThrowIfNull(transcript);
         var window = _options.ContextWindowTokens;
         var previous = ContextMessages.LatestMarker(transcript);
-        var active = transcript.Where(m => m.Kind == MessageKind.Message && m.Sequence > (previous?.CompactsThrough ?? 0)).ToList();
+        var active = ContextBudget.ActiveMessages(transcript, previous).ToList();
         var summaryTokens = previous?.Text is { } s ? _tokensOf(new SessionMessage { Role = MessageRole.User, Text = s }) : 0;
         var before = Estimate(transcript, fixedTokens);
 
@@ -111,12 +111,9 @@ public sealed class ContextCompactor
         ArgumentNullException.ThrowIfNull(transcript);
         var marker = ContextMessages.LatestMarker(transcript);
         var tokens = fixedTokens + (marker?.Text is { } summary ? _tokensOf(new SessionMessage { Role = MessageRole.User, Text = summary }) : 0);
-        foreach (var m in transcript)
+        foreach (var m in ContextBudget.ActiveMessages(transcript, marker))
         {
-            if (m.Kind == MessageKind.Message && m.Sequence > (marker?.CompactsThrough ?? 0))
-            {
-                tokens += TokensUnder(m, marker);
-            }
+            tokens += TokensUnder(m, marker);
         }
 
         return tokens;

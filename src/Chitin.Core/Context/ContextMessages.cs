@@ -23,12 +23,9 @@ public static class ContextMessages
             messages.Add(SummaryMessage(summary));
         }
 
-        foreach (var m in transcript)
+        foreach (var m in ContextBudget.ActiveMessages(transcript, marker))
         {
-            if (m.Kind == MessageKind.Message && m.Sequence > (marker?.CompactsThrough ?? 0))
-            {
-                messages.Add(ToChatMessage(m, marker));
-            }
+            messages.Add(ToChatMessage(m, marker));
         }
 
         return messages;

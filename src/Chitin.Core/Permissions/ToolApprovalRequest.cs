@@ -10,4 +10,10 @@ namespace Chitin.Core.Permissions;
 public sealed record ToolApprovalRequest(ITool Tool, string CallId, JsonElement Arguments, ToolContext Context)
 {
     public bool PreApproved { get; init; }
+
+    /// <summary>
+    /// The tools the run has, so a rule written for one tool can cover the tools that declare the same kind of
+    /// subject (a rule on read_file also covers grep). Null when the caller has no registry.
+    /// </summary>
+    public ToolRegistry? Tools { get; init; }
 }

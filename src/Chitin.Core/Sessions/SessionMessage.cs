@@ -18,6 +18,12 @@ public sealed record SessionMessage
 
     public string? ToolName { get; init; }
 
+    /// <summary>
+    /// On a tool result: the arguments the tool actually ran with, when a before_tool hook rewrote the model's (the
+    /// model's own stay on the assistant message's <see cref="ToolCallRecord"/>); null when they ran as the model sent them.
+    /// </summary>
+    public string? RanArgumentsJson { get; init; }
+
     public bool IsError { get; init; }
 
     /// <summary>Step of the run that produced it (0 for user input).</summary>

@@ -16,6 +16,9 @@ public interface ITool
 
     ToolTraits Traits { get; }
 
+    /// <summary>The argument permission rules, skill guards and workspace confinement look at; none by default.</summary>
+    ToolSubject Subject => ToolSubject.None;
+
     /// <summary>Runs the tool. Expected failures come back as <see cref="ToolResult.Error"/>; exceptions are caught by the loop.</summary>
     ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken);
 }

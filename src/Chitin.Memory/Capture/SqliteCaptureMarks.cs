@@ -1,5 +1,5 @@
 using System.Globalization;
-using Chitin.Core.Safety;
+using Chitin.Platform.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Chitin.Memory.Capture;
@@ -10,52 +10,40 @@ namespace Chitin.Memory.Capture;
 /// </summary>
 public sealed class SqliteCaptureMarks : ICaptureMarks
 {
-    /// <summary>"CHIT", the application id Chitin.Storage recognises.</summary>
-    private const int ChitinApplicationId = 0x43484954;
+    private static readonly SchemaComponent Component = new("memory_capture",
+    [
+        new(1, "capture marks", """
+            CREATE TABLE IF NOT EXISTS memory_capture_marks (
+                session_id TEXT PRIMARY KEY,
+                captured_through INTEGER NOT NULL,
+                updated_at TEXT NOT NULL
+            ) STRICT;
+            """),
+    ]);
 
-    private const int SchemaVersion = 1;
-    private const int BusyTimeoutMs = 10_000;
-
-    private readonly string _connectionString;
+    private readonly string _databasePath;
     private readonly TimeProvider _time;
 
-    private SqliteCaptureMarks(string connectionString, TimeProvider time)
+    private SqliteCaptureMarks(string databasePath, TimeProvider time)
     {
-        _connectionString = connectionString;
+        _databasePath = databasePath;
         _time = time;
     }
 
     /// <summary>Creates the table when missing. The file may be new or an existing Chitin database.</summary>
-    /// <exception cref="InvalidOperationException">The file was written by a newer Chitin or cannot be opened.</exception>
+    /// <exception cref="DatabaseException">The file was written by a newer Chitin or cannot be opened.</exception>
     public static async Task<SqliteCaptureMarks> OpenAsync(string databasePath, CancellationToken cancellationToken, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         var fullPath = Path.GetFullPath(databasePath);
-        OwnerOnly.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        OwnerOnly.TryCreateFile(fullPath);
-        var connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = fullPath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        }.ToString();
-        var marks = new SqliteCaptureMarks(connectionString, time ?? TimeProvider.System);
-        try
-        {
-            await marks.CreateSchemaAsync(fullPath, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SqliteException ex)
-        {
-            throw new InvalidOperationException($"Cannot prepare the memory capture table in '{fullPath}': {ex.Message}", ex);
-        }
-
-        return marks;
+        await Task.Run(() => ChitinDatabase.Close(ChitinDatabase.Open(fullPath, Component, "prepare the memory capture table")), cancellationToken).ConfigureAwait(false);
+        return new SqliteCaptureMarks(fullPath, time ?? TimeProvider.System);
     }
 
     public async Task<long> GetCapturedThroughAsync(string sessionId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
-        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = OpenConnection();
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.CreateCommand();
@@ -70,7 +58,7 @@ public sealed class SqliteCaptureMarks : ICaptureMarks
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
         ArgumentOutOfRangeException.ThrowIfNegative(sequence);
-        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = OpenConnection();
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.CreateCommand();
@@ -87,83 +75,5 @@ public sealed class SqliteCaptureMarks : ICaptureMarks
         }
     }
 
-    private async Task CreateSchemaAsync(string databasePath, CancellationToken cancellationToken)
-    {
-        var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
-            var transaction = connection.BeginTransaction(deferred: false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                var applicationId = Convert.ToInt32(await ScalarAsync(connection, transaction, "PRAGMA application_id;", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-                if (applicationId is not (0 or ChitinApplicationId))
-                {
-                    throw new InvalidOperationException(
-                        $"'{databasePath}' is a SQLite database of another application, not a Chitin database. Point Chitin at another file; Chitin will not modify this one.");
-                }
-
-                await ExecuteAsync(
-                    connection,
-                    transaction,
-                    """
-                    CREATE TABLE IF NOT EXISTS memory_capture_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
-                    CREATE TABLE IF NOT EXISTS memory_capture_marks (
-                        session_id TEXT PRIMARY KEY,
-                        captured_through INTEGER NOT NULL,
-                        updated_at TEXT NOT NULL
-                    ) STRICT;
-                    INSERT OR IGNORE INTO memory_capture_meta (key, value) VALUES ('schema_version', '1');
-                    """,
-                    cancellationToken).ConfigureAwait(false);
-                var version = Convert.ToInt32(
-                    await ScalarAsync(connection, transaction, "SELECT value FROM memory_capture_meta WHERE key = 'schema_version';", cancellationToken).ConfigureAwait(false),
-                    CultureInfo.InvariantCulture);
-                if (version > SchemaVersion)
-                {
-                    throw new InvalidOperationException(
-                        $"The memory capture table in '{databasePath}' was written by a newer Chitin (version {version}; this Chitin knows {SchemaVersion}). Upgrade Chitin or use another database file.");
-                }
-
-                if (applicationId == 0)
-                {
-                    await ExecuteAsync(connection, transaction, $"PRAGMA application_id = {ChitinApplicationId.ToString(CultureInfo.InvariantCulture)};", cancellationToken).ConfigureAwait(false);
-                }
-
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, null, $"PRAGMA busy_timeout = {BusyTimeoutMs.ToString(CultureInfo.InvariantCulture)};", cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-    }
+    private SqliteConnection OpenConnection() => ChitinDatabase.Connect(_databasePath, "use the memory capture table");
 }

@@ -3,6 +3,7 @@ using Chitin.Memory.Embeddings;
 using Chitin.Memory.Knowledge;
 using Chitin.Memory.Model;
 using Chitin.Memory.Retrieval;
+using Chitin.Platform.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.AI;
 
@@ -10,7 +11,7 @@ namespace Chitin.Memory.Storage;
 
 /// <summary>
 /// The user's memory in the shared Chitin SQLite file (tables memory_items, memory_history, memory_conflicts,
-/// memory_fts, memory_schema), with every current vector held in an in-memory matrix for fast hybrid search.
+/// memory_fts), with every current vector held in an in-memory matrix for fast hybrid search.
 /// <para>
 /// Thread-safe: one connection behind a lock; saves are also serialised with each other so the superseding
 /// decision (which may ask the judge) sees the latest state. Every change is one transaction, committed (WAL,
@@ -737,7 +738,7 @@ public sealed class SqliteMemoryStore : IMemoryStore
         }
         catch (SqliteException ex)
         {
-            throw MemoryStoreErrors.From(ex, DatabasePath, action);
+            throw DatabaseErrors.From(ex, DatabasePath, action);
         }
         finally
         {

@@ -1,22 +1,31 @@
 using System.Globalization;
-using Chitin.Memory.Storage;
+using Chitin.Platform.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Chitin.Memory.Sync;
 
 /// <summary>
 /// The per-file sync state, in the <c>memory_sync_links</c> table of the Chitin database file (next to the memory
-/// tables; versioned in <c>memory_sync_meta</c>). One row per (file, item): the region, the line and the text both
+/// tables; versioned as "memory_sync" in <c>chitin_schema</c>). One row per (file, item): the region, the line and the text both
 /// sides agreed on at the last sync. Opened for one import, export or sync and disposed after it; WAL and a busy
 /// timeout let it share the file with the memory store and other processes.
 /// </summary>
 internal sealed class SyncLedger : IAsyncDisposable
 {
-    /// <summary>"CHIT", the application id Chitin.Storage recognises.</summary>
-    private const int ChitinApplicationId = 0x43484954;
-
-    private const int SchemaVersion = 1;
-    private const int BusyTimeoutMs = 10_000;
+    private static readonly SchemaComponent Component = new("memory_sync",
+    [
+        new(1, "Markdown sync links", """
+            CREATE TABLE IF NOT EXISTS memory_sync_links (
+                file        TEXT    NOT NULL,
+                item_id     TEXT    NOT NULL,
+                region      TEXT    NOT NULL,
+                synced_text TEXT    NOT NULL,
+                line        INTEGER NOT NULL,
+                synced_at   TEXT    NOT NULL,
+                PRIMARY KEY (file, item_id)
+            ) STRICT;
+            """),
+    ]);
 
     private readonly SqliteConnection _connection;
     private readonly string _databasePath;
@@ -29,34 +38,12 @@ internal sealed class SyncLedger : IAsyncDisposable
         _time = time;
     }
 
-    /// <exception cref="MemoryStoreException">The file belongs to another application, was written by a newer Chitin or cannot be opened.</exception>
+    /// <exception cref="Chitin.Platform.Sqlite.DatabaseException">The file belongs to another application, was written by a newer Chitin or cannot be opened.</exception>
     public static async Task<SyncLedger> OpenAsync(string databasePath, TimeProvider time, CancellationToken cancellationToken)
     {
         var fullPath = Path.GetFullPath(databasePath);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = fullPath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        }.ToString());
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, null, $"PRAGMA busy_timeout = {BusyTimeoutMs.ToString(CultureInfo.InvariantCulture)};", cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
-            await CreateSchemaAsync(connection, fullPath, cancellationToken).ConfigureAwait(false);
-            return new SyncLedger(connection, fullPath, time);
-        }
-        catch (SqliteException ex)
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw MemoryStoreErrors.From(ex, fullPath, "prepare the Markdown sync table");
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        var connection = await Task.Run(() => ChitinDatabase.Open(fullPath, Component, "prepare the Markdown sync table"), cancellationToken).ConfigureAwait(false);
+        return new SyncLedger(connection, fullPath, time);
     }
 
     public Task<List<SyncLink>> LinksAsync(string file, CancellationToken cancellationToken) =>
@@ -73,10 +60,10 @@ internal sealed class SyncLedger : IAsyncDisposable
     public Task RemoveAsync(string file, string itemId, CancellationToken cancellationToken) =>
         RunAsync("record the Markdown sync state", () => DeleteLinkAsync(file, itemId, cancellationToken));
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        SqliteConnection.ClearPool(_connection);
-        await _connection.DisposeAsync().ConfigureAwait(false);
+        ChitinDatabase.Close(_connection);
+        return ValueTask.CompletedTask;
     }
 
     private async Task<List<SyncLink>> ReadLinksAsync(string file, CancellationToken cancellationToken)
@@ -157,74 +144,7 @@ internal sealed class SyncLedger : IAsyncDisposable
         }
         catch (SqliteException ex)
         {
-            throw MemoryStoreErrors.From(ex, _databasePath, action);
+            throw DatabaseErrors.From(ex, _databasePath, action);
         }
-    }
-
-    private static async Task CreateSchemaAsync(SqliteConnection connection, string databasePath, CancellationToken cancellationToken)
-    {
-        var transaction = connection.BeginTransaction(deferred: false);
-        await using (transaction.ConfigureAwait(false))
-        {
-            var applicationId = Convert.ToInt32(await ScalarAsync(connection, transaction, "PRAGMA application_id;", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-            if (applicationId is not (0 or ChitinApplicationId))
-            {
-                throw new MemoryStoreException(
-                    MemoryStoreErrorKind.NotAChitinDatabase,
-                    databasePath,
-                    $"'{databasePath}' is a SQLite database of another application, not a Chitin database. Point Chitin at another file; Chitin will not modify this one.");
-            }
-
-            await ExecuteAsync(
-                connection,
-                transaction,
-                """
-                CREATE TABLE IF NOT EXISTS memory_sync_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
-                CREATE TABLE IF NOT EXISTS memory_sync_links (
-                    file        TEXT    NOT NULL,
-                    item_id     TEXT    NOT NULL,
-                    region      TEXT    NOT NULL,
-                    synced_text TEXT    NOT NULL,
-                    line        INTEGER NOT NULL,
-                    synced_at   TEXT    NOT NULL,
-                    PRIMARY KEY (file, item_id)
-                ) STRICT;
-                INSERT OR IGNORE INTO memory_sync_meta (key, value) VALUES ('schema_version', '1');
-                """,
-                cancellationToken).ConfigureAwait(false);
-            var version = Convert.ToInt32(
-                await ScalarAsync(connection, transaction, "SELECT value FROM memory_sync_meta WHERE key = 'schema_version';", cancellationToken).ConfigureAwait(false),
-                CultureInfo.InvariantCulture);
-            if (version > SchemaVersion)
-            {
-                throw new MemoryStoreException(
-                    MemoryStoreErrorKind.NewerSchema,
-                    databasePath,
-                    $"The Markdown sync table in '{databasePath}' was written by a newer Chitin (version {version}; this Chitin knows {SchemaVersion}). Upgrade Chitin or use another database file.");
-            }
-
-            if (applicationId == 0)
-            {
-                await ExecuteAsync(connection, transaction, $"PRAGMA application_id = {ChitinApplicationId.ToString(CultureInfo.InvariantCulture)};", cancellationToken).ConfigureAwait(false);
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
 }

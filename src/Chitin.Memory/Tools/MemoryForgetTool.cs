@@ -36,9 +36,9 @@ public sealed class MemoryForgetTool : ITool
     public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        var arguments = MemoryToolArguments.Of(invocation, Signature);
-        var id = arguments.String("id", required: true);
-        var reason = arguments.String("reason", required: true);
+        var arguments = ToolArguments.Of(invocation, Signature);
+        var id = arguments.Text("id", required: true);
+        var reason = arguments.Text("reason", required: true);
         if (arguments.HasErrors(out var invalid))
         {
             return invalid;

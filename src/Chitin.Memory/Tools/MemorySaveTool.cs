@@ -39,12 +39,12 @@ public sealed class MemorySaveTool : ITool
     public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        var arguments = MemoryToolArguments.Of(invocation, Signature);
-        var text = arguments.String("text", required: true);
+        var arguments = ToolArguments.Of(invocation, Signature);
+        var text = arguments.Text("text", required: true);
         var layer = arguments.Choice<MemoryLayer>("layer") ?? MemoryLayer.Semantic;
         var scope = arguments.Choice<MemoryScope>("scope");
-        var subject = arguments.String("subject", required: false);
-        var tags = arguments.Strings("tags") ?? [];
+        var subject = arguments.Text("subject", required: false);
+        var tags = arguments.Labels("tags") ?? [];
         var expires = arguments.Date("expires");
         if (text is { Length: > MaxTextChars })
         {

@@ -41,8 +41,8 @@ public sealed class MemorySearchTool : ITool
     public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        var arguments = MemoryToolArguments.Of(invocation, Signature);
-        var query = arguments.String("query", required: true);
+        var arguments = ToolArguments.Of(invocation, Signature);
+        var query = arguments.Text("query", required: true);
         var scope = arguments.Choice<MemoryScope>("scope");
         var layer = arguments.Choice<MemoryLayer>("layer");
         var limit = arguments.Integer("limit", 1, MaxLimit) ?? DefaultLimit;

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Chitin.Core.Hooks;
 using Chitin.Core.Processes;
+using Chitin.Platform.Processes;
 using Chitin.Security.Processes;
 using Chitin.Security.Serialization;
 
@@ -23,7 +24,7 @@ internal sealed class HookProcessRunner(CommandHooksOptions options)
         var workingDirectory = request.Workspace.Length > 0 && Directory.Exists(request.Workspace)
             ? request.Workspace
             : Environment.CurrentDirectory;
-        using var process = new Process { StartInfo = ProcessGroup.ShellStartInfo(options.Shell, hook.Command, workingDirectory) };
+        using var process = new Process { StartInfo = ProcessGroup.StartInfo(options.Shell, ["-c", hook.Command], workingDirectory) };
         PrepareEnvironment(process.StartInfo, hook, request);
         try
         {
@@ -50,7 +51,7 @@ internal sealed class HookProcessRunner(CommandHooksOptions options)
         }
         catch (OperationCanceledException)
         {
-            ProcessGroup.KillAll(process);
+            ProcessGroup.KillAll(process, ProcessGroup.Available);
             await WaitBoundedAsync(process.WaitForExitAsync(CancellationToken.None), ReapGrace).ConfigureAwait(false);
             await stopReading.CancelAsync().ConfigureAwait(false);
             await pumps.ConfigureAwait(false);

@@ -1,23 +1,28 @@
 using System.Text.Json;
 using Chitin.Core.Permissions;
 using Chitin.Core.Tools;
+using Chitin.Platform.Paths;
 
 namespace Chitin.Security.Permissions;
 
 /// <summary>What rules look at in one call, worked out once: the command's parts, the resolved paths, the host.</summary>
 internal sealed class CallFacts
 {
-    private CallFacts(string toolName, ToolFamily family, ToolTraits traits, string workspace)
+    private readonly ToolRegistry? _tools;
+
+    private CallFacts(ITool tool, string workspace, ToolRegistry? tools)
     {
-        ToolName = toolName;
-        Family = family;
-        Traits = traits;
+        ToolName = tool.Name;
+        Subject = tool.Subject;
+        Traits = tool.Traits;
         Workspace = workspace;
+        _tools = tools;
     }
 
     public string ToolName { get; }
 
-    public ToolFamily Family { get; }
+    /// <summary>The argument the tool declares for rules to look at.</summary>
+    public ToolSubject Subject { get; }
 
     public ToolTraits Traits { get; }
 
@@ -29,6 +34,12 @@ internal sealed class CallFacts
     /// <summary>The target path as written, made absolute, and its symlink-resolved form when different.</summary>
     public IReadOnlyList<string> Paths { get; private init; } = [];
 
+    /// <summary>
+    /// The path's links loop, so it has no real path: never "inside the workspace", as workspace confinement
+    /// refuses it too.
+    /// </summary>
+    public bool LinkLoop { get; private init; }
+
     public string? Host { get; private init; }
 
     /// <summary>The command, path or URL, for prompts.</summary>
@@ -37,44 +48,45 @@ internal sealed class CallFacts
     public static CallFacts From(ToolApprovalRequest request, string home)
     {
         var tool = request.Tool;
-        var family = ToolFamilies.Of(tool.Name);
+        var subject = tool.Subject;
         var workspace = PathExpansion.ToAbsolute(request.Context.Workspace, Environment.CurrentDirectory, home);
-        switch (family)
+        var facts = new CallFacts(tool, workspace, request.Tools) { Summary = tool.Name };
+        switch (subject.Kind)
         {
-            case ToolFamily.Shell when StringArgument(request.Arguments, "command") is { } command:
-                return new CallFacts(tool.Name, family, tool.Traits, workspace) { Shell = ShellCommandParser.Parse(command), Summary = command };
-            case ToolFamily.FileRead or ToolFamily.FileEdit:
-                var path = ArgumentOrDefault(request.Arguments, "path");
+            case ToolSubjectKind.Command when subject.ValueIn(request.Arguments) is { } command:
+                return new CallFacts(tool, workspace, request.Tools) { Shell = ShellCommandParser.Parse(command), Summary = command };
+            case ToolSubjectKind.ReadPath or ToolSubjectKind.EditPath:
+                var path = ArgumentOrDefault(request.Arguments, subject.Argument);
                 if (path is null || path.Contains('\0', StringComparison.Ordinal))
                 {
-                    return new CallFacts(tool.Name, family, tool.Traits, workspace) { Summary = tool.Name };
+                    return facts;
                 }
 
                 var absolute = PathExpansion.ToAbsolute(path, workspace, home);
                 var resolved = RealPath.Resolve(absolute);
-                return new CallFacts(tool.Name, family, tool.Traits, workspace)
+                return new CallFacts(tool, workspace, request.Tools)
                 {
-                    Paths = resolved == absolute ? [absolute] : [absolute, resolved],
+                    Paths = resolved is null || resolved == absolute ? [absolute] : [absolute, resolved],
+                    LinkLoop = resolved is null,
                     Summary = absolute,
                 };
-            case ToolFamily.Web when StringArgument(request.Arguments, "url") is { } url:
+            case ToolSubjectKind.Url when subject.ValueIn(request.Arguments) is { } url:
                 var host = Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.IdnHost.Length > 0
                     ? uri.IdnHost.ToLowerInvariant().TrimEnd('.')
                     : null;
-                return new CallFacts(tool.Name, family, tool.Traits, workspace) { Host = host, Summary = url };
+                return new CallFacts(tool, workspace, request.Tools) { Host = host, Summary = url };
             default:
-                return new CallFacts(tool.Name, family, tool.Traits, workspace) { Summary = tool.Name };
+                return facts;
         }
     }
+
+    /// <summary>The subject kind another tool of the run declares; null when the run's tools are unknown or it has none.</summary>
+    public ToolSubjectKind? KindOf(string toolName) =>
+        _tools is not null && _tools.TryGet(toolName, out var tool) ? tool.Subject.Kind : null;
 
     /// <summary>File tools default to the workspace itself when "path" is absent; a non-string path is unusable.</summary>
     private static string? ArgumentOrDefault(JsonElement arguments, string name) =>
         arguments.ValueKind == JsonValueKind.Object && arguments.TryGetProperty(name, out var value)
             ? value.ValueKind == JsonValueKind.String ? value.GetString() : null
             : ".";
-
-    private static string? StringArgument(JsonElement arguments, string name) =>
-        arguments.ValueKind == JsonValueKind.Object && arguments.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
 }

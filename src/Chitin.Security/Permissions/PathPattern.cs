@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
+using Chitin.Platform.Paths;
 
 namespace Chitin.Security.Permissions;
 
@@ -54,7 +55,7 @@ internal sealed class PathPattern
         var lexical = new Regex(ToRegex(absolutePattern), Options);
         var wildcard = absolutePattern.AsSpan().IndexOfAny('*', '?');
         var fixedPart = wildcard < 0 ? absolutePattern : absolutePattern[..Math.Max(absolutePattern.LastIndexOf('/', wildcard), 0)];
-        var resolved = fixedPart.Length > 1 ? RealPath.Resolve(fixedPart) : fixedPart;
+        var resolved = fixedPart.Length > 1 ? RealPath.Resolve(fixedPart) ?? fixedPart : fixedPart;
         return resolved == fixedPart
             ? [lexical]
             : [lexical, new Regex(ToRegex(resolved + absolutePattern[fixedPart.Length..]), Options)];

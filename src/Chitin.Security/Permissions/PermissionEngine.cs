@@ -1,5 +1,6 @@
 using Chitin.Core.Permissions;
 using Chitin.Core.Tools;
+using Chitin.Platform.Paths;
 using Chitin.Security.Audit;
 
 namespace Chitin.Security.Permissions;
@@ -21,7 +22,8 @@ public sealed class PermissionEngine : IToolApprover, IFileReadPolicy
     private readonly CompiledRule[] _deny;
     private readonly CompiledRule[] _ask;
     private readonly CompiledRule[] _allow;
-    private readonly CompiledRule[] _readDeny;
+    /// <summary>The run's tools, from the latest approval request that carried them (for <see cref="MayRead"/>).</summary>
+    private volatile ToolRegistry? _knownTools;
     private readonly string[] _additionalRoots;
     private readonly string _modeRule;
     private readonly string? _modeLayer;
@@ -45,7 +47,6 @@ public sealed class PermissionEngine : IToolApprover, IFileReadPolicy
         _deny = Compile(ordered, PermissionRuleKind.Deny, s => s.Deny, _home);
         _ask = Compile(ordered, PermissionRuleKind.Ask, s => s.Ask, _home);
         _allow = Compile(ordered, PermissionRuleKind.Allow, s => s.Allow, _home);
-        _readDeny = _deny.Where(rule => rule.Rule.AppliesTo(ReadTool, ToolFamily.FileRead)).ToArray();
 
         var modeLayer = ordered.FirstOrDefault(l => l.Settings.Mode is not null);
         Mode = modeLayer?.Settings.Mode ?? PermissionMode.Default;
@@ -76,6 +77,11 @@ public sealed class PermissionEngine : IToolApprover, IFileReadPolicy
     public async ValueTask<ToolApproval> ApproveAsync(ToolApprovalRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Tools is { } tools)
+        {
+            _knownTools = tools;
+        }
+
         var facts = CallFacts.From(request, _home);
         var verdict = Evaluate(facts, request);
         return verdict.Kind switch
@@ -94,15 +100,16 @@ public sealed class PermissionEngine : IToolApprover, IFileReadPolicy
     {
         ArgumentNullException.ThrowIfNull(fullPath);
         ArgumentNullException.ThrowIfNull(context);
-        if (_readDeny.Length == 0)
+        if (_deny.Length == 0)
         {
             return true;
         }
 
         var workspace = PathExpansion.ToAbsolute(context.Workspace, Environment.CurrentDirectory, _home);
-        foreach (var rule in _readDeny)
+        var tools = _knownTools;
+        foreach (var rule in _deny)
         {
-            if (rule.Rule.Specifier is null || (rule.Rule.IsPathRule && rule.Rule.MatchesPath(fullPath, workspace)))
+            if (rule.Rule.AppliesToRead(ReadTool, tools) && (rule.Rule.Specifier is null || rule.Rule.MatchesPath(fullPath, workspace)))
             {
                 return false;
             }
@@ -155,7 +162,7 @@ public sealed class PermissionEngine : IToolApprover, IFileReadPolicy
             return allow;
         }
 
-        var isFile = ToolFamilies.IsFile(facts.Family);
+        var isFile = facts.Subject.IsPath;
         if (facts.Traits.HasFlag(ToolTraits.ReadOnly) && !facts.Traits.HasFlag(ToolTraits.Network))
         {
             return !isFile || IsInsideWorkspace(facts, request)
@@ -163,7 +170,7 @@ public sealed class PermissionEngine : IToolApprover, IFileReadPolicy
                 : allow with { Kind = PermissionRuleKind.Ask, Rule = _modeRule + " (outside the workspace)" };
         }
 
-        if (Mode == PermissionMode.AcceptEdits && facts.Family == ToolFamily.FileEdit && IsInsideWorkspace(facts, request))
+        if (Mode == PermissionMode.AcceptEdits && facts.Subject.Kind == ToolSubjectKind.EditPath && IsInsideWorkspace(facts, request))
         {
             return allow;
         }
@@ -254,7 +261,7 @@ public sealed class PermissionEngine : IToolApprover, IFileReadPolicy
 
     private static bool MatchesRestrictive(PermissionRule rule, CallFacts facts)
     {
-        if (!rule.AppliesTo(facts.ToolName, facts.Family))
+        if (!rule.AppliesTo(facts, restrictive: true))
         {
             return false;
         }
@@ -264,25 +271,26 @@ public sealed class PermissionEngine : IToolApprover, IFileReadPolicy
             return true;
         }
 
-        if (rule.IsCommandRule)
+        switch (facts.Subject.Kind)
         {
-            return facts.Shell is { } shell && MatchesAnyPart(rule, shell);
-        }
-
-        if (rule.IsPathRule)
-        {
-            foreach (var path in facts.Paths)
-            {
-                if (rule.MatchesPath(path, facts.Workspace))
+            case ToolSubjectKind.Command:
+                return facts.Shell is { } shell && MatchesAnyPart(rule, shell);
+            case ToolSubjectKind.ReadPath or ToolSubjectKind.EditPath:
+                foreach (var path in facts.Paths)
                 {
-                    return true;
+                    if (rule.MatchesPath(path, facts.Workspace))
+                    {
+                        return true;
+                    }
                 }
-            }
 
-            return false;
+                return false;
+            case ToolSubjectKind.Url when rule.IsDomainRule:
+                return facts.Host is { } host && rule.MatchesHost(host);
+            default:
+                // The tool declares no subject the pattern could be checked against: the rule holds (fail closed).
+                return true;
         }
-
-        return facts.Host is { } host && rule.MatchesHost(host);
     }
 
     private static bool MatchesAnyPart(PermissionRule rule, ParsedShellCommand shell)
@@ -311,17 +319,17 @@ public sealed class PermissionEngine : IToolApprover, IFileReadPolicy
     {
         foreach (var rule in _allow)
         {
-            if (rule.Rule.Specifier is null && rule.Rule.AppliesTo(facts.ToolName, facts.Family))
+            if (rule.Rule.Specifier is null && rule.Rule.AppliesTo(facts, restrictive: false))
             {
                 return rule;
             }
         }
 
-        return facts.Family switch
+        return facts.Subject.Kind switch
         {
-            ToolFamily.Shell => CoveringCommandRules(facts),
-            ToolFamily.FileRead or ToolFamily.FileEdit => facts.Paths.Count == 0 ? null : FirstAllow(facts, static (rule, f) => rule.IsPathRule && f.Paths.All(p => rule.MatchesPath(p, f.Workspace))),
-            ToolFamily.Web => facts.Host is null ? null : FirstAllow(facts, static (rule, f) => rule.IsDomainRule && rule.MatchesHost(f.Host!)),
+            ToolSubjectKind.Command => CoveringCommandRules(facts),
+            ToolSubjectKind.ReadPath or ToolSubjectKind.EditPath => facts.Paths.Count == 0 || facts.LinkLoop ? null : FirstAllow(facts, static (rule, f) => f.Paths.All(p => rule.MatchesPath(p, f.Workspace))),
+            ToolSubjectKind.Url => facts.Host is null ? null : FirstAllow(facts, static (rule, f) => rule.IsDomainRule && rule.MatchesHost(f.Host!)),
             _ => null,
         };
     }
@@ -336,7 +344,7 @@ public sealed class PermissionEngine : IToolApprover, IFileReadPolicy
         CompiledRule? first = null;
         foreach (var segment in shell.Segments)
         {
-            var covering = segment.WritesFile ? null : FirstAllow(facts, (rule, _) => rule.IsCommandRule && rule.MatchesCommand(segment.Text, restrictive: false));
+            var covering = segment.WritesFile ? null : FirstAllow(facts, (rule, _) => rule.MatchesCommand(segment.Text, restrictive: false));
             if (covering is null)
             {
                 return null;
@@ -352,7 +360,7 @@ public sealed class PermissionEngine : IToolApprover, IFileReadPolicy
     {
         foreach (var rule in _allow)
         {
-            if (rule.Rule.Specifier is not null && rule.Rule.AppliesTo(facts.ToolName, facts.Family) && matches(rule.Rule, facts))
+            if (rule.Rule.Specifier is not null && rule.Rule.AppliesTo(facts, restrictive: false) && matches(rule.Rule, facts))
             {
                 return rule;
             }
@@ -363,7 +371,7 @@ public sealed class PermissionEngine : IToolApprover, IFileReadPolicy
 
     private bool IsInsideWorkspace(CallFacts facts, ToolApprovalRequest request)
     {
-        if (facts.Paths.Count == 0)
+        if (facts.Paths.Count == 0 || facts.LinkLoop)
         {
             return false;
         }
@@ -395,7 +403,7 @@ public sealed class PermissionEngine : IToolApprover, IFileReadPolicy
     }
 
     private static string[] WithResolved(IEnumerable<string> directories) =>
-        directories.SelectMany(d => new[] { d, RealPath.Resolve(d) }).Distinct(StringComparer.Ordinal).ToArray();
+        directories.SelectMany(d => new[] { d, RealPath.Resolve(d) ?? d }).Distinct(StringComparer.Ordinal).ToArray();
 
     private static IReadOnlyList<string> SessionKeys(CallFacts facts) =>
         facts.Shell is { } shell
@@ -404,19 +412,17 @@ public sealed class PermissionEngine : IToolApprover, IFileReadPolicy
 
     private static string SuggestRule(CallFacts facts)
     {
-        switch (facts.Family)
+        switch (facts.Subject.Kind)
         {
-            case ToolFamily.Shell when facts.Shell is { Segments.Count: > 0 } shell:
+            case ToolSubjectKind.Command when facts.Shell is { Segments.Count: > 0 } shell:
                 return $"{facts.ToolName}({shell.Segments[0].SessionKey}*)";
-            case ToolFamily.FileRead or ToolFamily.FileEdit when facts.Paths.Count > 0:
-                var directory = facts.Family == ToolFamily.FileEdit || facts.ToolName == "read_file"
-                    ? Path.GetDirectoryName(facts.Paths[0]) ?? "/"
-                    : facts.Paths[0];
+            case ToolSubjectKind.ReadPath or ToolSubjectKind.EditPath when facts.Paths.Count > 0:
+                var directory = Directory.Exists(facts.Paths[0]) ? facts.Paths[0] : Path.GetDirectoryName(facts.Paths[0]) ?? "/";
                 var shown = PathExpansion.IsInside(directory, facts.Workspace)
                     ? Path.GetRelativePath(facts.Workspace, directory)
                     : directory;
                 return shown == "." ? $"{facts.ToolName}(**)" : $"{facts.ToolName}({shown.TrimEnd('/')}/**)";
-            case ToolFamily.Web when facts.Host is not null:
+            case ToolSubjectKind.Url when facts.Host is not null:
                 return $"{facts.ToolName}(domain:{facts.Host})";
             default:
                 return facts.ToolName;

@@ -1,30 +1,33 @@
+using Chitin.Core.Tools;
 using Chitin.Security.Matching;
 
 namespace Chitin.Security.Permissions;
 
 /// <summary>
-/// One permission rule: <c>tool</c>, a tool-name glob such as <c>mcp__github__*</c>, or <c>tool(pattern)</c>:
-/// <c>run_shell(git status*)</c> (command), <c>read_file(~/.ssh/**)</c> / <c>write_file(src/**)</c> (path; a rule
-/// for one file-reading tool covers read_file, list_dir, glob and grep, one for an editing tool covers write_file
-/// and edit_file), <c>web_fetch(domain:example.com)</c> (host and its subdomains).
+/// One permission rule: <c>tool</c>, a tool-name glob such as <c>mcp__github__*</c>, or <c>tool(pattern)</c>. The
+/// pattern is read as the kind of subject the tool declares (<see cref="ITool.Subject"/>): <c>run_shell(git status*)</c>
+/// (command), <c>read_file(~/.ssh/**)</c> / <c>write_file(src/**)</c> (path; a rule for one reading tool covers every
+/// tool that reads a path, one for an editing tool every tool that edits one), <c>web_fetch(domain:example.com)</c>
+/// (host and its subdomains). A deny or ask rule with a pattern on a tool that declares no subject holds for every
+/// call of that tool (fail closed); an allow rule then covers none.
 /// </summary>
 public sealed class PermissionRule
 {
-    private readonly ShellCommandPattern? _command;
-    private readonly PathPattern? _path;
-    private readonly DomainPattern? _domain;
-    private readonly ToolFamily _family;
-    private readonly bool _nameIsGlob;
+    private const string DomainPrefix = "domain:";
 
-    private PermissionRule(string text, string toolPattern, string? specifier, ToolFamily family, ShellCommandPattern? command, PathPattern? path, DomainPattern? domain)
+    private readonly DomainPattern? _domain;
+    private readonly string _home;
+    private readonly bool _nameIsGlob;
+    private ShellCommandPattern? _command;
+    private PathPattern? _path;
+
+    private PermissionRule(string text, string toolPattern, string? specifier, DomainPattern? domain, string home)
     {
         Text = text;
         ToolPattern = toolPattern;
         Specifier = specifier;
-        _family = family;
-        _command = command;
-        _path = path;
         _domain = domain;
+        _home = home;
         _nameIsGlob = Wildcard.HasWildcards(toolPattern);
     }
 
@@ -36,10 +39,6 @@ public sealed class PermissionRule
 
     /// <summary>The pattern inside the parentheses, or null for a name-only rule.</summary>
     public string? Specifier { get; }
-
-    internal bool IsCommandRule => _command is not null;
-
-    internal bool IsPathRule => _path is not null;
 
     internal bool IsDomainRule => _domain is not null;
 
@@ -82,9 +81,10 @@ public sealed class PermissionRule
             throw Invalid(text, where, "a tool name may only hold letters, digits, '_', '-', '.' and the wildcards '*' and '?'");
         }
 
+        home ??= DefaultHome();
         if (specifier is null)
         {
-            return new PermissionRule(trimmed, name, null, ToolFamily.Other, null, null, null);
+            return new PermissionRule(trimmed, name, null, null, home);
         }
 
         if (Wildcard.HasWildcards(name))
@@ -92,48 +92,74 @@ public sealed class PermissionRule
             throw Invalid(text, where, "a rule with a pattern in parentheses needs an exact tool name");
         }
 
-        var family = ToolFamilies.Of(name);
-        switch (family)
+        if (specifier.Contains('\0', StringComparison.Ordinal))
         {
-            case ToolFamily.Shell:
-                return new PermissionRule(trimmed, name, specifier, family, ShellCommandPattern.Create(specifier), null, null);
-            case ToolFamily.FileRead or ToolFamily.FileEdit:
-                if (specifier.Contains('\0', StringComparison.Ordinal))
-                {
-                    throw Invalid(text, where, "the path holds a NUL character");
-                }
-
-                return new PermissionRule(trimmed, name, specifier, family, null, PathPattern.Create(specifier, home ?? DefaultHome()), null);
-            case ToolFamily.Web:
-                var domain = DomainPattern.TryCreate(specifier, out var problem)
-                    ?? throw Invalid(text, where, problem!);
-                return new PermissionRule(trimmed, name, specifier, family, null, null, domain);
-            default:
-                throw Invalid(
-                    text,
-                    where,
-                    $"'{name}' takes no pattern: only run_shell (commands), read_file/list_dir/glob/grep/write_file/edit_file (paths) and web_fetch (domain:host) do; write '{name}' alone");
+            throw Invalid(text, where, "the pattern holds a NUL character");
         }
+
+        DomainPattern? domain = null;
+        if (specifier.StartsWith(DomainPrefix, StringComparison.Ordinal))
+        {
+            domain = DomainPattern.TryCreate(specifier, out var problem) ?? throw Invalid(text, where, problem!);
+        }
+
+        return new PermissionRule(trimmed, name, specifier, domain, home);
     }
 
     internal static string DefaultHome() => Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
 
-    /// <summary>Whether the rule is about this tool at all (its pattern is then checked separately).</summary>
-    internal bool AppliesTo(string toolName, ToolFamily family)
+    /// <summary>
+    /// Whether the rule is about this call's tool at all (its pattern is then checked separately). A pattern rule
+    /// covers the tool it names and, for paths, every tool of the run that declares the same kind of subject; when
+    /// the run's tools are unknown, a deny or ask rule covers every path tool (fail closed).
+    /// </summary>
+    internal bool AppliesTo(CallFacts facts, bool restrictive)
     {
         if (Specifier is null)
         {
-            return _nameIsGlob ? Wildcard.IsMatch(ToolPattern, toolName) : ToolPattern == toolName;
+            return _nameIsGlob ? Wildcard.IsMatch(ToolPattern, facts.ToolName) : ToolPattern == facts.ToolName;
         }
 
-        return _family == family && (ToolFamilies.IsFile(family) || ToolPattern == toolName);
+        if (ToolPattern == facts.ToolName)
+        {
+            return true;
+        }
+
+        if (!facts.Subject.IsPath)
+        {
+            return false;
+        }
+
+        return facts.KindOf(ToolPattern) is { } kind ? kind == facts.Subject.Kind : restrictive && _domain is null;
     }
 
-    internal bool MatchesCommand(string command, bool restrictive) => _command!.IsMatch(command, restrictive);
+    /// <summary>
+    /// Whether a deny rule speaks about reading a file's content, as <paramref name="readTool"/> would: a name rule
+    /// on it, or a pattern rule on a tool of the run that reads paths (on <paramref name="readTool"/> itself
+    /// before the run's tools are known: the search tools ask for approval, which makes them known, before they read).
+    /// </summary>
+    internal bool AppliesToRead(string readTool, ToolRegistry? tools)
+    {
+        if (Specifier is null)
+        {
+            return _nameIsGlob ? Wildcard.IsMatch(ToolPattern, readTool) : ToolPattern == readTool;
+        }
 
-    internal bool MatchesPath(string absolutePath, string workspace) => _path!.IsMatch(absolutePath, workspace);
+        if (_domain is not null)
+        {
+            return false;
+        }
 
-    internal bool MatchesHost(string host) => _domain!.IsMatch(host);
+        return tools is null
+            ? ToolPattern == readTool
+            : tools.TryGet(ToolPattern, out var tool) && tool.Subject.Kind == ToolSubjectKind.ReadPath;
+    }
+
+    internal bool MatchesCommand(string command, bool restrictive) => (_command ??= ShellCommandPattern.Create(Specifier!)).IsMatch(command, restrictive);
+
+    internal bool MatchesPath(string absolutePath, string workspace) => (_path ??= PathPattern.Create(Specifier!, _home)).IsMatch(absolutePath, workspace);
+
+    internal bool MatchesHost(string host) => _domain is not null && _domain.IsMatch(host);
 
     public override string ToString() => Text;
 

@@ -4,27 +4,21 @@ using Microsoft.Win32.SafeHandles;
 namespace Chitin.Security.Processes;
 
 /// <summary>
-/// The few POSIX calls .NET does not expose: signalling a whole process group, appending with O_APPEND
-/// (FileStream's append mode writes at its own offset, so two processes sharing a log would overwrite each other),
-/// and O_PATH opens (the kernel resolves a path's links in one call instead of an lstat per component).
+/// The POSIX calls .NET does not expose for appending with O_APPEND (FileStream's append mode writes at its own
+/// offset, so two processes sharing a log would overwrite each other).
 /// "libc" is mapped by the runtime to the platform C library.
 /// </summary>
 internal static partial class LibC
 {
-    public const int SigKill = 9;
-
     public const int EIntr = 4;
 
     /// <summary>Linux values of O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC.</summary>
     public const int OpenAppendFlags = 0x1 | 0x40 | 0x400 | 0x80000;
 
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    public static partial int Kill(int pid, int signal);
-
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int Open(string path, int flags, int mode);
 
-    /// <summary>Linux O_PATH | O_CLOEXEC: a handle that only names a file, resolved by the kernel in one call.</summary>
+    /// <summary>Linux O_PATH | O_CLOEXEC: a handle that only names a file (Landlock rules take one).</summary>
     public const int OpenPathFlags = 0x200000 | 0x80000;
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]

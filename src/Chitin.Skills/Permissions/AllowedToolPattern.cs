@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Chitin.Core.Tools;
 using Chitin.Skills.Tools;
 
 namespace Chitin.Skills.Permissions;
@@ -31,8 +32,6 @@ public sealed partial class AllowedToolPattern
         ["TodoWrite"] = "todo",
     };
 
-    private static readonly HashSet<string> PathTools = new(StringComparer.Ordinal) { "read_file", "write_file", "edit_file", "list_dir", "grep", "glob" };
-
     private readonly Regex? _wildcard;
 
     private AllowedToolPattern(string text, string tool, string? specifier)
@@ -40,7 +39,7 @@ public sealed partial class AllowedToolPattern
         Text = text;
         Tool = tool;
         Specifier = specifier;
-        if (specifier is not null && tool == "run_shell" && !specifier.EndsWith(":*", StringComparison.Ordinal) && specifier.Contains('*', StringComparison.Ordinal))
+        if (specifier is not null && !specifier.EndsWith(":*", StringComparison.Ordinal) && specifier.Contains('*', StringComparison.Ordinal))
         {
             _wildcard = new Regex("^" + Regex.Escape(Collapse(specifier)).Replace(@"\*", ".*", StringComparison.Ordinal) + "$", RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromMilliseconds(100));
         }
@@ -92,10 +91,11 @@ public sealed partial class AllowedToolPattern
     public static IReadOnlyList<AllowedToolPattern> ParseAll(IEnumerable<string> entries) =>
         (entries ?? []).Select(Parse).OfType<AllowedToolPattern>().ToArray();
 
-    /// <summary>True when a call of <paramref name="toolName"/> with these arguments is covered.</summary>
-    public bool Matches(string toolName, JsonElement arguments, string workspace)
+    /// <summary>True when a call of <paramref name="tool"/> with these arguments is covered; the pattern is read as the subject the tool declares.</summary>
+    public bool Matches(ITool tool, JsonElement arguments, string workspace)
     {
-        if (!string.Equals(toolName, Tool, StringComparison.Ordinal))
+        ArgumentNullException.ThrowIfNull(tool);
+        if (!string.Equals(tool.Name, Tool, StringComparison.Ordinal))
         {
             return false;
         }
@@ -105,21 +105,21 @@ public sealed partial class AllowedToolPattern
             return true;
         }
 
-        if (Tool == "run_shell")
+        var subject = tool.Subject;
+        if (subject.Kind == ToolSubjectKind.Command)
         {
-            return Argument(arguments, "command") is { } command && MatchesCommand(command);
+            return subject.ValueIn(arguments) is { } command && MatchesCommand(command);
         }
 
-        if (PathTools.Contains(Tool))
+        if (subject.IsPath)
         {
-            var path = Argument(arguments, "path") ?? (Tool is "grep" or "glob" or "list_dir" ? "." : null);
-            return path is not null && MatchesPath(path, workspace);
+            return subject.ValueIn(arguments) is { } path && MatchesPath(path, workspace);
         }
 
-        if (Tool == "web_fetch" && Specifier.StartsWith("domain:", StringComparison.Ordinal))
+        if (subject.Kind == ToolSubjectKind.Url && Specifier.StartsWith("domain:", StringComparison.Ordinal))
         {
             var domain = Specifier["domain:".Length..].Trim().TrimStart('.').ToLowerInvariant();
-            return Argument(arguments, "url") is { } url
+            return subject.ValueIn(arguments) is { } url
                    && Uri.TryCreate(url, UriKind.Absolute, out var uri)
                    && domain.Length > 0
                    && (uri.Host.Equals(domain, StringComparison.OrdinalIgnoreCase) || uri.Host.EndsWith("." + domain, StringComparison.OrdinalIgnoreCase));
@@ -195,11 +195,6 @@ public sealed partial class AllowedToolPattern
             .Replace(@"\?", "[^/]", StringComparison.Ordinal);
         return new Regex("^" + pattern + "$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
     }
-
-    private static string? Argument(JsonElement arguments, string name) =>
-        arguments.ValueKind == JsonValueKind.Object && arguments.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
 
     private static bool HasShellSyntax(string command) => command.AsSpan().IndexOfAny(";&|<>`$\n\r") >= 0;
 

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Chitin.Core.Permissions;
+using Chitin.Core.Tools;
 using Chitin.Skills.Discovery;
 using Chitin.Skills.Tools;
 
@@ -13,8 +13,6 @@ namespace Chitin.Skills.Permissions;
 /// </summary>
 internal static class BlockedSkillGuard
 {
-    private static readonly HashSet<string> InsideTools = new(StringComparer.Ordinal) { "read_file", "edit_file", "write_file", "list_dir", "glob" };
-
     /// <returns>Why the call is denied, or null.</returns>
     public static string? Check(ToolApprovalRequest request, SkillCatalog catalog)
     {
@@ -24,19 +22,19 @@ internal static class BlockedSkillGuard
             return null;
         }
 
-        var tool = request.Tool.Name;
+        var subject = request.Tool.Subject;
         var workspace = Path.GetFullPath(request.Context.Workspace);
-        if (tool == "run_shell")
+        if (subject.Kind == ToolSubjectKind.Command)
         {
-            return Argument(request.Arguments, "command") is { } command ? CheckCommand(command, blocked, workspace) : null;
+            return subject.ValueIn(request.Arguments) is { } command ? CheckCommand(command, blocked, workspace) : null;
         }
 
-        if (tool != "grep" && !InsideTools.Contains(tool))
+        if (!subject.IsPath)
         {
             return null;
         }
 
-        var path = Argument(request.Arguments, "path") ?? ".";
+        var path = subject.ValueIn(request.Arguments) ?? ".";
         if (path.Contains('\0', StringComparison.Ordinal) || path.StartsWith('~'))
         {
             return null;
@@ -53,7 +51,7 @@ internal static class BlockedSkillGuard
                        $"Tell the user (they can review it with 'chitin skills vet {skill.Directory}' or remove it) and continue without it.";
             }
 
-            if (tool == "grep" && folders.Any(f => SkillPaths.IsInside(f, lexical) || SkillPaths.IsInside(f, real)))
+            if (subject.ReadsContentsBelow && folders.Any(f => SkillPaths.IsInside(f, lexical) || SkillPaths.IsInside(f, real)))
             {
                 return $"Searching '{path}' would read skill '{skill.Name}' at '{Shown(skill.Directory, workspace)}', which local vetting blocked. " +
                        "Search a narrower path that leaves it out, or ask the user to remove that skill.";
@@ -87,9 +85,4 @@ internal static class BlockedSkillGuard
 
     private static string Shown(string directory, string workspace) =>
         SkillPaths.IsInside(directory, workspace) ? Path.GetRelativePath(workspace, directory) : directory;
-
-    private static string? Argument(JsonElement arguments, string name) =>
-        arguments.ValueKind == JsonValueKind.Object && arguments.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
 }

@@ -94,7 +94,7 @@ public sealed class SkillScopedApprover : IToolApprover
                          && string.Equals(current.ContentHash, loaded.ContentHash, StringComparison.Ordinal)
                          && (current.Status == SkillStatus.Available
                              || (current.Status == SkillStatus.NeedsApproval && _state.AreWarningsApproved(session, current.Name, current.ContentHash)));
-            if (usable && AllowedToolPattern.ParseAll(loaded.AllowedTools).Any(p => p.Matches(request.Tool.Name, request.Arguments, request.Context.Workspace)))
+            if (usable && AllowedToolPattern.ParseAll(loaded.AllowedTools).Any(p => p.Matches(request.Tool, request.Arguments, request.Context.Workspace)))
             {
                 return loaded.Name;
             }

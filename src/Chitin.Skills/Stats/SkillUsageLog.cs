@@ -1,5 +1,5 @@
 using System.Globalization;
-using Chitin.Core.Safety;
+using Chitin.Platform.Sqlite;
 using Chitin.Skills.Tools;
 using Microsoft.Data.Sqlite;
 
@@ -7,15 +7,27 @@ namespace Chitin.Skills.Stats;
 
 /// <summary>
 /// Every load of a skill body (session, skill, content hash, tokens added, time) in its own table of the shared
-/// Chitin database file. Opens its own connection (WAL, busy timeout, no pooling) and keeps its schema version in
-/// its own table, so it never touches the sessions schema. Safe to use from several threads.
+/// Chitin database file, opened through the shared opener and versioned as "skill_stats" in <c>chitin_schema</c>. Safe to use from several threads.
 /// </summary>
 public sealed class SkillUsageLog : IDisposable
 {
-    /// <summary>"CHIT": the application id Chitin.Storage expects in the database header.</summary>
-    private const int ChitinApplicationId = 0x43484954;
-    private const int SchemaVersion = 1;
     private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
+    private static readonly SchemaComponent Component = new("skill_stats",
+    [
+        new(1, "skill loads", """
+            CREATE TABLE IF NOT EXISTS skill_loads (
+                id           INTEGER PRIMARY KEY,
+                session_id   TEXT    NOT NULL,
+                skill_name   TEXT    NOT NULL,
+                content_hash TEXT,
+                tokens       INTEGER NOT NULL,
+                at           TEXT    NOT NULL
+            ) STRICT;
+            CREATE INDEX IF NOT EXISTS skill_loads_by_time ON skill_loads (at);
+            CREATE INDEX IF NOT EXISTS skill_loads_by_skill ON skill_loads (skill_name, session_id);
+            """),
+    ]);
 
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _time;
@@ -45,7 +57,7 @@ public sealed class SkillUsageLog : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         ArgumentNullException.ThrowIfNull(time);
         var fullPath = Path.GetFullPath(databasePath);
-        return Task.Run(() => new SkillUsageLog(fullPath, Open(fullPath), time), cancellationToken);
+        return Task.Run(() => new SkillUsageLog(fullPath, ChitinDatabase.Open(fullPath, Component, "open the skill usage log"), time), cancellationToken);
     }
 
     /// <summary>
@@ -112,8 +124,7 @@ public sealed class SkillUsageLog : IDisposable
             }
 
             _disposed = true;
-            SqliteConnection.ClearPool(_connection);
-            _connection.Dispose();
+            ChitinDatabase.Close(_connection);
         }
     }
 
@@ -151,95 +162,4 @@ public sealed class SkillUsageLog : IDisposable
     }
 
     private static string Timestamp(DateTimeOffset value) => value.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
-
-    private static SqliteConnection Open(string databasePath)
-    {
-        OwnerOnly.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
-        OwnerOnly.TryCreateFile(databasePath);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        }.ToString());
-        try
-        {
-            connection.Open();
-            Run(connection, null, "PRAGMA busy_timeout = 10000;");
-
-            // Checked and migrated before switching to WAL: the switch rewrites the file header, and another
-            // application's database must be left untouched.
-            Migrate(connection, databasePath);
-            Run(connection, null, "PRAGMA journal_mode = WAL;");
-            Run(connection, null, "PRAGMA synchronous = NORMAL;");
-            return connection;
-        }
-        catch (SqliteException ex)
-        {
-            connection.Dispose();
-            throw new SkillStatsException($"Cannot open the skill usage log in '{databasePath}': {ex.Message} Check the path and its permissions.", ex);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
-
-    private static void Migrate(SqliteConnection connection, string databasePath)
-    {
-        using var transaction = connection.BeginTransaction(deferred: false);
-        var applicationId = Convert.ToInt32(Scalar(connection, transaction, "PRAGMA application_id;"), CultureInfo.InvariantCulture);
-        var objects = Convert.ToInt64(Scalar(connection, transaction, "SELECT count(*) FROM sqlite_schema;"), CultureInfo.InvariantCulture);
-        if ((applicationId != 0 && applicationId != ChitinApplicationId) || (applicationId == 0 && objects > 0))
-        {
-            throw new SkillStatsException($"'{databasePath}' is a SQLite database of another application, not a Chitin database. Point Chitin at its own database file; this one was not changed.");
-        }
-
-        Run(connection, transaction, """
-            CREATE TABLE IF NOT EXISTS skill_stats_schema (version INTEGER NOT NULL) STRICT;
-            CREATE TABLE IF NOT EXISTS skill_loads (
-                id           INTEGER PRIMARY KEY,
-                session_id   TEXT    NOT NULL,
-                skill_name   TEXT    NOT NULL,
-                content_hash TEXT,
-                tokens       INTEGER NOT NULL,
-                at           TEXT    NOT NULL
-            ) STRICT;
-            CREATE INDEX IF NOT EXISTS skill_loads_by_time ON skill_loads (at);
-            CREATE INDEX IF NOT EXISTS skill_loads_by_skill ON skill_loads (skill_name, session_id);
-            """);
-        var version = Scalar(connection, transaction, "SELECT max(version) FROM skill_stats_schema;");
-        if (version is null or DBNull)
-        {
-            Run(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"INSERT INTO skill_stats_schema (version) VALUES ({SchemaVersion});"));
-        }
-        else if (Convert.ToInt32(version, CultureInfo.InvariantCulture) > SchemaVersion)
-        {
-            throw new SkillStatsException($"The skill usage log in '{databasePath}' was written by a newer Chitin (schema {version}). Upgrade Chitin to read it.");
-        }
-
-        if (applicationId == 0)
-        {
-            Run(connection, transaction, string.Create(CultureInfo.InvariantCulture, $"PRAGMA application_id = {ChitinApplicationId};"));
-        }
-
-        transaction.Commit();
-    }
-
-    private static object? Scalar(SqliteConnection connection, SqliteTransaction transaction, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
-
-    private static void Run(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 }

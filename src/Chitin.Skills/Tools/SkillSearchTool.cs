@@ -40,11 +40,12 @@ public sealed class SkillSearchTool : ITool
     {
         ArgumentNullException.ThrowIfNull(invocation);
         cancellationToken.ThrowIfCancellationRequested();
-        var query = SkillArguments.String(invocation.Arguments, "query", required: true, out var queryError);
-        var limit = SkillArguments.Integer(invocation.Arguments, "limit", 1, MaxLimit, out var limitError);
-        if (queryError is not null || limitError is not null)
+        var arguments = ToolArguments.Of(this, invocation);
+        var query = arguments.Text("query", required: true);
+        var limit = arguments.Integer("limit", 1, MaxLimit);
+        if (arguments.HasErrors(out var invalid))
         {
-            return ValueTask.FromResult(ToolResult.Error(queryError ?? limitError!));
+            return ValueTask.FromResult(invalid);
         }
 
         var available = _catalog(invocation.Context).Available;

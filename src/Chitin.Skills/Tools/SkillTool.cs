@@ -50,11 +50,12 @@ public sealed class SkillTool : ITool
     {
         ArgumentNullException.ThrowIfNull(invocation);
         cancellationToken.ThrowIfCancellationRequested();
-        var name = SkillArguments.String(invocation.Arguments, "name", required: true, out var nameError);
-        var file = SkillArguments.String(invocation.Arguments, "file", required: false, out var fileError);
-        if (nameError is not null || fileError is not null)
+        var arguments = ToolArguments.Of(this, invocation);
+        var name = arguments.Text("name", required: true);
+        var file = arguments.Text("file", required: false);
+        if (arguments.HasErrors(out var invalid))
         {
-            return ValueTask.FromResult(ToolResult.Error(nameError ?? fileError!));
+            return ValueTask.FromResult(invalid);
         }
 
         var catalog = _catalog(invocation.Context);

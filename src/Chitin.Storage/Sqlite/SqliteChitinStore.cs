@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Chitin.Core.Metering;
 using Chitin.Core.Sessions;
+using Chitin.Platform.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Chitin.Storage.Sqlite;
@@ -9,7 +10,7 @@ namespace Chitin.Storage.Sqlite;
 /// Sessions, transcripts and usage in one SQLite file (WAL, synchronous=NORMAL: a committed call survives a killed
 /// process). One connection with prepared statements per store, used by one caller at a time; other processes and
 /// other stores on the same file coordinate through SQLite's locks and busy timeout.
-/// Failures surface as <see cref="StorageException"/> naming the file.
+/// Failures surface as <see cref="StorageException"/> (unknown or duplicate session) or <see cref="DatabaseException"/> (the file), naming the file.
 /// </summary>
 public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDisposable
 {
@@ -53,7 +54,7 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
                 catch (SqliteException ex)
                 {
                     DatabaseSetup.Close(connection);
-                    throw StorageErrors.From(ex, fullPath, "prepare its statements");
+                    throw DatabaseErrors.From(ex, fullPath, "prepare its statements");
                 }
             },
             ct);
@@ -91,7 +92,7 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
                 {
                     insert.ExecuteNonQuery();
                 }
-                catch (SqliteException ex) when (StorageErrors.IsPrimaryKeyViolation(ex))
+                catch (SqliteException ex) when (DatabaseErrors.IsPrimaryKeyViolation(ex))
                 {
                     throw new StorageException(
                         StorageErrorKind.SessionExists,
@@ -182,6 +183,7 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
                 Set(insert, "$kind", message.Kind == MessageKind.Compaction ? "compaction" : "message");
                 Set(insert, "$compacts_through", message.CompactsThrough);
                 Set(insert, "$pruned_through", message.PrunedThrough);
+                Set(insert, "$ran_arguments", message.RanArgumentsJson);
                 var sequence = (long)insert.ExecuteScalar()!;
                 transaction.Commit();
                 return message with { Sequence = sequence, CreatedAt = createdAt };
@@ -419,6 +421,7 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
         Kind = reader.GetString(9) == "compaction" ? MessageKind.Compaction : MessageKind.Message,
         CompactsThrough = reader.IsDBNull(10) ? null : reader.GetInt64(10),
         PrunedThrough = reader.IsDBNull(11) ? null : reader.GetInt64(11),
+        RanArgumentsJson = reader.IsDBNull(12) ? null : reader.GetString(12),
     };
 
     private static UsageRecord ReadUsage(SqliteDataReader reader) => new()
@@ -467,7 +470,7 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
         }
         catch (SqliteException ex)
         {
-            throw StorageErrors.From(ex, DatabasePath, action);
+            throw DatabaseErrors.From(ex, DatabasePath, action);
         }
         finally
         {

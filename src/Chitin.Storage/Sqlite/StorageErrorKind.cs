@@ -1,37 +1,13 @@
 namespace Chitin.Storage.Sqlite;
 
-/// <summary>Why a storage operation failed, so callers can pick an exit code or a hint without parsing messages.</summary>
+/// <summary>
+/// Why a session-store operation failed on its own terms. Failures of the database file itself (locked, read-only,
+/// full, damaged, foreign, newer) are <see cref="Chitin.Platform.Sqlite.DatabaseException"/>s.
+/// </summary>
 public enum StorageErrorKind
 {
-    /// <summary>Any other SQLite failure.</summary>
+    /// <summary>Any other failure.</summary>
     Other,
-
-    /// <summary>The folder or file could not be created or opened.</summary>
-    CannotOpen,
-
-    /// <summary>The file exists but is not a SQLite database.</summary>
-    NotADatabase,
-
-    /// <summary>The file is a SQLite database that belongs to another application.</summary>
-    NotAChitinDatabase,
-
-    /// <summary>The file is damaged.</summary>
-    Corrupt,
-
-    /// <summary>The database was written by a newer Chitin with a schema this version does not know.</summary>
-    NewerSchema,
-
-    /// <summary>The file or its folder is not writable.</summary>
-    ReadOnly,
-
-    /// <summary>The disk (or the database size limit) is full.</summary>
-    DiskFull,
-
-    /// <summary>Another process held the database lock for longer than the busy timeout.</summary>
-    Busy,
-
-    /// <summary>The operating system reported an I/O error.</summary>
-    IoError,
 
     /// <summary>The session named in the call does not exist.</summary>
     SessionNotFound,

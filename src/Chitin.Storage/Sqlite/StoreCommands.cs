@@ -36,13 +36,13 @@ internal sealed class StoreCommands : IDisposable
         DeleteSession = Prepare(connection, "DELETE FROM sessions WHERE id = $id;", "$id");
         InsertMessage = Prepare(
             connection,
-            "INSERT INTO messages (session_id, seq, role, text, tool_calls, tool_call_id, tool_name, is_error, step, created_at, kind, compacts_through, pruned_through) " +
+            "INSERT INTO messages (session_id, seq, role, text, tool_calls, tool_call_id, tool_name, is_error, step, created_at, kind, compacts_through, pruned_through, ran_arguments) " +
             "VALUES ($session_id, (SELECT coalesce(max(seq), 0) + 1 FROM messages WHERE session_id = $session_id), " +
-            "$role, $text, $tool_calls, $tool_call_id, $tool_name, $is_error, $step, $created_at, $kind, $compacts_through, $pruned_through) RETURNING seq;",
-            "$session_id", "$role", "$text", "$tool_calls", "$tool_call_id", "$tool_name", "$is_error", "$step", "$created_at", "$kind", "$compacts_through", "$pruned_through");
+            "$role, $text, $tool_calls, $tool_call_id, $tool_name, $is_error, $step, $created_at, $kind, $compacts_through, $pruned_through, $ran_arguments) RETURNING seq;",
+            "$session_id", "$role", "$text", "$tool_calls", "$tool_call_id", "$tool_name", "$is_error", "$step", "$created_at", "$kind", "$compacts_through", "$pruned_through", "$ran_arguments");
         LoadMessages = Prepare(
             connection,
-            "SELECT seq, role, text, tool_calls, tool_call_id, tool_name, is_error, step, created_at, kind, compacts_through, pruned_through " +
+            "SELECT seq, role, text, tool_calls, tool_call_id, tool_name, is_error, step, created_at, kind, compacts_through, pruned_through, ran_arguments " +
             "FROM messages WHERE session_id = $session_id ORDER BY seq;",
             "$session_id");
         InsertUsage = Prepare(

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Chitin.Core.Tools;
-using Chitin.Tools.Arguments;
 using Chitin.Tools.Serialization;
 using Chitin.Tools.Workspace;
 
@@ -37,6 +36,8 @@ public sealed class EditFileTool : ITool
     public JsonElement ParametersSchema => Schema;
 
     public ToolTraits Traits => ToolTraits.Destructive;
+
+    public ToolSubject Subject => ToolSubject.EditPath();
 
     public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {

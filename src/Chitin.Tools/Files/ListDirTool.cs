@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Chitin.Core.Tools;
-using Chitin.Tools.Arguments;
 using Chitin.Tools.Native;
 using Chitin.Tools.Search;
 using Chitin.Tools.Serialization;
@@ -47,6 +46,8 @@ public sealed class ListDirTool : ITool
     public JsonElement ParametersSchema => Schema;
 
     public ToolTraits Traits => ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe;
+
+    public ToolSubject Subject => ToolSubject.ReadPath(whenAbsent: ".");
 
     public ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Chitin.Core.Tools;
-using Chitin.Tools.Arguments;
 using Chitin.Tools.Serialization;
 using Chitin.Tools.Shell;
 using Chitin.Tools.Workspace;
@@ -38,6 +37,8 @@ public sealed class ReadFileTool : ITool
     public JsonElement ParametersSchema => Schema;
 
     public ToolTraits Traits => ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe;
+
+    public ToolSubject Subject => ToolSubject.ReadPath();
 
     public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {

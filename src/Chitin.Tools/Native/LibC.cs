@@ -3,13 +3,11 @@ using System.Runtime.InteropServices;
 namespace Chitin.Tools.Native;
 
 /// <summary>
-/// The few POSIX calls .NET does not expose: the file type (to refuse FIFOs and devices without opening them)
-/// and signalling a whole process group. "libc" is mapped by the runtime to the platform C library.
+/// The POSIX call .NET does not expose for the file type (to refuse FIFOs and devices without opening them).
+/// "libc" is mapped by the runtime to the platform C library.
 /// </summary>
 internal static partial class LibC
 {
-    public const int SigKill = 9;
-
     /// <summary>Linux statx: its struct layout is the same on every architecture, unlike struct stat.</summary>
     public const int AtFdCwd = -100;
     public const uint StatxType = 0x1;
@@ -18,7 +16,4 @@ internal static partial class LibC
 
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int Statx(int directoryFd, string path, int flags, uint mask, ref byte buffer);
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    public static partial int Kill(int pid, int signal);
 }

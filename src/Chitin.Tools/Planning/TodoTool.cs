@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Chitin.Core.Safety;
 using Chitin.Core.Tools;
-using Chitin.Tools.Arguments;
 using Chitin.Tools.Files;
 using Chitin.Tools.Serialization;
 

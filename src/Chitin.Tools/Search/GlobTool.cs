@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Chitin.Core.Tools;
-using Chitin.Tools.Arguments;
 using Chitin.Tools.Serialization;
 using Chitin.Tools.Workspace;
 
@@ -31,6 +30,8 @@ public sealed class GlobTool : ITool
     public JsonElement ParametersSchema => Schema;
 
     public ToolTraits Traits => ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe;
+
+    public ToolSubject Subject => ToolSubject.ReadPath(whenAbsent: ".");
 
     public ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {

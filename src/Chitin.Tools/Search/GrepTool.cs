@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Chitin.Core.Tools;
-using Chitin.Tools.Arguments;
 using Chitin.Tools.Files;
 using Chitin.Tools.Native;
 using Chitin.Tools.Serialization;
@@ -45,6 +44,8 @@ public sealed class GrepTool : ITool
     public JsonElement ParametersSchema => Schema;
 
     public ToolTraits Traits => ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe;
+
+    public ToolSubject Subject => ToolSubject.ReadPath(whenAbsent: ".", readsContentsBelow: true);
 
     public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Chitin.Platform.Paths;
 using Chitin.Tools.Workspace;
 
 namespace Chitin.Tools.Search;

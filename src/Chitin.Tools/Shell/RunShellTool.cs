@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Chitin.Core.Tools;
-using Chitin.Tools.Arguments;
 using Chitin.Tools.Serialization;
 
 namespace Chitin.Tools.Shell;
@@ -43,6 +42,8 @@ public sealed class RunShellTool : ITool, IDisposable
     public JsonElement ParametersSchema => Schema;
 
     public ToolTraits Traits => ToolTraits.Destructive;
+
+    public ToolSubject Subject => ToolSubject.Command();
 
     /// <summary>The background jobs this tool starts; shell_output and shell_stop read the same registry.</summary>
     public ShellJobRegistry Jobs { get; }

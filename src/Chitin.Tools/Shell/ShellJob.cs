@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Chitin.Core.Processes;
+using Chitin.Platform.Processes;
 
 namespace Chitin.Tools.Shell;
 
@@ -125,7 +126,7 @@ internal sealed class ShellJob : IDisposable
             _duration = _clock.Elapsed;
         }
 
-        ProcessTreeKiller.Kill(_process, _ownProcessGroup);
+        ProcessGroup.KillAll(_process, _ownProcessGroup);
         await ShellRunner.WaitBoundedAsync(_finished, ReapGrace).ConfigureAwait(false);
         return true;
     }
@@ -138,7 +139,7 @@ internal sealed class ShellJob : IDisposable
             {
                 _state = ShellJobState.Stopped;
                 _duration = _clock.Elapsed;
-                ProcessTreeKiller.Kill(_process, _ownProcessGroup);
+                ProcessGroup.KillAll(_process, _ownProcessGroup);
             }
         }
 

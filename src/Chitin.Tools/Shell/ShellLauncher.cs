@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Chitin.Platform.Processes;
 
 namespace Chitin.Tools.Shell;
 
@@ -6,10 +7,9 @@ namespace Chitin.Tools.Shell;
 /// How a command is started: bash (or sh) under setsid when available, so the command leads its own process
 /// group and session and every process it spawns, even re-parented background ones, can be killed together.
 /// </summary>
-internal sealed record ShellLauncher(string Shell, string? Setsid)
+internal sealed record ShellLauncher(string Shell)
 {
     private static readonly string[] ShellCandidates = ["/bin/bash", "/usr/bin/bash", "/bin/sh", "/usr/bin/sh"];
-    private static readonly string[] SetsidCandidates = ["/usr/bin/setsid", "/bin/setsid"];
 
     /// <summary>Set for every command: nothing may wait for a person, so no pagers and no credential prompts.</summary>
     public static IReadOnlyDictionary<string, string?> NonInteractive { get; } = new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -22,11 +22,11 @@ internal sealed record ShellLauncher(string Shell, string? Setsid)
     public static ShellLauncher? Detect()
     {
         var shell = ShellCandidates.FirstOrDefault(File.Exists);
-        return shell is null ? null : new ShellLauncher(shell, SetsidCandidates.FirstOrDefault(File.Exists));
+        return shell is null ? null : new ShellLauncher(shell);
     }
 
     /// <summary>True when the started process leads its own process group (its pid is the group id).</summary>
-    public bool OwnProcessGroup => Setsid is not null;
+    public bool OwnProcessGroup => ProcessGroup.Available;
 
     /// <summary>Runs <paramref name="command"/> with the shell directly.</summary>
     public ProcessStartInfo CreateStartInfo(string command, string workingDirectory) =>
@@ -35,24 +35,7 @@ internal sealed record ShellLauncher(string Shell, string? Setsid)
     /// <summary>Runs <paramref name="program"/> (the shell, or a sandbox wrapping it) under setsid when available.</summary>
     public ProcessStartInfo CreateStartInfo(string program, IEnumerable<string> arguments, string workingDirectory)
     {
-        var startInfo = new ProcessStartInfo
-        {
-            FileName = Setsid ?? program,
-            WorkingDirectory = workingDirectory,
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        if (Setsid is not null)
-        {
-            startInfo.ArgumentList.Add(program);
-        }
-
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
+        var startInfo = ProcessGroup.StartInfo(program, arguments, workingDirectory);
 
         return startInfo;
     }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using Chitin.Core.Processes;
+using Chitin.Platform.Processes;
 
 namespace Chitin.Tools.Shell;
 
@@ -37,7 +38,7 @@ internal static class ShellRunner
         }
         catch (OperationCanceledException)
         {
-            ProcessTreeKiller.Kill(process, command.OwnProcessGroup);
+            ProcessGroup.KillAll(process, command.OwnProcessGroup);
             timedOut = !cancellationToken.IsCancellationRequested;
             await WaitBoundedAsync(process.WaitForExitAsync(CancellationToken.None), ReapGrace).ConfigureAwait(false);
         }

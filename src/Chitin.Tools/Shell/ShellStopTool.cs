@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Chitin.Core.Tools;
-using Chitin.Tools.Arguments;
 
 namespace Chitin.Tools.Shell;
 

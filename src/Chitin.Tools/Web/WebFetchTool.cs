@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Chitin.Core.Tools;
-using Chitin.Tools.Arguments;
 using Chitin.Tools.Files;
 using Chitin.Tools.Serialization;
 
@@ -47,6 +46,8 @@ public sealed class WebFetchTool : ITool, IDisposable
     public JsonElement ParametersSchema => Schema;
 
     public ToolTraits Traits => ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe | ToolTraits.Network;
+
+    public ToolSubject Subject => ToolSubject.Url();
 
     public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {

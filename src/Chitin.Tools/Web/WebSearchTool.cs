@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Chitin.Core.Tools;
-using Chitin.Tools.Arguments;
 using Chitin.Tools.Serialization;
 
 namespace Chitin.Tools.Web;

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Chitin.Core.Tools;
+using Chitin.Platform.Paths;
 using Chitin.Tools.Native;
 
 namespace Chitin.Tools.Workspace;

@@ -244,7 +244,7 @@ public sealed class WorkspaceTrustTests : IAsyncLifetime
         using var listed = JsonDocument.Parse(list.Stdout);
         var folder = Assert.Single(listed.RootElement.GetProperty("folders").EnumerateArray());
         Assert.Equal("trusted", folder.GetProperty("status").GetString());
-        Assert.Equal(Chitin.Security.Permissions.RealPath.Resolve(_sandbox.Workspace), folder.GetProperty("path").GetString());
+        Assert.Equal(Chitin.Platform.Paths.RealPath.Resolve(_sandbox.Workspace), folder.GetProperty("path").GetString());
         using var changed = JsonDocument.Parse(listChanged.Stdout);
         Assert.Equal("changed", changed.RootElement.GetProperty("folders")[0].GetProperty("status").GetString());
         Assert.Equal(0, revoke.ExitCode);

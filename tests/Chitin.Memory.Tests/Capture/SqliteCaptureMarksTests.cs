@@ -1,5 +1,6 @@
 using Chitin.Memory.Capture;
 using Chitin.Memory.Tests.Loop;
+using Chitin.Platform.Sqlite;
 using Chitin.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -58,7 +59,7 @@ public sealed class SqliteCaptureMarksTests : IDisposable
     {
         await ExecuteAsync("PRAGMA application_id = 42; CREATE TABLE theirs (x INTEGER);");
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SqliteCaptureMarks.OpenAsync(_folder.DatabasePath, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DatabaseException>(() => SqliteCaptureMarks.OpenAsync(_folder.DatabasePath, CancellationToken.None));
 
         Assert.Contains("another application", error.Message, StringComparison.Ordinal);
         Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'memory_capture%';"));
@@ -68,9 +69,9 @@ public sealed class SqliteCaptureMarksTests : IDisposable
     public async Task A_table_written_by_a_newer_chitin_is_refused_with_a_clear_error()
     {
         await SqliteCaptureMarks.OpenAsync(_folder.DatabasePath, CancellationToken.None);
-        await ExecuteAsync("UPDATE memory_capture_meta SET value = '9' WHERE key = 'schema_version';");
+        await ExecuteAsync("UPDATE chitin_schema SET version = 9 WHERE component = 'memory_capture';");
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SqliteCaptureMarks.OpenAsync(_folder.DatabasePath, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DatabaseException>(() => SqliteCaptureMarks.OpenAsync(_folder.DatabasePath, CancellationToken.None));
 
         Assert.Contains("newer Chitin", error.Message, StringComparison.Ordinal);
     }
@@ -80,7 +81,7 @@ public sealed class SqliteCaptureMarksTests : IDisposable
     {
         await File.WriteAllTextAsync(_folder.DatabasePath, "this is not sqlite, just text that is long enough to fill a header page........");
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SqliteCaptureMarks.OpenAsync(_folder.DatabasePath, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DatabaseException>(() => SqliteCaptureMarks.OpenAsync(_folder.DatabasePath, CancellationToken.None));
 
         Assert.Contains(_folder.DatabasePath, error.Message, StringComparison.Ordinal);
     }

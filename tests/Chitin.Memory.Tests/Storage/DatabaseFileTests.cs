@@ -1,6 +1,7 @@
 using Chitin.Core.Sessions;
 using Chitin.Memory.Model;
 using Chitin.Memory.Storage;
+using Chitin.Platform.Sqlite;
 using Chitin.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using static Chitin.Memory.Tests.Storage.MemoryStoreFolder;
@@ -18,9 +19,9 @@ public sealed class DatabaseFileTests
         var garbage = string.Concat(Enumerable.Repeat("these are my holiday notes, not a database. ", 200));
         await File.WriteAllTextAsync(folder.DatabasePath, garbage);
 
-        var error = await Assert.ThrowsAsync<MemoryStoreException>(() => folder.OpenAsync());
+        var error = await Assert.ThrowsAsync<DatabaseException>(() => folder.OpenAsync());
 
-        Assert.Equal(MemoryStoreErrorKind.NotADatabase, error.Kind);
+        Assert.Equal(DatabaseErrorKind.NotADatabase, error.Kind);
         Assert.Equal(folder.DatabasePath, error.DatabasePath);
         Assert.Contains(folder.DatabasePath, error.Message, StringComparison.Ordinal);
         Assert.Contains("not a SQLite database", error.Message, StringComparison.Ordinal);
@@ -47,9 +48,9 @@ public sealed class DatabaseFileTests
             await file.WriteAsync(noise);
         }
 
-        var error = await Assert.ThrowsAsync<MemoryStoreException>(() => folder.OpenAsync());
+        var error = await Assert.ThrowsAsync<DatabaseException>(() => folder.OpenAsync());
 
-        Assert.Contains(error.Kind, new[] { MemoryStoreErrorKind.Corrupt, MemoryStoreErrorKind.NotADatabase });
+        Assert.Contains(error.Kind, new[] { DatabaseErrorKind.Corrupt, DatabaseErrorKind.NotADatabase });
         Assert.Contains(folder.DatabasePath, error.Message, StringComparison.Ordinal);
         Assert.Contains("Move it aside", error.Message, StringComparison.OrdinalIgnoreCase);
     }
@@ -68,9 +69,9 @@ public sealed class DatabaseFileTests
 
         var before = await File.ReadAllBytesAsync(folder.DatabasePath);
 
-        var error = await Assert.ThrowsAsync<MemoryStoreException>(() => folder.OpenAsync());
+        var error = await Assert.ThrowsAsync<DatabaseException>(() => folder.OpenAsync());
 
-        Assert.Equal(MemoryStoreErrorKind.NotAChitinDatabase, error.Kind);
+        Assert.Equal(DatabaseErrorKind.NotAChitinDatabase, error.Kind);
         Assert.Contains("another application", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, await File.ReadAllBytesAsync(folder.DatabasePath));
     }
@@ -84,13 +85,13 @@ public sealed class DatabaseFileTests
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE memory_schema SET value = '99' WHERE key = 'version';";
+            command.CommandText = "UPDATE chitin_schema SET version = 99 WHERE component = 'memory';";
             await command.ExecuteNonQueryAsync();
         }
 
-        var error = await Assert.ThrowsAsync<MemoryStoreException>(() => folder.OpenAsync());
+        var error = await Assert.ThrowsAsync<DatabaseException>(() => folder.OpenAsync());
 
-        Assert.Equal(MemoryStoreErrorKind.NewerSchema, error.Kind);
+        Assert.Equal(DatabaseErrorKind.NewerSchema, error.Kind);
         Assert.Contains("version 99", error.Message, StringComparison.Ordinal);
     }
 

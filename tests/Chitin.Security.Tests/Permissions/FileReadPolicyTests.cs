@@ -21,9 +21,15 @@ public sealed class FileReadPolicyTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private PermissionEngine Engine(string[]? deny = null, string[]? ask = null, string[]? allow = null) =>
-        new([new PermissionLayer(PermissionSource.User, "/user.json", new PermissionSettings { Deny = deny ?? [], Ask = ask ?? [], Allow = allow ?? [] })],
+    /// <summary>An engine that has approved a grep call, as a search tool's call is approved before it reads: the run's tools are known.</summary>
+    private PermissionEngine Engine(string[]? deny = null, string[]? ask = null, string[]? allow = null)
+    {
+        var engine = new PermissionEngine(
+            [new PermissionLayer(PermissionSource.User, "/user.json", new PermissionSettings { Deny = deny ?? [], Ask = ask ?? [], Allow = allow ?? [] })],
             new PermissionEngineOptions { HomeDirectory = _home, WorkingDirectory = _workspace });
+        _ = engine.ApproveAsync(Calls.File(DescribedTool.Grep, ".", _workspace), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        return engine;
+    }
 
     [Fact]
     public void Path_deny_rules_of_any_file_reading_tool_hide_the_path()

@@ -320,6 +320,44 @@ public sealed class PermissionEngineTests : IDisposable
         Assert.True((await Approve(engine, Calls.File(DescribedTool.WriteFile, "/tmp/x", _workspace))).Allowed);
     }
 
+    [Fact]
+    public async Task A_rule_follows_the_subject_a_tool_declares_not_its_name()
+    {
+        // A tool the engine has never heard of, declaring a read path under another argument name.
+        var viewer = new DescribedTool("view_image", ToolTraits.ReadOnly, ToolSubject.ReadPath("file"));
+        var tools = new ToolRegistry([viewer, DescribedTool.ReadFile]);
+        var engine = Engine(new PermissionEngineOptions { ApproveAsks = true }, Layer(PermissionSource.Managed, deny: ["read_file(~/.ssh/**)"]));
+
+        var secret = Calls.Request(viewer, """{"file":"~/.ssh/id_rsa"}""", _workspace) with { Tools = tools };
+        var harmless = Calls.Request(viewer, """{"file":"pictures/cat.png"}""", _workspace) with { Tools = tools };
+
+        Assert.False((await Approve(engine, secret)).Allowed);
+        Assert.True((await Approve(engine, harmless)).Allowed);
+    }
+
+    [Fact]
+    public async Task A_pattern_rule_on_a_tool_without_a_subject_denies_every_call_and_allows_none()
+    {
+        var tracker = new DescribedTool("mcp__github__create_issue", ToolTraits.Network);
+        var denying = Engine(new PermissionEngineOptions { ApproveAsks = true }, Layer(PermissionSource.Managed, deny: ["mcp__github__create_issue(repo:x)"]));
+        var allowing = Engine(Layer(PermissionSource.Project, allow: ["mcp__github__create_issue(repo:x)"]));
+
+        Assert.False((await Approve(denying, Calls.Request(tracker, """{"repo":"y"}""", _workspace))).Allowed);
+        Assert.False((await Approve(allowing, Calls.Request(tracker, """{"repo":"x"}""", _workspace))).Allowed);
+    }
+
+    [Fact]
+    public async Task A_link_loop_is_never_inside_the_workspace()
+    {
+        var a = Path.Join(_workspace, "a");
+        File.CreateSymbolicLink(a, Path.Join(_workspace, "b"));
+        File.CreateSymbolicLink(Path.Join(_workspace, "b"), a);
+
+        var approval = await Approve(Engine(), Calls.File(DescribedTool.ReadFile, "a/file.txt", _workspace));
+
+        Assert.False(approval.Allowed);
+    }
+
     [Theory]
     [InlineData("https://example.com/page", true)]
     [InlineData("https://api.example.com/v1", true)]

@@ -17,7 +17,7 @@ public static class Calls
             Agent = "tester",
             AllowedDirectories = allowedDirectories ?? [],
         };
-        return new ToolApprovalRequest(tool, $"call-{Interlocked.Increment(ref _next)}", arguments, context) { PreApproved = preApproved };
+        return new ToolApprovalRequest(tool, $"call-{Interlocked.Increment(ref _next)}", arguments, context) { PreApproved = preApproved, Tools = DescribedTool.Registry };
     }
 
     public static ToolApprovalRequest Shell(string command, string workspace, string session = "session-1", bool preApproved = false) =>

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Chitin.Core.Tools;
 using Chitin.Skills.Permissions;
+using Chitin.Tools;
 
 namespace Chitin.Skills.Tests.Permissions;
 
@@ -12,7 +14,25 @@ public sealed class AllowedToolPatternTests
         var pattern = AllowedToolPattern.Parse(entry);
         Assert.NotNull(pattern);
         using var arguments = JsonDocument.Parse(argumentsJson);
-        return pattern.Matches(tool, arguments.RootElement, Workspace);
+        return pattern.Matches(Tool(tool), arguments.RootElement, Workspace);
+    }
+
+    private static readonly IReadOnlyList<ITool> BuiltIn = BuiltInTools.CreateDefault();
+
+    /// <summary>The real built-in tool of that name (it declares its subject), or a tool without one.</summary>
+    private static ITool Tool(string name) => BuiltIn.FirstOrDefault(t => t.Name == name) ?? new NamedTool(name);
+
+    private sealed class NamedTool(string name) : ITool
+    {
+        public string Name => name;
+
+        public string Description => name;
+
+        public JsonElement ParametersSchema => default;
+
+        public ToolTraits Traits => ToolTraits.None;
+
+        public ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     private static string Command(string command) => JsonSerializer.Serialize(new Dictionary<string, string> { ["command"] = command });

@@ -167,7 +167,7 @@ public sealed class SkillStatsTests : IAsyncLifetime
 
         var before = await File.ReadAllBytesAsync(foreign);
 
-        var error = await Assert.ThrowsAsync<SkillStatsException>(() => SkillUsageLog.OpenAsync(foreign, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<Chitin.Platform.Sqlite.DatabaseException>(() => SkillUsageLog.OpenAsync(foreign, CancellationToken.None));
 
         Assert.Contains("another application", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, await File.ReadAllBytesAsync(foreign));

@@ -66,6 +66,6 @@ public sealed class SkillSearchToolTests : IDisposable
 
         var bad = await ToolCalls.InvokeAsync(new SkillSearchTool(_ => catalog), """{"query":"deploy","limit":0}""", ToolCalls.Context(_tree.Workspace));
         Assert.True(bad.IsError);
-        Assert.Equal("Argument 'limit' must be a whole number from 1 to 25.", bad.Text);
+        Assert.Contains("'limit' must be between 1 and 25", bad.Text, StringComparison.Ordinal);
     }
 }

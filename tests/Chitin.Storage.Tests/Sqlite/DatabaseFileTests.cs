@@ -1,5 +1,6 @@
 using Chitin.Core.Metering;
 using Chitin.Core.Sessions;
+using Chitin.Platform.Sqlite;
 using Chitin.Storage.Sqlite;
 
 namespace Chitin.Storage.Tests.Sqlite;
@@ -22,8 +23,8 @@ public sealed class DatabaseFileTests
         Assert.Equal(1L, await store.ExecuteScalarForTestsAsync("PRAGMA synchronous;", CancellationToken.None)); // NORMAL
         Assert.Equal(1L, await store.ExecuteScalarForTestsAsync("PRAGMA foreign_keys;", CancellationToken.None));
         Assert.Equal(10_000L, await store.ExecuteScalarForTestsAsync("PRAGMA busy_timeout;", CancellationToken.None));
-        Assert.Equal((long)SchemaMigrations.LatestVersion, RawSqlite.Scalar(temp.Path, "PRAGMA user_version;"));
-        Assert.Equal((long)SchemaMigrations.ApplicationId, RawSqlite.Scalar(temp.Path, "PRAGMA application_id;"));
+        Assert.Equal((long)SchemaMigrations.Component.LatestVersion, RawSqlite.Scalar(temp.Path, "SELECT version FROM chitin_schema WHERE component = 'sessions';"));
+        Assert.Equal(0x43484954L, RawSqlite.Scalar(temp.Path, "PRAGMA application_id;"));
     }
 
     [Fact]
@@ -162,9 +163,9 @@ public sealed class DatabaseFileTests
         var content = string.Concat(Enumerable.Repeat("not a database\n", (size / 15) + 1))[..size];
         await File.WriteAllTextAsync(temp.Path, content);
 
-        var error = await Assert.ThrowsAsync<StorageException>(() => SqliteChitinStore.OpenAsync(temp.Path, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DatabaseException>(() => SqliteChitinStore.OpenAsync(temp.Path, CancellationToken.None));
 
-        Assert.Equal(StorageErrorKind.NotADatabase, error.Kind);
+        Assert.Equal(DatabaseErrorKind.NotADatabase, error.Kind);
         Assert.Equal(temp.Path, error.DatabasePath);
         Assert.Contains(temp.Path, error.Message, StringComparison.Ordinal);
         Assert.Contains("not a SQLite database", error.Message, StringComparison.Ordinal);
@@ -177,9 +178,9 @@ public sealed class DatabaseFileTests
         using var temp = new TempDatabase();
         RawSqlite.Scalar(temp.Path, "CREATE TABLE sessions (x); INSERT INTO sessions VALUES (42);");
 
-        var error = await Assert.ThrowsAsync<StorageException>(() => SqliteChitinStore.OpenAsync(temp.Path, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DatabaseException>(() => SqliteChitinStore.OpenAsync(temp.Path, CancellationToken.None));
 
-        Assert.Equal(StorageErrorKind.NotAChitinDatabase, error.Kind);
+        Assert.Equal(DatabaseErrorKind.NotAChitinDatabase, error.Kind);
         Assert.Contains(temp.Path, error.Message, StringComparison.Ordinal);
         Assert.Equal(42L, RawSqlite.Scalar(temp.Path, "SELECT x FROM sessions;"));
         Assert.Equal(0L, RawSqlite.Scalar(temp.Path, "PRAGMA user_version;"));
@@ -194,16 +195,16 @@ public sealed class DatabaseFileTests
             await store.CreateSessionAsync(SessionStoreTests.NewSession("s"), CancellationToken.None);
         }
 
-        var newer = SchemaMigrations.LatestVersion + 5;
-        RawSqlite.Scalar(temp.Path, $"PRAGMA user_version = {newer};");
+        var newer = SchemaMigrations.Component.LatestVersion + 5;
+        RawSqlite.Scalar(temp.Path, $"UPDATE chitin_schema SET version = {newer} WHERE component = 'sessions';");
 
-        var error = await Assert.ThrowsAsync<StorageException>(() => SqliteChitinStore.OpenAsync(temp.Path, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DatabaseException>(() => SqliteChitinStore.OpenAsync(temp.Path, CancellationToken.None));
 
-        Assert.Equal(StorageErrorKind.NewerSchema, error.Kind);
+        Assert.Equal(DatabaseErrorKind.NewerSchema, error.Kind);
         Assert.Contains(temp.Path, error.Message, StringComparison.Ordinal);
         Assert.Contains("Upgrade Chitin", error.Message, StringComparison.Ordinal);
         Assert.Contains($"version {newer}", error.Message, StringComparison.Ordinal);
-        Assert.Equal((long)newer, RawSqlite.Scalar(temp.Path, "PRAGMA user_version;"));
+        Assert.Equal((long)newer, RawSqlite.Scalar(temp.Path, "SELECT version FROM chitin_schema WHERE component = 'sessions';"));
         Assert.Equal(1L, RawSqlite.Count(temp.Path, "SELECT count(*) FROM sessions;"));
     }
 
@@ -218,9 +219,9 @@ public sealed class DatabaseFileTests
 
         temp.MakeReadOnly(temp.Path);
 
-        var error = await Assert.ThrowsAsync<StorageException>(() => SqliteChitinStore.OpenAsync(temp.Path, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DatabaseException>(() => SqliteChitinStore.OpenAsync(temp.Path, CancellationToken.None));
 
-        Assert.Equal(StorageErrorKind.ReadOnly, error.Kind);
+        Assert.Equal(DatabaseErrorKind.ReadOnly, error.Kind);
         Assert.Contains(temp.Path, error.Message, StringComparison.Ordinal);
         Assert.Contains("writable", error.Message, StringComparison.Ordinal);
     }
@@ -233,9 +234,9 @@ public sealed class DatabaseFileTests
         await File.WriteAllTextAsync(blocker, "a file where a folder should be");
         var path = Path.Combine(blocker, "chitin.db");
 
-        var error = await Assert.ThrowsAsync<StorageException>(() => SqliteChitinStore.OpenAsync(path, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DatabaseException>(() => SqliteChitinStore.OpenAsync(path, CancellationToken.None));
 
-        Assert.Equal(StorageErrorKind.CannotOpen, error.Kind);
+        Assert.Equal(DatabaseErrorKind.CannotOpen, error.Kind);
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
     }
 
@@ -253,13 +254,13 @@ public sealed class DatabaseFileTests
         await store.ExecuteScalarForTestsAsync($"PRAGMA max_page_count = {pages};", CancellationToken.None);
         var big = new string('x', 1_000_000);
 
-        var error = await Assert.ThrowsAsync<StorageException>(
+        var error = await Assert.ThrowsAsync<DatabaseException>(
             () => store.AppendMessageAsync("s", SessionMessage.User(big, T0.AddHours(1)), CancellationToken.None));
-        var usageError = await Assert.ThrowsAsync<StorageException>(
+        var usageError = await Assert.ThrowsAsync<DatabaseException>(
             () => store.RecordUsageAsync(new UsageRecord { SessionId = "s", Model = big, CreatedAt = T0 }, CancellationToken.None));
 
-        Assert.Equal(StorageErrorKind.DiskFull, error.Kind);
-        Assert.Equal(StorageErrorKind.DiskFull, usageError.Kind);
+        Assert.Equal(DatabaseErrorKind.DiskFull, error.Kind);
+        Assert.Equal(DatabaseErrorKind.DiskFull, usageError.Kind);
         Assert.Contains(temp.Path, error.Message, StringComparison.Ordinal);
         Assert.Contains("full", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, await store.GetSessionAsync("s", CancellationToken.None)); // updated_at not bumped either
@@ -288,13 +289,13 @@ public sealed class DatabaseFileTests
         Array.Fill(bytes, (byte)0xA5, pageSize, bytes.Length - pageSize);
         await File.WriteAllBytesAsync(temp.Path, bytes);
 
-        var error = await Assert.ThrowsAsync<StorageException>(async () =>
+        var error = await Assert.ThrowsAsync<DatabaseException>(async () =>
         {
             await using var store = await SqliteChitinStore.OpenAsync(temp.Path, CancellationToken.None);
             await store.LoadMessagesAsync("s", CancellationToken.None);
         });
 
-        Assert.Equal(StorageErrorKind.Corrupt, error.Kind);
+        Assert.Equal(DatabaseErrorKind.Corrupt, error.Kind);
         Assert.Contains(temp.Path, error.Message, StringComparison.Ordinal);
         Assert.Contains(".recover", error.Message, StringComparison.Ordinal);
     }

@@ -1,12 +1,14 @@
-using Chitin.Core.Context;
 using Chitin.Core.Sessions;
 using Chitin.Core.Tools;
 using Microsoft.Extensions.AI;
 
-namespace Chitin.Cli.Context;
+namespace Chitin.Core.Context;
 
-/// <summary>Token counts the way the agent loop estimates them (same per-message and per-tool overheads).</summary>
-public static class ContextTokens
+/// <summary>
+/// The one copy of the context's token formulas (per-message, per-call and per-tool overheads) and of the filter
+/// for active messages: the loop, the compactor, <c>chitin context</c> and <c>sessions compact</c> all use it.
+/// </summary>
+public static class ContextBudget
 {
     private const int MessageOverhead = 4;
     private const int ToolCallOverhead = 4;
@@ -18,6 +20,22 @@ public static class ContextTokens
         ArgumentNullException.ThrowIfNull(counter);
         ArgumentNullException.ThrowIfNull(tool);
         return counter.CountTokens(tool.Name + tool.Description + tool.ParametersSchema.GetRawText()) + ToolSchemaOverhead;
+    }
+
+    /// <summary>What every call carries before the conversation: the system prompt and the tool declarations.</summary>
+    public static int FixedTokens(ITokenCounter counter, string systemPrompt, IEnumerable<ITool> tools)
+    {
+        ArgumentNullException.ThrowIfNull(counter);
+        ArgumentNullException.ThrowIfNull(tools);
+        return counter.CountTokens(systemPrompt) + tools.Sum(t => OfTool(counter, t));
+    }
+
+    /// <summary>The messages the next call sends in full: not compaction markers, and after the latest marker's reach.</summary>
+    public static IEnumerable<SessionMessage> ActiveMessages(IEnumerable<SessionMessage> transcript, SessionMessage? marker)
+    {
+        ArgumentNullException.ThrowIfNull(transcript);
+        var through = marker?.CompactsThrough ?? 0;
+        return transcript.Where(m => m.Kind == MessageKind.Message && m.Sequence > through);
     }
 
     /// <summary>A stored message, as the loop counts it when deciding to compact.</summary>

@@ -1,13 +1,13 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Chitin.Tools.Arguments;
+namespace Chitin.Core.Tools;
 
 /// <summary>
 /// Renders a parameters schema as a one-line signature, e.g.
 /// {path: string, limit?: integer>=1, edits: [{old: string, replace_all?: boolean}], mode?: "a"|"b"}.
 /// </summary>
-internal static class SchemaSignature
+public static class SchemaSignature
 {
     public static string Of(JsonElement schema)
     {

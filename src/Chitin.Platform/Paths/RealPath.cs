@@ -1,31 +1,35 @@
 using System.Globalization;
-using Chitin.Security.Processes;
+using Chitin.Platform.Native;
 
-namespace Chitin.Security.Permissions;
+namespace Chitin.Platform.Paths;
 
 /// <summary>
 /// Resolves the symbolic links along an absolute path, like realpath(3), keeping components that do not exist
-/// (a file about to be written). A rule on ~/.ssh must also catch a workspace link that points there.
+/// (a file about to be written has no real path of its own). The one implementation: the permission check and
+/// workspace confinement must agree about every path, including link loops.
 /// </summary>
 public static class RealPath
 {
-    private const int MaxLinkHops = 40;
+    /// <summary>The kernel's limit (MAXSYMLINKS) on links followed while resolving one path.</summary>
+    public const int MaxLinkHops = 40;
 
-    /// <returns>The resolved path; the lexical path itself when the links loop.</returns>
-    public static string Resolve(string absolutePath)
+    private static readonly char[] Separators = [Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar];
+
+    /// <returns>The resolved path, or null when the links loop (more than <see cref="MaxLinkHops"/> hops).</returns>
+    public static string? Resolve(string absolutePath)
     {
+        ArgumentException.ThrowIfNullOrEmpty(absolutePath);
         if (OperatingSystem.IsLinux())
         {
             // Fast path: the path exists, or only its last component is missing and is not a dangling link.
-            var resolved = Native(absolutePath);
-            if (resolved is not null)
+            if (Native(absolutePath) is { } resolved)
             {
                 return resolved;
             }
 
             var parent = Path.GetDirectoryName(absolutePath);
             var name = Path.GetFileName(absolutePath);
-            if (parent is not null && name.Length > 0 && name != ".." && LinkTarget(absolutePath) is null && Native(parent) is { } resolvedParent)
+            if (parent is not null && name.Length > 0 && name != ".." && LinkTarget(absolutePath) is null && !Path.Exists(absolutePath) && Native(parent) is { } resolvedParent)
             {
                 return Path.Join(resolvedParent, name);
             }
@@ -59,11 +63,12 @@ public static class RealPath
     }
 
     /// <summary>Component by component, for paths whose missing part may hide links.</summary>
-    private static string Walk(string absolutePath)
+    private static string? Walk(string absolutePath)
     {
-        var current = "/";
+        var current = Path.GetPathRoot(absolutePath) ?? Path.DirectorySeparatorChar.ToString();
         var pending = new Stack<string>();
-        Push(pending, absolutePath);
+        Push(pending, absolutePath[current.Length..]);
+        var missing = false;
         var hops = 0;
         while (pending.Count > 0)
         {
@@ -75,26 +80,28 @@ public static class RealPath
 
             if (part == "..")
             {
-                current = Path.GetDirectoryName(current) ?? "/";
+                current = Path.GetDirectoryName(current) ?? current;
                 continue;
             }
 
             var candidate = Path.Join(current, part);
-            var target = LinkTarget(candidate);
+            var target = missing ? null : LinkTarget(candidate);
             if (target is null)
             {
+                missing = missing || !Path.Exists(candidate);
                 current = candidate;
                 continue;
             }
 
             if (++hops > MaxLinkHops)
             {
-                return absolutePath;
+                return null;
             }
 
             if (Path.IsPathRooted(target))
             {
-                current = "/";
+                current = Path.GetPathRoot(target)!;
+                target = target[current.Length..];
             }
 
             Push(pending, target);
@@ -103,9 +110,9 @@ public static class RealPath
         return current;
     }
 
-    private static void Push(Stack<string> pending, string path)
+    private static void Push(Stack<string> pending, string relative)
     {
-        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var parts = relative.Split(Separators, StringSplitOptions.RemoveEmptyEntries);
         for (var i = parts.Length - 1; i >= 0; i--)
         {
             pending.Push(parts[i]);

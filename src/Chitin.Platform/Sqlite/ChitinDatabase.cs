@@ -1,0 +1,140 @@
+using Microsoft.Data.Sqlite;
+
+namespace Chitin.Platform.Sqlite;
+
+/// <summary>
+/// The one way to open the shared Chitin database file: same pragmas for every component (busy timeout, foreign
+/// keys, WAL, synchronous NORMAL), the foreign-file check, and the component's migrations.
+/// </summary>
+public static class ChitinDatabase
+{
+    /// <summary>How long a statement waits for another process's write lock before failing with SQLITE_BUSY.</summary>
+    public const int BusyTimeoutMs = 10_000;
+
+    /// <summary>Opens a long-lived connection and migrates <paramref name="component"/> to its latest version.</summary>
+    /// <param name="action">Completes "could not …" in error messages, for example "open its memory tables".</param>
+    /// <exception cref="DatabaseException">The file cannot be used; the message says why and what to do.</exception>
+    public static SqliteConnection Open(string databasePath, SchemaComponent component, string action = "open it")
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        var connection = Connect(databasePath, action);
+        try
+        {
+            // Checked and migrated before switching to WAL: the switch rewrites the file header, and another
+            // application's database must be left untouched.
+            SchemaMigrator.Apply(connection, databasePath, component);
+            connection.Execute("PRAGMA journal_mode = WAL;");
+            connection.Execute("PRAGMA synchronous = NORMAL;");
+            return connection;
+        }
+        catch (SqliteException ex)
+        {
+            Close(connection);
+            throw DatabaseErrors.From(ex, databasePath, action);
+        }
+        catch
+        {
+            Close(connection);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens a connection with the shared per-connection settings and no migration, for components that open one
+    /// connection per call after <see cref="Open"/> has prepared their tables.
+    /// </summary>
+    public static SqliteConnection Connect(string databasePath, string action = "open it")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        CreateFolder(databasePath);
+
+        // Without pooling, disposing the connection releases the file.
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            connection.Open();
+
+            // SQLite silently falls back to read-only when the file is not writable; fail early and clearly instead.
+            if (SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
+            {
+                throw DatabaseErrors.ReadOnlyFile(databasePath);
+            }
+
+            connection.Execute($"PRAGMA busy_timeout = {BusyTimeoutMs};");
+            connection.Execute("PRAGMA foreign_keys = ON;");
+            return connection;
+        }
+        catch (SqliteException ex)
+        {
+            Close(connection);
+            throw DatabaseErrors.From(ex, databasePath, action);
+        }
+        catch
+        {
+            Close(connection);
+            throw;
+        }
+    }
+
+    public static void Close(SqliteConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        SqliteConnection.ClearPool(connection);
+        connection.Dispose();
+    }
+
+    private static void CreateFolder(string databasePath)
+    {
+        try
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath))!;
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(folder);
+            }
+            else
+            {
+                // Sessions, transcripts and memory are private: owner-only folder and file (-wal and -shm take the file's mode).
+                Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                CreatePrivateFile(databasePath);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DatabaseException(
+                DatabaseErrorKind.CannotOpen,
+                databasePath,
+                $"Cannot create the folder for the Chitin database '{databasePath}': {ex.Message} Check the path and its permissions, or choose another location.",
+                ex);
+        }
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void CreatePrivateFile(string databasePath)
+    {
+        if (File.Exists(databasePath))
+        {
+            return;
+        }
+
+        try
+        {
+            using var stream = new FileStream(databasePath, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException)
+        {
+            // Created by another process meanwhile: SQLite opens it next.
+        }
+    }
+}
