@@ -184,7 +184,9 @@ public sealed class AgentSafety : IDisposable
     {
         ArgumentNullException.ThrowIfNull(sandbox);
         var bubblewrap = CreateBubblewrap(sandbox, context);
-        return sandbox.Landlock ? new FirstAvailableSandbox(bubblewrap, new LandlockSandbox()) : new FirstAvailableSandbox(bubblewrap);
+        return sandbox.Landlock
+            ? new FirstAvailableSandbox(bubblewrap, new LandlockSandbox(new LandlockOptions { HideSecretEnvironment = false })) // as for bwrap below
+            : new FirstAvailableSandbox(bubblewrap);
     }
 
     /// <summary>bubblewrap at sandbox.bwrapPath, else found on the invocation's PATH.</summary>

@@ -8,8 +8,8 @@ namespace Chitin.Cli.Trust;
 /// <summary>
 /// Cuts an untrusted project config down to what may only tighten: deny and ask rules, a stricter permission or
 /// sandbox mode, lower limits, features turned off, and neutral choices (model, prices, context sizes). Hooks, MCP
-/// servers, allow rules, additional directories, looser modes, sandbox and provider changes, higher limits and
-/// embedding endpoints are dropped and named. Baselines are the user file's values, else the defaults.
+/// servers, allow rules, additional directories, looser modes, sandbox loosening (bwrapPath, landlock off), provider
+/// changes, higher limits and embedding endpoints are dropped and named. Baselines are the user file's values, else the defaults.
 /// </summary>
 internal static class UntrustedProjectFilter
 {
@@ -60,7 +60,7 @@ internal static class UntrustedProjectFilter
                     FilterNumbers(skills, "skills", user, ignored, key => key == "indextokens" ? SkillsSettings.Default.IndexTokens : null);
                     break;
                 default:
-                    break; // model, fallbackModels, prices, context, systemPrompt: they change no permission.
+                    break; // model, fallbackModels, prices, context, systemPrompt change no permission; "web" is user-file only anyway.
             }
         }
 
@@ -132,6 +132,16 @@ internal static class UntrustedProjectFilter
                     }
 
                     break;
+                case "landlock":
+                    var userLandlock = UserValue(user, "sandbox", "landlock");
+                    if (!IsTrue(value) && (userLandlock is null || IsTrue(userLandlock)))
+                    {
+                        Drop(sandbox, name, ignored, "sandbox.landlock false");
+                    }
+
+                    break;
+                case "envpassthrough":
+                    break; // Read from the user file only, trusted or not; the schema warns about it here.
                 default:
                     Drop(sandbox, name, ignored, $"sandbox.{name}");
                     break;

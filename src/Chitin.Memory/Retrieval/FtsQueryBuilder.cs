@@ -10,11 +10,31 @@ public static class FtsQueryBuilder
     /// <summary>More words than this add little to BM25 but cost time: only the first ones are used.</summary>
     public const int MaxTerms = 16;
 
+    public const int MinPrefixChars = 4;
+
     /// <summary>The words of <paramref name="text"/>, each as a quoted FTS5 string, at most <see cref="MaxTerms"/>.</summary>
     public static IReadOnlyList<string> Terms(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         return WordTokenizer.ContentWords(text).Distinct(StringComparer.Ordinal).Take(MaxTerms).Select(Quote).ToList();
+    }
+
+    /// <summary>
+    /// The words of a search, plus the last word typed as a prefix term ("deploy" also finds "deployment") when it
+    /// has at least <see cref="MinPrefixChars"/> letters and the text does not end in a space or punctuation.
+    /// </summary>
+    public static IReadOnlyList<string> SearchTerms(string text)
+    {
+        var terms = Terms(text);
+        var words = WordTokenizer.Words(text);
+        var content = WordTokenizer.ContentWords(text);
+        var last = content.Count == 0 ? null : content[^1];
+        if (last is null || words[^1] != last || terms.Count >= MaxTerms || !char.IsLetterOrDigit(text.TrimEnd()[^1]) || text[^1] != text.TrimEnd()[^1] || last.Length < MinPrefixChars)
+        {
+            return terms;
+        }
+
+        return [.. terms, Quote(last) + "*"];
     }
 
     /// <summary>Every word ORed, or null when the text has no words at all.</summary>

@@ -14,15 +14,6 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
 {
     private const string CurrentSql = "m.valid_to IS NULL AND (m.expires_at IS NULL OR m.expires_at > $now)";
 
-    /// <summary>BM25 column weights: text, tags, subject.</summary>
-    private const string Bm25 = "bm25(memory_fts, 1.0, 0.5, 0.5)";
-
-    /// <summary>At most this many matching rows are ranked with bm25() per query (a few ms); see <see cref="Lexical"/>.</summary>
-    private const int MaxScoredMatches = 1_500;
-
-    private const string LexicalColumns =
-        "m.item_no, m.scope, m.scope_key, m.layer, m.origin_session, m.valid_from, m.valid_to, m.expires_at, m.pinned";
-
     private readonly CommandCache _commands = new(connection);
 
     public SqliteTransaction Begin() => connection.BeginTransaction(deferred: false);
@@ -56,7 +47,7 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
             Layers = [draft.Draft.Layer],
             Now = now,
         };
-        var similar = Lexical(terms, sameScope, textMatches, fillWithRecent: false).Select(c => c.ItemNo).Where(n => candidates.TrueForAll(c => c.ItemNo != n)).ToList();
+        var similar = Lexical(terms, sameScope, textMatches, fillWithRecent: false, NeighbourTermRows).Select(c => c.ItemNo).Where(n => candidates.TrueForAll(c => c.ItemNo != n)).ToList();
         if (similar.Count > 0)
         {
             candidates.AddRange(Fetch(similar, sameScope).Values.OrderBy(c => c.ItemNo));
@@ -334,63 +325,6 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
         return ItemRows.ReadAll(command);
     }
 
-    /// <summary>
-    /// The best lexical matches the filter lets through, best first. FTS5's bm25() costs a few microseconds per
-    /// matching row, far too much for words found in tens of thousands of items, so the work is bounded: words are
-    /// taken rarest first while their matches add up to at most <see cref="MaxScoredMatches"/>, and only those are
-    /// ranked by BM25 (score = −bm25, higher is better). Rarer words dominate BM25 anyway through their IDF. If that
-    /// leaves room and some words were too common to score, the newest items containing all of them, then any of
-    /// them, fill the rest below the scored ones (when <paramref name="fillWithRecent"/>).
-    /// </summary>
-    public List<RankedCandidate> Lexical(IReadOnlyList<string> terms, ItemFilter filter, int limit, bool fillWithRecent)
-    {
-        var ranking = new List<RankedCandidate>();
-        try
-        {
-            var counted = terms.Select(t => (Term: t, Matches: BoundedMatchCount(t))).Where(t => t.Matches > 0).OrderBy(t => t.Matches).ToList();
-            var scored = new List<string>();
-            var budget = 0;
-            foreach (var (term, matches) in counted)
-            {
-                if (matches > MaxScoredMatches || budget + matches > MaxScoredMatches)
-                {
-                    break;
-                }
-
-                scored.Add(term);
-                budget += matches;
-            }
-
-            if (scored.Count > 0)
-            {
-                ReadRanking(RankedSql(filter), FtsQueryBuilder.Or(scored), filter, limit, ranking, fillScore: null);
-            }
-
-            var common = counted.Select(t => t.Term).Except(scored).ToList();
-            if (fillWithRecent && ranking.Count < limit && common.Count > 0)
-            {
-                var floor = ranking.Count > 0 ? ranking[^1].Score : 1.0;
-                var all = counted.Select(t => t.Term).ToList();
-                if (all.Count > 1)
-                {
-                    ReadRanking(RecentSql(filter), FtsQueryBuilder.And(all), filter, limit, ranking, floor / 2);
-                }
-
-                if (ranking.Count < limit)
-                {
-                    ReadRanking(RecentSql(filter), FtsQueryBuilder.Or(all), filter, limit, ranking, (ranking.Count > 0 ? ranking[^1].Score : floor) / 2);
-                }
-            }
-        }
-        catch (SqliteException ex) when (IsFullTextQueryError(ex))
-        {
-            // The builder quotes every word, so this should not happen; if FTS5 still objects, lexical search finds nothing.
-            ranking.Clear();
-        }
-
-        return ranking;
-    }
-
     /// <summary>The items with these row numbers that the filter lets through (the SQL re-check of in-memory results).</summary>
     public Dictionary<long, StoredItem> Fetch(IReadOnlyCollection<long> itemNos, ItemFilter filter)
     {
@@ -472,71 +406,6 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
     }
 
     public void Dispose() => _commands.Dispose();
-
-    private static string RankedSql(ItemFilter filter) =>
-        $"""
-        SELECT {LexicalColumns}, {Bm25} AS lexical_rank
-        FROM memory_fts JOIN memory_items m ON m.item_no = memory_fts.rowid
-        WHERE memory_fts MATCH $match AND {filter.ToSql("m")}
-        ORDER BY lexical_rank, m.item_no DESC LIMIT $limit;
-        """;
-
-    // Ordering by the FTS table's own rowid lets FTS5 walk its doclists newest first and stop at the limit.
-    private static string RecentSql(ItemFilter filter) =>
-        $"""
-        SELECT {LexicalColumns}, 0.0 AS lexical_rank
-        FROM memory_fts JOIN memory_items m ON m.item_no = memory_fts.rowid
-        WHERE memory_fts MATCH $match AND {filter.ToSql("m")}
-        ORDER BY memory_fts.rowid DESC LIMIT $limit;
-        """;
-
-    /// <summary>How many items contain the term, counting no further than one past <see cref="MaxScoredMatches"/>.</summary>
-    private int BoundedMatchCount(string quotedTerm)
-    {
-        var command = _commands.Get("SELECT count(*) FROM (SELECT 1 FROM memory_fts WHERE memory_fts MATCH $match LIMIT $cap);", null);
-        command.Parameters.AddWithValue("$match", quotedTerm);
-        command.Parameters.AddWithValue("$cap", MaxScoredMatches + 1);
-        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>Appends rows not yet in <paramref name="ranking"/> until it holds <paramref name="limit"/>; fill rows get scores below <paramref name="fillScore"/>.</summary>
-    private void ReadRanking(string sql, string match, ItemFilter filter, int limit, List<RankedCandidate> ranking, double? fillScore)
-    {
-        var command = _commands.Get(sql, null);
-        filter.Bind(command.Parameters);
-        command.Parameters.AddWithValue("$match", match);
-        command.Parameters.AddWithValue("$limit", limit + ranking.Count);
-        var present = ranking.Select(r => r.ItemNo).ToHashSet();
-        var score = fillScore;
-        using var reader = command.ExecuteReader();
-        while (ranking.Count < limit && reader.Read())
-        {
-            var itemNo = reader.GetInt64(0);
-            if (!present.Add(itemNo))
-            {
-                continue;
-            }
-
-            var entry = new VectorEntry(
-                ScopeCodes.ReadScope(reader.GetString(1)),
-                reader.GetString(2),
-                ScopeCodes.ReadLayer(reader.GetString(3)),
-                reader.IsDBNull(4) ? null : reader.GetString(4),
-                MemoryColumns.ReadTimestamp(reader.GetString(5)),
-                !reader.IsDBNull(6),
-                reader.IsDBNull(7) ? null : MemoryColumns.ReadTimestamp(reader.GetString(7)),
-                reader.GetInt64(8) != 0);
-            if (score is { } s)
-            {
-                score = s * 0.99;
-            }
-
-            ranking.Add(new RankedCandidate(itemNo, score ?? -reader.GetDouble(9), entry));
-        }
-    }
-
-    private static bool IsFullTextQueryError(SqliteException exception) =>
-        (exception.SqliteErrorCode & 0xFF) == 1 && exception.Message.Contains("fts5", StringComparison.OrdinalIgnoreCase);
 
     private static void BindVector(SqliteCommand command, float[]? vector, string? embedder)
     {

@@ -200,7 +200,7 @@ public sealed class SqliteMemoryStore : IMemoryStore
         }
 
         var queryVector = query.Mode == RetrievalMode.Lexical ? null : await EmbedQueryAsync(query, cancellationToken).ConfigureAwait(false);
-        var terms = query.Mode == RetrievalMode.Vector ? [] : FtsQueryBuilder.Terms(query.Text);
+        var terms = query.Mode == RetrievalMode.Vector ? [] : FtsQueryBuilder.SearchTerms(query.Text);
         var pool = Math.Max(CandidatePool, query.Limit);
         return await RunAsync(
             "search memory",

@@ -21,21 +21,72 @@ public static class RealPath
         ArgumentException.ThrowIfNullOrEmpty(absolutePath);
         if (OperatingSystem.IsLinux())
         {
-            // Fast path: the path exists, or only its last component is missing and is not a dangling link.
+            // Fast path: the path exists, or its nearest existing ancestor resolves and the first missing component
+            // below it is not a dangling link (a file about to be written, often in a folder about to be made).
             if (Native(absolutePath) is { } resolved)
             {
                 return resolved;
             }
 
-            var parent = Path.GetDirectoryName(absolutePath);
-            var name = Path.GetFileName(absolutePath);
-            if (parent is not null && name.Length > 0 && name != ".." && LinkTarget(absolutePath) is null && !Path.Exists(absolutePath) && Native(parent) is { } resolvedParent)
+            if (ResolveMissingTail(absolutePath, absolutePath) is { } withTail)
             {
-                return Path.Join(resolvedParent, name);
+                return withTail;
             }
         }
 
         return Walk(absolutePath);
+    }
+
+    /// <summary>
+    /// The same answer as <see cref="Resolve"/>, tried parent first: for a path that is often about to be created
+    /// (write_file) that saves the failed lookup of the path itself.
+    /// </summary>
+    public static string? ResolveForWrite(string absolutePath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(absolutePath);
+        var parent = Path.GetDirectoryName(absolutePath);
+        var name = Path.GetFileName(absolutePath);
+        if (!OperatingSystem.IsLinux() || parent is null || name.Length == 0 || name is "." or "..")
+        {
+            return Resolve(absolutePath);
+        }
+
+        if (Native(parent) is { } resolvedParent)
+        {
+            // Missing, or there and not a link: the parent's real path plus the name. A link is followed in full.
+            return LinkTarget(absolutePath) is null ? Path.Join(resolvedParent, name) : Native(absolutePath) ?? Walk(absolutePath);
+        }
+
+        return ResolveMissingTail(absolutePath, parent) ?? Walk(absolutePath);
+    }
+
+    /// <summary>
+    /// Climbs to the nearest ancestor that resolves and appends the missing components to its real path, or returns
+    /// null when the first missing component is a (dangling) link, which the component walk must follow.
+    /// </summary>
+    /// <param name="missing">A path, <paramref name="absolutePath"/> or one of its ancestors, known not to resolve.</param>
+    private static string? ResolveMissingTail(string absolutePath, string missing)
+    {
+        for (var depth = 0; depth < MaxLinkHops; depth++)
+        {
+            var parent = Path.GetDirectoryName(missing);
+            var name = Path.GetFileName(missing);
+            if (parent is null || name.Length == 0 || name is "." or "..")
+            {
+                return null;
+            }
+
+            if (Native(parent) is { } resolvedParent)
+            {
+                return LinkTarget(missing) is null && !Path.Exists(missing)
+                    ? resolvedParent.TrimEnd('/') + absolutePath[parent.TrimEnd('/').Length..]
+                    : null;
+            }
+
+            missing = parent;
+        }
+
+        return null;
     }
 
     /// <summary>Opens the path with O_PATH and asks /proc which file that is: three calls however deep the path.</summary>

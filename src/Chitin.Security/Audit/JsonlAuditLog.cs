@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Chitin.Core.Safety;
@@ -14,6 +15,8 @@ public sealed class JsonlAuditLog : IAuditLog, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly AppendOnlyFile _file;
+    private readonly ArrayBufferWriter<byte> _line = new(512);
+    private readonly Utf8JsonWriter _writer;
     private bool _disposed;
 
     /// <exception cref="IOException">The folder or file cannot be created or opened.</exception>
@@ -23,6 +26,8 @@ public sealed class JsonlAuditLog : IAuditLog, IDisposable
         Path = System.IO.Path.GetFullPath(path);
         OwnerOnly.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         _file = new AppendOnlyFile(Path);
+        var options = SecurityJsonContext.Default.Options;
+        _writer = new Utf8JsonWriter(_line, new JsonWriterOptions { Encoder = options.Encoder, Indented = options.WriteIndented });
     }
 
     public string Path { get; }
@@ -34,14 +39,17 @@ public sealed class JsonlAuditLog : IAuditLog, IDisposable
     public void Append(AuditEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var line = JsonSerializer.SerializeToUtf8Bytes(entry, SecurityJsonContext.Default.AuditEntry);
-        var bytes = new byte[line.Length + 1];
-        line.CopyTo(bytes, 0);
-        bytes[^1] = (byte)'\n';
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _file.Write(bytes);
+
+            // One reused buffer and writer: a decision costs a few microseconds, and this was a third of them.
+            _line.ResetWrittenCount();
+            _writer.Reset(_line);
+            JsonSerializer.Serialize(_writer, entry, SecurityJsonContext.Default.AuditEntry);
+            _writer.Flush();
+            _line.Write("\n"u8);
+            _file.Write(_line.WrittenSpan);
         }
     }
 
@@ -79,6 +87,7 @@ public sealed class JsonlAuditLog : IAuditLog, IDisposable
         {
             _disposed = true;
             _file.Dispose();
+            _writer.Dispose();
         }
     }
 }

@@ -49,7 +49,7 @@ internal sealed class CallFacts
     {
         var tool = request.Tool;
         var subject = tool.Subject;
-        var workspace = PathExpansion.ToAbsolute(request.Context.Workspace, Environment.CurrentDirectory, home);
+        var workspace = WorkspaceOf(request.Context, home);
         var facts = new CallFacts(tool, workspace, request.Tools) { Summary = tool.Name };
         switch (subject.Kind)
         {
@@ -63,7 +63,7 @@ internal sealed class CallFacts
                 }
 
                 var absolute = PathExpansion.ToAbsolute(path, workspace, home);
-                var resolved = RealPath.Resolve(absolute);
+                var resolved = subject.Kind == ToolSubjectKind.EditPath ? RealPath.ResolveForWrite(absolute) : RealPath.Resolve(absolute);
                 return new CallFacts(tool, workspace, request.Tools)
                 {
                     Paths = resolved is null || resolved == absolute ? [absolute] : [absolute, resolved],
@@ -83,6 +83,13 @@ internal sealed class CallFacts
     /// <summary>The subject kind another tool of the run declares; null when the run's tools are unknown or it has none.</summary>
     public ToolSubjectKind? KindOf(string toolName) =>
         _tools is not null && _tools.TryGet(toolName, out var tool) ? tool.Subject.Kind : null;
+
+    /// <summary>The call's workspace, absolute and normalised; the current directory is read (a system call) only for a relative one.</summary>
+    public static string WorkspaceOf(ToolContext context, string home)
+    {
+        var workspace = context.Workspace;
+        return PathExpansion.ToAbsolute(workspace, Path.IsPathRooted(workspace) ? "/" : Environment.CurrentDirectory, home);
+    }
 
     /// <summary>File tools default to the workspace itself when "path" is absent; a non-string path is unusable.</summary>
     private static string? ArgumentOrDefault(JsonElement arguments, string name) =>

@@ -105,7 +105,7 @@ public sealed class PermissionEngine : IToolApprover, IFileReadPolicy
             return true;
         }
 
-        var workspace = PathExpansion.ToAbsolute(context.Workspace, Environment.CurrentDirectory, _home);
+        var workspace = CallFacts.WorkspaceOf(context, _home);
         var tools = _knownTools;
         foreach (var rule in _deny)
         {

@@ -122,6 +122,13 @@ public sealed class ContextEngineeringTests
         Assert.True(after - before <= 600, $"context grew by {after - before} tokens for a 200 KB result");
         Assert.NotNull(artifactPath);
         Assert.Equal(big.ToString(), await File.ReadAllTextAsync(artifactPath!));
+        if (!OperatingSystem.IsWindows())
+        {
+            // Tool output may hold anything the workspace holds: owner-only, like the rest of Chitin's state.
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(artifactPath!));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(artifactPath)!));
+        }
+
         Assert.Contains("line 2500: ", result.FinalText, StringComparison.Ordinal);
         Assert.Contains("line 2501: ", result.FinalText, StringComparison.Ordinal);
         Assert.DoesNotContain("line 2502: ", result.FinalText, StringComparison.Ordinal);

@@ -4,7 +4,7 @@ using static Chitin.Memory.Tests.Storage.MemoryStoreFolder;
 
 namespace Chitin.Memory.Tests.Retrieval;
 
-/// <summary>Words found in more items than BM25 is run over per query (1,500) still find results, rare words first.</summary>
+/// <summary>Words found in too large a share of the items to gather candidates by still find results, rare words first.</summary>
 public sealed class CommonWordTests
 {
     private static readonly CancellationToken None = CancellationToken.None;

@@ -19,16 +19,18 @@ public sealed class RetrievalModeTests
     ];
 
     [Fact]
-    public async Task Lexical_mode_ranks_by_bm25_and_finds_only_shared_words()
+    public async Task Lexical_mode_ranks_by_bm25_finds_shared_words_and_the_last_word_as_a_prefix()
     {
         await using var folder = new MemoryStoreFolder();
         var store = await SeededAsync(folder);
 
         var hits = await store.SearchAsync(new MemorySearchQuery { Text = "invoices month", Viewer = Writer, Mode = RetrievalMode.Lexical }, None);
-        var partialWord = await store.SearchAsync(new MemorySearchQuery { Text = "postgres", Viewer = Writer, Mode = RetrievalMode.Lexical }, None);
+        var prefix = await store.SearchAsync(new MemorySearchQuery { Text = "postgres", Viewer = Writer, Mode = RetrievalMode.Lexical }, None);
+        var innerPiece = await store.SearchAsync(new MemorySearchQuery { Text = "gresql", Viewer = Writer, Mode = RetrievalMode.Lexical }, None);
 
         Assert.Equal("Invoices are sent on the first Monday of the month", Assert.Single(hits).Item.Text);
-        Assert.Empty(partialWord);
+        Assert.Equal("The user's favourite database is PostgreSQL", Assert.Single(prefix).Item.Text);
+        Assert.Empty(innerPiece);
     }
 
     [Fact]

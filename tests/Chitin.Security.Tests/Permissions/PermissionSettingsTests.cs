@@ -87,6 +87,21 @@ public class PermissionSettingsTests
         Assert.True(policy.Permissions.Settings.DisableUnrestrictedMode);
         Assert.Equal("run_shell", Assert.Single(policy.Hooks).Matcher);
         Assert.Equal(SandboxPolicy.Required, policy.Sandbox);
+        Assert.True(policy.Trust.AllowTrust);
+        Assert.Empty(policy.Trust.TrustedPaths);
+    }
+
+    [Fact]
+    public void A_managed_policy_can_pre_trust_folders_and_forbid_trust()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Combine("managed.json");
+        File.WriteAllText(path, """{ "trust": { "trustedPaths": ["/srv/repos", "~/work"], "allowTrust": false } }""");
+
+        var policy = ManagedPolicy.Load(path)!;
+
+        Assert.Equal(["/srv/repos", "~/work"], policy.Trust.TrustedPaths);
+        Assert.False(policy.Trust.AllowTrust);
     }
 
     [Theory]
@@ -94,6 +109,9 @@ public class PermissionSettingsTests
     [InlineData("{\"permisions\": {}}", "\"permisions\"")]
     [InlineData("{\"sandbox\": \"sometimes\"}", "Unknown sandbox policy")]
     [InlineData("{\"hooks\": {\"before_tol\": []}}", "hooks.before_tol")]
+    [InlineData("{\"trust\": {\"trustedPaths\": [\"relative/repo\"]}}", "trust.trustedPaths[0]")]
+    [InlineData("{\"trust\": {\"allowTrust\": \"no\"}}", "trust.allowTrust")]
+    [InlineData("{\"trust\": {\"trusted\": []}}", "trust.trusted ")]
     public void A_malformed_managed_policy_is_a_clear_error_naming_the_file(string content, string expected)
     {
         using var temp = new TempDirectory();
