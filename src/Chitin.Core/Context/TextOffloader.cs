@@ -23,8 +23,8 @@ public sealed class TextOffloader
     public async Task<OffloadedText> OffloadAsync(string text, string artifactsDirectory, string fileStem, string description, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
-        // A token is at least one character, so short texts need no tokenizer.
-        if (text.Length <= _options.OffloadThresholdTokens)
+        // A token is at least one UTF-8 byte, so short texts need no tokenizer.
+        if (TokenBounds.SurelyWithin(text, _options.OffloadThresholdTokens))
         {
             return new OffloadedText(text, null, -1);
         }

@@ -52,10 +52,14 @@ internal static class CapturePrompt
         var used = 0;
         long through = 0;
         var hasConversation = false;
-        foreach (var message in messages)
+        // When every line fits by its byte count, the budget cannot be reached and nothing needs counting.
+        var lines = messages.Select(Render).ToList();
+        var surelyFits = TokenBounds.SurelyWithin(string.Join('\n', lines), budget - lines.Count);
+        for (var i = 0; i < messages.Count; i++)
         {
-            var line = Render(message);
-            var tokens = counter.CountTokens(line) + 1;
+            var message = messages[i];
+            var line = lines[i];
+            var tokens = surelyFits ? 1 : counter.CountTokens(line) + 1;
             if (used + tokens > budget)
             {
                 if (through > 0)

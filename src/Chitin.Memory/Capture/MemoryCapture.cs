@@ -83,7 +83,7 @@ public sealed class MemoryCapture
             return new MemoryCaptureResult { Status = MemoryCaptureStatus.NothingNew, CapturedThrough = through };
         }
 
-        if (minNewTokens > 0 && _counter.CountTokens(transcript) < minNewTokens)
+        if (minNewTokens > 0 && TokenBounds.Estimate(transcript) < minNewTokens)
         {
             // Too little yet to be worth a model call; the mark stays so a later capture sees it.
             return new MemoryCaptureResult { Status = MemoryCaptureStatus.NothingNew, CapturedThrough = mark };

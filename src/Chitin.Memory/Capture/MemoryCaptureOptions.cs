@@ -38,7 +38,8 @@ public sealed record MemoryCaptureOptions
 
     /// <summary>
     /// At the end of a run, capture only when at least this many tokens of conversation are new since the last
-    /// capture (they wait for a later run otherwise), so short runs do not each pay an extra model call.
+    /// capture (they wait for a later run otherwise), so short runs do not each pay an extra model call. Estimated
+    /// from UTF-8 bytes (<see cref="Chitin.Core.Context.TokenBounds.Estimate"/>), so the check never loads the tokenizer.
     /// Before compaction everything new is captured.
     /// </summary>
     public int MinNewTokensAtStop { get; init; }

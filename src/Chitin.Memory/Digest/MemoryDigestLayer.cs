@@ -73,7 +73,7 @@ public sealed class MemoryDigestLayer : IPromptLayerSource
     private string? Compose(IEnumerable<MemoryItem> items)
     {
         var text = new StringBuilder(Heading).Append('\n').Append(Intro);
-        if (_counter.CountTokens(text.ToString()) > _options.MaxTokens)
+        if (!_counter.FitsWithin(text.ToString(), _options.MaxTokens))
         {
             return null;
         }
@@ -89,7 +89,7 @@ public sealed class MemoryDigestLayer : IPromptLayerSource
             }
 
             var candidate = string.Concat(text.ToString(), "\n", bullet);
-            if (_counter.CountTokens(candidate) > _options.MaxTokens)
+            if (!_counter.FitsWithin(candidate, _options.MaxTokens))
             {
                 // A shorter item further down may still fit; the order stays deterministic either way.
                 continue;

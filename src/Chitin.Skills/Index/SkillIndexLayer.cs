@@ -57,7 +57,7 @@ public sealed class SkillIndexLayer : IPromptLayerSource
         }
 
         var full = Render(ranked, ranked.Length);
-        if (_counter.CountTokens(full) <= _options.MaxTokens)
+        if (_counter.FitsWithin(full, _options.MaxTokens))
         {
             return full;
         }
@@ -67,7 +67,7 @@ public sealed class SkillIndexLayer : IPromptLayerSource
         while (low < high)
         {
             var middle = (low + high + 1) / 2;
-            if (_counter.CountTokens(Render(ranked, middle)) <= _options.MaxTokens)
+            if (_counter.FitsWithin(Render(ranked, middle), _options.MaxTokens))
             {
                 low = middle;
             }
@@ -79,7 +79,7 @@ public sealed class SkillIndexLayer : IPromptLayerSource
 
         // Even the heading may not fit a tiny budget: then there is no index rather than one over budget.
         var text = Render(ranked, low);
-        return _counter.CountTokens(text) <= _options.MaxTokens ? text : null;
+        return _counter.FitsWithin(text, _options.MaxTokens) ? text : null;
     }
 
     private static string Render(SkillEntry[] ranked, int count)

@@ -39,4 +39,28 @@ public sealed class DemoCommandTests : IDisposable
         using var report = JsonDocument.Parse(usage.Stdout);
         Assert.Equal("scripted-demo", report.RootElement.GetProperty("rows")[0].GetProperty("key").GetString());
     }
+
+    [Fact]
+    public async Task Demo_runs_its_shell_step_in_the_bubblewrap_sandbox()
+    {
+        var demo = await _sandbox.RunAsync("demo");
+
+        Assert.True(demo.ExitCode == 0, demo.ToString());
+        Assert.Matches(@"sandbox\s+bubblewrap", demo.Stdout);
+        Assert.Contains("run_shell returned: \"Exit code 0", demo.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_follows_the_user_sandbox_settings()
+    {
+        _sandbox.WriteUserConfig("""{ "sandbox": { "mode": "off" } }""");
+        var off = await _sandbox.RunAsync("demo");
+        _sandbox.WriteUserConfig($$"""{ "sandbox": { "mode": "preferred", "bwrapPath": "{{Path.Combine(_sandbox.Root, "no-such-bwrap")}}", "landlock": false } }""");
+        var unavailable = await _sandbox.RunAsync("demo");
+
+        Assert.True(off.ExitCode == 0, off.ToString());
+        Assert.Matches(@"sandbox\s+off \(sandbox.mode is off\)", off.Stdout);
+        Assert.Matches(@"sandbox\s+none \(neither bubblewrap nor Landlock can run here", unavailable.Stdout);
+        Assert.Contains("shell commands will be refused", unavailable.Stderr, StringComparison.Ordinal);
+    }
 }
