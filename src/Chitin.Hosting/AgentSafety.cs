@@ -2,6 +2,7 @@ using Chitin.Hosting.Configuration;
 using Chitin.Core.Hooks;
 using Chitin.Core.Safety;
 using Chitin.Security.Audit;
+using Chitin.Security.Configuration;
 using Chitin.Security.Hooks;
 using Chitin.Security.Permissions;
 using Chitin.Security.Sandbox;

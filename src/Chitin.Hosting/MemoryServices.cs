@@ -6,6 +6,7 @@ using Chitin.Core.Safety;
 using Chitin.Core.Sessions;
 using Chitin.Core.Tools;
 using Chitin.Memory.Capture;
+using Chitin.Memory.Configuration;
 using Chitin.Memory.Digest;
 using Chitin.Memory.Knowledge;
 using Chitin.Memory.Model;

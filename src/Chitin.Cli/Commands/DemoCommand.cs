@@ -8,6 +8,8 @@ using Chitin.Cli.Rendering;
 using Chitin.Core.Agents;
 using Chitin.Core.Events;
 using Chitin.Core.Tools;
+using Chitin.Memory.Configuration;
+using Chitin.Security.Configuration;
 using Spectre.Console;
 
 namespace Chitin.Cli.Commands;

@@ -7,6 +7,7 @@ using Chitin.Cli.Rendering;
 using Chitin.Cli.Trust;
 using Chitin.Hosting.Trust;
 using Chitin.Providers.Diagnostics;
+using Chitin.Security.Configuration;
 using Chitin.Security.Permissions;
 using Chitin.Security.Sandbox;
 using Chitin.Security.Sandbox.Landlock;

@@ -3,8 +3,12 @@ using Chitin.Core.Agents;
 using Chitin.Core.Context;
 using Chitin.Core.Metering;
 using Chitin.Mcp.Configuration;
+using Chitin.Memory.Configuration;
+using Chitin.Security.Configuration;
 using Chitin.Security.Hooks;
 using Chitin.Security.Permissions;
+using Chitin.Skills.Configuration;
+using Chitin.Tools.Configuration;
 
 namespace Chitin.Hosting.Configuration;
 

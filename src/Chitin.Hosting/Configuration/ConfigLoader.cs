@@ -2,11 +2,16 @@ using System.Globalization;
 using Chitin.Hosting;
 using Chitin.Hosting.Trust;
 using Chitin.Core.Agents;
+using Chitin.Core.Configuration;
 using Chitin.Core.Context;
 using Chitin.Core.Metering;
 using Chitin.Mcp.Configuration;
+using Chitin.Memory.Configuration;
 using Chitin.Security.Permissions;
+using Chitin.Security.Configuration;
 using Chitin.Security.Sandbox;
+using Chitin.Skills.Configuration;
+using Chitin.Tools.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace Chitin.Hosting.Configuration;
@@ -74,8 +79,8 @@ public static class ConfigLoader
             Sandbox = ReadSandbox(root, sources) with { EnvPassthrough = UserFileList(files, "sandbox", "envPassthrough") },
             Web = new WebSettings(UserFileList(files, "web", "allowHosts"), UserFileList(files, "web", "allowRanges")),
             Context = ReadContext(root),
-            Memory = ReadMemory(root),
-            Skills = ReadSkills(root),
+            Memory = Bind<MemorySettings>(root),
+            Skills = Bind<SkillsSettings>(root),
             Files = files,
             Trust = trust,
             Warnings = warnings,
@@ -155,30 +160,12 @@ public static class ConfigLoader
         };
     }
 
-    private static MemorySettings ReadMemory(IConfigurationRoot root)
+    /// <summary>Binds a feature's section from the merged layers; its values were checked when the files were read.</summary>
+    private static TOptions Bind<TOptions>(IConfigurationRoot root)
+        where TOptions : IFeatureOptions<TOptions>
     {
-        var defaults = MemorySettings.Default;
-        return defaults with
-        {
-            Enabled = bool.TryParse(root["memory:enabled"], out var enabled) ? enabled : defaults.Enabled,
-            Capture = bool.TryParse(root["memory:capture"], out var capture) ? capture : defaults.Capture,
-            DigestTokens = Integer(root["memory:digestTokens"]) is { } digest ? (int)digest : defaults.DigestTokens,
-            EmbeddingModel = root["memory:embeddingModel"] is { Length: > 0 } model ? model.Trim() : null,
-            EmbeddingBaseUrl = root["memory:embeddingBaseUrl"] is { Length: > 0 } url ? url.Trim() : null,
-            EmbeddingApiKeyEnv = root["memory:embeddingApiKeyEnv"] is { Length: > 0 } keyEnv ? keyEnv.Trim() : null,
-        };
-    }
-
-    private static SkillsSettings ReadSkills(IConfigurationRoot root)
-    {
-        var defaults = SkillsSettings.Default;
-        return defaults with
-        {
-            Enabled = bool.TryParse(root["skills:enabled"], out var enabled) ? enabled : defaults.Enabled,
-            IndexTokens = Integer(root["skills:indexTokens"]) is { } index ? (int)index : defaults.IndexTokens,
-            AllowWarned = bool.TryParse(root["skills:allowWarned"], out var warned) ? warned : defaults.AllowWarned,
-            AutoDistill = bool.TryParse(root["skills:autoDistill"], out var distill) ? distill : defaults.AutoDistill,
-        };
+        var section = root.GetSection(TOptions.Section);
+        return TOptions.Bind(key => section[key]);
     }
 
     private static Dictionary<string, string?> FlagValues(ConfigOverrides overrides)

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Chitin.Core.Configuration;
+using Chitin.Memory.Configuration;
+using Chitin.Skills.Configuration;
 
 namespace Chitin.Hosting.Configuration;
 
@@ -19,8 +22,6 @@ internal static partial class ConfigSchema
     private static readonly string[] SandboxKeys = ["mode", "allowNetwork", "bwrapPath", "landlock", "envPassthrough"];
     private static readonly string[] WebKeys = ["allowHosts", "allowRanges"];
     private static readonly string[] ContextKeys = ["windowTokens", "compactAtShare", "offloadThresholdTokens", "autoCompact"];
-    private static readonly string[] MemoryKeys = ["enabled", "capture", "digestTokens", "embeddingModel", "embeddingBaseUrl", "embeddingApiKeyEnv"];
-    private static readonly string[] SkillsKeys = ["enabled", "indexTokens", "allowWarned", "autoDistill"];
     private static readonly string[] ProviderKeys = ["kind", "baseUrl", "apiKey", "apiKeyEnv", "maxRetries"];
     private static readonly string[] LimitKeys = ["maxSteps", "maxTokens", "maxWallClockSeconds", "modelCallTimeoutSeconds"];
     private static readonly string[] PriceKeys = ["input", "cachedInput", "cacheWrite", "output"];
@@ -105,12 +106,12 @@ internal static partial class ConfigSchema
 
         if (Matches(section, "memory") && s.Count == 2)
         {
-            return CheckMemory(node, source, warnings);
+            return CheckFeature<MemorySettings>(node, source, warnings);
         }
 
         if (Matches(section, "skills") && s.Count == 2)
         {
-            return CheckSkills(node, source, warnings);
+            return CheckFeature<SkillsSettings>(node, source, warnings);
         }
 
         return null;
@@ -282,57 +283,18 @@ internal static partial class ConfigSchema
         return null;
     }
 
-    private static string? CheckMemory(ConfigNode node, string source, List<ConfigIssue> warnings)
+    /// <summary>A section a feature declares (<see cref="IFeatureOptions{TSelf}"/>): the feature says what each value must be.</summary>
+    private static string? CheckFeature<TOptions>(ConfigNode node, string source, List<ConfigIssue> warnings)
+        where TOptions : IFeatureOptions<TOptions>
     {
-        var key = node.Segments[1];
-        if (Matches(key, "enabled") || Matches(key, "capture"))
+        var key = TOptions.Keys.FirstOrDefault(k => Matches(node.Segments[1], k));
+        if (key is null)
         {
-            return TryBoolean(node, out _) ? null : "must be true or false";
+            warnings.Add(Unknown(node, source, TOptions.Keys));
+            return null;
         }
 
-        if (Matches(key, "digestTokens"))
-        {
-            return TryInteger(node, out var v) && v is >= 0 and <= MemorySettings.MaxDigestTokens
-                ? null
-                : string.Create(CultureInfo.InvariantCulture, $"must be a whole number of tokens from 0 (no digest) to {MemorySettings.MaxDigestTokens}");
-        }
-
-        if (Matches(key, "embeddingModel"))
-        {
-            return NonEmptyString(node);
-        }
-
-        if (Matches(key, "embeddingBaseUrl"))
-        {
-            return node.Kind == JsonValueKind.String && IsHttpUrl(node.Value) ? null : "must be an absolute http(s) URL of an OpenAI-compatible endpoint";
-        }
-
-        if (Matches(key, "embeddingApiKeyEnv"))
-        {
-            return node.Kind == JsonValueKind.String && EnvironmentVariableName().IsMatch(node.Value ?? "") ? null : "must be an environment variable name such as \"EMBEDDINGS_API_KEY\"";
-        }
-
-        warnings.Add(Unknown(node, source, MemoryKeys));
-        return null;
-    }
-
-    private static string? CheckSkills(ConfigNode node, string source, List<ConfigIssue> warnings)
-    {
-        var key = node.Segments[1];
-        if (Matches(key, "enabled") || Matches(key, "allowWarned") || Matches(key, "autoDistill"))
-        {
-            return TryBoolean(node, out _) ? null : "must be true or false";
-        }
-
-        if (Matches(key, "indexTokens"))
-        {
-            return TryInteger(node, out var v) && v is >= SkillsSettings.MinIndexTokens and <= SkillsSettings.MaxIndexTokens
-                ? null
-                : string.Create(CultureInfo.InvariantCulture, $"must be a whole number of tokens from {SkillsSettings.MinIndexTokens} to {SkillsSettings.MaxIndexTokens}");
-        }
-
-        warnings.Add(Unknown(node, source, SkillsKeys));
-        return null;
+        return TOptions.Check(key, new OptionValue(node.Kind, node.Value));
     }
 
     private static string? CheckPrice(ConfigNode node, string source, List<ConfigIssue> warnings)
@@ -360,7 +322,7 @@ internal static partial class ConfigSchema
     internal static ConfigIssue UserFileOnly(ConfigNode node, string source, string why) =>
         new(source, node.Line, 0, node.DisplayPath, $"{node.DisplayPath} is ignored in a project config file (it {why}); put it in the user config file");
 
-    internal static ConfigIssue Unknown(ConfigNode node, string source, string[] known) =>
+    internal static ConfigIssue Unknown(ConfigNode node, string source, IEnumerable<string> known) =>
         new(source, node.Line, 0, node.DisplayPath, $"unknown key '{node.DisplayPath}' is ignored (known here: {string.Join(", ", known)})");
 
     internal static string[] KnownWebKeys => WebKeys;

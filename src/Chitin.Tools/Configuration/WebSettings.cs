@@ -1,4 +1,4 @@
-namespace Chitin.Hosting.Configuration;
+namespace Chitin.Tools.Configuration;
 
 /// <summary>
 /// The "web" config section: destinations web_fetch may reach although the SSRF guard blocks them (loopback,

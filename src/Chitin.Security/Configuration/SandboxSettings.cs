@@ -1,6 +1,6 @@
 using Chitin.Security.Sandbox;
 
-namespace Chitin.Hosting.Configuration;
+namespace Chitin.Security.Configuration;
 
 /// <summary>The "sandbox" config section: whether shell commands run inside bubblewrap (or Landlock), and with network or not.</summary>
 /// <param name="ModeSource">Where <see cref="Mode"/> came from ("default", a config file, the managed policy).</param>
