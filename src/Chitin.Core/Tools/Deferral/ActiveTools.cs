@@ -1,4 +1,5 @@
 using Chitin.Core.Context;
+using Chitin.Core.Sessions;
 using Microsoft.Extensions.AI;
 
 namespace Chitin.Core.Tools.Deferral;
@@ -23,6 +24,15 @@ public sealed class ActiveTools
     }
 
     public ToolRegistry Registry => _registry;
+
+    /// <summary>The tools a stored session has active: the registry's, with what its transcript loaded.</summary>
+    public static ActiveTools Of(ToolRegistry registry, IReadOnlyList<SessionMessage> transcript)
+    {
+        ArgumentNullException.ThrowIfNull(transcript);
+        var active = new ActiveTools(registry);
+        active.Reset(LoadedTools.From(transcript, ContextMessages.LatestMarker(transcript)));
+        return active;
+    }
 
     /// <summary>Loaded deferred tools, in load order.</summary>
     public IReadOnlyList<string> Loaded => _loaded;
