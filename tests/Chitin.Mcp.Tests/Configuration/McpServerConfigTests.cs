@@ -145,7 +145,7 @@ public sealed class McpServerConfigTests
     [InlineData("20", 20, false, false)]
     public void DeferToolsSetsTheThresholdAboveWhichAServersToolsAreDeferred(string? setting, int? above, bool defersOne, bool defersTwenty)
     {
-        var json = setting is null ? """{"s": {"command": "x"}}""" : $$"""{"s": {"command": "x", "deferTools": {{setting}}}}""";
+        var json = setting is null ? """{"s": {"command": "x"}}""" : """{"s": {"command": "x", "deferTools": """ + setting + "}}";
 
         var server = McpServerConfig.ParseAll(Json.Parse(json), Origin, NoEnvironment).Single();
 
