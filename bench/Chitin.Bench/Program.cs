@@ -5,8 +5,9 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Chitin.Bench;
 using Chitin.Bench.Memory;
 using Chitin.Bench.Skills;
+using Chitin.Bench.Tools;
 
-// dotnet run -c Release --project bench/Chitin.Bench -- [step|permissions|context|memory|memory-eval|skills|cli|all] [--quick]
+// dotnet run -c Release --project bench/Chitin.Bench -- [step|permissions|context|tools|memory|memory-eval|skills|cli|all] [--quick]
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var quick = args.Contains("--quick");
 
@@ -35,6 +36,15 @@ if (mode is "permissions" or "all")
 if (mode is "context" or "all")
 {
     var code = await ContextBenchmark.RunAsync();
+    if (code != 0)
+    {
+        return code;
+    }
+}
+
+if (mode is "tools" or "all")
+{
+    var code = await ToolDeferralBenchmark.RunAsync(quick);
     if (code != 0)
     {
         return code;

@@ -7,6 +7,7 @@ using Chitin.Core.Permissions;
 using Chitin.Core.Safety;
 using Chitin.Core.Sessions;
 using Chitin.Core.Tools;
+using Chitin.Core.Tools.Deferral;
 
 namespace Chitin.Hosting;
 
@@ -55,6 +56,11 @@ public sealed class AgentRunnerFactory
         if (_extensions.Skills is { } skills)
         {
             layers.Add(skills.IndexLayer);
+        }
+
+        if (_tools.Deferred.Count > 0)
+        {
+            layers.Add(new DeferredToolsLayer(_tools.Deferred));
         }
 
         if (_extensions.Memory?.DigestLayer(counter) is { } digest)

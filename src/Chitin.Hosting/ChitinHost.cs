@@ -82,22 +82,21 @@ public sealed class ChitinHost : IAsyncDisposable
             // The session store migrates a new file first; the memory's tables then join the same database.
             store = await opening;
             openingMemory = MemoryServices.OpenAsync(config, options.Context, judge, cancellationToken);
-            List<ITool> extra = [];
+            McpConnection? mcp = null;
             if (connecting is not null)
             {
-                var (mcpTools, servers) = await connecting;
-                mcpServers = servers;
-                extra.AddRange(mcpTools);
+                mcp = await connecting;
+                mcpServers = mcp.Servers;
             }
 
             memory = await openingMemory;
-            tools = new ToolRegistry([.. builtIn, .. memory?.Tools ?? [], .. skills?.Tools ?? [], .. extra]);
+            tools = ToolDeferral.CreateRegistry([.. builtIn, .. memory?.Tools ?? [], .. skills?.Tools ?? []], mcp);
         }
         catch
         {
             clients.Dispose();
             skills?.Dispose();
-            await ToolDisposal.DisposeAllAsync(tools.Tools);
+            await ToolDisposal.DisposeAllAsync([.. tools.Tools, .. tools.Deferred.Tools]);
             await DisposeWhenStartedAsync(connecting);
             await DisposeWhenOpenedAsync(opening);
             await DisposeWhenOpenedAsync(openingMemory);
@@ -131,7 +130,7 @@ public sealed class ChitinHost : IAsyncDisposable
         // Instances registered from outside the container are not disposed by it.
         await _services.DisposeAsync();
         _clients.Dispose();
-        await ToolDisposal.DisposeAllAsync(Tools.Tools);
+        await ToolDisposal.DisposeAllAsync([.. Tools.Tools, .. Tools.Deferred.Tools]);
         if (_mcpServers is not null)
         {
             await _mcpServers.DisposeAsync();
@@ -160,7 +159,7 @@ public sealed class ChitinHost : IAsyncDisposable
         }
     }
 
-    private static async Task DisposeWhenStartedAsync(Task<(IReadOnlyList<ITool> Tools, IAsyncDisposable Servers)>? connecting)
+    private static async Task DisposeWhenStartedAsync(Task<McpConnection>? connecting)
     {
         if (connecting is null)
         {

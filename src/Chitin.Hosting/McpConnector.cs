@@ -1,4 +1,3 @@
-using Chitin.Core.Tools;
 using Chitin.Mcp.Client;
 using Chitin.Mcp.Configuration;
 
@@ -10,8 +9,8 @@ namespace Chitin.Hosting;
 /// </summary>
 public static class McpConnector
 {
-    /// <returns>The servers' tools and what to dispose to stop them; servers that fail are reported through <paramref name="warn"/>.</returns>
-    public static async Task<(IReadOnlyList<ITool> Tools, IAsyncDisposable Servers)> ConnectAsync(
+    /// <returns>The servers' tools (split by their "deferTools" setting) and what to dispose to stop them; servers that fail are reported through <paramref name="warn"/>.</returns>
+    public static async Task<McpConnection> ConnectAsync(
         IReadOnlyList<McpServerConfig> servers,
         Action<string> warn,
         CancellationToken cancellationToken)
@@ -23,6 +22,6 @@ public static class McpConnector
             warn($"{failure.Message} (its tools are unavailable in this run)");
         }
 
-        return (source.Tools, source);
+        return new McpConnection(source.AlwaysLoaded, source.DeferredGroups, source);
     }
 }

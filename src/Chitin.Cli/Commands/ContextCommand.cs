@@ -56,7 +56,7 @@ public static class ContextCommand
 
         var transcript = await host.Store.LoadMessagesAsync(sessionId, cancellationToken);
         var systemPrompt = await SessionCompaction.SystemPromptOfAsync(config, session, cancellationToken);
-        var report = ContextReportBuilder.Build(session, transcript, systemPrompt, session.SystemPrompt is not null, host.Tools.Tools, config.Context, TiktokenCounter.Instance);
+        var report = ContextReportBuilder.Build(session, transcript, systemPrompt, session.SystemPrompt is not null, host.Tools, config.Context, TiktokenCounter.Instance);
         if (json)
         {
             runtime.Context.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.ContextReport));

@@ -2,6 +2,7 @@ using System.Globalization;
 using Chitin.Core.Context;
 using Chitin.Core.Sessions;
 using Chitin.Core.Tools;
+using Chitin.Core.Tools.Deferral;
 using Microsoft.Extensions.AI;
 
 namespace Chitin.Cli.Context;
@@ -18,7 +19,7 @@ public static class ContextReportBuilder
         IReadOnlyList<SessionMessage> transcript,
         string systemPrompt,
         bool systemPromptFrozen,
-        IReadOnlyList<ITool> tools,
+        ToolRegistry tools,
         ContextOptions options,
         ITokenCounter counter)
     {
@@ -34,7 +35,11 @@ public static class ContextReportBuilder
         var conversation = messages.Skip(hasSummary ? 2 : 1).ToList();
 
         var systemTokens = counter.CountTokens(systemPrompt);
-        var toolTokens = tools.Sum(t => ContextBudget.OfTool(counter, t));
+        var active = ActiveTools.Of(tools, transcript);
+        var loaded = active.Loaded.Select(n => tools.Deferred.TryGet(n, out var t) ? t : null).OfType<ITool>().ToList();
+        var alwaysTokens = tools.Tools.Sum(t => ContextBudget.OfTool(counter, t));
+        var loadedTokens = loaded.Sum(t => ContextBudget.OfTool(counter, t));
+        var toolTokens = alwaysTokens + loadedTokens;
         var summaryTokens = hasSummary ? ContextBudget.OfChatMessage(counter, messages[1]) : 0;
         var messageTokens = conversation.Select(m => ContextBudget.OfChatMessage(counter, m)).ToList();
         var conversationTokens = messageTokens.Sum();
@@ -43,8 +48,15 @@ public static class ContextReportBuilder
         var layers = new List<ContextLayer>
         {
             new("system prompt", 1, systemTokens, systemPromptFrozen ? "frozen when the session started" : "assembled now (the session has none stored)"),
-            new("tool schemas", tools.Count, toolTokens, string.Join(", ", tools.Select(t => t.Name))),
+            new("tool schemas", tools.Tools.Count, alwaysTokens, string.Join(", ", tools.Tools.Select(t => t.Name))),
         };
+        if (tools.Deferred.Count > 0)
+        {
+            layers.Add(new ContextLayer("loaded tools", loaded.Count, loadedTokens, loaded.Count == 0 ? "none yet: tool_search loads deferred tools" : string.Join(", ", loaded.Select(t => $"{t.Name} ({ContextBudget.OfTool(counter, t)})"))));
+            var waiting = tools.Deferred.Tools.Where(t => !active.Loaded.Contains(t.Name)).ToList();
+            var waitingTokens = waiting.Sum(t => ContextBudget.OfTool(counter, t));
+            layers.Add(new ContextLayer("deferred tools", waiting.Count, 0, string.Create(CultureInfo.InvariantCulture, $"not sent; {waitingTokens} tokens if always loaded; {string.Join("; ", tools.Deferred.Groups.Select(g => $"{g.Source}: {g.Tools.Count(t => !active.Loaded.Contains(t.Name))}"))}")));
+        }
         if (hasSummary)
         {
             layers.Add(new ContextLayer("conversation summary", 1, summaryTokens, string.Create(CultureInfo.InvariantCulture, $"replaces messages up to #{marker!.CompactsThrough}")));

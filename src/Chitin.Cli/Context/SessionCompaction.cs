@@ -3,6 +3,7 @@ using Chitin.Cli.Hosting;
 using Chitin.Hosting;
 using Chitin.Core.Agents;
 using Chitin.Core.Context;
+using Chitin.Core.Tools.Deferral;
 using Chitin.Core.Metering;
 using Chitin.Core.Sessions;
 
@@ -24,7 +25,7 @@ public static class SessionCompaction
         var counter = TiktokenCounter.Instance;
         var transcript = await host.Store.LoadMessagesAsync(session.Id, cancellationToken);
         var systemPrompt = await SystemPromptOfAsync(config, session, cancellationToken);
-        var fixedTokens = ContextBudget.FixedTokens(counter, systemPrompt, host.Tools.Tools);
+        var fixedTokens = ActiveTools.Of(host.Tools, transcript).FixedTokens(counter, systemPrompt);
         var (client, providerName) = host.Clients.Get(model);
         var compactor = new ContextCompactor(client, config.Context, m => ContextBudget.OfSessionMessage(counter, m));
         var step = transcript.Count == 0 ? 0 : transcript.Max(m => m.Step);

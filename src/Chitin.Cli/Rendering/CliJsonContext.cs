@@ -16,6 +16,7 @@ namespace Chitin.Cli.Rendering;
 [JsonSerializable(typeof(CommandResultOutput))]
 [JsonSerializable(typeof(List<SessionInfo>))]
 [JsonSerializable(typeof(ContextReport))]
+[JsonSerializable(typeof(Chitin.Cli.Commands.McpListOutput))]
 [JsonSerializable(typeof(CompactionOutput))]
 [JsonSerializable(typeof(List<MemoryItemOutput>))]
 [JsonSerializable(typeof(MemoryShowOutput))]

@@ -9,6 +9,7 @@ using Chitin.Core.Middleware;
 using Chitin.Core.Permissions;
 using Chitin.Core.Sessions;
 using Chitin.Core.Tools;
+using Chitin.Core.Tools.Deferral;
 using Microsoft.Extensions.AI;
 
 namespace Chitin.Core.Agents;
@@ -21,6 +22,7 @@ internal sealed class AgentRun
     private Attempt _attempt = new(0);
     private int _callStep;
     private readonly ToolRegistry _tools;
+    private readonly ActiveTools _active;
     private readonly ISessionStore _sessions;
     private readonly IUsageStore _usage;
     private readonly IToolApprover _approver;
@@ -35,7 +37,6 @@ internal sealed class AgentRun
     private List<ChatMessage> _history = [];
     private SessionMessage? _marker;
     private string _systemPrompt = "";
-    private int? _fixedTokens;
     private double _calibration = 1.0;
     private int _lastEstimate;
     private readonly SemaphoreSlim _persistLock = new(1, 1);
@@ -67,6 +68,7 @@ internal sealed class AgentRun
             .Use(inner => new CallTimeoutChatClient(inner, request.Limits.ModelCallTimeout))
             .Build();
         _tools = tools;
+        _active = new ActiveTools(tools);
         _sessions = sessions;
         _usage = usage;
         _approver = approver;
@@ -80,7 +82,6 @@ internal sealed class AgentRun
         _chatOptions = new ChatOptions
         {
             ModelId = request.Model,
-            Tools = tools.Tools.Count == 0 ? null : tools.Declarations,
             ToolMode = tools.Tools.Count == 0 ? null : ChatToolMode.Auto,
             AllowMultipleToolCalls = true,
         };
@@ -200,6 +201,7 @@ internal sealed class AgentRun
             _transcript.AddRange(await _sessions.LoadMessagesAsync(existingId, ct).ConfigureAwait(false));
             _marker = ContextMessages.LatestMarker(_transcript);
             _history = ContextMessages.Build(_systemPrompt, _transcript);
+            _active.Reset(LoadedTools.From(_transcript, _marker));
             await CloseDanglingToolCallsAsync(_transcript.ToList()).ConfigureAwait(false);
             resumed = true;
         }
@@ -228,7 +230,7 @@ internal sealed class AgentRun
         await _sessions.UpdateSessionAsync(_sessionId, SessionStatus.Running, _request.Model, ct).ConfigureAwait(false);
         var artifacts = Path.Combine(_options.ArtifactsRoot, _sessionId);
         _toolContext = new ToolContext(_request.Workspace, _sessionId, artifacts) { Agent = _request.Agent, AllowedDirectories = [artifacts] };
-        _pipeline = new ToolCallPipeline(_tools, _approver, _options, Limits, _time, _offloader, _toolContext, AppendAsync, Emit, RunHookAsync);
+        _pipeline = new ToolCallPipeline(_active, _approver, _options, Limits, _time, _offloader, _toolContext, AppendAsync, Emit, RunHookAsync);
         return resumed;
     }
 
@@ -245,6 +247,8 @@ internal sealed class AgentRun
     {
         _attempt = new Attempt(_time.GetTimestamp());
         _callStep = step;
+        // Always-loaded tools first, loaded ones appended: the prefix before the load point stays byte-identical.
+        _chatOptions.Tools = _active.Count == 0 ? null : _active.Declarations;
         await foreach (var update in _model.GetStreamingResponseAsync(_history, _chatOptions, ct).ConfigureAwait(false))
         {
             var attempt = _attempt;
@@ -321,10 +325,12 @@ internal sealed class AgentRun
             {
                 _marker = stored;
                 _history = ContextMessages.Build(_systemPrompt, _transcript);
+                _active.Reset(LoadedTools.From(_transcript, _marker));
             }
             else
             {
                 _history.Add(ContextMessages.ToChatMessage(stored, _marker));
+                _active.Load(LoadedTools.Parse(stored));
             }
         }
         finally
@@ -388,7 +394,7 @@ internal sealed class AgentRun
 
     private long ActiveBytes()
     {
-        long bytes = Encoding.UTF8.GetByteCount(_systemPrompt) + (_tools.Tools.Count * 400L);
+        long bytes = Encoding.UTF8.GetByteCount(_systemPrompt) + (_active.Count * 400L);
         foreach (var m in ActiveMessages())
         {
             bytes += Encoding.UTF8.GetByteCount(m.Text ?? "") + (m.ToolCalls?.Sum(c => c.ArgumentsJson.Length + c.Name.Length) ?? 0);
@@ -417,7 +423,7 @@ internal sealed class AgentRun
         _lastEstimate = 0;
     }
 
-    private int FixedTokens() => _fixedTokens ??= ContextBudget.FixedTokens(_options.TokenCounter, _systemPrompt, _tools.Tools);
+    private int FixedTokens() => _active.FixedTokens(_options.TokenCounter, _systemPrompt);
 
     private int TokensOf(SessionMessage m)
     {
@@ -485,15 +491,4 @@ internal sealed class AgentRun
         new(call.CallId, call.Name, call.Exception is null ? TranscriptMapper.SerializeArguments(call.Arguments) : "{}");
 
     private sealed record ModelCall(ChatResponse Response, double? FirstTokenMs, double LatencyMs);
-
-    /// <summary>One try of a model call: its updates so far and when it started.</summary>
-    private sealed class Attempt(long start)
-    {
-        public long Start { get; } = start;
-
-        public List<ChatResponseUpdate> Updates { get; } = [];
-
-        public double? FirstTokenMs { get; set; }
-    }
-
 }

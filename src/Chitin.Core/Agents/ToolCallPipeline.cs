@@ -5,6 +5,7 @@ using Chitin.Core.Hooks;
 using Chitin.Core.Permissions;
 using Chitin.Core.Sessions;
 using Chitin.Core.Tools;
+using Chitin.Core.Tools.Deferral;
 using Microsoft.Extensions.AI;
 
 namespace Chitin.Core.Agents;
@@ -16,7 +17,7 @@ namespace Chitin.Core.Agents;
 /// </summary>
 internal sealed class ToolCallPipeline
 {
-    private readonly ToolRegistry _tools;
+    private readonly ActiveTools _active;
     private readonly IToolApprover _approver;
     private readonly AgentRunnerOptions _options;
     private readonly AgentLimits _limits;
@@ -30,7 +31,7 @@ internal sealed class ToolCallPipeline
     private int _finished;
 
     public ToolCallPipeline(
-        ToolRegistry tools,
+        ActiveTools tools,
         IToolApprover approver,
         AgentRunnerOptions options,
         AgentLimits limits,
@@ -41,7 +42,7 @@ internal sealed class ToolCallPipeline
         Action<AgentEvent> emit,
         Func<HookRequest, CancellationToken, ValueTask<HookOutcome>> runHook)
     {
-        _tools = tools;
+        _active = tools;
         _approver = approver;
         _options = options;
         _limits = limits;
@@ -117,10 +118,9 @@ internal sealed class ToolCallPipeline
 
     private async Task<ApprovedCall?> ApproveAsync(int step, FunctionCallContent call, CancellationToken ct)
     {
-        if (!_tools.TryGet(call.Name, out var tool))
+        if (_active.Resolve(call.Name, out var unavailable) is not { } tool)
         {
-            var known = string.Join(", ", _tools.Tools.Select(t => t.Name));
-            await FinishToolAsync(step, call, ToolResult.Error($"Unknown tool '{call.Name}'. Available tools: {known}."), 0, refused: true).ConfigureAwait(false);
+            await FinishToolAsync(step, call, ToolResult.Error(unavailable!), 0, refused: true).ConfigureAwait(false);
             return null;
         }
 
@@ -157,7 +157,7 @@ internal sealed class ToolCallPipeline
         ToolApproval approval;
         try
         {
-            var approvalRequest = new ToolApprovalRequest(tool, call.CallId, arguments, _context) { PreApproved = hook.Verdict == HookVerdict.Allow, Tools = _tools };
+            var approvalRequest = new ToolApprovalRequest(tool, call.CallId, arguments, _context) { PreApproved = hook.Verdict == HookVerdict.Allow, Tools = _active.Registry };
             approval = await _approver.ApproveAsync(approvalRequest, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -119,6 +119,7 @@ public static class ConfigLoader
                     Enabled = server.Enabled,
                     StartupTimeout = server.StartupTimeout,
                     ToolTimeout = server.ToolTimeout,
+                    DeferToolsAbove = server.DeferToolsAbove,
                     Origin = server.Origin,
                 }
                 : server;

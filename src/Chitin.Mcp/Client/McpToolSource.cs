@@ -1,4 +1,5 @@
 using Chitin.Core.Tools;
+using Chitin.Core.Tools.Deferral;
 using Chitin.Mcp.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -26,7 +27,25 @@ public sealed class McpToolSource : IAsyncDisposable
             .Select((p, i) => (ITool)new McpTool(p.Connection, p.Tool, names[i]))
             .OrderBy(t => t.Name, StringComparer.Ordinal)
             .ToArray();
+        Servers = connections
+            .OrderBy(c => c.Config.Name, StringComparer.Ordinal)
+            .Select(c =>
+            {
+                var own = Tools.OfType<McpTool>().Where(t => t.ServerName == c.Config.Name).ToArray();
+                return new McpServerTools(c.Config.Name, own, c.Config.DefersTools(own.Length));
+            })
+            .ToArray();
     }
+
+    /// <summary>Each connected server's tools and whether they are deferred, sorted by server name.</summary>
+    public IReadOnlyList<McpServerTools> Servers { get; }
+
+    /// <summary>Tools of servers whose tools are not deferred: declared to the model on every call.</summary>
+    public IReadOnlyList<ITool> AlwaysLoaded => Servers.Where(s => !s.Deferred).SelectMany(s => s.Tools).ToArray();
+
+    /// <summary>One group per server whose tools are deferred, for the prompt line and tool_search.</summary>
+    public IReadOnlyList<DeferredToolGroup> DeferredGroups =>
+        Servers.Where(s => s.Deferred).Select(s => new DeferredToolGroup($"mcp__{s.Server}__*", s.Tools)).ToArray();
 
     /// <summary>All tools of all connected servers, sorted by name.</summary>
     public IReadOnlyList<ITool> Tools { get; }

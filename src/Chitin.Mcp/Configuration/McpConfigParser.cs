@@ -8,7 +8,7 @@ internal sealed class McpConfigParser(string origin, IReadOnlyDictionary<string,
     private static readonly string[] KnownKeys =
     [
         "type", "command", "args", "env", "cwd", "workingDirectory", "url", "headers",
-        "enabled", "disabled", "startupTimeoutSeconds", "toolTimeoutSeconds",
+        "enabled", "disabled", "startupTimeoutSeconds", "toolTimeoutSeconds", "deferTools",
     ];
 
     // Keys other clients (Claude Desktop, Cline, Roo) write into the same shape; accepted so files can be shared.
@@ -78,6 +78,7 @@ internal sealed class McpConfigParser(string origin, IReadOnlyDictionary<string,
         var enabled = ReadBool(name, value, "enabled") ?? !(ReadBool(name, value, "disabled") ?? false);
         var startup = ReadSeconds(name, value, "startupTimeoutSeconds") ?? McpServerConfig.DefaultStartupTimeout;
         var tool = ReadSeconds(name, value, "toolTimeoutSeconds") ?? McpServerConfig.DefaultToolTimeout;
+        var deferAbove = ReadDeferral(name, value);
         if (_problems.Count > before || transport is null)
         {
             return null;
@@ -88,6 +89,7 @@ internal sealed class McpConfigParser(string origin, IReadOnlyDictionary<string,
             Enabled = enabled,
             StartupTimeout = startup,
             ToolTimeout = tool,
+            DeferToolsAbove = deferAbove,
             Origin = origin,
         };
     }
@@ -225,6 +227,30 @@ internal sealed class McpConfigParser(string origin, IReadOnlyDictionary<string,
 
         Problem(name, $"\"{key}\" must be a number of seconds between 0 and 86400 (exclusive of 0), not {Describe(property)}.");
         return null;
+    }
+
+    /// <summary>"deferTools": "auto", "always", "never" or a whole number (defer when the server offers more tools).</summary>
+    private int? ReadDeferral(string name, JsonElement value)
+    {
+        if (!value.TryGetProperty("deferTools", out var property))
+        {
+            return McpServerConfig.AutoDeferThreshold;
+        }
+
+        switch (property.ValueKind)
+        {
+            case JsonValueKind.String when property.GetString() == "auto":
+                return McpServerConfig.AutoDeferThreshold;
+            case JsonValueKind.String when property.GetString() == "always":
+                return 0;
+            case JsonValueKind.String when property.GetString() == "never":
+                return null;
+            case JsonValueKind.Number when property.TryGetInt32(out var above) && above >= 0:
+                return above;
+            default:
+                Problem(name, $"\"deferTools\" must be \"auto\" (defer above {McpServerConfig.AutoDeferThreshold} tools), \"always\", \"never\" or a whole number of tools above which to defer, not {(property.ValueKind == JsonValueKind.String ? $"\"{property.GetString()}\"" : Describe(property))}.");
+                return McpServerConfig.AutoDeferThreshold;
+        }
     }
 
     private string[] ReadStringArray(string name, JsonElement value, string key)

@@ -11,6 +11,9 @@ public sealed record McpServerConfig
 
     public static readonly TimeSpan DefaultToolTimeout = TimeSpan.FromSeconds(120);
 
+    /// <summary>"deferTools": "auto" defers a server's tools when it offers more than this many.</summary>
+    public const int AutoDeferThreshold = 8;
+
     public McpServerConfig(string name, McpTransportConfig transport)
     {
         ArgumentNullException.ThrowIfNull(transport);
@@ -43,6 +46,19 @@ public sealed record McpServerConfig
         get;
         init => field = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The tool timeout must be positive.");
     } = DefaultToolTimeout;
+
+    /// <summary>
+    /// Tools are deferred (loaded on demand through tool_search) when the server offers more than this many; 0 always
+    /// defers, null never does. From "deferTools": "auto" (<see cref="AutoDeferThreshold"/>), "always", "never" or a number.
+    /// </summary>
+    public int? DeferToolsAbove
+    {
+        get;
+        init => field = value is null or >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The deferral threshold must not be negative.");
+    } = AutoDeferThreshold;
+
+    /// <summary>Whether a server offering <paramref name="toolCount"/> tools has them deferred.</summary>
+    public bool DefersTools(int toolCount) => DeferToolsAbove is { } above && toolCount > above;
 
     /// <summary>Where the server was configured (a file path), for messages.</summary>
     public string Origin { get; init; } = "(code)";

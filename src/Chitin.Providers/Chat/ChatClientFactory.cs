@@ -62,7 +62,7 @@ public static class ChatClientFactory
                 });
             adapterFor = model =>
             {
-                IChatClient client = openAI.GetChatClient(model).AsIChatClient();
+                IChatClient client = new CompactToolSchemaChatClient(openAI.GetChatClient(model).AsIChatClient());
                 return settings.PromptCacheKey is { Length: > 0 } key ? new PromptCacheKeyChatClient(client, key) : client;
             };
         }

@@ -40,7 +40,9 @@ public sealed class ContextCommandTests : IAsyncLifetime
 
         var root = report.RootElement;
         var layers = Layers(root);
-        Assert.Equal(["system prompt", "tool schemas", "conversation"], layers.Keys);
+        Assert.Equal(["system prompt", "tool schemas", "loaded tools", "deferred tools", "conversation"], layers.Keys);
+        Assert.Equal(0, layers["loaded tools"].GetProperty("items").GetInt32());
+        Assert.Equal(0, layers["deferred tools"].GetProperty("tokens").GetInt32());
         await using (var store = await _sandbox.OpenStoreAsync())
         {
             var session = (await store.GetSessionAsync(sessionId, CancellationToken.None))!;

@@ -124,6 +124,8 @@ public sealed class McpServerConfigTests
     [InlineData("""{"s": {"command": "x", "headers": {}}}""", "server 's': \"headers\" does not apply to a stdio server")]
     [InlineData("""{"s": {"command": "x", "toolTimeoutSeconds": -1}}""", "server 's': \"toolTimeoutSeconds\" must be a number of seconds")]
     [InlineData("""{"s": {"command": "x", "enabled": "yes"}}""", "server 's': \"enabled\" must be true or false")]
+    [InlineData("""{"s": {"command": "x", "deferTools": "sometimes"}}""", "server 's': \"deferTools\" must be \"auto\" (defer above 8 tools), \"always\", \"never\" or a whole number of tools above which to defer, not \"sometimes\"")]
+    [InlineData("""{"s": {"command": "x", "deferTools": -2}}""", "server 's': \"deferTools\" must be")]
     [InlineData("""{"s": "npx server"}""", "server 's': settings must be an object")]
     [InlineData("""{"s": {"command": "x"}, "s": {"command": "y"}}""", "server 's' is defined twice")]
     [InlineData("""["everything"]""", "\"mcpServers\" must be an object")]
@@ -133,6 +135,23 @@ public sealed class McpServerConfigTests
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.StartsWith($"Invalid \"mcpServers\" in {Origin}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, 8, false, true)]
+    [InlineData("\"auto\"", 8, false, true)]
+    [InlineData("\"always\"", 0, true, true)]
+    [InlineData("\"never\"", null, false, false)]
+    [InlineData("20", 20, false, false)]
+    public void DeferToolsSetsTheThresholdAboveWhichAServersToolsAreDeferred(string? setting, int? above, bool defersOne, bool defersTwenty)
+    {
+        var json = setting is null ? """{"s": {"command": "x"}}""" : """{"s": {"command": "x", "deferTools": """ + setting + "}}";
+
+        var server = McpServerConfig.ParseAll(Json.Parse(json), Origin, NoEnvironment).Single();
+
+        Assert.Equal(above, server.DeferToolsAbove);
+        Assert.Equal(defersOne, server.DefersTools(1));
+        Assert.Equal(defersTwenty, server.DefersTools(20));
     }
 
     [Fact]
