@@ -107,6 +107,11 @@ internal sealed class AgentRun
         {
             result = Finish(RunStatus.LimitReached, $"Wall-clock limit of {Limits.MaxWallClock} reached.");
         }
+        catch (BudgetExceededException ex)
+        {
+            Emit(new ErrorOccurred { SessionId = _sessionId, At = Now, Kind = "budget", Message = ex.Message });
+            result = Finish(RunStatus.BudgetExceeded, ex.Message);
+        }
         catch (ModelCallException ex)
         {
             Emit(new ErrorOccurred { SessionId = _sessionId, At = Now, Kind = "provider", Message = ex.Message });
