@@ -75,7 +75,7 @@ public sealed class EndpointRoutingChatClient : IChatClient
                 ChatResponse response = await target.Client.GetResponseAsync(history, ForTarget(options, target), cancellationToken).ConfigureAwait(false);
                 double latency = _time.GetElapsedTime(start).TotalMilliseconds;
                 response.ModelId = RoutedModelId.Format(plan.Model, target.Endpoint.Name);
-                Succeeded(plan, target, response.Usage, latency, latency);
+                await SucceededAsync(plan, target, response.Usage, latency, latency, cancellationToken).ConfigureAwait(false);
                 return response;
             }
             catch (ModelCallException ex)
@@ -132,7 +132,7 @@ public sealed class EndpointRoutingChatClient : IChatClient
                     if (!hasNext)
                     {
                         double latency = _time.GetElapsedTime(start).TotalMilliseconds;
-                        Succeeded(plan, target, usage, firstTokenMs ?? latency, latency);
+                        await SucceededAsync(plan, target, usage, firstTokenMs ?? latency, latency, cancellationToken).ConfigureAwait(false);
                         yield break;
                     }
 
@@ -191,7 +191,7 @@ public sealed class EndpointRoutingChatClient : IChatClient
         return true;
     }
 
-    private void Succeeded(RoutePlan plan, RoutingTarget target, UsageDetails? usage, double firstTokenMs, double latencyMs)
+    private async Task SucceededAsync(RoutePlan plan, RoutingTarget target, UsageDetails? usage, double firstTokenMs, double latencyMs, CancellationToken cancellationToken)
     {
         long input = usage?.InputTokenCount ?? 0;
         long cached = usage?.CachedInputTokenCount ?? 0;
@@ -213,8 +213,9 @@ public sealed class EndpointRoutingChatClient : IChatClient
         {
             var price = target.Endpoint.Settings.Price;
             long uncached = Math.Max(0, input - cached - written);
-            double usd = (double)((uncached * price.Input) + (cached * price.CachedInput) + (written * price.CacheWrite) + (output * price.Output)) / 1_000_000.0;
-            foreach (string warning in _budgets.Record(target.Endpoint.Name, plan.SessionKey, usd, input + output))
+            decimal usd = ((uncached * price.Input) + (cached * price.CachedInput) + (written * price.CacheWrite) + (output * price.Output)) / 1_000_000m;
+            IReadOnlyList<string> warnings = await _budgets.RecordAsync(target.Endpoint.Name, usd, input + output, cancellationToken).ConfigureAwait(false);
+            foreach (string warning in warnings)
             {
                 _notify?.Invoke(new RoutingNotice("budget_warning", target.Endpoint.Name, warning));
             }

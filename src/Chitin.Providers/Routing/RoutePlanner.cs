@@ -105,7 +105,7 @@ public sealed class RoutePlanner(
 
         Func<RoutedEndpoint, double, string?>? gate = budgets is null ? null : (endpoint, worstUsd) =>
         {
-            string? blocked = budgets.Check(endpoint.Name, session, worstUsd, query.InputTokens + query.MaxOutputTokens);
+            string? blocked = budgets.Check(endpoint.Name, worstUsd, query.InputTokens + query.MaxOutputTokens);
             if (blocked is not null)
             {
                 budgetBlocked.Add(endpoint.Name);

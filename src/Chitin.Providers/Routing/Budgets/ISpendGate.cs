@@ -4,8 +4,8 @@ namespace Chitin.Providers.Routing.Budgets;
 public interface ISpendGate
 {
     /// <summary>Null when the call may be made; else which hard cap its worst case would cross.</summary>
-    string? Check(string endpoint, string session, double worstCaseUsd, long worstCaseTokens);
+    string? Check(string endpoint, double worstCaseUsd, long worstCaseTokens);
 
     /// <summary>Books a finished call. Returns the warnings it raised (soft caps or 80% of a hard cap), if any.</summary>
-    IReadOnlyList<string> Record(string endpoint, string session, double usd, long tokens);
+    Task<IReadOnlyList<string>> RecordAsync(string endpoint, decimal usd, long tokens, CancellationToken cancellationToken);
 }
