@@ -457,7 +457,7 @@ internal sealed class AgentRun
         {
             RunStatus.Done => SessionStatus.Done,
             RunStatus.Cancelled => SessionStatus.Cancelled,
-            RunStatus.LimitReached => SessionStatus.Idle,
+            RunStatus.LimitReached or RunStatus.BudgetExceeded => SessionStatus.Idle,
             _ => SessionStatus.Failed,
         };
         try
