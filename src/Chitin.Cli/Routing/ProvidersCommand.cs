@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Chitin.Cli.Commands;
-using Chitin.Cli.Configuration;
+using Chitin.Hosting.Configuration;
 using Chitin.Providers.Routing;
 using Chitin.Providers.Routing.Configuration;
 using Chitin.Providers.Routing.Ranking;

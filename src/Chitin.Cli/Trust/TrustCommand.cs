@@ -2,11 +2,13 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Chitin.Cli.Commands;
-using Chitin.Cli.Configuration;
+using Chitin.Hosting.Configuration;
 using Chitin.Cli.Hosting;
+using Chitin.Hosting;
 using Chitin.Cli.Rendering;
 using Chitin.Security.Permissions;
 using Spectre.Console;
+using Chitin.Hosting.Trust;
 
 namespace Chitin.Cli.Trust;
 

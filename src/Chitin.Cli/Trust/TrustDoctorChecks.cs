@@ -1,8 +1,9 @@
-using Chitin.Cli.Configuration;
+using Chitin.Hosting.Configuration;
 using Chitin.Cli.Rendering;
 using Chitin.Core.Processes;
 using Chitin.Core.Safety;
 using Chitin.Security.Audit;
+using Chitin.Hosting.Trust;
 
 namespace Chitin.Cli.Trust;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Chitin.Cli.Configuration;
+using Chitin.Hosting.Configuration;
 using Chitin.Cli.Hosting;
+using Chitin.Hosting;
 using Chitin.Cli.Tests.Support;
 using Chitin.Security.Sandbox;
 using Chitin.Testing.Scripting;
