@@ -4,10 +4,11 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Chitin.Bench;
 using Chitin.Bench.Memory;
+using Chitin.Bench.Routing;
 using Chitin.Bench.Skills;
 using Chitin.Bench.Tools;
 
-// dotnet run -c Release --project bench/Chitin.Bench -- [step|permissions|context|tools|memory|memory-eval|skills|cli|all] [--quick]
+// dotnet run -c Release --project bench/Chitin.Bench -- [step|permissions|routing|routing-decision|context|tools|memory|memory-eval|skills|cli|all] [--quick]
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var quick = args.Contains("--quick");
 
@@ -30,6 +31,28 @@ if (mode is "permissions" or "all")
     {
         var medianUs = report.ResultStatistics is { } s ? s.Median / 1_000 : double.NaN;
         Console.WriteLine(FormattableString.Invariant($"RESULT permission {report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo}: median {medianUs:0.0} µs incl. audit write (target ≤ 20 µs)"));
+    }
+}
+
+if (mode is "routing-decision")
+{
+    RoutingDecisionLoop.Run();
+    return 0;
+}
+
+if (mode is "routing" or "all")
+{
+    foreach (var report in BenchmarkRunner.Run<RoutingDecisionBenchmarks>(config).Reports)
+    {
+        var medianUs = report.ResultStatistics is { } s ? s.Median / 1_000 : double.NaN;
+        Console.WriteLine(FormattableString.Invariant($"RESULT {report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo}: median {medianUs:0.00} µs (target ≤ 50 µs)"));
+    }
+
+    RoutingDecisionLoop.Run();
+    var code = await RoutedSessionBenchmark.RunAsync(quick ? 1 : 3, CancellationToken.None);
+    if (code != 0)
+    {
+        return code;
     }
 }
 

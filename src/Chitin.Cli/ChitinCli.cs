@@ -35,6 +35,8 @@ public static class ChitinCli
             Trust.TrustCommand.Create(runtime),
             DemoCommand.Create(runtime),
             UsageCommand.Create(runtime),
+            Routing.ProvidersCommand.Create(runtime),
+            Routing.BudgetCommand.Create(runtime),
             SessionsCommand.Create(runtime),
             ContextCommand.Create(runtime),
             MemoryCommand.Create(runtime),

@@ -88,6 +88,7 @@ public sealed class HumanRunRenderer : IRunRenderer
             RunStatus.Done => ("done", "green"),
             RunStatus.Cancelled => ("cancelled", "yellow"),
             RunStatus.LimitReached => ("limit reached", "yellow"),
+            RunStatus.BudgetExceeded => ("budget exceeded", "yellow"),
             RunStatus.ProviderError => ("provider error", "red"),
             _ => ("failed", "red"),
         };

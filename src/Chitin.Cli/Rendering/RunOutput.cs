@@ -5,7 +5,7 @@ namespace Chitin.Cli.Rendering;
 /// <summary>The one JSON object <c>chitin run --json</c> prints. Field names and status values are a public contract.</summary>
 public sealed record RunOutput
 {
-    /// <summary>done, failed, limit_reached, provider_error, cancelled; or config_error / usage_error before a run starts.</summary>
+    /// <summary>done, failed, limit_reached, provider_error, cancelled, budget_exceeded; or config_error / usage_error before a run starts.</summary>
     public required string Status { get; init; }
 
     public string FinalText { get; init; } = "";
@@ -47,6 +47,7 @@ public sealed record RunOutput
         RunStatus.LimitReached => "limit_reached",
         RunStatus.ProviderError => "provider_error",
         RunStatus.Cancelled => "cancelled",
+        RunStatus.BudgetExceeded => "budget_exceeded",
         _ => "failed",
     };
 }

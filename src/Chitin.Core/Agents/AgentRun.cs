@@ -108,6 +108,11 @@ internal sealed class AgentRun
         {
             result = Finish(RunStatus.LimitReached, $"Wall-clock limit of {Limits.MaxWallClock} reached.");
         }
+        catch (BudgetExceededException ex)
+        {
+            Emit(new ErrorOccurred { SessionId = _sessionId, At = Now, Kind = "budget", Message = ex.Message });
+            result = Finish(RunStatus.BudgetExceeded, ex.Message);
+        }
         catch (ModelCallException ex)
         {
             Emit(new ErrorOccurred { SessionId = _sessionId, At = Now, Kind = "provider", Message = ex.Message });
@@ -458,7 +463,7 @@ internal sealed class AgentRun
         {
             RunStatus.Done => SessionStatus.Done,
             RunStatus.Cancelled => SessionStatus.Cancelled,
-            RunStatus.LimitReached => SessionStatus.Idle,
+            RunStatus.LimitReached or RunStatus.BudgetExceeded => SessionStatus.Idle,
             _ => SessionStatus.Failed,
         };
         try

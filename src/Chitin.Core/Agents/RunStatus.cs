@@ -13,4 +13,7 @@ public enum RunStatus
 
     Failed,
     Cancelled,
+
+    /// <summary>A model call would have crossed a hard budget cap, so it was not made. The session can be resumed.</summary>
+    BudgetExceeded,
 }

@@ -4,6 +4,7 @@ using Chitin.Core.Context;
 using Chitin.Core.Metering;
 using Chitin.Mcp.Configuration;
 using Chitin.Memory.Configuration;
+using Chitin.Providers.Routing.Configuration;
 using Chitin.Security.Configuration;
 using Chitin.Security.Hooks;
 using Chitin.Security.Permissions;
@@ -40,6 +41,12 @@ public sealed record ChitinConfig
 
     /// <summary>"mcpServers" of both files merged by name (the project file wins), sorted by name.</summary>
     public IReadOnlyList<McpServerConfig> McpServers { get; init; } = [];
+
+    /// <summary>"endpoints" of the project file, else of the user file; empty means the single "provider" block.</summary>
+    public IReadOnlyList<EndpointSettings> Endpoints { get; init; } = [];
+
+    /// <summary>"routing" of the project file, else of the user file.</summary>
+    public RoutingSettings Routing { get; init; } = RoutingSettings.Default;
 
     public SandboxSettings Sandbox { get; init; } = SandboxSettings.Default;
 

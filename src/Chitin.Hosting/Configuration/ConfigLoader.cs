@@ -76,6 +76,8 @@ public static class ConfigLoader
                 .ToList(),
             Hooks = files.SelectMany(f => f.Sections.Hooks).ToList(),
             McpServers = MergeMcpServers(files, paths.WorkingDirectory),
+            Endpoints = files.LastOrDefault(f => f.Sections.Endpoints is not null)?.Sections.Endpoints ?? [],
+            Routing = files.LastOrDefault(f => f.Sections.Routing is not null)?.Sections.Routing ?? Chitin.Providers.Routing.Configuration.RoutingSettings.Default,
             Sandbox = ReadSandbox(root, sources) with { EnvPassthrough = UserFileList(files, "sandbox", "envPassthrough") },
             Web = new WebSettings(UserFileList(files, "web", "allowHosts"), UserFileList(files, "web", "allowRanges")),
             Context = ReadContext(root),

@@ -14,10 +14,10 @@ namespace Chitin.Hosting.Configuration;
 internal static partial class ConfigSchema
 {
     private static readonly string[] TopLevelKeys =
-        ["$schema", "model", "fallbackModels", "provider", "limits", "prices", "systemPrompt", "permissions", "hooks", "sandbox", "mcpServers", "context", "memory", "skills", "web"];
+        ["$schema", "model", "fallbackModels", "provider", "limits", "prices", "systemPrompt", "permissions", "hooks", "sandbox", "mcpServers", "context", "memory", "skills", "web", "endpoints", "routing"];
 
     /// <summary>Sections whose content the Security and Mcp parsers check (see <see cref="ConfigSections"/>).</summary>
-    private static readonly string[] ParsedSections = ["permissions", "hooks", "mcpServers"];
+    private static readonly string[] ParsedSections = ["permissions", "hooks", "mcpServers", "routing"];
 
     private static readonly string[] SandboxKeys = ["mode", "allowNetwork", "bwrapPath", "landlock", "envPassthrough"];
     private static readonly string[] WebKeys = ["allowHosts", "allowRanges"];
@@ -133,6 +133,11 @@ internal static partial class ConfigSchema
         if (Matches(key, "fallbackModels"))
         {
             return node.Kind == JsonValueKind.Array ? null : "must be an array of model ids";
+        }
+
+        if (Matches(key, "endpoints"))
+        {
+            return node.Kind == JsonValueKind.Array ? null : "must be an array of endpoints [{ name, model, kind, baseUrl, apiKeyEnv, price }]";
         }
 
         if (Matches(key, "provider") || Matches(key, "limits") || Matches(key, "prices") || Matches(key, "sandbox") || Matches(key, "context")

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Chitin.Mcp.Configuration;
+using Chitin.Providers.Routing.Configuration;
 using Chitin.Security.Hooks;
 using Chitin.Security.Permissions;
 
@@ -22,7 +23,7 @@ internal static class ConfigSections
         List<ConfigIssue> errors,
         List<ConfigIssue> warnings)
     {
-        if (!nodes.Any(n => n.Segments.Count == 1 && n.Kind == JsonValueKind.Object && IsParsedSection(n.Segments[0])))
+        if (!nodes.Any(n => n.Segments.Count == 1 && n.Kind is JsonValueKind.Object or JsonValueKind.Array && IsParsedSection(n.Segments[0])))
         {
             // The common case: no section to parse, so no second pass over the file.
             return ParsedConfigSections.None;
@@ -32,7 +33,7 @@ internal static class ConfigSections
         var sections = ParsedConfigSections.None;
         foreach (var property in document.RootElement.EnumerateObject())
         {
-            if (property.Value.ValueKind != JsonValueKind.Object)
+            if (property.Value.ValueKind != JsonValueKind.Object && !(property.Value.ValueKind == JsonValueKind.Array && property.NameEquals("endpoints")))
             {
                 continue; // ConfigSchema already reported it.
             }
@@ -44,10 +45,12 @@ internal static class ConfigSections
                     "permissions" => sections with { Permissions = PermissionSettings.Parse(property.Value, path) },
                     "hooks" => sections with { Hooks = HookDefinition.Parse(property.Value, path) },
                     "mcpservers" => sections with { McpServers = ParseMcpServers(property.Value, path, environment) },
+                    "endpoints" => sections with { Endpoints = RoutingConfigParser.ParseEndpoints(property.Value) },
+                    "routing" => sections with { Routing = RoutingConfigParser.ParseRouting(property.Value) },
                     _ => sections,
                 };
             }
-            catch (Exception ex) when (ex is PermissionConfigurationException or HookConfigurationException or McpConfigException)
+            catch (Exception ex) when (ex is PermissionConfigurationException or HookConfigurationException or McpConfigException or RoutingConfigException)
             {
                 var (line, key) = Locate(ex.Message, property.Name, nodes);
                 errors.Add(new ConfigIssue(path, line, 0, key, ex.Message));
@@ -68,7 +71,9 @@ internal static class ConfigSections
     private static bool IsParsedSection(string key) =>
         key.Equals("permissions", StringComparison.OrdinalIgnoreCase)
         || key.Equals("hooks", StringComparison.OrdinalIgnoreCase)
-        || key.Equals("mcpServers", StringComparison.OrdinalIgnoreCase);
+        || key.Equals("mcpServers", StringComparison.OrdinalIgnoreCase)
+        || key.Equals("endpoints", StringComparison.Ordinal)
+        || key.Equals("routing", StringComparison.Ordinal);
 
     /// <summary>Kept apart so the MCP assemblies load only for files that configure servers.</summary>
     private static IReadOnlyList<McpServerConfig> ParseMcpServers(JsonElement servers, string path, IReadOnlyDictionary<string, string> environment) =>

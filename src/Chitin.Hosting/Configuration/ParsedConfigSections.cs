@@ -1,4 +1,5 @@
 using Chitin.Mcp.Configuration;
+using Chitin.Providers.Routing.Configuration;
 using Chitin.Security.Hooks;
 using Chitin.Security.Permissions;
 
@@ -14,4 +15,10 @@ public sealed record ParsedConfigSections
     public IReadOnlyList<HookDefinition> Hooks { get; init; } = [];
 
     public IReadOnlyList<McpServerConfig> McpServers { get; init; } = [];
+
+    /// <summary>"endpoints", null when the file has none.</summary>
+    public IReadOnlyList<EndpointSettings>? Endpoints { get; init; }
+
+    /// <summary>"routing", null when the file has none.</summary>
+    public RoutingSettings? Routing { get; init; }
 }

@@ -39,6 +39,10 @@ internal static class UntrustedProjectFilter
                 case "mcpservers":
                     Drop(root, name, ignored, value is JsonObject servers && servers.Count > 0 ? $"mcpServers ({string.Join(", ", servers.Select(s => s.Key))})" : "mcpServers");
                     break;
+                case "endpoints":
+                    // Each endpoint names a URL and a key variable: an untrusted repository could send the key anywhere.
+                    Drop(root, name, ignored, value is JsonArray endpoints ? $"endpoints ({endpoints.Count})" : "endpoints");
+                    break;
                 case "permissions" when value is JsonObject permissions:
                     FilterPermissions(permissions, user, ignored);
                     break;

@@ -23,12 +23,15 @@ public static class ChatClientFactory
 
     public const string LoggerCategory = "Chitin.Providers";
 
-    public static IChatClient Create(ProviderSettings settings, ILoggerFactory? loggerFactory = null)
+    public static IChatClient Create(ProviderSettings settings, ILoggerFactory? loggerFactory = null) => Create(settings, loggerFactory, observe: null);
+
+    /// <param name="observe">Sees every final HTTP response of the client (routing reads Retry-After of 429s from it).</param>
+    public static IChatClient Create(ProviderSettings settings, ILoggerFactory? loggerFactory, Action<HttpResponseMessage>? observe)
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         ILogger logger = loggerFactory?.CreateLogger(LoggerCategory) ?? NullLogger.Instance;
-        HttpClient http = ModelHttpClient.Create(settings, logger, TimeProvider.System);
+        HttpClient http = ModelHttpClient.Create(settings, logger, TimeProvider.System, observe);
 
         List<IDisposable> owned = [http];
         Func<string, IChatClient> adapterFor;

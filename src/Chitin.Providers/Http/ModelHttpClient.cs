@@ -11,7 +11,8 @@ namespace Chitin.Providers.Http;
 /// </summary>
 internal static class ModelHttpClient
 {
-    public static HttpClient Create(ProviderSettings settings, ILogger logger, TimeProvider time)
+    /// <param name="observe">Sees every final response (after retries), e.g. to keep a 429's Retry-After for routing.</param>
+    public static HttpClient Create(ProviderSettings settings, ILogger logger, TimeProvider time, Action<HttpResponseMessage>? observe = null)
     {
         var sockets = new SocketsHttpHandler
         {
@@ -25,7 +26,8 @@ internal static class ModelHttpClient
 
         var headersTimeout = new ResponseHeadersTimeoutHandler(settings.RequestTimeout) { InnerHandler = sockets };
         var retry = new ResilienceHandler(ModelRetryPipeline.Create(settings, logger, time)) { InnerHandler = headersTimeout };
-        var cancellable = new CancellableBodyHandler { InnerHandler = retry };
+        HttpMessageHandler belowBody = observe is null ? retry : new ResponseObserverHandler(observe) { InnerHandler = retry };
+        var cancellable = new CancellableBodyHandler { InnerHandler = belowBody };
         return new HttpClient(cancellable, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
     }
 }

@@ -4,7 +4,7 @@ using Chitin.Testing.Wire;
 namespace Chitin.Testing.Caching;
 
 /// <summary>Counts prompt and output tokens and simulates the provider's prefix cache.</summary>
-internal sealed class PromptAccountant(int cacheBlockTokens, int minCacheableTokens, int historyPerModel)
+internal sealed class PromptAccountant(int cacheBlockTokens, int minCacheableTokens, int historyPerModel, bool caching = true)
 {
     private const int SegmentsPerGeneration = 16_384;
 
@@ -35,7 +35,7 @@ internal sealed class PromptAccountant(int cacheBlockTokens, int minCacheableTok
             offset += piece.Length;
         }
 
-        var common = _cache.LongestCommonPrefix(request.Request.Model, tokens);
+        var common = caching ? _cache.LongestCommonPrefix(request.Request.Model, tokens) : 0;
         var cached = common / cacheBlockTokens * cacheBlockTokens;
         if (cached < minCacheableTokens)
         {

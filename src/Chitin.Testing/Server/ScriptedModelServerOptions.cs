@@ -26,6 +26,9 @@ public sealed class ScriptedModelServerOptions
     /// <summary>A cached prefix shorter than this counts as no cache hit (OpenAI caches from 1,024 tokens).</summary>
     public int MinCacheableTokens { get; set; }
 
+    /// <summary>False simulates a provider without a prefix cache: every prompt reports 0 cached tokens.</summary>
+    public bool PromptCaching { get; set; } = true;
+
     /// <summary>How many earlier prompts per model the simulated prefix cache compares against.</summary>
     public int CacheHistoryPerModel { get; set; } = 128;
 

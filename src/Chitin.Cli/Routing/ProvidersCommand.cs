@@ -1,0 +1,143 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Chitin.Cli.Commands;
+using Chitin.Hosting.Configuration;
+using Chitin.Providers.Routing;
+using Chitin.Providers.Routing.Configuration;
+using Chitin.Providers.Routing.Ranking;
+using Chitin.Providers.Routing.Telemetry;
+
+namespace Chitin.Cli.Routing;
+
+/// <summary><c>chitin providers list|rank</c>: the configured endpoints and how routing would order them.</summary>
+public static class ProvidersCommand
+{
+    public static Command Create(CommandRuntime runtime)
+    {
+        var listJson = CommonOptions.Json("the endpoints");
+        var list = new Command("list", "List the configured endpoints with their declared prices, quantization and context.") { listJson };
+        list.SetAction(parse => List(runtime, parse.GetValue(listJson)));
+
+        var model = new Argument<string>("model") { Description = "The logical model whose endpoints to rank." };
+        var policy = new Option<string?>("--policy") { Description = "balanced, cheapest, fastest or ordered (default: routing.policy).", HelpName = "policy" };
+        var shape = new Option<string?>("--shape") { Description = "The calls to price: in=<prompt tokens>,out=<output tokens>,turns=<calls in the session>.", HelpName = "shape" };
+        var rankJson = CommonOptions.Json("the ranking");
+        var rank = new Command("rank", "Rank a model's endpoints best first with expected cost and time per call, and why any is excluded.")
+        {
+            model, policy, shape, rankJson,
+        };
+        rank.SetAction(parse => Rank(runtime, parse.GetValue(model)!, parse.GetValue(policy), parse.GetValue(shape), parse.GetValue(rankJson)));
+        return new Command("providers", "Endpoints of each logical model: list them and rank them for routing.") { list, rank };
+    }
+
+    private static int List(CommandRuntime runtime, bool json)
+    {
+        if (Endpoints(runtime, out IReadOnlyList<EndpointSettings> endpoints) is { } failed)
+        {
+            return failed;
+        }
+
+        var rows = endpoints.Select(e => new EndpointRowOutput(e.Name, e.Model, e.Kind.ToString().ToLowerInvariant(), e.BaseUrl, e.WireModel,
+            e.Price.Input, e.Price.CachedInput, e.Price.CacheWrite, e.Price.Output, e.Quantization, e.ContextTokens, e.Reference)).ToList();
+        if (json)
+        {
+            runtime.Context.Out.WriteLine(JsonSerializer.Serialize(rows, RoutingJsonContext.Default.ListEndpointRowOutput));
+            return ExitCodes.Ok;
+        }
+
+        runtime.Output.Table(
+            ["endpoint", "model", "kind", "base url", "input", "cached", "output", "quantization"],
+            rows.Select(r => (IReadOnlyList<string>)[r.Name, r.Model, r.Kind, r.BaseUrl, Usd(r.InputUsd), Usd(r.CachedInputUsd), Usd(r.OutputUsd), r.Quantization ?? "-"]),
+            4, 5, 6);
+        return ExitCodes.Ok;
+    }
+
+    private static int Rank(CommandRuntime runtime, string model, string? policyText, string? shapeText, bool json)
+    {
+        CallShape shape;
+        try
+        {
+            shape = shapeText is null ? CallShape.Default : CallShape.Parse(shapeText);
+        }
+        catch (FormatException ex)
+        {
+            return runtime.Fail(ExitCodes.UsageError, ex.Message);
+        }
+
+        if (policyText is not null && !RoutingPolicies.TryParse(policyText, out _))
+        {
+            return runtime.Fail(ExitCodes.UsageError, $"--policy must be {RoutingPolicies.Expected}, got '{policyText}'");
+        }
+
+        if (Endpoints(runtime, out IReadOnlyList<EndpointSettings> endpoints, out RoutingSettings routing) is { } failed)
+        {
+            return failed;
+        }
+
+        var ofModel = endpoints.Where(e => string.Equals(e.Model, model, StringComparison.Ordinal)).ToList();
+        if (ofModel.Count == 0)
+        {
+            return runtime.Fail(ExitCodes.UsageError, $"no endpoint serves model '{model}'; configured models: {string.Join(", ", endpoints.Select(e => e.Model).Distinct())}");
+        }
+
+        RoutingPolicy policy = policyText is null ? routing.Policy : RoutingPolicies.Parse(policyText);
+        var telemetry = new TelemetryBook();
+        var routed = ofModel.Select((e, i) => new RoutedEndpoint(e, i, new EndpointHealth(RoutingOptions.Default, runtime.Context.Time), telemetry.For(e.Name))).ToList();
+        var ranked = new EndpointRanker(RoutingOptions.Default).Rank(routed, RouteQuery.From(shape), policy);
+        var rows = ranked.Select((r, i) => new RankRowOutput(i + 1, r.Endpoint.Name, r.Endpoint.Model, r.ExpectedCostUsd, r.ExpectedSeconds, r.Excluded)).ToList();
+        if (json)
+        {
+            runtime.Context.Out.WriteLine(JsonSerializer.Serialize(rows, RoutingJsonContext.Default.ListRankRowOutput));
+            return ExitCodes.Ok;
+        }
+
+        runtime.Output.Table(
+            ["#", "endpoint", "cost/call", "time/call", "excluded"],
+            rows.Select(r => (IReadOnlyList<string>)[r.Rank.ToString(CultureInfo.InvariantCulture), r.Endpoint,
+                "$" + r.ExpectedCostUsd.ToString("0.00000", CultureInfo.InvariantCulture), r.ExpectedSeconds.ToString("0.0 s", CultureInfo.InvariantCulture), r.Excluded ?? ""]),
+            2, 3);
+        return ExitCodes.Ok;
+    }
+
+    private static int? Endpoints(CommandRuntime runtime, out IReadOnlyList<EndpointSettings> endpoints) => Endpoints(runtime, out endpoints, out _);
+
+    private static int? Endpoints(CommandRuntime runtime, out IReadOnlyList<EndpointSettings> endpoints, out RoutingSettings routing)
+    {
+        endpoints = [];
+        routing = RoutingSettings.Default;
+        ChitinConfig config;
+        try
+        {
+            config = runtime.LoadConfig();
+        }
+        catch (ConfigException ex)
+        {
+            return runtime.Fail(ex);
+        }
+
+        routing = config.Routing;
+        if (config.Endpoints.Count > 0)
+        {
+            endpoints = config.Endpoints;
+            return null;
+        }
+
+        // The single provider block is one endpoint.
+        if (config.Model is { } model)
+        {
+            endpoints = [new EndpointSettings
+            {
+                Name = "provider",
+                Model = model,
+                Kind = config.Provider.Kind == "anthropic" ? Chitin.Providers.Configuration.ProviderKind.Anthropic : Chitin.Providers.Configuration.ProviderKind.OpenAI,
+                BaseUrl = config.Provider.BaseUrl,
+                Price = config.Prices.Find(model) ?? new Chitin.Core.Metering.ModelPrice(0, 0, 0, 0),
+            }];
+        }
+
+        return null;
+    }
+
+    private static string Usd(decimal value) => "$" + value.ToString("0.####", CultureInfo.InvariantCulture);
+}

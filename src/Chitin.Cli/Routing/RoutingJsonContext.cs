@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace Chitin.Cli.Routing;
+
+/// <summary>Source-generated JSON for the providers and budget commands (snake_case, like every CLI output).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(List<BudgetRowOutput>))]
+[JsonSerializable(typeof(List<RankRowOutput>))]
+[JsonSerializable(typeof(List<EndpointRowOutput>))]
+internal sealed partial class RoutingJsonContext : JsonSerializerContext;

@@ -1,0 +1,15 @@
+using Chitin.Providers.Routing.Ranking;
+
+namespace Chitin.Providers.Routing;
+
+/// <summary>The endpoints to try for one call, best first, and the session state the call starts from.</summary>
+/// <param name="Model">The logical model the call was routed for (the asked one unless a model fallback happened).</param>
+/// <param name="CachedAt">The endpoint still holding the session's prefix (not idle past the cache lifetime, not compacted).</param>
+public sealed record RoutePlan(
+    string SessionKey,
+    string Model,
+    IReadOnlyList<RoutingTarget> Order,
+    IReadOnlyList<RankedEndpoint> Ranking,
+    SessionRoute? Previous,
+    string? CachedAt,
+    int MessageCount);
