@@ -72,7 +72,7 @@ public sealed class ChitinHost : IAsyncDisposable
         SqliteChitinStore store;
         Task<MemoryServices?>? openingMemory = null;
         MemoryServices? memory = null;
-        var skills = config.Skills.Enabled ? new SkillServices(config, config.Paths.WorkingDirectory, TiktokenCounter.Instance, options.Warn) : null;
+        var skills = config.Skills.Enabled ? new SkillServices(config, config.Paths.WorkingDirectory, TiktokenCounter.Instance, options.Warn, options.Context.Time) : null;
         try
         {
             var builtIn = BuiltInTools.CreateDefault(options.ToolOptions);
@@ -122,7 +122,7 @@ public sealed class ChitinHost : IAsyncDisposable
             sp.GetRequiredService<IToolApprover>(),
             sp.GetRequiredService<IAgentHooks>(),
             sp.GetRequiredService<ISecretRedactor>(),
-            new RunnerExtensions(memory, skills, options.Warn)));
+            new RunnerExtensions(memory, skills, options.Warn) { Inform = options.Inform }));
         return new ChitinHost(services.BuildServiceProvider(), store, tools, clients, mcpServers, memory, skills);
     }
 
