@@ -97,6 +97,15 @@ public sealed class WorkspaceTrustTests : IAsyncLifetime
             Assert.Contains("hooks (user_prompt)", json.RootElement.GetProperty("applies").EnumerateArray().Select(e => e.GetString()));
         }
 
+        var list = await _sandbox.RunAsync("trust", "--list", "--json");
+
+        Assert.True(list.ExitCode == 0, list.ToString());
+        using (var json = JsonDocument.Parse(list.Stdout))
+        {
+            var folder = Assert.Single(json.RootElement.GetProperty("folders").EnumerateArray());
+            Assert.Contains("hooks (user_prompt)", folder.GetProperty("applies").EnumerateArray().Select(e => e.GetString()));
+        }
+
         var trusted = await _sandbox.RunAsync("run", "--json", "run the command");
 
         Assert.True(trusted.ExitCode == 0, trusted.ToString());

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Chitin.Core.Processes;
+namespace Chitin.Platform.Processes;
 
 /// <summary>
 /// Starts child processes from one dedicated thread that lives as long as the process.
