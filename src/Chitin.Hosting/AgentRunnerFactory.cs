@@ -8,6 +8,7 @@ using Chitin.Core.Safety;
 using Chitin.Core.Sessions;
 using Chitin.Core.Tools;
 using Chitin.Core.Tools.Deferral;
+using Chitin.Memory.Capture;
 
 namespace Chitin.Hosting;
 
@@ -68,9 +69,18 @@ public sealed class AgentRunnerFactory
             layers.Add(digest);
         }
 
-        var hooks = _extensions.Memory is { } memory
-            ? memory.WithCapture(_hooks, client, model, providerName, _config.Prices, _sessions, _usage, _redactor, _extensions.Warn)
-            : _hooks;
+        var hooks = _hooks;
+        List<IStopHook> stopHooks = [];
+        if (_extensions.Memory?.CaptureFor(client, model, providerName, _config.Prices, _sessions, _usage, _redactor) is { } capture)
+        {
+            hooks = new MemoryCaptureHooks(_hooks, capture, _extensions.Warn);
+            stopHooks.Add(new MemoryCaptureStopHook(capture, _extensions.Warn));
+        }
+
+        if (_config.Skills.AutoDistill && _extensions.Skills is { } distilling)
+        {
+            stopHooks.Add(distilling.DistillHook(client, model, providerName, _config.Prices, _sessions, _usage, _extensions.Inform, _extensions.Warn));
+        }
         var options = new AgentRunnerOptions
         {
             SystemPrompt = _config.SystemPrompt ?? DefaultSystemPrompt.Text,
@@ -82,6 +92,7 @@ public sealed class AgentRunnerFactory
             Redactor = _redactor,
             TokenCounter = counter,
             PromptLayers = layers,
+            StopHooks = stopHooks,
         };
         var runner = new AgentRunner(client, _tools, _sessions, _usage, _approver, options);
         _runners[model] = runner;

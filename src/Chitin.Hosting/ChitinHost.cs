@@ -72,7 +72,7 @@ public sealed class ChitinHost : IAsyncDisposable
         SqliteChitinStore store;
         Task<MemoryServices?>? openingMemory = null;
         MemoryServices? memory = null;
-        var skills = config.Skills.Enabled ? new SkillServices(config, config.Paths.WorkingDirectory, TiktokenCounter.Instance, options.Warn) : null;
+        var skills = config.Skills.Enabled ? new SkillServices(config, config.Paths.WorkingDirectory, TiktokenCounter.Instance, options.Warn, options.Context.Time) : null;
         try
         {
             var builtIn = BuiltInTools.CreateDefault(options.ToolOptions);
@@ -103,25 +103,7 @@ public sealed class ChitinHost : IAsyncDisposable
             throw;
         }
 
-        var services = new ServiceCollection();
-        services.AddSingleton(config);
-        services.AddSingleton(skills is null ? options.Approver : skills.WrapApprover(options.Approver));
-        services.AddSingleton(options.Hooks);
-        services.AddSingleton(options.Redactor);
-        services.AddSingleton(tools);
-        services.AddSingleton(clients);
-        services.AddSingleton<ISessionStore>(store);
-        services.AddSingleton<IUsageStore>(store);
-        services.AddSingleton(sp => new AgentRunnerFactory(
-            config,
-            sp.GetRequiredService<ChatClientCache>(),
-            sp.GetRequiredService<ToolRegistry>(),
-            sp.GetRequiredService<ISessionStore>(),
-            sp.GetRequiredService<IUsageStore>(),
-            sp.GetRequiredService<IToolApprover>(),
-            sp.GetRequiredService<IAgentHooks>(),
-            sp.GetRequiredService<ISecretRedactor>(),
-            new RunnerExtensions(memory, skills, options.Warn)));
+        var services = new ServiceCollection().AddChitin(config, options, new OpenedServices(store, tools, clients, memory, skills));
         return new ChitinHost(services.BuildServiceProvider(), store, tools, clients, mcpServers, memory, skills);
     }
 

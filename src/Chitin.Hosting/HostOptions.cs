@@ -29,8 +29,11 @@ public sealed record HostOptions
     /// <summary>Receives warnings such as an MCP server that failed to start.</summary>
     public Action<string> Warn { get; init; } = static _ => { };
 
+    /// <summary>Receives notices for the person at the front end, such as a skill drafted when a run stopped.</summary>
+    public Action<string> Inform { get; init; } = static _ => { };
+
     /// <summary>Builds the host's options from a command's safety setup.</summary>
-    public static HostOptions From(IHostContext context, AgentSafety safety, string? model = null, BuiltInToolOptions? toolOptions = null, Action<string>? warn = null)
+    public static HostOptions From(IHostContext context, AgentSafety safety, string? model = null, BuiltInToolOptions? toolOptions = null, Action<string>? warn = null, Action<string>? inform = null)
     {
         ArgumentNullException.ThrowIfNull(safety);
         return new HostOptions
@@ -42,6 +45,7 @@ public sealed record HostOptions
             Hooks = safety.Hooks,
             Redactor = safety.Redactor,
             Warn = warn ?? (static _ => { }),
+            Inform = inform ?? (static _ => { }),
         };
     }
 }

@@ -73,12 +73,12 @@ public sealed class MemoryServices : IAsyncDisposable
     public IPromptLayerSource? DigestLayer(ITokenCounter counter) =>
         _settings.DigestTokens > 0 ? new MemoryDigestLayer(Store, counter, new MemoryDigestOptions { MaxTokens = _settings.DigestTokens }) : null;
 
-    /// <summary>Adds capture to <paramref name="inner"/> when it is switched on.</summary>
-    public IAgentHooks WithCapture(IAgentHooks inner, IChatClient chat, string model, string providerName, PriceTable prices, ISessionStore sessions, IUsageStore usage, ISecretRedactor redactor, Action<string> warn)
+    /// <summary>The capture for a runner's model, or null when capture is switched off.</summary>
+    public MemoryCapture? CaptureFor(IChatClient chat, string model, string providerName, PriceTable prices, ISessionStore sessions, IUsageStore usage, ISecretRedactor redactor)
     {
         if (_marks is null)
         {
-            return inner;
+            return null;
         }
 
         var options = new MemoryCaptureOptions
@@ -90,7 +90,7 @@ public sealed class MemoryServices : IAsyncDisposable
             Marks = _marks,
             MinNewTokensAtStop = MinNewTokensAtRunEnd,
         };
-        return new MemoryCaptureHooks(inner, new MemoryCapture(Store, sessions, usage, chat, options), warn);
+        return new MemoryCapture(Store, sessions, usage, chat, options);
     }
 
     public ValueTask DisposeAsync() => Store.DisposeAsync();

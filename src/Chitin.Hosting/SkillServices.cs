@@ -1,7 +1,11 @@
 using Chitin.Hosting.Configuration;
 using Chitin.Core.Context;
+using Chitin.Core.Hooks;
+using Chitin.Core.Metering;
 using Chitin.Core.Permissions;
+using Chitin.Core.Sessions;
 using Chitin.Core.Tools;
+using Chitin.Skills.Distill;
 using Chitin.Skills.Discovery;
 using Chitin.Skills.Index;
 using Chitin.Skills.Library;
@@ -9,6 +13,7 @@ using Chitin.Skills.Permissions;
 using Chitin.Skills.Stats;
 using Chitin.Skills.Tools;
 using Chitin.Skills.Vetting;
+using Microsoft.Extensions.AI;
 
 namespace Chitin.Hosting;
 
@@ -22,9 +27,11 @@ public sealed class SkillServices : IDisposable
     private readonly Lazy<SkillCatalog> _catalog;
     private readonly Lazy<SkillUsageLog?> _usage;
     private readonly Action<string> _warn;
+    private readonly TimeProvider _time;
 
-    public SkillServices(ChitinConfig config, string workspace, ITokenCounter counter, Action<string> warn)
+    public SkillServices(ChitinConfig config, string workspace, ITokenCounter counter, Action<string> warn, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _config = config ?? throw new ArgumentNullException(nameof(config));
         ArgumentNullException.ThrowIfNull(counter);
         _warn = warn ?? throw new ArgumentNullException(nameof(warn));
@@ -72,6 +79,17 @@ public sealed class SkillServices : IDisposable
                 ApproveAllWarnings = config.Skills.AllowWarned,
                 UntrustedWorkspace = config.Trust is { IsTrusted: false },
             });
+    }
+
+    /// <summary>"skills.autoDistill" as a stop hook: a done run may draft a skill; <paramref name="inform"/> is told what was drafted.</summary>
+    public IStopHook DistillHook(IChatClient chat, string model, string providerName, PriceTable prices, ISessionStore sessions, IUsageStore usage, Action<string> inform, Action<string> warn)
+    {
+        ArgumentNullException.ThrowIfNull(inform);
+        var distiller = new SkillDistiller(chat, sessions, usage, Vetter, Library, new SkillDistillOptions { Model = model, ProviderName = providerName, Prices = prices, AutoPropose = true }, _time);
+        return new SkillDistillStopHook(
+            distiller,
+            draft => inform($"drafted skill {draft.Name} (version {draft.Version}) from this run; review it with chitin skills show {draft.Name}"),
+            warn);
     }
 
     /// <summary>Asks the inner approver with pre-approval for tools an active skill allows, and guards blocked skills' files.</summary>

@@ -72,7 +72,7 @@ public static class ChatCommand
 
         using var ownedSafety = safety;
         var tools = safety.ToolOptions with { UserPrompter = new ConsoleUserPrompter(runtime.Error, input, oneQuestionAtATime) };
-        await using var host = await ChitinHost.StartAsync(config, HostOptions.From(runtime.Context, safety, toolOptions: tools, warn: runtime.Warn), cancellationToken);
+        await using var host = await ChitinHost.StartAsync(config, HostOptions.From(runtime.Context, safety, toolOptions: tools, warn: runtime.Warn, inform: runtime.Inform), cancellationToken);
         string? model = config.Model;
         if (resume is not null)
         {

@@ -80,6 +80,16 @@ public sealed class CommandRuntime
         }
     }
 
+    /// <summary>Prints a notice to stderr (redacted), such as a skill drafted when a run stopped; safe to call from any thread.</summary>
+    public void Inform(string message)
+    {
+        var text = Redactor.Redact(message);
+        lock (_gate)
+        {
+            Error.Line(Markup.Escape(text));
+        }
+    }
+
     /// <summary>Prints an error to stderr (redacted) and returns <paramref name="exitCode"/>.</summary>
     public int Fail(int exitCode, string message)
     {

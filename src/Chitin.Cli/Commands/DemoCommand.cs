@@ -66,7 +66,7 @@ public static class DemoCommand
 
         // The demo's scripted task is known and harmless: calls policy would ask about are approved, as with --yes.
         using var safety = AgentSafety.Create(runtime.Context, config, new PermissionFlags { Yes = true }, runtime.Redactor, runtime.Warn);
-        var hostOptions = HostOptions.From(runtime.Context, safety, DemoModel, warn: runtime.Warn) with { ChatClient = (new DemoChatClient(), DemoChatClient.ProviderName) };
+        var hostOptions = HostOptions.From(runtime.Context, safety, DemoModel, warn: runtime.Warn, inform: runtime.Inform) with { ChatClient = (new DemoChatClient(), DemoChatClient.ProviderName) };
         await using var host = await ChitinHost.StartAsync(config, hostOptions, cancellationToken);
         var runner = host.Runners.Create(DemoModel);
 

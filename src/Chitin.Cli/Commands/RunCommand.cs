@@ -38,8 +38,6 @@ public sealed class RunCommand
 
     private readonly CommandRuntime _runtime;
 
-    private string? _lastSessionId;
-
     private RunCommand(CommandRuntime runtime) => _runtime = runtime;
 
     public static Command Create(CommandRuntime runtime)
@@ -141,7 +139,7 @@ public sealed class RunCommand
         using var ownedSafety = safety;
         try
         {
-            host = await ChitinHost.StartAsync(config, HostOptions.From(_runtime.Context, safety, model, warn: _runtime.Warn), cancellationToken);
+            host = await ChitinHost.StartAsync(config, HostOptions.From(_runtime.Context, safety, model, warn: _runtime.Warn, inform: _runtime.Inform), cancellationToken);
         }
         catch (ConfigException ex)
         {
@@ -165,34 +163,7 @@ public sealed class RunCommand
             Workspace = _runtime.Context.WorkingDirectory,
             Limits = config.Limits,
         };
-        var exit = await RunAsync(runner, request, options, cancellationToken);
-        if (exit == ExitCodes.Ok && config.Skills.AutoDistill && host.Skills is { } skills && _lastSessionId is { } finished)
-        {
-            await ProposeSkillAsync(host, skills, config, model, finished, cancellationToken);
-        }
-
-        return exit;
-    }
-
-    /// <summary>"skills.autoDistill": after a successful run, one bounded model call may draft a skill (disabled until the user enables it).</summary>
-    private async Task ProposeSkillAsync(ChitinHost host, SkillServices skills, ChitinConfig config, string model, string sessionId, CancellationToken cancellationToken)
-    {
-        var (client, providerName) = host.Clients.Get(model);
-        var distiller = new Chitin.Skills.Distill.SkillDistiller(
-            client, host.Store, host.Store, skills.Vetter, skills.Library,
-            new Chitin.Skills.Distill.SkillDistillOptions { Model = model, ProviderName = providerName, Prices = config.Prices, AutoPropose = true },
-            _runtime.Context.Time);
-        try
-        {
-            if (await distiller.ProposeAsync(sessionId, cancellationToken) is { Stored: true } draft)
-            {
-                _runtime.Error.Line(Spectre.Console.Markup.Escape($"drafted skill {draft.Name} (version {draft.Version}) from this run; review it with chitin skills show {draft.Name}"));
-            }
-        }
-        catch (Exception ex) when (ex is ModelCallException or Chitin.Skills.Library.SkillLibraryException or HttpRequestException or InvalidOperationException)
-        {
-            _runtime.Warn($"no skill drafted from this run: {ex.Message}");
-        }
+        return await RunAsync(runner, request, options, cancellationToken);
     }
 
     private async Task<int> RunAsync(AgentRunner runner, AgentRunRequest request, RunOptions options, CancellationToken cancellationToken)
@@ -216,7 +187,6 @@ public sealed class RunCommand
                         break;
                     case RunCompleted completed:
                         result = completed.Result;
-                        _lastSessionId = result.SessionId;
                         break;
                 }
             }

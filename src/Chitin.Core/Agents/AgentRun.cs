@@ -304,19 +304,11 @@ internal sealed class AgentRun
     private ValueTask<HookOutcome> RunHookAsync(HookRequest request, CancellationToken ct) =>
         _options.Hooks.RunAsync(request with { Agent = _request.Agent, Workspace = _request.Workspace }, ct);
 
-    private async Task NotifyStopAsync(AgentRunResult result)
-    {
-        try
-        {
-            await RunHookAsync(new HookRequest { Event = HookEvent.Stop, SessionId = _sessionId, ResultText = result.Status.ToString() }, CancellationToken.None).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // A failing stop hook must not change the run's result.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            Emit(new ErrorOccurred { SessionId = _sessionId, At = Now, Kind = "hook", Message = $"stop hook failed: {ex.Message}" });
-        }
-    }
+    private Task NotifyStopAsync(AgentRunResult result) => StopNotifier.NotifyAsync(
+        _options,
+        _request,
+        new RunStopped { Result = result, Transcript = _transcript.ToList(), Model = _request.Model, Agent = _request.Agent, Workspace = _request.Workspace },
+        message => Emit(new ErrorOccurred { SessionId = _sessionId, At = Now, Kind = "hook", Message = message }));
 
     /// <summary>Persists a message and appends it to the in-memory history in the same order, so a resumed session replays byte-identically.</summary>
     private async Task AppendAsync(SessionMessage message)

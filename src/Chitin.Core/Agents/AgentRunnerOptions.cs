@@ -31,6 +31,9 @@ public sealed record AgentRunnerOptions
     /// <summary>External hook commands consulted around prompts and tool calls.</summary>
     public IAgentHooks Hooks { get; init; } = NoHooks.Instance;
 
+    /// <summary>Run when a run stops, after the stop hook commands, with the in-memory transcript and the typed status.</summary>
+    public IReadOnlyList<IStopHook> StopHooks { get; init; } = [];
+
     /// <summary>Applied to every tool result before the model or the transcript sees it.</summary>
     public ISecretRedactor Redactor { get; init; } = NoRedaction.Instance;
 }

@@ -43,7 +43,14 @@ public sealed class MemoryCapture
     /// Captures the session's messages after the last capture mark. Model failures and invalid answers come back as a
     /// result with a warning; storage failures and cancellation throw.
     /// </summary>
-    public async Task<MemoryCaptureResult> CaptureAsync(string sessionId, string agent, string workspace, CancellationToken cancellationToken, int minNewTokens = 0)
+    public Task<MemoryCaptureResult> CaptureAsync(string sessionId, string agent, string workspace, CancellationToken cancellationToken, int minNewTokens = 0) =>
+        CaptureAsync(sessionId, agent, workspace, transcript: null, cancellationToken, minNewTokens);
+
+    /// <summary>
+    /// Captures from <paramref name="transcript"/>, the session's messages as the agent loop holds them (a stop hook
+    /// passes them so nothing is read back from the store); null reads them from the session store.
+    /// </summary>
+    public async Task<MemoryCaptureResult> CaptureAsync(string sessionId, string agent, string workspace, IReadOnlyList<SessionMessage>? transcript, CancellationToken cancellationToken, int minNewTokens = 0)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
         ArgumentNullException.ThrowIfNull(agent);
@@ -56,7 +63,7 @@ public sealed class MemoryCapture
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await CaptureLockedAsync(sessionId, agent, workspace, minNewTokens, cancellationToken).ConfigureAwait(false);
+            return await CaptureLockedAsync(sessionId, agent, workspace, transcript, minNewTokens, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -64,10 +71,10 @@ public sealed class MemoryCapture
         }
     }
 
-    private async Task<MemoryCaptureResult> CaptureLockedAsync(string sessionId, string agent, string workspace, int minNewTokens, CancellationToken ct)
+    private async Task<MemoryCaptureResult> CaptureLockedAsync(string sessionId, string agent, string workspace, IReadOnlyList<SessionMessage>? messages, int minNewTokens, CancellationToken ct)
     {
         var mark = await _marks.GetCapturedThroughAsync(sessionId, ct).ConfigureAwait(false);
-        var fresh = (await _sessions.LoadMessagesAsync(sessionId, ct).ConfigureAwait(false))
+        var fresh = (messages ?? await _sessions.LoadMessagesAsync(sessionId, ct).ConfigureAwait(false))
             .Where(m => m.Kind == MessageKind.Message && m.Sequence > mark)
             .ToList();
         if (fresh.Count == 0)

@@ -1,11 +1,10 @@
-using Chitin.Core.Agents;
 using Chitin.Core.Hooks;
 
 namespace Chitin.Memory.Capture;
 
 /// <summary>
 /// Decorates the configured hooks with automatic memory capture before compaction (so facts are stored before old
-/// turns leave the context) and when a run stops. The inner hooks' outcome is returned unchanged; a failing capture
+/// turns leave the context); <see cref="MemoryCaptureStopHook"/> captures when a run stops. The inner hooks' outcome is returned unchanged; a failing capture
 /// is reported through <c>warn</c> and never breaks the run.
 /// </summary>
 public sealed class MemoryCaptureHooks : IAgentHooks
@@ -14,7 +13,6 @@ public sealed class MemoryCaptureHooks : IAgentHooks
     private readonly MemoryCapture _capture;
     private readonly Action<string>? _warn;
     private readonly Action<MemoryCaptureResult>? _captured;
-    private readonly int _minNewTokensAtStop;
 
     /// <param name="warn">Receives capture warnings (invalid answers, failed calls, storage errors).</param>
     /// <param name="captured">Receives every capture result, e.g. to tell the user what was remembered.</param>
@@ -24,7 +22,6 @@ public sealed class MemoryCaptureHooks : IAgentHooks
         _capture = capture ?? throw new ArgumentNullException(nameof(capture));
         _warn = warn;
         _captured = captured;
-        _minNewTokensAtStop = capture.Options.MinNewTokensAtStop;
     }
 
     public async ValueTask<HookOutcome> RunAsync(HookRequest request, CancellationToken cancellationToken)
@@ -43,18 +40,15 @@ public sealed class MemoryCaptureHooks : IAgentHooks
         }
     }
 
-    /// <summary>Before compaction and at the end of a run, but not after the user cancelled (they want it to stop).</summary>
-    private static bool ShouldCapture(HookRequest request) =>
-        request.Event == HookEvent.BeforeCompact
-        || (request.Event == HookEvent.Stop && request.ResultText != nameof(RunStatus.Cancelled));
+    /// <summary>Before compaction; the end of a run is <see cref="MemoryCaptureStopHook"/>'s.</summary>
+    private static bool ShouldCapture(HookRequest request) => request.Event == HookEvent.BeforeCompact;
 
     private async Task CaptureSafelyAsync(HookRequest request, CancellationToken cancellationToken)
     {
         MemoryCaptureResult result;
         try
         {
-            var minTokens = request.Event == HookEvent.Stop ? _minNewTokensAtStop : 0;
-            result = await _capture.CaptureAsync(request.SessionId, request.Agent, request.Workspace, cancellationToken, minTokens).ConfigureAwait(false);
+            result = await _capture.CaptureAsync(request.SessionId, request.Agent, request.Workspace, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

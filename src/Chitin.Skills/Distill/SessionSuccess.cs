@@ -10,30 +10,34 @@ namespace Chitin.Skills.Distill;
 internal static class SessionSuccess
 {
     /// <summary>Why the session cannot be distilled, or null when it can.</summary>
-    public static string? WhyNot(SessionInfo session, IReadOnlyList<SessionMessage> messages)
+    public static string? WhyNot(SessionInfo session, IReadOnlyList<SessionMessage> messages) =>
+        WhyNot(session.Id, session.Status == SessionStatus.Done, session.Status.ToString(), messages);
+
+    /// <summary>Why a session whose status is <paramref name="statusName"/> (done when <paramref name="done"/>) cannot be distilled, or null when it can.</summary>
+    public static string? WhyNot(string sessionId, bool done, string statusName, IReadOnlyList<SessionMessage> messages)
     {
-        if (session.Status != SessionStatus.Done)
+        if (!done)
         {
-            return $"Session {session.Id} is {session.Status.ToString().ToLowerInvariant()}, not done. Only a session whose task completed can be distilled into a skill.";
+            return $"Session {sessionId} is {statusName.ToLowerInvariant()}, not done. Only a session whose task completed can be distilled into a skill.";
         }
 
         var transcript = messages.Where(m => m.Kind == MessageKind.Message).ToList();
         if (!transcript.Any(m => m.Role == MessageRole.User && !string.IsNullOrWhiteSpace(m.Text)))
         {
-            return $"Session {session.Id} has no task prompt to learn from.";
+            return $"Session {sessionId} has no task prompt to learn from.";
         }
 
         var last = transcript.LastOrDefault(m => m.Role == MessageRole.Assistant);
         if (last is null || last.ToolCalls is { Count: > 0 } || string.IsNullOrWhiteSpace(last.Text))
         {
-            return $"Session {session.Id} does not end with a final answer from the model, so there is no finished task to learn from.";
+            return $"Session {sessionId} does not end with a final answer from the model, so there is no finished task to learn from.";
         }
 
         var unresolved = UnresolvedErrors(transcript);
         if (unresolved.Count > 0)
         {
             var list = string.Join("; ", unresolved.Select(m => $"{m.ToolName}: {Excerpt(m.Text)}"));
-            return $"Session {session.Id} ended with unresolved tool errors ({list}). A skill is distilled only from a run whose last call of each tool succeeded.";
+            return $"Session {sessionId} ended with unresolved tool errors ({list}). A skill is distilled only from a run whose last call of each tool succeeded.";
         }
 
         return null;

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Chitin.Core.Agents;
+using Chitin.Core.Hooks;
 using Chitin.Core.Metering;
 using Chitin.Core.Sessions;
 using Chitin.Skills.Format;
@@ -61,8 +63,38 @@ public sealed class SkillDistiller
             return Refused(sessionId, refusal);
         }
 
+        return await DistillCheckedAsync(sessionId, messages, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The opt-in automatic proposal when a run stops, from the run's in-memory transcript and typed status (nothing is
+    /// read back from the session store): null (and no model call) unless <see cref="SkillDistillOptions.AutoPropose"/>
+    /// is on, the run is done and a success with at least <see cref="SkillDistillOptions.MinToolCallsToPropose"/> tool
+    /// calls, and no skill was distilled from the session before.
+    /// </summary>
+    public async Task<DistillResult?> ProposeAsync(RunStopped stop, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stop);
+        if (!_options.AutoPropose)
+        {
+            return null;
+        }
+
+        var done = stop.Status == RunStatus.Done;
+        if (SessionSuccess.WhyNot(stop.SessionId, done, stop.Status.ToString(), stop.Transcript) is not null
+            || SessionSuccess.ToolCallCount(stop.Transcript) < _options.MinToolCallsToPropose
+            || AlreadyDistilled(stop.SessionId))
+        {
+            return null;
+        }
+
+        return await DistillCheckedAsync(stop.SessionId, stop.Transcript, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DistillResult> DistillCheckedAsync(string sessionId, IReadOnlyList<SessionMessage> messages, CancellationToken cancellationToken)
+    {
         var input = new DistillInputBuilder(_options.TokenCounter, _options.MaxInputTokens).Build(messages);
-        var (answer, usage) = await CallModelAsync(session, input, cancellationToken).ConfigureAwait(false);
+        var (answer, usage) = await CallModelAsync(sessionId, input, cancellationToken).ConfigureAwait(false);
         if (!DistilledDraftParser.TryParse(answer, out var draft, out var error))
         {
             return new DistillResult { Outcome = DistillOutcome.InvalidModelOutput, SessionId = sessionId, Reason = error, Usage = usage };
@@ -96,11 +128,13 @@ public sealed class SkillDistiller
             return null;
         }
 
-        var alreadyDistilled = _library.List().Any(s => s.DistilledFrom == sessionId || _library.ListVersions(s.Name).Any(v => v.DistilledFrom == sessionId));
-        return alreadyDistilled ? null : await DistillAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        return AlreadyDistilled(sessionId) ? null : await DistillAsync(sessionId, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<(string Answer, UsageRecord Usage)> CallModelAsync(SessionInfo session, string input, CancellationToken cancellationToken)
+    private bool AlreadyDistilled(string sessionId) =>
+        _library.List().Any(s => s.DistilledFrom == sessionId || _library.ListVersions(s.Name).Any(v => v.DistilledFrom == sessionId));
+
+    private async Task<(string Answer, UsageRecord Usage)> CallModelAsync(string sessionId, string input, CancellationToken cancellationToken)
     {
         List<ChatMessage> messages = [new(ChatRole.System, DistillPrompt.System), new(ChatRole.User, input)];
         var chatOptions = new ChatOptions
@@ -111,14 +145,14 @@ public sealed class SkillDistiller
         };
         var started = Stopwatch.GetTimestamp();
         var response = await _chat.GetResponseAsync(messages, chatOptions, cancellationToken).ConfigureAwait(false);
-        var usage = UsageOf(session, response, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var usage = UsageOf(sessionId, response, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         await _usage.RecordUsageAsync(usage, CancellationToken.None).ConfigureAwait(false);
         return (response.Text, usage);
     }
 
     /// <summary>The same shape of row the agent loop writes for its own calls, under the distiller's agent name.</summary>
-    private UsageRecord UsageOf(SessionInfo session, ChatResponse response, double latencyMs) =>
-        UsageRecords.From(response, new UsageCall(session.Id, UsageAgent, _options.ProviderName, _options.Model, 0, latencyMs, _time.GetUtcNow()), _options.Prices);
+    private UsageRecord UsageOf(string sessionId, ChatResponse response, double latencyMs) =>
+        UsageRecords.From(response, new UsageCall(sessionId, UsageAgent, _options.ProviderName, _options.Model, 0, latencyMs, _time.GetUtcNow()), _options.Prices);
 
     private async Task<DistillResult> StoreAsync(string sessionId, DistilledSkillDraft draft, UsageRecord usage, CancellationToken cancellationToken)
     {

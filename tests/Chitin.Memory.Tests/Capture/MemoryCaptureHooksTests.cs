@@ -1,3 +1,4 @@
+using Chitin.Core.Agents;
 using Chitin.Core.Hooks;
 using Chitin.Core.Sessions;
 using Chitin.Memory.Capture;
@@ -14,7 +15,6 @@ public sealed class MemoryCaptureHooksTests
 
     [Theory]
     [InlineData(HookEvent.BeforeCompact, "before_compact")]
-    [InlineData(HookEvent.Stop, "stop")]
     public async Task Both_the_inner_hook_and_the_capture_run_and_the_inner_outcome_is_returned_unchanged(HookEvent hookEvent, string name)
     {
         await using var stores = await CaptureStores.OpenAsync();
@@ -38,6 +38,7 @@ public sealed class MemoryCaptureHooksTests
     [InlineData(HookEvent.UserPrompt)]
     [InlineData(HookEvent.SessionStart)]
     [InlineData(HookEvent.AfterTool)]
+    [InlineData(HookEvent.Stop)]
     public async Task Other_events_only_run_the_inner_hooks(HookEvent hookEvent)
     {
         await using var stores = await CaptureStores.OpenAsync();
@@ -59,12 +60,33 @@ public sealed class MemoryCaptureHooksTests
         await using var stores = await CaptureStores.OpenAsync();
         var session = await stores.NewSessionAsync((MessageRole.User, "I prefer tabs over spaces."));
         var model = new ScriptedChatClient((_, _) => ScriptedTurn.Say(Fact));
-        var hooks = new MemoryCaptureHooks(NoHooks.Instance, stores.Capture(model));
+        var hook = new MemoryCaptureStopHook(stores.Capture(model));
 
-        var outcome = await hooks.RunAsync(Request(HookEvent.Stop, session, stores.Workspace) with { ResultText = "Cancelled" }, CancellationToken.None);
+        await hook.OnStopAsync(Stopped(session, stores.Workspace, RunStatus.Cancelled, await stores.Sessions.LoadMessagesAsync(session, CancellationToken.None)), CancellationToken.None);
 
-        Assert.Equal(HookOutcome.Continue, outcome);
         Assert.Equal(0, model.Calls);
+    }
+
+    [Fact]
+    public async Task The_stop_hook_captures_from_the_in_memory_transcript_not_from_the_store()
+    {
+        await using var stores = await CaptureStores.OpenAsync();
+        var session = await stores.NewSessionAsync((MessageRole.User, "Stored only: nothing to remember here."));
+        string? seen = null;
+        var model = new ScriptedChatClient((messages, _) =>
+        {
+            seen = messages[^1].Text;
+            return ScriptedTurn.Say(Fact);
+        });
+        var results = new List<MemoryCaptureResult>();
+        var hook = new MemoryCaptureStopHook(stores.Capture(model), captured: results.Add);
+        IReadOnlyList<SessionMessage> transcript = [new() { Sequence = 1, Role = MessageRole.User, Text = "In memory: I prefer tabs over spaces.", CreatedAt = DateTimeOffset.UtcNow }];
+
+        await hook.OnStopAsync(Stopped(session, stores.Workspace, RunStatus.Done, transcript), CancellationToken.None);
+
+        Assert.Equal(MemoryCaptureStatus.Captured, Assert.Single(results).Status);
+        Assert.Contains("In memory: I prefer tabs over spaces.", seen, StringComparison.Ordinal);
+        Assert.DoesNotContain("Stored only", seen, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,9 +114,9 @@ public sealed class MemoryCaptureHooksTests
         var session = await stores.NewSessionAsync((MessageRole.User, "I prefer tabs over spaces."));
         var model = new ScriptedChatClient((_, _) => ScriptedTurn.Say("I could not find any facts, sorry."));
         var warnings = new List<string>();
-        var hooks = new MemoryCaptureHooks(NoHooks.Instance, stores.Capture(model), warnings.Add);
+        var hook = new MemoryCaptureStopHook(stores.Capture(model), warnings.Add);
 
-        await hooks.RunAsync(Request(HookEvent.Stop, session, stores.Workspace) with { ResultText = "Done" }, CancellationToken.None);
+        await hook.OnStopAsync(Stopped(session, stores.Workspace, RunStatus.Done, await stores.Sessions.LoadMessagesAsync(session, CancellationToken.None)), CancellationToken.None);
 
         Assert.Contains("ignored the model's answer: the answer is not valid JSON", Assert.Single(warnings), StringComparison.Ordinal);
     }
@@ -126,4 +148,12 @@ public sealed class MemoryCaptureHooksTests
 
     private static HookRequest Request(HookEvent hookEvent, string session, string workspace) =>
         new() { Event = hookEvent, SessionId = session, Agent = "default", Workspace = workspace, ResultText = hookEvent == HookEvent.Stop ? "Done" : null };
+
+    private static RunStopped Stopped(string session, string workspace, RunStatus status, IReadOnlyList<SessionMessage> transcript) => new()
+    {
+        Result = new AgentRunResult { SessionId = session, Status = status, Usage = new RunTotals() },
+        Transcript = transcript,
+        Model = "test-model",
+        Workspace = workspace,
+    };
 }

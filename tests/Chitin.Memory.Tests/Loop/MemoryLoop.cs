@@ -142,6 +142,7 @@ internal sealed partial class MemoryLoop : IAsyncDisposable
                 ArtifactsRoot = Path.Combine(_folder.Path, "artifacts"),
                 PromptLayers = [new MemoryDigestLayer(Memory, TiktokenCounter.Instance)],
                 Hooks = hooks,
+                StopHooks = capture is null ? [] : [new MemoryCaptureStopHook(capture, Warnings.Add)],
                 Context = context ?? new ContextOptions(),
             });
     }

@@ -1,0 +1,53 @@
+using Chitin.Core.Hooks;
+using Chitin.Core.Hosting;
+using Chitin.Core.Metering;
+using Chitin.Core.Permissions;
+using Chitin.Core.Safety;
+using Chitin.Core.Sessions;
+using Chitin.Core.Tools;
+using Chitin.Hosting.Configuration;
+using Chitin.Memory.Hosting;
+using Chitin.Security.Hosting;
+using Chitin.Skills.Hosting;
+using Chitin.Tools.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chitin.Hosting;
+
+/// <summary>
+/// Composes every feature's registration into one container: what the CLI, a gateway and the tests build their
+/// agent runners from. Registration is explicit (no scanning) and everything expensive is already opened or lazy.
+/// </summary>
+public static class ChitinServiceCollectionExtensions
+{
+    /// <param name="opened">The stores, tools and clients the host opened for this configuration.</param>
+    public static IServiceCollection AddChitin(this IServiceCollection services, ChitinConfig config, HostOptions options, OpenedServices opened)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(opened);
+        var approver = opened.Skills is { } skills ? skills.WrapApprover(options.Approver) : options.Approver;
+        services.AddSingleton(config);
+        services.AddSingleton(options.Context);
+        services.AddChitinCore(options.Context.Time);
+        services.AddChitinSecurity(approver, options.Hooks, options.Redactor, config.Sandbox);
+        services.AddChitinTools(config.Web, opened.Tools);
+        services.AddChitinMemory(config.Memory);
+        services.AddChitinSkills(config.Skills);
+        services.AddSingleton(opened.Clients);
+        services.AddSingleton<ISessionStore>(opened.Store);
+        services.AddSingleton<IUsageStore>(opened.Store);
+        services.AddSingleton(sp => new AgentRunnerFactory(
+            config,
+            sp.GetRequiredService<ChatClientCache>(),
+            sp.GetRequiredService<ToolRegistry>(),
+            sp.GetRequiredService<ISessionStore>(),
+            sp.GetRequiredService<IUsageStore>(),
+            sp.GetRequiredService<IToolApprover>(),
+            sp.GetRequiredService<IAgentHooks>(),
+            sp.GetRequiredService<ISecretRedactor>(),
+            new RunnerExtensions(opened.Memory, opened.Skills, options.Warn) { Inform = options.Inform }));
+        return services;
+    }
+}

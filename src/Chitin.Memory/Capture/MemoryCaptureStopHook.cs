@@ -1,0 +1,47 @@
+using Chitin.Core.Agents;
+using Chitin.Core.Hooks;
+
+namespace Chitin.Memory.Capture;
+
+/// <summary>
+/// Captures durable facts when a run stops, from the run's in-memory transcript; not after the user cancelled (they
+/// want it to stop). Short runs wait for <see cref="MemoryCaptureOptions.MinNewTokensAtStop"/>. A failing capture is
+/// reported through <c>warn</c> and never breaks the run.
+/// </summary>
+public sealed class MemoryCaptureStopHook(MemoryCapture capture, Action<string>? warn = null, Action<MemoryCaptureResult>? captured = null) : IStopHook
+{
+    private readonly MemoryCapture _capture = capture ?? throw new ArgumentNullException(nameof(capture));
+
+    public async ValueTask OnStopAsync(RunStopped stop, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stop);
+        if (stop.Status == RunStatus.Cancelled)
+        {
+            return;
+        }
+
+        MemoryCaptureResult result;
+        try
+        {
+            result = await _capture.CaptureAsync(stop.SessionId, stop.Agent, stop.Workspace, stop.Transcript, cancellationToken, _capture.Options.MinNewTokensAtStop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // Capture is best effort: whatever fails, the run goes on and the user is told.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            warn?.Invoke($"Memory capture for session {stop.SessionId} failed: {ex.GetType().Name}: {ex.Message}");
+            return;
+        }
+
+        if (result.Warning is { } warning)
+        {
+            warn?.Invoke(warning);
+        }
+
+        captured?.Invoke(result);
+    }
+}
