@@ -47,6 +47,8 @@ public sealed record ChitinConfig
 
     public SkillsSettings Skills { get; init; } = SkillsSettings.Default;
 
+    public CheckpointSettings Checkpoints { get; init; } = CheckpointSettings.Default;
+
     public IReadOnlyList<ConfigFile> Files { get; init; } = [];
 
     /// <summary>Whether the workspace is trusted, and what its project config asked for that was ignored; null when not resolved.</summary>

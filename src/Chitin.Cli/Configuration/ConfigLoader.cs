@@ -76,6 +76,7 @@ public static class ConfigLoader
             Context = ReadContext(root),
             Memory = ReadMemory(root),
             Skills = ReadSkills(root),
+            Checkpoints = ReadCheckpoints(root),
             Files = files,
             Trust = trust,
             Warnings = warnings,
@@ -166,6 +167,18 @@ public static class ConfigLoader
             EmbeddingModel = root["memory:embeddingModel"] is { Length: > 0 } model ? model.Trim() : null,
             EmbeddingBaseUrl = root["memory:embeddingBaseUrl"] is { Length: > 0 } url ? url.Trim() : null,
             EmbeddingApiKeyEnv = root["memory:embeddingApiKeyEnv"] is { Length: > 0 } keyEnv ? keyEnv.Trim() : null,
+        };
+    }
+
+    private static CheckpointSettings ReadCheckpoints(IConfigurationRoot root)
+    {
+        var defaults = CheckpointSettings.Default;
+        return defaults with
+        {
+            Enabled = bool.TryParse(root["checkpoints:enabled"], out var enabled) ? enabled : defaults.Enabled,
+            MaxFileMb = Integer(root["checkpoints:maxFileMb"]) is { } file ? (int)file : defaults.MaxFileMb,
+            MaxAgeDays = Integer(root["checkpoints:maxAgeDays"]) is { } age ? (int)age : defaults.MaxAgeDays,
+            MaxSizeMb = Integer(root["checkpoints:maxSizeMb"]) is { } size ? (int)size : defaults.MaxSizeMb,
         };
     }
 

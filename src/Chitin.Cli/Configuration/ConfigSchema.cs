@@ -11,7 +11,7 @@ namespace Chitin.Cli.Configuration;
 internal static partial class ConfigSchema
 {
     private static readonly string[] TopLevelKeys =
-        ["$schema", "model", "fallbackModels", "provider", "limits", "prices", "systemPrompt", "permissions", "hooks", "sandbox", "mcpServers", "context", "memory", "skills", "web"];
+        ["$schema", "model", "fallbackModels", "provider", "limits", "prices", "systemPrompt", "permissions", "hooks", "sandbox", "mcpServers", "context", "memory", "skills", "web", "checkpoints"];
 
     /// <summary>Sections whose content the Security and Mcp parsers check (see <see cref="ConfigSections"/>).</summary>
     private static readonly string[] ParsedSections = ["permissions", "hooks", "mcpServers"];
@@ -108,6 +108,11 @@ internal static partial class ConfigSchema
             return CheckMemory(node, source, warnings);
         }
 
+        if (Matches(section, "checkpoints") && s.Count == 2)
+        {
+            return ConfigCheckpointsSchema.Check(node, source, warnings);
+        }
+
         if (Matches(section, "skills") && s.Count == 2)
         {
             return CheckSkills(node, source, warnings);
@@ -135,7 +140,7 @@ internal static partial class ConfigSchema
         }
 
         if (Matches(key, "provider") || Matches(key, "limits") || Matches(key, "prices") || Matches(key, "sandbox") || Matches(key, "context")
-            || Matches(key, "memory") || Matches(key, "skills") || Matches(key, "web")
+            || Matches(key, "memory") || Matches(key, "skills") || Matches(key, "web") || Matches(key, "checkpoints")
             || ParsedSections.Any(k => Matches(key, k)))
         {
             return node.Kind == JsonValueKind.Object ? null : "must be an object { ... }";

@@ -76,6 +76,7 @@ public sealed class AgentRunnerFactory
             Redactor = _redactor,
             TokenCounter = counter,
             PromptLayers = layers,
+            Checkpoints = _extensions.Checkpoints ?? Core.Checkpoints.NoCheckpoints.Instance,
         };
         var runner = new AgentRunner(client, _tools, _sessions, _usage, _approver, options);
         _runners[model] = runner;

@@ -1,4 +1,6 @@
+using Chitin.Cli.Checkpoints;
 using Chitin.Cli.Configuration;
+using Chitin.Core.Checkpoints;
 using Chitin.Core.Context;
 using Chitin.Core.Hooks;
 using Chitin.Core.Metering;
@@ -6,6 +8,7 @@ using Chitin.Core.Permissions;
 using Chitin.Core.Safety;
 using Chitin.Core.Sessions;
 using Chitin.Core.Tools;
+using Chitin.Storage.Checkpoints;
 using Chitin.Storage.Sqlite;
 using Chitin.Tools;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +52,9 @@ public sealed class ChitinHost : IAsyncDisposable
     public ChitinConfig Config => _services.GetRequiredService<ChitinConfig>();
 
     public AgentRunnerFactory Runners => _services.GetRequiredService<AgentRunnerFactory>();
+
+    /// <summary>Per-turn workspace checkpoints (rewind, /undo).</summary>
+    public WorkspaceCheckpoints Checkpoints => _services.GetRequiredService<WorkspaceCheckpoints>();
 
     /// <summary>The provider client for a model, and the provider name usage rows carry.</summary>
     public ChatClientCache Clients => _clients;
@@ -113,6 +119,7 @@ public sealed class ChitinHost : IAsyncDisposable
         services.AddSingleton(clients);
         services.AddSingleton<ISessionStore>(store);
         services.AddSingleton<IUsageStore>(store);
+        services.AddChitinCheckpoints(CheckpointSetup.Options(config));
         services.AddSingleton(sp => new AgentRunnerFactory(
             config,
             sp.GetRequiredService<ChatClientCache>(),
@@ -122,7 +129,7 @@ public sealed class ChitinHost : IAsyncDisposable
             sp.GetRequiredService<IToolApprover>(),
             sp.GetRequiredService<IAgentHooks>(),
             sp.GetRequiredService<ISecretRedactor>(),
-            new RunnerExtensions(memory, skills, options.Warn)));
+            new RunnerExtensions(memory, skills, options.Warn, sp.GetRequiredService<ITurnCheckpoints>())));
         return new ChitinHost(services.BuildServiceProvider(), store, tools, clients, mcpServers, memory, skills);
     }
 

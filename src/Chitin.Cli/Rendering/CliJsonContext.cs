@@ -17,6 +17,8 @@ namespace Chitin.Cli.Rendering;
 [JsonSerializable(typeof(List<SessionInfo>))]
 [JsonSerializable(typeof(ContextReport))]
 [JsonSerializable(typeof(CompactionOutput))]
+[JsonSerializable(typeof(CheckpointListOutput))]
+[JsonSerializable(typeof(RewindOutput))]
 [JsonSerializable(typeof(List<MemoryItemOutput>))]
 [JsonSerializable(typeof(MemoryShowOutput))]
 [JsonSerializable(typeof(MemorySaveOutput))]
