@@ -21,7 +21,7 @@ public sealed record CheckpointOutput(
             view.Number,
             r.Id,
             r.Kind == CheckpointKind.Rewind ? "rewind" : "turn",
-            r.IsActive ? "active" : "rewound",
+            r.IsActive ? "active" : r.RewoundBy == r.Id ? "cancelled" : "rewound",
             r.RewoundBy,
             r.CreatedAt,
             prompt,

@@ -1,21 +1,26 @@
+using Chitin.Core.Sessions;
+
 namespace Chitin.Storage.Checkpoints;
 
 /// <summary>
-/// One rewind, run under the checkpoints' lock: picks the last N active checkpoints, stops on files changed by
-/// someone else, records the workspace as it is (so the rewind can be undone), restores the files and works out
-/// which messages change. The caller marks the messages, then <see cref="Finish"/> records the result.
+/// One rewind, run under the checkpoints' lock. Rewinding N turns goes back to before the Nth-last active
+/// checkpoint: its files, and a conversation whose later messages are marked rewound. When the last active
+/// checkpoint is itself a rewind, rewinding one turn undoes that rewind instead (both then count as cancelled).
+/// The workspace is recorded first, so every rewind can be undone; what it changed is stored as exact
+/// before/after values of message flags and checkpoint states.
 /// </summary>
-internal sealed class Rewinder(WorkspaceCheckpoints owner, string sessionId, long lastSequence)
+internal sealed class Rewinder(WorkspaceCheckpoints owner, string sessionId, IReadOnlyList<SessionMessage> messages)
 {
-    private readonly List<MessageChange> _messages = [];
-    private readonly List<EntryChange> _entries = [];
+    private readonly long _lastSequence = messages.Count == 0 ? 0 : messages[^1].Sequence;
+    private RewindChanges _changes = RewindChanges.None;
     private CheckpointRecord? _rewind;
     private WorkspaceRestorer? _restorer;
     private int _turns;
     private long _stored;
 
-    public RewindChanges Changes => new(_messages, _entries);
+    public RewindChanges Changes => _changes;
 
+    /// <exception cref="CheckpointException">Nothing (or not that much) to rewind, or files changed by someone else.</exception>
     public Rewinder Start(int turns, bool force)
     {
         var records = owner.Table.List(sessionId);
@@ -46,28 +51,23 @@ internal sealed class Rewinder(WorkspaceCheckpoints owner, string sessionId, lon
 
         _turns = turns;
         _stored = current.BytesStored;
-        _rewind = new CheckpointRecord
+        var rewind = new CheckpointRecord
         {
             SessionId = sessionId,
             Workspace = workspace,
             Kind = CheckpointKind.Rewind,
             CreatedAt = owner.Time.GetUtcNow(),
             BeforeManifest = current.ManifestHash,
-            FromSequence = lastSequence,
-            ThroughSequence = lastSequence,
+            FromSequence = _lastSequence,
+            ThroughSequence = _lastSequence,
         };
-        var id = owner.Table.Insert(_rewind);
-        _rewind = _rewind with { Id = id };
+        _rewind = rewind with { Id = owner.Table.Insert(rewind) };
 
         _restorer = new WorkspaceRestorer(owner.Objects, workspace);
         _restorer.Apply(current.Manifest, target);
 
-        for (var i = span.Count - 1; i >= 0; i--)
-        {
-            Undo(span[i], records);
-        }
-
-        foreach (var change in _entries)
+        _changes = Plan(span[0], undo: turns == 1 && span[0].Kind == CheckpointKind.Rewind, records);
+        foreach (var change in _changes.Entries)
         {
             owner.Table.SetRewoundBy(change.Id, change.After);
         }
@@ -79,8 +79,85 @@ internal sealed class Rewinder(WorkspaceCheckpoints owner, string sessionId, lon
     {
         var rewind = _rewind ?? throw new InvalidOperationException("Start the rewind first.");
         var after = owner.ScanLocked(rewind.Workspace);
-        owner.Table.Finish(rewind.Id, after.ManifestHash, lastSequence, _stored + after.BytesStored, Changes);
+        owner.Table.Finish(rewind.Id, after.ManifestHash, _lastSequence, _stored + after.BytesStored, _changes);
         return new RewindResult(sessionId, rewind.Id, _turns, _restorer!.Changes, messagesRewound, messagesRestored, _restorer.Notes);
+    }
+
+    /// <summary>The message flags and checkpoint states after the rewind, as exact changes from the current ones.</summary>
+    private RewindChanges Plan(CheckpointRecord target, bool undo, IReadOnlyList<CheckpointRecord> records)
+    {
+        var rewindId = _rewind!.Id;
+        var flags = messages.ToDictionary(m => m.Sequence, m => m.Rewound);
+        var states = records.ToDictionary(r => r.Id, r => r.RewoundBy);
+        var (oldFlags, oldStates) = (new Dictionary<long, bool>(flags), new Dictionary<long, long?>(states));
+
+        // Back to the conversation as it was before that rewind.
+        if (target.Kind == CheckpointKind.Rewind)
+        {
+            foreach (var m in target.Changes.Messages.Reverse())
+            {
+                for (var seq = m.From; seq <= m.Through; seq++)
+                {
+                    if (flags.ContainsKey(seq))
+                    {
+                        flags[seq] = !m.Rewound;
+                    }
+                }
+            }
+
+            foreach (var e in target.Changes.Entries.Reverse())
+            {
+                states[e.Id] = e.Before;
+            }
+        }
+
+        if (undo)
+        {
+            // The rewind and its undoing cancel out.
+            states[target.Id] = rewindId;
+            states[rewindId] = rewindId;
+            oldStates[rewindId] = null;
+        }
+        else
+        {
+            foreach (var seq in flags.Keys.Where(s => s > target.FromSequence).ToList())
+            {
+                flags[seq] = true;
+            }
+
+            foreach (var id in states.Keys.Where(id => id >= target.Id && states[id] is null).ToList())
+            {
+                states[id] = rewindId;
+            }
+        }
+
+        return new RewindChanges(MessageRanges(oldFlags, flags), [.. states
+            .Where(s => !oldStates.TryGetValue(s.Key, out var before) || before != s.Value)
+            .OrderBy(s => s.Key)
+            .Select(s => new EntryChange(s.Key, oldStates.GetValueOrDefault(s.Key), s.Value))]);
+    }
+
+    private static List<MessageChange> MessageRanges(Dictionary<long, bool> before, Dictionary<long, bool> after)
+    {
+        var ranges = new List<MessageChange>();
+        foreach (var seq in after.Keys.Order())
+        {
+            if (before[seq] == after[seq])
+            {
+                continue;
+            }
+
+            if (ranges.Count > 0 && ranges[^1] is var last && last.Through == seq - 1 && last.Rewound == after[seq])
+            {
+                ranges[^1] = last with { Through = seq };
+            }
+            else
+            {
+                ranges.Add(new MessageChange(seq, seq, after[seq]));
+            }
+        }
+
+        return ranges;
     }
 
     /// <summary>
@@ -118,36 +195,5 @@ internal sealed class Rewinder(WorkspaceCheckpoints owner, string sessionId, lon
         {
             throw new RewindConflictException([.. outside]);
         }
-    }
-
-    private void Undo(CheckpointRecord record, List<CheckpointRecord> all)
-    {
-        if (record.Kind == CheckpointKind.Turn)
-        {
-            var through = record.ThroughSequence
-                ?? all.FirstOrDefault(r => r.Id > record.Id)?.FromSequence
-                ?? lastSequence;
-            if (through > record.FromSequence)
-            {
-                _messages.Add(new MessageChange(record.FromSequence + 1, through, Rewound: true));
-            }
-        }
-        else
-        {
-            // Rewinding a rewind: apply the inverse of what it did, newest change first.
-            for (var i = record.Changes.Messages.Count - 1; i >= 0; i--)
-            {
-                var m = record.Changes.Messages[i];
-                _messages.Add(m with { Rewound = !m.Rewound });
-            }
-
-            for (var i = record.Changes.Entries.Count - 1; i >= 0; i--)
-            {
-                var e = record.Changes.Entries[i];
-                _entries.Add(new EntryChange(e.Id, e.After, e.Before));
-            }
-        }
-
-        _entries.Add(new EntryChange(record.Id, record.RewoundBy, _rewind!.Id));
     }
 }

@@ -108,7 +108,7 @@ public sealed class WorkspaceCheckpoints : ITurnCheckpoints, IDisposable
 
     /// <summary>
     /// Restores the files and the conversation to how they were before the session's last <paramref name="turns"/>
-    /// turns (a rewind counts as a turn: rewinding it undoes it).
+    /// turns. A rewind counts as a turn: when it is the last one, rewinding one turn undoes it.
     /// </summary>
     /// <exception cref="RewindConflictException">Someone else changed files the rewind would overwrite and <paramref name="force"/> is false.</exception>
     /// <exception cref="CheckpointException">Nothing to rewind, or not that many turns.</exception>
@@ -121,8 +121,7 @@ public sealed class WorkspaceCheckpoints : ITurnCheckpoints, IDisposable
         }
 
         var messages = await _sessions.LoadMessagesAsync(sessionId, cancellationToken).ConfigureAwait(false);
-        var lastSequence = messages.Count == 0 ? 0 : messages[^1].Sequence;
-        var plan = await LockedAsync(() => new Rewinder(this, sessionId, lastSequence).Start(turns, force), cancellationToken).ConfigureAwait(false);
+        var plan = await LockedAsync(() => new Rewinder(this, sessionId, messages).Start(turns, force), cancellationToken).ConfigureAwait(false);
         var (rewound, restored) = (0, 0);
         foreach (var change in plan.Changes.Messages)
         {
