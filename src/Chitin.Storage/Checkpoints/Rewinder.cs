@@ -46,7 +46,8 @@ internal sealed class Rewinder(WorkspaceCheckpoints owner, string sessionId, IRe
         var target = owner.LoadManifest(span[0].BeforeManifest);
         if (!force)
         {
-            CheckConflicts(span, current, target);
+            // Every checkpoint since the target, rewound ones included: all of them are the agent's own changes.
+            CheckConflicts([.. records.Where(r => r.Id >= span[0].Id)], current, target);
         }
 
         _turns = turns;
@@ -161,8 +162,8 @@ internal sealed class Rewinder(WorkspaceCheckpoints owner, string sessionId, IRe
     }
 
     /// <summary>
-    /// Files the rewind would change that also changed outside a turn: between one checkpoint's end and the next
-    /// one's start, or since the last one ended.
+    /// Files the rewind would change that also changed outside a turn or rewind: between one checkpoint's end and
+    /// the next one's start, or since the last one ended.
     /// </summary>
     private void CheckConflicts(IReadOnlyList<CheckpointRecord> span, ScanResult current, Manifest target)
     {

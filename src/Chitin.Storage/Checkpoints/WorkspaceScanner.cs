@@ -11,7 +11,7 @@ namespace Chitin.Storage.Checkpoints;
 internal sealed class WorkspaceScanner
 {
     /// <summary>Coarse file-system clocks tick every few milliseconds; a stat this close to the scan is not trusted next time.</summary>
-    private const long RacyWindowNs = 50_000_000;
+    private const long RacyWindowNs = 20_000_000;
 
     private static readonly EnumerationOptions ListOptions = new()
     {
