@@ -3,10 +3,11 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Chitin.Bench;
+using Chitin.Bench.Checkpoints;
 using Chitin.Bench.Memory;
 using Chitin.Bench.Skills;
 
-// dotnet run -c Release --project bench/Chitin.Bench -- [step|permissions|context|memory|memory-eval|skills|cli|all] [--quick]
+// dotnet run -c Release --project bench/Chitin.Bench -- [step|permissions|context|memory|memory-eval|skills|checkpoints|cli|all] [--quick]
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var quick = args.Contains("--quick");
 
@@ -67,6 +68,15 @@ if (mode is "skills" or "all")
         code = await VetBenchmark.RunAsync(quick, CancellationToken.None);
     }
 
+    if (code != 0)
+    {
+        return code;
+    }
+}
+
+if (mode is "checkpoints" or "all")
+{
+    var code = await CheckpointBenchmark.RunAsync(quick, CancellationToken.None);
     if (code != 0)
     {
         return code;

@@ -180,7 +180,7 @@ public sealed class WorkspaceCheckpoints : ITurnCheckpoints, IDisposable
         }
 
         var scanner = new WorkspaceScanner(Objects, _options, workspace, old);
-        var (result, index) = scanner.Scan();
+        var (result, index) = scanner.Scan(old.ManifestHash is { } known ? _manifests.GetValueOrDefault(known) : null);
         if (scanner.Changed || !string.Equals(old.ManifestHash, index.ManifestHash, StringComparison.Ordinal))
         {
             index.Save(indexPath);

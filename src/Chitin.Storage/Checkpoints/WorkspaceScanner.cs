@@ -48,7 +48,8 @@ internal sealed class WorkspaceScanner
     public bool Changed => _changed || _new.Count != _old.Entries.Count;
 
     /// <summary>Scans and returns the result and the index to keep for the next scan.</summary>
-    public (ScanResult Result, StatIndex Index) Scan()
+    /// <param name="previous">The manifest of the index's <see cref="StatIndex.ManifestHash"/> when at hand, reused when nothing changed.</param>
+    public (ScanResult Result, StatIndex Index) Scan(Manifest? previous)
     {
         _scanStartNs = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
         if (!Directory.Exists(_workspace))
@@ -57,22 +58,24 @@ internal sealed class WorkspaceScanner
         }
 
         Walk(_workspace, "", IgnoreRules.None);
-        _entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        var unchanged = !_changed && _new.Count == _old.Entries.Count && _old.ManifestHash is { } known && _objects.Contains(known);
-        var manifest = new Manifest(_entries);
-        string hash;
-        if (unchanged)
+        if (!Changed && _old.ManifestHash is { } known && _objects.Contains(known))
         {
-            hash = _old.ManifestHash!;
-        }
-        else
-        {
-            var (written, bytes) = _objects.Put(manifest.Serialize());
-            hash = written;
-            _stored += bytes;
+            // Nothing changed: the previous manifest stands, already stored.
+            var same = previous is not null && previous.Entries.Count == _entries.Count ? previous : Sorted(_entries);
+            return (new ScanResult(same, known, _stored, _hashed, _notes), new StatIndex(_new, known));
         }
 
+        var manifest = Sorted(_entries);
+        var (hash, bytes) = _objects.Put(manifest.Serialize());
+        _stored += bytes;
+
         return (new ScanResult(manifest, hash, _stored, _hashed, _notes), new StatIndex(_new, hash));
+    }
+
+    private static Manifest Sorted(List<ManifestEntry> entries)
+    {
+        entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return new Manifest(entries);
     }
 
     private void Walk(string folder, string relativeFolder, IgnoreRules rules)
