@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Chitin.Cli.Commands;
-using Chitin.Cli.Configuration;
-using Chitin.Cli.Hosting;
+using Chitin.Hosting.Configuration;
+using Chitin.Hosting;
 using Chitin.Cli.Rendering;
 using Chitin.Core.Sessions;
 using Chitin.Storage.Checkpoints;
@@ -124,7 +124,7 @@ public static class CheckpointCommands
             return runtime.Fail(ExitCodes.UsageError, $"no session '{sessionId}' in {runtime.Paths.DatabaseFile}; see 'chitin sessions list'");
         }
 
-        using var checkpoints = CheckpointSetup.Open(config, store);
+        using var checkpoints = new WorkspaceCheckpoints(config.Checkpoints.ToOptions(config.Paths.Home, config.Paths.DatabaseFile), store);
         return await work(checkpoints, store, sessionId);
     }
 

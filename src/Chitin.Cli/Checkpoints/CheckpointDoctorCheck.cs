@@ -1,6 +1,6 @@
 using System.Globalization;
-using Chitin.Cli.Configuration;
-using Chitin.Cli.Hosting;
+using Chitin.Hosting.Configuration;
+using Chitin.Hosting;
 using Chitin.Cli.Rendering;
 using Chitin.Storage.Checkpoints;
 
@@ -16,7 +16,7 @@ public static class CheckpointDoctorCheck
         try
         {
             await using var store = await StoreOpener.OpenAsync(paths, ct);
-            using var checkpoints = new WorkspaceCheckpoints(CheckpointSetup.Options(paths, settings), store);
+            using var checkpoints = new WorkspaceCheckpoints(settings.ToOptions(paths.Home, paths.DatabaseFile), store);
             var usage = await checkpoints.UsageAsync(ct);
             var limits = string.Create(CultureInfo.InvariantCulture,
                 $"files over {settings.MaxFileMb} MB not kept; expire after {(settings.MaxAgeDays == 0 ? "their session" : $"{settings.MaxAgeDays} days")}{(settings.MaxSizeMb == 0 ? "" : $" or beyond {settings.MaxSizeMb} MB")}");

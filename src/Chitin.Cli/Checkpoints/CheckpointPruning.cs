@@ -1,5 +1,5 @@
 using Chitin.Cli.Commands;
-using Chitin.Cli.Configuration;
+using Chitin.Hosting.Configuration;
 using Chitin.Core.Sessions;
 using Chitin.Storage.Checkpoints;
 
@@ -22,7 +22,7 @@ public static class CheckpointPruning
             settings = CheckpointSettings.Default;
         }
 
-        using var checkpoints = new WorkspaceCheckpoints(CheckpointSetup.Options(runtime.Paths, settings), store);
+        using var checkpoints = new WorkspaceCheckpoints(settings.ToOptions(runtime.Paths.Home, runtime.Paths.DatabaseFile), store);
         try
         {
             await checkpoints.DeleteSessionAsync(sessionId, ct);

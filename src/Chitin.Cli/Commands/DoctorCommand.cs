@@ -1,10 +1,13 @@
 using System.CommandLine;
 using System.Text.Json;
-using Chitin.Cli.Configuration;
+using Chitin.Hosting.Configuration;
 using Chitin.Cli.Hosting;
+using Chitin.Hosting;
 using Chitin.Cli.Rendering;
 using Chitin.Cli.Trust;
+using Chitin.Hosting.Trust;
 using Chitin.Providers.Diagnostics;
+using Chitin.Security.Configuration;
 using Chitin.Security.Permissions;
 using Chitin.Security.Sandbox;
 using Chitin.Security.Sandbox.Landlock;
@@ -76,7 +79,7 @@ public static class DoctorCommand
         }
 
         checks.Add(await CheckDatabaseAsync(paths, cancellationToken));
-        checks.Add(await Checkpoints.CheckpointDoctorCheck.RunAsync(paths, config?.Checkpoints ?? CheckpointSettings.Default, cancellationToken));
+        checks.Add(await Checkpoints.CheckpointDoctorCheck.RunAsync(paths, config?.Checkpoints ?? Storage.Checkpoints.CheckpointSettings.Default, cancellationToken));
         checks.Add(TrustDoctorChecks.SecretsAtRest(paths, files));
         var (policyCheck, managed) = CheckManagedPolicy(runtime.Context);
         checks.Add(policyCheck);
