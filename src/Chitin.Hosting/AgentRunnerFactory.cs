@@ -93,6 +93,7 @@ public sealed class AgentRunnerFactory
             TokenCounter = counter,
             PromptLayers = layers,
             StopHooks = stopHooks,
+            Checkpoints = _extensions.Checkpoints ?? Core.Checkpoints.NoCheckpoints.Instance,
         };
         var runner = new AgentRunner(client, _tools, _sessions, _usage, _approver, options);
         _runners[model] = runner;

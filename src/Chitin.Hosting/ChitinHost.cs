@@ -1,3 +1,4 @@
+using Chitin.Core.Checkpoints;
 using Chitin.Hosting.Configuration;
 using Chitin.Core.Context;
 using Chitin.Core.Hooks;
@@ -6,6 +7,7 @@ using Chitin.Core.Permissions;
 using Chitin.Core.Safety;
 using Chitin.Core.Sessions;
 using Chitin.Core.Tools;
+using Chitin.Storage.Checkpoints;
 using Chitin.Storage.Sqlite;
 using Chitin.Tools;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +51,9 @@ public sealed class ChitinHost : IAsyncDisposable
     public ChitinConfig Config => _services.GetRequiredService<ChitinConfig>();
 
     public AgentRunnerFactory Runners => _services.GetRequiredService<AgentRunnerFactory>();
+
+    /// <summary>Per-turn workspace checkpoints (rewind, /undo).</summary>
+    public WorkspaceCheckpoints Checkpoints => _services.GetRequiredService<WorkspaceCheckpoints>();
 
     /// <summary>The provider client for a model, and the provider name usage rows carry.</summary>
     public ChatClientCache Clients => _clients;

@@ -1,3 +1,4 @@
+using Chitin.Core.Checkpoints;
 using Chitin.Core.Hooks;
 using Chitin.Core.Hosting;
 using Chitin.Core.Metering;
@@ -9,6 +10,7 @@ using Chitin.Hosting.Configuration;
 using Chitin.Memory.Hosting;
 using Chitin.Security.Hosting;
 using Chitin.Skills.Hosting;
+using Chitin.Storage.Checkpoints;
 using Chitin.Tools.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -38,6 +40,7 @@ public static class ChitinServiceCollectionExtensions
         services.AddSingleton(opened.Clients);
         services.AddSingleton<ISessionStore>(opened.Store);
         services.AddSingleton<IUsageStore>(opened.Store);
+        services.AddChitinCheckpoints(config.Checkpoints.ToOptions(config.Paths.Home, config.Paths.DatabaseFile));
         services.AddSingleton(sp => new AgentRunnerFactory(
             config,
             sp.GetRequiredService<ChatClientCache>(),
@@ -47,7 +50,7 @@ public static class ChitinServiceCollectionExtensions
             sp.GetRequiredService<IToolApprover>(),
             sp.GetRequiredService<IAgentHooks>(),
             sp.GetRequiredService<ISecretRedactor>(),
-            new RunnerExtensions(opened.Memory, opened.Skills, options.Warn) { Inform = options.Inform }));
+            new RunnerExtensions(opened.Memory, opened.Skills, options.Warn, sp.GetRequiredService<ITurnCheckpoints>()) { Inform = options.Inform }));
         return services;
     }
 }

@@ -142,10 +142,34 @@ public sealed class ChatRepl
             case "/compact":
                 await CompactAsync(cancellationToken);
                 return true;
+            case "/undo" or "/rewind":
+                await RewindAsync(parts[0].Equals("/undo", StringComparison.OrdinalIgnoreCase), argument, cancellationToken);
+                return true;
             default:
                 Status.Line($"[yellow]unknown command {Markup.Escape(parts[0])}; type /help[/]");
                 return true;
         }
+    }
+
+    private async Task RewindAsync(bool undo, string? argument, CancellationToken cancellationToken)
+    {
+        if (_sessionId is null)
+        {
+            Status.Line("[yellow]nothing to rewind yet: no turn has run in this chat[/]");
+            return;
+        }
+
+        var words = (argument ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var force = words.Contains("--force", StringComparer.Ordinal);
+        var counts = words.Where(w => w != "--force").ToList();
+        var turns = 1;
+        if (counts.Count > (undo ? 0 : 1) || (counts.Count == 1 && (!int.TryParse(counts[0], NumberStyles.None, CultureInfo.InvariantCulture, out turns) || turns < 1)))
+        {
+            Status.Line(undo ? "[yellow]usage: /undo [[--force]][/]" : "[yellow]usage: /rewind N [[--force]] (N turns, a positive number)[/]");
+            return;
+        }
+
+        await Checkpoints.CheckpointCommands.RewindAsync(_runtime, _host.Checkpoints, _sessionId, turns, force, json: false, cancellationToken);
     }
 
     private void ShowHelp()
@@ -155,6 +179,8 @@ public sealed class ChatRepl
         Status.Line("/usage          tokens, cache hits and cost of this session");
         Status.Line("/sessions       recent sessions (resume one with chitin chat --resume <id>)");
         Status.Line("/compact        shrink this session's context now (summary of older turns; nothing is deleted)");
+        Status.Line("/undo           restore the files and the conversation to before the last turn (again: undo the undo)");
+        Status.Line("/rewind N       the same for the last N turns; add --force to overwrite files you changed meanwhile");
         Status.Line("/exit           quit (also Ctrl-D, or Ctrl-C at an empty prompt)");
         Status.Line("[grey]Ctrl-C during a turn cancels the turn and keeps the session.[/]");
     }

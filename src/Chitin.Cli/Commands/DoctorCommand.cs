@@ -79,6 +79,7 @@ public static class DoctorCommand
         }
 
         checks.Add(await CheckDatabaseAsync(paths, cancellationToken));
+        checks.Add(await Checkpoints.CheckpointDoctorCheck.RunAsync(paths, config?.Checkpoints ?? Storage.Checkpoints.CheckpointSettings.Default, cancellationToken));
         checks.Add(TrustDoctorChecks.SecretsAtRest(paths, files));
         var (policyCheck, managed) = CheckManagedPolicy(runtime.Context);
         checks.Add(policyCheck);

@@ -14,12 +14,12 @@ using Chitin.Storage.Sqlite;
 
 namespace Chitin.Cli.Commands;
 
-/// <summary><c>chitin sessions list|show|export|delete</c>: the saved conversations.</summary>
+/// <summary><c>chitin sessions list|show|export|compact|delete|rewind|checkpoints</c>: the saved conversations.</summary>
 public static class SessionsCommand
 {
     private const string Description =
         """
-        List, show, export, compact and delete saved sessions (CHITIN_HOME/chitin.db).
+        List, show, export, compact, delete and rewind saved sessions (CHITIN_HOME/chitin.db).
         Continue one with 'chitin chat --resume <id>' or 'chitin run --session <id> "<task>"'.
 
         Examples:
@@ -28,6 +28,8 @@ public static class SessionsCommand
           chitin sessions export 20261123-101500-a1b2c3 --format md --out transcript.md
           chitin sessions compact 20261123-101500-a1b2c3
           chitin sessions delete 20261123-101500-a1b2c3
+          chitin sessions checkpoints 20261123-101500-a1b2c3
+          chitin sessions rewind 20261123-101500-a1b2c3 --turns 2
         """;
 
     public static Command Create(CommandRuntime runtime)
@@ -39,6 +41,8 @@ public static class SessionsCommand
             CreateExport(runtime),
             CreateCompact(runtime),
             CreateDelete(runtime),
+            Checkpoints.CheckpointCommands.CreateRewind(runtime),
+            Checkpoints.CheckpointCommands.CreateList(runtime),
         };
         return command;
     }
@@ -254,6 +258,9 @@ public static class SessionsCommand
             await using var store = await StoreOpener.OpenAsync(runtime.Paths, ct);
             var sessionId = parse.GetValue(id)!;
             var deleted = await store.DeleteSessionAsync(sessionId, ct);
+
+            // Its checkpoints' rows go now; objects no other checkpoint uses go at the next prune.
+            await Checkpoints.CheckpointPruning.DeleteSessionAsync(runtime, store, sessionId, ct);
             if (parse.GetValue(json))
             {
                 var result = new CommandResultOutput(deleted ? "deleted" : "not_found", SessionId: sessionId, Error: deleted ? null : $"no session '{sessionId}'");

@@ -103,6 +103,14 @@ public static class ConfigTemplate
             // "autoDistill": false             // propose a draft skill after successful runs (one extra model call)
           },
 
+          // Per-turn checkpoints of the workspace (CHITIN_HOME/checkpoints) for 'chitin sessions rewind' and /undo.
+          "checkpoints": {
+            // "enabled": true,
+            // "maxFileMb": 10,                 // larger files are not kept; a rewind leaves them as they are
+            // "maxAgeDays": 30,                // 0 = keep until the session is deleted
+            // "maxSizeMb": 2048                // oldest checkpoints go first beyond this; 0 = no cap
+          },
+
           // USD per million tokens, merged over the built-in price list. A key ending in * matches a prefix.
           "prices": {
             // "my-model*": { "input": 0.5, "cachedInput": 0.05, "cacheWrite": 0.5, "output": 1.5 }

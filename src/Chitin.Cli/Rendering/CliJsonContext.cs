@@ -18,6 +18,8 @@ namespace Chitin.Cli.Rendering;
 [JsonSerializable(typeof(ContextReport))]
 [JsonSerializable(typeof(Chitin.Cli.Commands.McpListOutput))]
 [JsonSerializable(typeof(CompactionOutput))]
+[JsonSerializable(typeof(CheckpointListOutput))]
+[JsonSerializable(typeof(RewindOutput))]
 [JsonSerializable(typeof(List<MemoryItemOutput>))]
 [JsonSerializable(typeof(MemoryShowOutput))]
 [JsonSerializable(typeof(MemorySaveOutput))]

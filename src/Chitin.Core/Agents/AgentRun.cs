@@ -19,7 +19,7 @@ internal sealed class AgentRun
 {
     private readonly IChatClient _chat;
     private readonly IChatClient _model;
-    private Attempt _attempt = new(0);
+    private ModelAttempt _attempt = new(0);
     private int _callStep;
     private readonly ToolRegistry _tools;
     private readonly ActiveTools _active;
@@ -48,6 +48,7 @@ internal sealed class AgentRun
     private int _steps;
     private ToolCallPipeline? _pipeline;
     private string _finalText = "";
+    private readonly TurnRecorder _turn;
 
     public AgentRun(
         IChatClient chat,
@@ -79,6 +80,7 @@ internal sealed class AgentRun
         _started = time.GetTimestamp();
         _offloader = new TextOffloader(options.TokenCounter, options.Context);
         _compactor = new ContextCompactor(chat, options.Context, TokensOf);
+        _turn = new TurnRecorder(options.Checkpoints, tools, m => Emit(TurnRecorder.Event(_sessionId, Now, m)));
         _chatOptions = new ChatOptions
         {
             ModelId = request.Model,
@@ -126,6 +128,7 @@ internal sealed class AgentRun
             result = Finish(RunStatus.Failed, $"{ex.GetType().Name}: {ex.Message}");
         }
 
+        await _turn.EndAsync().ConfigureAwait(false);
         await SaveStatusAsync(result.Status).ConfigureAwait(false);
         if (_sessionId.Length > 0)
         {
@@ -149,6 +152,7 @@ internal sealed class AgentRun
             return Finish(RunStatus.Failed, $"A user_prompt hook blocked the prompt: {promptCheck.Reason}");
         }
 
+        await _turn.BeginAsync(_sessionId, _request.Workspace, ct).ConfigureAwait(false);
         var prompt = await _offloader.OffloadAsync(_request.Prompt, _toolContext!.ArtifactsDirectory, $"prompt-{_transcript.Count + 1}", "The user's message was long", ct).ConfigureAwait(false);
         await AppendAsync(SessionMessage.User(prompt.ContextText, Now)).ConfigureAwait(false);
 
@@ -203,7 +207,9 @@ internal sealed class AgentRun
                 ?? throw new InvalidOperationException($"Session '{existingId}' does not exist. List sessions with 'chitin sessions list'.");
             _sessionId = existing.Id;
             _systemPrompt = existing.SystemPrompt ?? await assembler.BuildAsync(layerContext, ct).ConfigureAwait(false);
-            _transcript.AddRange(await _sessions.LoadMessagesAsync(existingId, ct).ConfigureAwait(false));
+            var loaded = await _sessions.LoadMessagesAsync(existingId, ct).ConfigureAwait(false);
+            _turn.LastSequence = loaded.Count == 0 ? 0 : loaded[^1].Sequence;
+            _transcript.AddRange(loaded.Where(m => !m.Rewound));
             _marker = ContextMessages.LatestMarker(_transcript);
             _history = ContextMessages.Build(_systemPrompt, _transcript);
             _active.Reset(LoadedTools.From(_transcript, _marker));
@@ -250,7 +256,7 @@ internal sealed class AgentRun
 
     private async Task<ModelCall> CallModelAsync(int step, CancellationToken ct)
     {
-        _attempt = new Attempt(_time.GetTimestamp());
+        _attempt = new ModelAttempt(_time.GetTimestamp());
         _callStep = step;
         // Always-loaded tools first, loaded ones appended: the prefix before the load point stays byte-identical.
         _chatOptions.Tools = _active.Count == 0 ? null : _active.Declarations;
@@ -277,7 +283,7 @@ internal sealed class AgentRun
     private void OnRetrying(int attempt, string reason, TimeSpan delay)
     {
         // The next attempt starts after the wait.
-        _attempt = new Attempt(_time.GetTimestamp() + (long)(delay.TotalSeconds * _time.TimestampFrequency));
+        _attempt = new ModelAttempt(_time.GetTimestamp() + (long)(delay.TotalSeconds * _time.TimestampFrequency));
         Emit(new ResponseRetrying { SessionId = _sessionId, At = Now, Step = _callStep, Attempt = attempt, Reason = reason, DelayMs = delay.TotalMilliseconds });
     }
 
@@ -318,6 +324,7 @@ internal sealed class AgentRun
         {
             var stored = await _sessions.AppendMessageAsync(_sessionId, message, CancellationToken.None).ConfigureAwait(false);
             _transcript.Add(stored);
+            _turn.LastSequence = Math.Max(_turn.LastSequence, stored.Sequence);
             if (stored.Kind == MessageKind.Compaction)
             {
                 _marker = stored;

@@ -1,3 +1,4 @@
+using Chitin.Core.Checkpoints;
 using Chitin.Core.Context;
 using Chitin.Core.Hooks;
 using Chitin.Core.Metering;
@@ -36,4 +37,7 @@ public sealed record AgentRunnerOptions
 
     /// <summary>Applied to every tool result before the model or the transcript sees it.</summary>
     public ISecretRedactor Redactor { get; init; } = NoRedaction.Instance;
+
+    /// <summary>Records the workspace around each turn that may write, so the turn can be rewound.</summary>
+    public ITurnCheckpoints Checkpoints { get; init; } = NoCheckpoints.Instance;
 }

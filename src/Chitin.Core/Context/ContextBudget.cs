@@ -30,12 +30,12 @@ public static class ContextBudget
         return counter.CountTokens(systemPrompt) + tools.Sum(t => OfTool(counter, t));
     }
 
-    /// <summary>The messages the next call sends in full: not compaction markers, and after the latest marker's reach.</summary>
+    /// <summary>The messages the next call sends in full: not compaction markers, not rewound, and after the latest marker's reach.</summary>
     public static IEnumerable<SessionMessage> ActiveMessages(IEnumerable<SessionMessage> transcript, SessionMessage? marker)
     {
         ArgumentNullException.ThrowIfNull(transcript);
         var through = marker?.CompactsThrough ?? 0;
-        return transcript.Where(m => m.Kind == MessageKind.Message && m.Sequence > through);
+        return transcript.Where(m => m.Kind == MessageKind.Message && !m.Rewound && m.Sequence > through);
     }
 
     /// <summary>A stored message, as the loop counts it when deciding to compact.</summary>

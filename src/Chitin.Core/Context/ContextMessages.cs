@@ -51,7 +51,7 @@ public static class ContextMessages
         ArgumentNullException.ThrowIfNull(transcript);
         for (var i = transcript.Count - 1; i >= 0; i--)
         {
-            if (transcript[i].Kind == MessageKind.Compaction)
+            if (transcript[i].Kind == MessageKind.Compaction && !transcript[i].Rewound)
             {
                 return transcript[i];
             }

@@ -20,6 +20,12 @@ public interface ISessionStore
 
     Task UpdateSessionAsync(string sessionId, SessionStatus status, string? model, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Marks the messages with sequence numbers from <paramref name="fromSequence"/> through <paramref name="throughSequence"/>
+    /// as rewound (or no longer rewound); returns how many changed.
+    /// </summary>
+    Task<int> SetRewoundAsync(string sessionId, long fromSequence, long throughSequence, bool rewound, CancellationToken cancellationToken);
+
     /// <summary>Deletes the session with its messages and usage. False when it did not exist.</summary>
     Task<bool> DeleteSessionAsync(string sessionId, CancellationToken cancellationToken);
 }

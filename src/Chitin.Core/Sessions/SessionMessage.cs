@@ -39,5 +39,8 @@ public sealed record SessionMessage
     /// <summary>For compaction markers: tool results up to this sequence number are replaced by short stubs.</summary>
     public long? PrunedThrough { get; init; }
 
+    /// <summary>The turn this message belongs to was rewound: kept in the transcript, left out of every request.</summary>
+    public bool Rewound { get; init; }
+
     public static SessionMessage User(string text, DateTimeOffset at) => new() { Role = MessageRole.User, Text = text, CreatedAt = at };
 }

@@ -9,6 +9,7 @@ using Chitin.Security.Configuration;
 using Chitin.Security.Hooks;
 using Chitin.Security.Permissions;
 using Chitin.Skills.Configuration;
+using Chitin.Storage.Checkpoints;
 using Chitin.Tools.Configuration;
 
 namespace Chitin.Hosting.Configuration;
@@ -57,6 +58,8 @@ public sealed record ChitinConfig
     public MemorySettings Memory { get; init; } = MemorySettings.Default;
 
     public SkillsSettings Skills { get; init; } = SkillsSettings.Default;
+
+    public CheckpointSettings Checkpoints { get; init; } = CheckpointSettings.Default;
 
     public IReadOnlyList<ConfigFile> Files { get; init; } = [];
 

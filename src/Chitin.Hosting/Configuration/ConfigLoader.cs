@@ -11,6 +11,7 @@ using Chitin.Security.Permissions;
 using Chitin.Security.Configuration;
 using Chitin.Security.Sandbox;
 using Chitin.Skills.Configuration;
+using Chitin.Storage.Checkpoints;
 using Chitin.Tools.Configuration;
 using Microsoft.Extensions.Configuration;
 
@@ -83,6 +84,7 @@ public static class ConfigLoader
             Context = ReadContext(root),
             Memory = Bind<MemorySettings>(root),
             Skills = Bind<SkillsSettings>(root),
+            Checkpoints = Bind<CheckpointSettings>(root),
             Files = files,
             Trust = trust,
             Warnings = warnings,

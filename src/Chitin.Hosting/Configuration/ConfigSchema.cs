@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Chitin.Core.Configuration;
 using Chitin.Memory.Configuration;
 using Chitin.Skills.Configuration;
+using Chitin.Storage.Checkpoints;
 
 namespace Chitin.Hosting.Configuration;
 
@@ -14,7 +15,7 @@ namespace Chitin.Hosting.Configuration;
 internal static partial class ConfigSchema
 {
     private static readonly string[] TopLevelKeys =
-        ["$schema", "model", "fallbackModels", "provider", "limits", "prices", "systemPrompt", "permissions", "hooks", "sandbox", "mcpServers", "context", "memory", "skills", "web", "endpoints", "routing"];
+        ["$schema", "model", "fallbackModels", "provider", "limits", "prices", "systemPrompt", "permissions", "hooks", "sandbox", "mcpServers", "context", "memory", "skills", "web", "endpoints", "routing", "checkpoints"];
 
     /// <summary>Sections whose content the Security and Mcp parsers check (see <see cref="ConfigSections"/>).</summary>
     private static readonly string[] ParsedSections = ["permissions", "hooks", "mcpServers", "routing"];
@@ -109,6 +110,11 @@ internal static partial class ConfigSchema
             return CheckFeature<MemorySettings>(node, source, warnings);
         }
 
+        if (Matches(section, "checkpoints") && s.Count == 2)
+        {
+            return CheckFeature<CheckpointSettings>(node, source, warnings);
+        }
+
         if (Matches(section, "skills") && s.Count == 2)
         {
             return CheckFeature<SkillsSettings>(node, source, warnings);
@@ -141,7 +147,7 @@ internal static partial class ConfigSchema
         }
 
         if (Matches(key, "provider") || Matches(key, "limits") || Matches(key, "prices") || Matches(key, "sandbox") || Matches(key, "context")
-            || Matches(key, "memory") || Matches(key, "skills") || Matches(key, "web")
+            || Matches(key, "memory") || Matches(key, "skills") || Matches(key, "web") || Matches(key, "checkpoints")
             || ParsedSections.Any(k => Matches(key, k)))
         {
             return node.Kind == JsonValueKind.Object ? null : "must be an object { ... }";

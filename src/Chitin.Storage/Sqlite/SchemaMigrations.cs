@@ -67,5 +67,8 @@ internal static class SchemaMigrations
         new(2, "arguments a tool ran with after a hook rewrote them", """
             ALTER TABLE messages ADD COLUMN ran_arguments TEXT;
             """),
+        new(3, "rewound turns stay in the transcript, marked", """
+            ALTER TABLE messages ADD COLUMN rewound INTEGER NOT NULL DEFAULT 0;
+            """),
     ]);
 }

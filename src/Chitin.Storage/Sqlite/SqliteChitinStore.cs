@@ -235,6 +235,23 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
             cancellationToken);
     }
 
+    public Task<int> SetRewoundAsync(string sessionId, long fromSequence, long throughSequence, bool rewound, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sessionId);
+        return RunAsync(
+            $"mark messages of session '{sessionId}' as rewound",
+            () =>
+            {
+                var update = Use(_commands.SetRewound, null);
+                Set(update, "$session_id", sessionId);
+                Set(update, "$from", fromSequence);
+                Set(update, "$through", throughSequence);
+                Set(update, "$rewound", rewound);
+                return update.ExecuteNonQuery();
+            },
+            cancellationToken);
+    }
+
     public Task<bool> DeleteSessionAsync(string sessionId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
@@ -422,6 +439,7 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
         CompactsThrough = reader.IsDBNull(10) ? null : reader.GetInt64(10),
         PrunedThrough = reader.IsDBNull(11) ? null : reader.GetInt64(11),
         RanArgumentsJson = reader.IsDBNull(12) ? null : reader.GetString(12),
+        Rewound = reader.GetBoolean(13),
     };
 
     private static UsageRecord ReadUsage(SqliteDataReader reader) => new()

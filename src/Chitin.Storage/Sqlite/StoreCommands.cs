@@ -42,9 +42,13 @@ internal sealed class StoreCommands : IDisposable
             "$session_id", "$role", "$text", "$tool_calls", "$tool_call_id", "$tool_name", "$is_error", "$step", "$created_at", "$kind", "$compacts_through", "$pruned_through", "$ran_arguments");
         LoadMessages = Prepare(
             connection,
-            "SELECT seq, role, text, tool_calls, tool_call_id, tool_name, is_error, step, created_at, kind, compacts_through, pruned_through, ran_arguments " +
+            "SELECT seq, role, text, tool_calls, tool_call_id, tool_name, is_error, step, created_at, kind, compacts_through, pruned_through, ran_arguments, rewound " +
             "FROM messages WHERE session_id = $session_id ORDER BY seq;",
             "$session_id");
+        SetRewound = Prepare(
+            connection,
+            "UPDATE messages SET rewound = $rewound WHERE session_id = $session_id AND seq BETWEEN $from AND $through AND rewound <> $rewound;",
+            "$session_id", "$from", "$through", "$rewound");
         InsertUsage = Prepare(
             connection,
             $"INSERT INTO usage ({UsageColumns}) VALUES ($session_id, $agent, $provider, $model, $step, $input, $cached_input, " +
@@ -85,6 +89,8 @@ internal sealed class StoreCommands : IDisposable
     public SqliteCommand InsertMessage { get; }
 
     public SqliteCommand LoadMessages { get; }
+
+    public SqliteCommand SetRewound { get; }
 
     public SqliteCommand InsertUsage { get; }
 

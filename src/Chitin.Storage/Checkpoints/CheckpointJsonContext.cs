@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace Chitin.Storage.Checkpoints;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(RewindChanges))]
+internal sealed partial class CheckpointJsonContext : JsonSerializerContext
+{
+}

@@ -1,0 +1,8 @@
+namespace Chitin.Storage.Checkpoints;
+
+public enum FileChangeKind
+{
+    Created,
+    Modified,
+    Deleted,
+}
