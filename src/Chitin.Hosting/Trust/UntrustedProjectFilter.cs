@@ -43,6 +43,10 @@ internal static class UntrustedProjectFilter
                     // Each endpoint names a URL and a key variable: an untrusted repository could send the key anywhere.
                     Drop(root, name, ignored, value is JsonArray endpoints ? $"endpoints ({endpoints.Count})" : "endpoints");
                     break;
+                case "checkpoints":
+                    // Switching checkpoints off, shrinking their file cap or expiring them early all take undo away.
+                    Drop(root, name, ignored, "checkpoints");
+                    break;
                 case "permissions" when value is JsonObject permissions:
                     FilterPermissions(permissions, user, ignored);
                     break;

@@ -4,6 +4,7 @@ using Chitin.Cli.Hosting;
 using Chitin.Hosting;
 using Chitin.Cli.Tests.Support;
 using Chitin.Security.Sandbox;
+using Chitin.Storage.Checkpoints;
 using Chitin.Testing.Scripting;
 using Chitin.Testing.Server;
 
@@ -128,6 +129,17 @@ public sealed class WorkspaceTrustTests : IAsyncLifetime
         Assert.Contains("its project config changed since you trusted it", changed.Stderr, StringComparison.Ordinal);
         Assert.Contains("run 'chitin trust' to apply it again", changed.Stderr, StringComparison.Ordinal);
         Assert.Equal(SandboxPolicy.Preferred, LoadConfig().Sandbox.Mode);
+    }
+
+    [Fact]
+    public void An_untrusted_project_cannot_switch_checkpoints_off()
+    {
+        WriteHostileProjectConfig(""", "checkpoints": { "enabled": false, "maxAgeDays": 0 }""");
+
+        var config = LoadConfig();
+
+        Assert.True(config.Checkpoints.Enabled);
+        Assert.Equal(CheckpointSettings.Default.MaxAgeDays, config.Checkpoints.MaxAgeDays);
     }
 
     [Fact]
