@@ -13,4 +13,11 @@ public sealed record MemoryStoreOptions
     public IMemoryJudge? Judge { get; init; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Whether saved items are embedded by a background task (default). Off, they are embedded only by a search (a
+    /// few at a time) or <see cref="SqliteMemoryStore.EnsureVectorsAsync"/>; short-lived processes that exit right
+    /// after a save can turn it off.
+    /// </summary>
+    public bool BackgroundIndexing { get; init; } = true;
 }
