@@ -9,6 +9,9 @@ public sealed record MemoryStoreOptions
     /// <summary>Makes the vectors; null uses the offline <see cref="Embeddings.HashedNgramEmbeddingGenerator"/>. The store does not dispose it.</summary>
     public IEmbeddingGenerator<string, Embedding<float>>? Embedder { get; init; }
 
+    /// <summary>Whether the store disposes <see cref="Embedder"/> when it is disposed.</summary>
+    public bool DisposeEmbedder { get; init; }
+
     /// <summary>Decides ambiguous saves; null records a conflict for the user instead.</summary>
     public IMemoryJudge? Judge { get; init; }
 

@@ -54,7 +54,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
         DatabasePath = databasePath;
         _connection = connection;
         _repository = new MemoryRepository(connection);
-        _ownsEmbedder = options.Embedder is null;
+        _ownsEmbedder = options.Embedder is null || options.DisposeEmbedder;
         _embedder = options.Embedder ?? new HashedNgramEmbeddingGenerator();
         EmbedderName = EmbedderIdentity.Of(_embedder);
         _decider = new KnowledgeDecider(options.Judge);
