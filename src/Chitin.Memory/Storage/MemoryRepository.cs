@@ -124,6 +124,18 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
         return command.ExecuteNonQuery() == 1;
     }
 
+    /// <summary>Makes an item superseded by <paramref name="supersededBy"/> current again; false when it was ended otherwise.</summary>
+    public bool Restore(SqliteTransaction transaction, string id, string supersededBy, DateTimeOffset now)
+    {
+        var command = _commands.Get(
+            "UPDATE memory_items SET valid_to = NULL, superseded_by = NULL, end_reason = NULL, updated_at = $now WHERE id = $id AND superseded_by = $by;",
+            transaction);
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$by", supersededBy);
+        command.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
+        return command.ExecuteNonQuery() == 1;
+    }
+
     public void SetSupersedesIfUnset(SqliteTransaction transaction, string id, string supersedes)
     {
         var command = _commands.Get("UPDATE memory_items SET supersedes = $supersedes WHERE id = $id AND supersedes IS NULL;", transaction);
@@ -336,7 +348,7 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
                       JOIN memory_items e ON e.id = c.existing_id
                       JOIN memory_items i ON i.id = c.incoming_id
                     WHERE c.status = 'open'
-                      AND e.valid_to IS NULL AND (e.expires_at IS NULL OR e.expires_at > $now)
+                      AND ((e.valid_to IS NULL AND (e.expires_at IS NULL OR e.expires_at > $now)) OR e.superseded_by = i.id)
                       AND i.valid_to IS NULL AND (i.expires_at IS NULL OR i.expires_at > $now))
             FROM memory_items m;
             """,

@@ -127,11 +127,11 @@ public sealed partial class SqliteMemoryStore
             "list memory conflicts",
             () =>
             {
-                // A conflict is moot once either side has ended (forgotten, superseded, expired).
+                // A conflict is moot once either side has ended (forgotten, superseded, expired), unless the newer replaced the older.
                 var now = _time.GetUtcNow();
                 return (IReadOnlyList<MemoryConflict>)_repository.Conflicts(null, null)
                     .Select(c => c.Conflict)
-                    .Where(c => c.Existing.IsCurrent(now) && c.Incoming.IsCurrent(now))
+                    .Where(c => c.Incoming.IsCurrent(now) && (c.Existing.IsCurrent(now) || c.Existing.SupersededBy == c.Incoming.Id))
                     .ToList();
             },
             cancellationToken);
@@ -167,12 +167,10 @@ public sealed partial class SqliteMemoryStore
                         $"Memory conflict #{conflictId} was already resolved; nothing changed.");
                 }
 
-                var ended = ApplyResolution(transaction, conflict, resolution, now);
+                ApplyResolution(transaction, conflict, resolution, now);
                 transaction.Commit();
-                if (ended is not null)
-                {
-                    Refresh(ended);
-                }
+                Refresh(conflict.Existing.Id);
+                Refresh(conflict.Incoming.Id);
 
                 return true;
             },
@@ -194,7 +192,7 @@ public sealed partial class SqliteMemoryStore
         var id = NewId();
         var validFrom = prepared.Draft.ValidFrom ?? now;
         var replaced = new List<MemoryItem>();
-        foreach (var old in decision.Superseded)
+        foreach (var old in decision.Superseded.Concat(decision.Updated.Select(u => u.Existing)))
         {
             // Only what is still current: a forget or another save may have ended it while the judge was asked.
             if (_repository.End(transaction, old.Id, validFrom, id, $"superseded by {id}", now))
@@ -203,7 +201,9 @@ public sealed partial class SqliteMemoryStore
             }
         }
 
-        var conflicts = decision.Conflicts.Where(c => _repository.Get(c.Existing.Id, transaction)?.Item.IsCurrent(now) == true).ToList();
+        var conflicts = decision.Conflicts.Where(c => _repository.Get(c.Existing.Id, transaction)?.Item.IsCurrent(now) == true)
+            .Concat(decision.Updated.Where(u => replaced.Exists(r => r.Id == u.Existing.Id)))
+            .ToList();
         _repository.Insert(transaction, prepared, id, now, validFrom, replaced.FirstOrDefault()?.Id);
         var conflictIds = conflicts.Select(c => _repository.AddConflict(transaction, c.Existing.Id, id, c.Reason, now)).ToList();
         _repository.AppendHistory(transaction, id, MemoryChangeKinds.Created, now, prepared.Text, CreationReason(replaced, conflicts, conflictIds), replaced.FirstOrDefault()?.Id ?? conflicts.FirstOrDefault()?.Existing.Id);
@@ -272,6 +272,15 @@ public sealed partial class SqliteMemoryStore
         };
         var why = $"conflict #{conflict.Id} resolved: {label}";
         string? ended = null;
+
+        // The newer value replaced the older when the conflict was recorded: keeping the older (or both) restores it.
+        var restore = resolution != ConflictResolution.KeepIncoming && conflict.Existing.SupersededBy == conflict.Incoming.Id
+            && _repository.Restore(transaction, conflict.Existing.Id, conflict.Incoming.Id, now);
+        if (restore)
+        {
+            _repository.AppendHistory(transaction, conflict.Existing.Id, MemoryChangeKinds.Edited, now, conflict.Existing.Text, $"current again ({why})", conflict.Incoming.Id);
+        }
+
         if (winner is not null && loser is not null && _repository.End(transaction, loser.Id, now, winner.Id, $"superseded by {winner.Id} ({why})", now))
         {
             _repository.SetSupersedesIfUnset(transaction, winner.Id, loser.Id);

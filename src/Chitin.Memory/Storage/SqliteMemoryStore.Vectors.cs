@@ -147,10 +147,7 @@ public sealed partial class SqliteMemoryStore
             await _embedGate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var batch = await RunAsync(
-                    "read items to embed",
-                    () => _repository.WithoutVector(EmbedderName, _checkedThrough, IndexBatch),
-                    cancellationToken).ConfigureAwait(false);
+                var batch = await RunAsync("read items to embed", NextToEmbed, cancellationToken).ConfigureAwait(false);
                 if (batch.Count == 0)
                 {
                     return true;
@@ -178,6 +175,18 @@ public sealed partial class SqliteMemoryStore
         }
 
         return false;
+    }
+
+    /// <summary>The next waiting items after the cursor; when there are none, the cursor moves to the end, so the next search does not look again.</summary>
+    private List<StoredItem> NextToEmbed()
+    {
+        var batch = _repository.WithoutVector(EmbedderName, _checkedThrough, IndexBatch);
+        if (batch.Count == 0)
+        {
+            _checkedThrough = Math.Max(_checkedThrough, _repository.LastItemNo());
+        }
+
+        return batch;
     }
 
     private bool StoreVectors(List<StoredItem> batch, QuantizedVector?[] vectors)
