@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Chitin.Cli.Commands;
-using Chitin.Cli.Configuration;
+using Chitin.Hosting.Configuration;
 using Chitin.Cli.Hosting;
+using Chitin.Hosting;
 
 namespace Chitin.Cli;
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Chitin.Cli;
 using Chitin.Cli.Hosting;
+using Chitin.Hosting;
 
 using var interrupts = new InterruptSource();
 

@@ -1,5 +1,6 @@
-using Chitin.Cli.Configuration;
+using Chitin.Hosting.Configuration;
 using Chitin.Cli.Hosting;
+using Chitin.Hosting;
 using Chitin.Cli.Rendering;
 using Chitin.Core.Safety;
 using Chitin.Security.Redaction;

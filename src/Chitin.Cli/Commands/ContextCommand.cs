@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
-using Chitin.Cli.Configuration;
+using Chitin.Hosting.Configuration;
 using Chitin.Cli.Context;
 using Chitin.Cli.Hosting;
+using Chitin.Hosting;
 using Chitin.Cli.Rendering;
 using Chitin.Core.Context;
 using Chitin.Core.Permissions;

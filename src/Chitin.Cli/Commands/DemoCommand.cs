@@ -1,12 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
-using Chitin.Cli.Configuration;
+using Chitin.Hosting.Configuration;
 using Chitin.Cli.Demo;
 using Chitin.Cli.Hosting;
+using Chitin.Hosting;
 using Chitin.Cli.Rendering;
 using Chitin.Core.Agents;
 using Chitin.Core.Events;
 using Chitin.Core.Tools;
+using Chitin.Memory.Configuration;
+using Chitin.Security.Configuration;
 using Spectre.Console;
 
 namespace Chitin.Cli.Commands;

@@ -1,10 +1,13 @@
 using System.CommandLine;
 using System.Text.Json;
-using Chitin.Cli.Configuration;
+using Chitin.Hosting.Configuration;
 using Chitin.Cli.Hosting;
+using Chitin.Hosting;
 using Chitin.Cli.Rendering;
 using Chitin.Cli.Trust;
+using Chitin.Hosting.Trust;
 using Chitin.Providers.Diagnostics;
+using Chitin.Security.Configuration;
 using Chitin.Security.Permissions;
 using Chitin.Security.Sandbox;
 using Chitin.Security.Sandbox.Landlock;

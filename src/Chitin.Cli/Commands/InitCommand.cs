@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Chitin.Cli.Configuration;
+using Chitin.Hosting.Configuration;
 using Chitin.Cli.Rendering;
 using Spectre.Console;
 

@@ -1,7 +1,9 @@
 using System.CommandLine;
-using Chitin.Cli.Configuration;
+using Chitin.Hosting.Configuration;
 using Chitin.Cli.Hosting;
+using Chitin.Hosting;
 using Chitin.Cli.Trust;
+using Chitin.Hosting.Trust;
 using Chitin.Core.Sessions;
 using Chitin.Core.Tools;
 using Chitin.Mcp.Server;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Chitin.Cli.Hosting;
+using Chitin.Hosting;
 using Chitin.Security.Permissions;
 
 namespace Chitin.Cli.Commands;

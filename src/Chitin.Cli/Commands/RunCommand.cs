@@ -1,8 +1,10 @@
 using System.CommandLine;
-using Chitin.Cli.Configuration;
+using Chitin.Hosting.Configuration;
 using Chitin.Cli.Hosting;
+using Chitin.Hosting;
 using Chitin.Cli.Rendering;
 using Chitin.Cli.Trust;
+using Chitin.Hosting.Trust;
 using Chitin.Core.Agents;
 using Chitin.Core.Events;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Chitin.Cli.Hosting;
+using Chitin.Hosting;
 using Chitin.Cli.Rendering;
 using Chitin.Core.Metering;
 

@@ -1,5 +1,6 @@
-using Chitin.Cli.Configuration;
+using Chitin.Hosting.Configuration;
 using Chitin.Cli.Hosting;
+using Chitin.Hosting;
 using Chitin.Core.Agents;
 using Chitin.Core.Context;
 using Chitin.Core.Metering;

@@ -1,3 +1,5 @@
+using Chitin.Hosting;
+
 namespace Chitin.Cli.Hosting;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Chitin.Cli.Hosting;
 /// terminal facts and interrupts. Commands never read <see cref="System.Console"/> or
 /// <see cref="System.Environment"/> directly, so tests run them in-process and in parallel.
 /// </summary>
-public sealed class CliContext
+public sealed class CliContext : IHostContext
 {
     public required TextWriter Out { get; init; }
 

@@ -1,6 +1,7 @@
 using Chitin.Cli.Commands;
-using Chitin.Cli.Configuration;
+using Chitin.Hosting.Configuration;
 using Chitin.Cli.Hosting;
+using Chitin.Hosting;
 using Chitin.Memory.Model;
 using Chitin.Memory.Storage;
 

@@ -2,11 +2,13 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Chitin.Cli.Commands;
-using Chitin.Cli.Configuration;
+using Chitin.Hosting.Configuration;
 using Chitin.Cli.Hosting;
+using Chitin.Hosting;
 using Chitin.Cli.Rendering;
 using Chitin.Security.Permissions;
 using Spectre.Console;
+using Chitin.Hosting.Trust;
 
 namespace Chitin.Cli.Trust;
 
@@ -88,7 +90,7 @@ public static class TrustCommand
         // Reading first also refuses to overwrite a trust file that does not parse.
         _ = store.Read();
         var user = ConfigFile.Read(runtime.Paths.UserConfigFile, ConfigScope.User, environment);
-        var applies = project.IsUsable ? UntrustedProjectFilter.Apply(project, user, environment).Ignored : [];
+        var applies = AppliesWithTrust(runtime, project, user);
         if (current.Status == TrustStatus.TrustedByPolicy)
         {
             return Done(runtime, json, new TrustOutput("trusted_by_policy", folder, hash, null, applies), $"{folder} is already trusted by the managed policy ({current.Detail})");
@@ -126,7 +128,8 @@ public static class TrustCommand
             return Fail(runtime, json, ex.Message);
         }
 
-        var folders = store.Read().Folders.Select(f => new TrustOutput(StateOf(f), f.Path, f.ConfigSha256, f.TrustedAt, [])).ToList();
+        var user = ConfigFile.Read(runtime.Paths.UserConfigFile, ConfigScope.User, runtime.Context.Environment);
+        var folders = store.Read().Folders.Select(f => new TrustOutput(StateOf(f), f.Path, f.ConfigSha256, f.TrustedAt, AppliesWithTrust(runtime, f.Path, user))).ToList();
         if (json)
         {
             runtime.Context.Out.WriteLine(JsonSerializer.Serialize(new TrustListOutput(store.Path, policy.AllowTrust, policy.TrustedPaths, folders), TrustOutputJsonContext.Default.TrustListOutput));
@@ -155,6 +158,15 @@ public static class TrustCommand
 
         return ExitCodes.Ok;
     }
+
+    /// <summary>The settings of a folder's project config that only trust lets apply; none when it has no usable config.</summary>
+    private static IReadOnlyList<string> AppliesWithTrust(CommandRuntime runtime, string folder, ConfigFile user) =>
+        Directory.Exists(folder)
+            ? AppliesWithTrust(runtime, ConfigFile.Read(Path.Combine(folder, ".chitin", "config.json"), ConfigScope.Project, runtime.Context.Environment), user)
+            : [];
+
+    private static IReadOnlyList<string> AppliesWithTrust(CommandRuntime runtime, ConfigFile project, ConfigFile user) =>
+        project.IsUsable ? UntrustedProjectFilter.Apply(project, user, runtime.Context.Environment).Ignored : [];
 
     /// <summary>trusted while the config hashes the same; changed after an edit; missing when the folder is gone.</summary>
     private static string StateOf(TrustRecord record)

@@ -1,8 +1,9 @@
-using Chitin.Cli.Configuration;
+using Chitin.Hosting.Configuration;
 using Chitin.Cli.Rendering;
+using Chitin.Core.Processes;
 using Chitin.Core.Safety;
 using Chitin.Security.Audit;
-using Chitin.Security.Redaction;
+using Chitin.Hosting.Trust;
 
 namespace Chitin.Cli.Trust;
 
@@ -85,7 +86,7 @@ internal static class TrustDoctorChecks
         var literal = !node.Value.Contains("${", StringComparison.Ordinal);
         return literal && s.Count == 4 && s[0].Equals("mcpServers", StringComparison.OrdinalIgnoreCase)
             && (s[2].Equals("env", StringComparison.OrdinalIgnoreCase) || s[2].Equals("headers", StringComparison.OrdinalIgnoreCase))
-            && (SecretVariableNames.LooksSecret(s[3]) || s[3].Equals("Authorization", StringComparison.OrdinalIgnoreCase));
+            && (SecretVariables.LooksSecret(s[3]) || s[3].Equals("Authorization", StringComparison.OrdinalIgnoreCase));
     }
 
     private static IEnumerable<string> PrivateState(ChitinPaths paths)

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Chitin.Hosting.Trust;
 
 namespace Chitin.Cli.Trust;
 

@@ -1,6 +1,7 @@
 using Chitin.Cli.Commands;
-using Chitin.Cli.Configuration;
+using Chitin.Hosting.Configuration;
 using Spectre.Console;
+using Chitin.Hosting.Trust;
 
 namespace Chitin.Cli.Trust;
 

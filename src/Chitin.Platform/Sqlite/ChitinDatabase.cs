@@ -1,3 +1,4 @@
+using Chitin.Core.Safety;
 using Microsoft.Data.Sqlite;
 
 namespace Chitin.Platform.Sqlite;
@@ -92,17 +93,9 @@ public static class ChitinDatabase
     {
         try
         {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath))!;
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(folder);
-            }
-            else
-            {
-                // Sessions, transcripts and memory are private: owner-only folder and file (-wal and -shm take the file's mode).
-                Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-                CreatePrivateFile(databasePath);
-            }
+            // Sessions, transcripts and memory are private: owner-only folder and file (-wal and -shm take the file's mode).
+            OwnerOnly.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+            OwnerOnly.TryCreateFile(databasePath);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -111,30 +104,6 @@ public static class ChitinDatabase
                 databasePath,
                 $"Cannot create the folder for the Chitin database '{databasePath}': {ex.Message} Check the path and its permissions, or choose another location.",
                 ex);
-        }
-    }
-
-    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    private static void CreatePrivateFile(string databasePath)
-    {
-        if (File.Exists(databasePath))
-        {
-            return;
-        }
-
-        try
-        {
-            using var stream = new FileStream(databasePath, new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            });
-        }
-        catch (IOException)
-        {
-            // Created by another process meanwhile: SQLite opens it next.
         }
     }
 }

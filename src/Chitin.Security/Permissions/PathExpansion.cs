@@ -30,9 +30,4 @@ internal static class PathExpansion
         var full = Path.GetFullPath(combined);
         return full.Length > 1 ? full.TrimEnd('/') : full;
     }
-
-    /// <summary>True when <paramref name="path"/> is <paramref name="directory"/> or inside it (both absolute, normalised).</summary>
-    public static bool IsInside(string path, string directory) =>
-        directory == "/"
-        || (path.StartsWith(directory, StringComparison.Ordinal) && (path.Length == directory.Length || path[directory.Length] == '/'));
 }

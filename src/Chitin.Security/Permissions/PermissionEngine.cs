@@ -418,7 +418,7 @@ public sealed class PermissionEngine : IToolApprover, IFileReadPolicy
                 return $"{facts.ToolName}({shell.Segments[0].SessionKey}*)";
             case ToolSubjectKind.ReadPath or ToolSubjectKind.EditPath when facts.Paths.Count > 0:
                 var directory = Directory.Exists(facts.Paths[0]) ? facts.Paths[0] : Path.GetDirectoryName(facts.Paths[0]) ?? "/";
-                var shown = PathExpansion.IsInside(directory, facts.Workspace)
+                var shown = PathContainment.IsInside(directory, facts.Workspace)
                     ? Path.GetRelativePath(facts.Workspace, directory)
                     : directory;
                 return shown == "." ? $"{facts.ToolName}(**)" : $"{facts.ToolName}({shown.TrimEnd('/')}/**)";
@@ -448,7 +448,7 @@ public sealed class PermissionEngine : IToolApprover, IFileReadPolicy
         {
             foreach (var root in roots)
             {
-                if (PathExpansion.IsInside(path, root))
+                if (PathContainment.IsInside(path, root))
                 {
                     return true;
                 }

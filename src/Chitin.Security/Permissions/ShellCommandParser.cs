@@ -9,7 +9,7 @@ namespace Chitin.Security.Permissions;
 /// backticks, <c>&lt;(...)</c>, here-documents, redirections, <c>sh -c</c> and <c>eval</c>. Anything it cannot
 /// follow marks the result incomplete, which makes allow rules refuse to cover it.
 /// </summary>
-internal static class ShellCommandParser
+internal static partial class ShellCommandParser
 {
     private const int MaxDepth = 4;
 
@@ -69,15 +69,10 @@ internal static class ShellCommandParser
 
     private sealed record PendingHereDoc(string Delimiter, bool Quoted, bool StripTabs);
 
-    private sealed class Lexer(string s, int start, Sink sink, int depth, bool untilParen)
+    private sealed partial class Lexer(string s, int start, Sink sink, int depth, bool untilParen)
     {
         private static readonly HashSet<string> LeadingReservedWords =
             ["!", "{", "}", "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "time", "esac"];
-
-        private static readonly HashSet<string> Wrappers =
-            ["sudo", "doas", "env", "command", "builtin", "exec", "nohup", "time", "nice", "xargs"];
-
-        private static readonly HashSet<string> Shells = ["sh", "bash", "zsh", "dash", "ksh", "ash"];
 
         private static readonly HashSet<string> HarmlessTargets = ["/dev/null", "/dev/stdout", "/dev/stderr", "-"];
 
@@ -261,205 +256,6 @@ internal static class ShellCommandParser
             }
         }
 
-        private void ReadSingleQuoted(int rawStart, int contentStart, bool ansiC)
-        {
-            _wordQuoted = true;
-            var j = contentStart;
-            while (j < s.Length && s[j] != '\'')
-            {
-                j += ansiC && s[j] == '\\' ? 2 : 1;
-            }
-
-            if (j >= s.Length)
-            {
-                sink.Complete = false;
-                j = s.Length;
-            }
-
-            _value.Append(s, contentStart, Math.Min(j, s.Length) - contentStart);
-            var end = Math.Min(j + 1, s.Length);
-            AppendRaw(rawStart, end);
-            _i = end;
-        }
-
-        private void ReadDoubleQuoted()
-        {
-            _wordQuoted = true;
-            var open = _i;
-            var rawMark = _raw.Length;
-            _i++;
-            while (_i < s.Length && s[_i] != '"')
-            {
-                var c = s[_i];
-                if (c == '\\' && _i + 1 < s.Length)
-                {
-                    if (s[_i + 1] is not ('$' or '`' or '"' or '\\'))
-                    {
-                        _value.Append(c);
-                    }
-
-                    _value.Append(s[_i + 1]);
-                    _i += 2;
-                }
-                else if (c == '$')
-                {
-                    ReadDollar(inDoubleQuotes: true);
-                }
-                else if (c == '`')
-                {
-                    ReadBackticks();
-                }
-                else
-                {
-                    _value.Append(c);
-                    _i++;
-                }
-            }
-
-            if (_i >= s.Length)
-            {
-                sink.Complete = false;
-            }
-            else
-            {
-                _i++;
-            }
-
-            // The raw form is the quoted text exactly as written.
-            _raw.Length = rawMark;
-            _raw.Append(s, open, _i - open);
-        }
-
-        private void ReadDollar(bool inDoubleQuotes)
-        {
-            var next = Peek(1);
-            if (next == '(' && Peek(2) == '(')
-            {
-                var end = SkipBalanced(_i + 1, '(', ')');
-                var inner = s[(_i + 3)..Math.Max(_i + 3, end - 2)];
-                ScanExpansions(inner);
-                Append(_i, end);
-                _i = end;
-            }
-            else if (next == '(')
-            {
-                ReadNested(2);
-            }
-            else if (next == '{')
-            {
-                var end = SkipBalanced(_i + 1, '{', '}');
-                ScanExpansions(s[(_i + 2)..Math.Max(_i + 2, end - 1)]);
-                Append(_i, end);
-                _i = end;
-            }
-            else if (next == '\'' && !inDoubleQuotes)
-            {
-                ReadSingleQuoted(_i, _i + 2, ansiC: true);
-            }
-            else
-            {
-                _raw.Append('$');
-                _value.Append('$');
-                _i++;
-            }
-        }
-
-        /// <summary>Reads <c>$( ... )</c>, <c>&lt;( ... )</c> or <c>&gt;( ... )</c>: the inner commands are lexed as commands of their own.</summary>
-        private void ReadNested(int openerLength)
-        {
-            _inWord = true;
-            var open = _i;
-            var end = new Lexer(s, _i + openerLength, sink, depth + 1, untilParen: true).Run();
-            Append(open, end);
-            _i = end;
-        }
-
-        private void ReadBackticks()
-        {
-            _inWord = true;
-            var open = _i;
-            var body = new StringBuilder();
-            var j = _i + 1;
-            while (j < s.Length && s[j] != '`')
-            {
-                if (s[j] == '\\' && j + 1 < s.Length && s[j + 1] is '`' or '\\' or '$')
-                {
-                    j++;
-                }
-
-                body.Append(s[j]);
-                j++;
-            }
-
-            if (j >= s.Length)
-            {
-                sink.Complete = false;
-            }
-
-            Lex(body.ToString(), sink, depth + 1);
-            var end = Math.Min(j + 1, s.Length);
-            Append(open, end);
-            _i = end;
-        }
-
-        /// <summary>Finds command substitutions in text that bash expands but does not split into commands (here-document bodies, ${...}, $((...))).</summary>
-        private void ScanExpansions(string text)
-        {
-            var j = 0;
-            while (j < text.Length)
-            {
-                var c = text[j];
-                if (c == '\\')
-                {
-                    j += 2;
-                }
-                else if (c == '$' && j + 1 < text.Length && text[j + 1] == '(')
-                {
-                    j = new Lexer(text, j + 2, sink, depth + 1, untilParen: true).Run();
-                }
-                else if (c == '`')
-                {
-                    var close = text.IndexOf('`', j + 1);
-                    if (close < 0)
-                    {
-                        sink.Complete = false;
-                        close = text.Length;
-                    }
-
-                    Lex(text[(j + 1)..close], sink, depth + 1);
-                    j = close + 1;
-                }
-                else
-                {
-                    j++;
-                }
-            }
-        }
-
-        private int SkipBalanced(int openIndex, char open, char close)
-        {
-            var level = 0;
-            for (var j = openIndex; j < s.Length; j++)
-            {
-                var c = s[j];
-                if (c == '\\')
-                {
-                    j++;
-                }
-                else if (c == open)
-                {
-                    level++;
-                }
-                else if (c == close && --level == 0)
-                {
-                    return j + 1;
-                }
-            }
-
-            sink.Complete = false;
-            return s.Length;
-        }
-
         private void Append(int from, int to)
         {
             _raw.Append(s, from, to - from);
@@ -615,120 +411,12 @@ internal static class ShellCommandParser
 
             if (first < _words.Count)
             {
-                AddSegment(first);
+                new ShellSegmentBuilder(_words, _values, sink, depth).Add(first, _writes);
             }
 
             _words.Clear();
             _values.Clear();
             _writes = false;
-        }
-
-        private void AddSegment(int first)
-        {
-            var command = first;
-            while (command < _words.Count && IsAssignment(_words[command]))
-            {
-                command++;
-            }
-
-            var text = string.Join(' ', _words.Skip(first));
-            var forms = new List<string>(4) { text };
-            AddForm(forms, string.Join(' ', _words.Skip(command)));
-            AddForm(forms, string.Join(' ', _values.Skip(command)));
-            var unwrapped = SkipWrappers(command);
-            AddForm(forms, string.Join(' ', _values.Skip(unwrapped)));
-            sink.Segments.Add(new ShellSegment(text, forms, SessionKeyOf(command), _writes));
-
-            if (unwrapped < _values.Count)
-            {
-                LexInnerShell(unwrapped);
-            }
-        }
-
-        private static void AddForm(List<string> forms, string form)
-        {
-            if (form.Length > 0 && !forms.Contains(form))
-            {
-                forms.Add(form);
-            }
-        }
-
-        private int SkipWrappers(int index)
-        {
-            while (index < _values.Count && Wrappers.Contains(_values[index]))
-            {
-                index++;
-                while (index < _values.Count && (_values[index].StartsWith('-') || IsAssignment(_values[index])))
-                {
-                    index++;
-                }
-            }
-
-            return index;
-        }
-
-        private void LexInnerShell(int index)
-        {
-            var program = Path.GetFileName(_values[index]);
-            if (program == "eval" && index + 1 < _values.Count)
-            {
-                Lex(string.Join(' ', _values.Skip(index + 1)), sink, depth + 1);
-                return;
-            }
-
-            if (!Shells.Contains(program))
-            {
-                return;
-            }
-
-            for (var j = index + 1; j < _values.Count - 1; j++)
-            {
-                var option = _values[j];
-                if (option.Length > 1 && option[0] == '-' && option[1] != '-' && option.Contains('c', StringComparison.Ordinal))
-                {
-                    Lex(_values[j + 1], sink, depth + 1);
-                    return;
-                }
-            }
-        }
-
-        private string SessionKeyOf(int command)
-        {
-            if (command >= _values.Count)
-            {
-                return _words.Count > 0 ? _words[0] : "";
-            }
-
-            var key = _values[command];
-            if (command + 1 < _values.Count && LooksLikeSubcommand(_values[command + 1]))
-            {
-                key += " " + _values[command + 1];
-            }
-
-            return key;
-        }
-
-        private static bool LooksLikeSubcommand(string word) =>
-            word.Length > 0 && char.IsAsciiLetter(word[0]) && word.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
-
-        private static bool IsAssignment(string word)
-        {
-            var equals = word.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0 || !(char.IsAsciiLetter(word[0]) || word[0] == '_'))
-            {
-                return false;
-            }
-
-            var name = word.AsSpan(0, word[equals - 1] == '+' ? equals - 1 : equals);
-            foreach (var c in name)
-            {
-                if (!(char.IsAsciiLetterOrDigit(c) || c == '_'))
-                {
-                    return false;
-                }
-            }
-
-            return name.Length > 0;
         }
     }
 }

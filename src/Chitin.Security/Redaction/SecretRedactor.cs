@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections;
 using System.Text;
 using System.Text.RegularExpressions;
+using Chitin.Core.Processes;
 using Chitin.Core.Safety;
 
 namespace Chitin.Security.Redaction;
@@ -82,7 +83,7 @@ public sealed partial class SecretRedactor : ISecretRedactor
         foreach (DictionaryEntry entry in environment)
         {
             if (entry.Key is string name && entry.Value is string value
-                && value.Length >= MinimumEnvironmentSecretLength && SecretVariableNames.LooksSecret(name))
+                && value.Length >= MinimumEnvironmentSecretLength && SecretVariables.LooksSecret(name))
             {
                 secrets.Add(new ExactSecret(value, "env:" + name));
             }

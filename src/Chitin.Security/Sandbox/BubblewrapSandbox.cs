@@ -1,9 +1,6 @@
 using System.Collections;
-using System.ComponentModel;
-using System.Diagnostics;
 using Chitin.Core.Processes;
 using Chitin.Core.Tools;
-using Chitin.Security.Redaction;
 
 namespace Chitin.Security.Sandbox;
 
@@ -66,7 +63,7 @@ public sealed class BubblewrapSandbox : ICommandSandbox
         {
             foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
             {
-                if (entry.Key is string name && SecretVariableNames.LooksSecret(name))
+                if (entry.Key is string name && SecretVariables.LooksSecret(name))
                 {
                     args.AddRange(["--unsetenv", name]);
                 }
@@ -133,50 +130,10 @@ public sealed class BubblewrapSandbox : ICommandSandbox
             return (false, "bwrap was not found on PATH");
         }
 
-        var workspace = Directory.CreateTempSubdirectory("chitin-bwrap-probe-");
-        try
-        {
-            var command = Wrap(new SandboxRequest("/bin/sh", "true", workspace.FullName));
-            var startInfo = new ProcessStartInfo(command.FileName)
-            {
-                UseShellExecute = false,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            foreach (var argument in command.Arguments)
-            {
-                startInfo.ArgumentList.Add(argument);
-            }
-
-            using var process = new Process { StartInfo = startInfo };
-            ChildProcessStarter.Start(process);
-            var stderr = process.StandardError.ReadToEndAsync();
-            _ = process.StandardOutput.ReadToEndAsync();
-            if (!process.WaitForExit(_options.ProbeTimeout))
-            {
-                process.Kill(entireProcessTree: true);
-                return (false, $"a trial run of {ExecutablePath} did not finish within {_options.ProbeTimeout.TotalSeconds:0} s");
-            }
-
-            if (process.ExitCode == 0)
-            {
-                return (true, null);
-            }
-
-            var error = stderr.Wait(_options.ProbeTimeout) ? stderr.Result.Trim() : "";
-            return (false, $"a trial run of {ExecutablePath} failed (exit code {process.ExitCode}): {(error.Length > 0 ? error : "no error message")}" +
-                (error.Contains("namespace", StringComparison.OrdinalIgnoreCase) || error.Contains("Operation not permitted", StringComparison.Ordinal)
-                    ? " (this system or container forbids unprivileged user namespaces)"
-                    : ""));
-        }
-        catch (Win32Exception ex)
-        {
-            return (false, $"{ExecutablePath} could not be started: {ex.Message}");
-        }
-        finally
-        {
-            workspace.Delete(recursive: true);
-        }
+        return SandboxTrialRun.Run(Wrap, ExecutablePath, _options.ProbeTimeout, error =>
+            error.Contains("namespace", StringComparison.OrdinalIgnoreCase) || error.Contains("Operation not permitted", StringComparison.Ordinal)
+                ? " (this system or container forbids unprivileged user namespaces)"
+                : "");
     }
 
     internal static string? FindOnPath(string program)

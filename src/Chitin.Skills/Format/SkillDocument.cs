@@ -1,3 +1,4 @@
+using Chitin.Platform.Paths;
 using System.Buffers;
 using System.Text;
 using Chitin.Skills.Vetting;
@@ -163,7 +164,7 @@ public sealed class SkillDocument
             {
                 var target = file.ResolveLinkTarget(returnFinalTarget: true);
                 var realDirectory = new DirectoryInfo(directory).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? directory;
-                if (target is null || (!IsInside(target.FullName, realDirectory) && !IsInside(target.FullName, directory)))
+                if (target is null || (!PathContainment.IsInside(target.FullName, realDirectory) && !PathContainment.IsInside(target.FullName, directory)))
                 {
                     problem = FileProblem(0, SkillSpecRules.File, $"{FileName} is a symbolic link to '{target?.FullName ?? file.LinkTarget}', outside the skill folder; a skill's files must live in its folder.");
                     return null;
@@ -250,12 +251,6 @@ public sealed class SkillDocument
         }
 
         return -1;
-    }
-
-    private static bool IsInside(string path, string directory)
-    {
-        var relative = Path.GetRelativePath(directory, path);
-        return relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !Path.IsPathRooted(relative);
     }
 
     private static int LineEnd(string text, int start)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Chitin.Core.Tools;
+using Chitin.Platform.Paths;
 using Chitin.Skills.Tools;
 
 namespace Chitin.Skills.Permissions;
@@ -174,7 +175,7 @@ public sealed partial class AllowedToolPattern
         }
         else
         {
-            if (!SkillPaths.IsInside(full, root))
+            if (!PathContainment.IsInside(full, root))
             {
                 return false;
             }

@@ -1,5 +1,6 @@
 using Chitin.Core.Permissions;
 using Chitin.Core.Tools;
+using Chitin.Platform.Paths;
 using Chitin.Skills.Discovery;
 using Chitin.Skills.Tools;
 
@@ -41,17 +42,17 @@ internal static class BlockedSkillGuard
         }
 
         var lexical = Path.GetFullPath(path, workspace);
-        var real = SkillPaths.Resolve(lexical) ?? lexical;
+        var real = RealPath.Resolve(Path.GetFullPath(lexical)) ?? lexical;
         foreach (var skill in blocked)
         {
             var folders = Folders(skill);
-            if (folders.Any(f => SkillPaths.IsInside(lexical, f) || SkillPaths.IsInside(real, f)))
+            if (folders.Any(f => PathContainment.IsInside(lexical, f) || PathContainment.IsInside(real, f)))
             {
                 return $"'{path}' is inside skill '{skill.Name}', which local vetting blocked; its files must not be read or used. " +
                        $"Tell the user (they can review it with 'chitin skills vet {skill.Directory}' or remove it) and continue without it.";
             }
 
-            if (subject.ReadsContentsBelow && folders.Any(f => SkillPaths.IsInside(f, lexical) || SkillPaths.IsInside(f, real)))
+            if (subject.ReadsContentsBelow && folders.Any(f => PathContainment.IsInside(f, lexical) || PathContainment.IsInside(f, real)))
             {
                 return $"Searching '{path}' would read skill '{skill.Name}' at '{Shown(skill.Directory, workspace)}', which local vetting blocked. " +
                        "Search a narrower path that leaves it out, or ask the user to remove that skill.";
@@ -79,10 +80,10 @@ internal static class BlockedSkillGuard
     private static string[] Folders(SkillEntry skill)
     {
         var lexical = Path.GetFullPath(skill.Directory);
-        var real = SkillPaths.Resolve(lexical) ?? lexical;
+        var real = RealPath.Resolve(Path.GetFullPath(lexical)) ?? lexical;
         return lexical == real ? [lexical] : [lexical, real];
     }
 
     private static string Shown(string directory, string workspace) =>
-        SkillPaths.IsInside(directory, workspace) ? Path.GetRelativePath(workspace, directory) : directory;
+        PathContainment.IsInside(directory, workspace) ? Path.GetRelativePath(workspace, directory) : directory;
 }

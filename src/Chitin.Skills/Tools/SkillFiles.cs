@@ -1,3 +1,4 @@
+using Chitin.Platform.Paths;
 using System.Globalization;
 using System.Text;
 
@@ -82,16 +83,16 @@ internal static class SkillFiles
             return null;
         }
 
-        var realDirectory = SkillPaths.Resolve(directory) ?? directory;
+        var realDirectory = RealPath.Resolve(Path.GetFullPath(directory)) ?? directory;
         var lexical = Path.GetFullPath(Path.Join(directory, relative));
-        if (!SkillPaths.IsInside(lexical, Path.GetFullPath(directory)))
+        if (!PathContainment.IsInside(lexical, Path.GetFullPath(directory)))
         {
             error = $"'{relative}' leads outside the skill folder; only the skill's own files can be read.";
             return null;
         }
 
-        var real = SkillPaths.Resolve(lexical);
-        if (real is null || !SkillPaths.IsInside(real, realDirectory))
+        var real = RealPath.Resolve(Path.GetFullPath(lexical));
+        if (real is null || !PathContainment.IsInside(real, realDirectory))
         {
             error = $"'{relative}' is a symbolic link that leads outside the skill folder; it is not read.";
             return null;

@@ -30,7 +30,7 @@ internal sealed class IgnoreAwareWalker
     {
         _start = Path.TrimEndingDirectorySeparator(start);
         var fallback = Path.TrimEndingDirectorySeparator(RealPath.Resolve(fallbackIgnoreRoot) ?? fallbackIgnoreRoot);
-        _ignoreRoot = FindRepositoryRoot(_start) ?? (IsUnder(_start, fallback) ? fallback : _start);
+        _ignoreRoot = FindRepositoryRoot(_start) ?? (PathContainment.IsInside(_start, fallback) ? fallback : _start);
     }
 
     /// <summary>True when the walk stopped at <see cref="MaxEntries"/> before seeing everything.</summary>
@@ -156,6 +156,4 @@ internal sealed class IgnoreAwareWalker
         return null;
     }
 
-    private static bool IsUnder(string path, string root) =>
-        path == root || path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 }

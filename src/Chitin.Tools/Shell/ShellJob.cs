@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Chitin.Core.Processes;
 using Chitin.Platform.Processes;
 
 namespace Chitin.Tools.Shell;

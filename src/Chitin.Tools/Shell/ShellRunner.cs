@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using Chitin.Core.Processes;
 using Chitin.Platform.Processes;
 
 namespace Chitin.Tools.Shell;

@@ -14,9 +14,6 @@ public sealed class WorkspacePaths
 {
     private static readonly string[] PseudoFileSystems = ["/proc", "/sys", "/dev"];
 
-    private static readonly StringComparison PathComparison =
-        OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
-
     private readonly Root[] _roots;
     private readonly string _allowedSummary;
 
@@ -28,7 +25,7 @@ public sealed class WorkspacePaths
             .Where(directory => !string.IsNullOrWhiteSpace(directory))
             .Select(directory => Path.GetFullPath(directory, Workspace))
             .Prepend(Workspace)
-            .Distinct(StringComparer.FromComparison(PathComparison))
+            .Distinct(StringComparer.FromComparison(PathContainment.Comparison))
             .Select(lexical => new Root(lexical, RealPath.Resolve(lexical) ?? lexical))
             .ToArray();
         _allowedSummary = _roots.Length == 1
@@ -70,14 +67,14 @@ public sealed class WorkspacePaths
             return false;
         }
 
-        var display = IsUnder(full, Workspace) ? Path.GetRelativePath(Workspace, full) : full;
+        var display = PathContainment.IsInside(full, Workspace) ? Path.GetRelativePath(Workspace, full) : full;
         resolved = new ResolvedPath(display, real, type != FileType.Missing, type == FileType.Directory);
         return true;
     }
 
     /// <summary>Turns an absolute path inside the workspace into the relative form the model uses.</summary>
     public string Display(string fullPath) =>
-        IsUnder(fullPath, Workspace) ? Path.GetRelativePath(Workspace, fullPath) : fullPath;
+        PathContainment.IsInside(fullPath, Workspace) ? Path.GetRelativePath(Workspace, fullPath) : fullPath;
 
     private static string? CheckSyntax(string requested)
     {
@@ -103,19 +100,19 @@ public sealed class WorkspacePaths
     {
         foreach (var pseudo in PseudoFileSystems)
         {
-            if (!OperatingSystem.IsWindows() && (IsUnder(full, pseudo) || IsUnder(real, pseudo)))
+            if (!OperatingSystem.IsWindows() && (PathContainment.IsInside(full, pseudo) || PathContainment.IsInside(real, pseudo)))
             {
                 return $"'{requested}' is in {pseudo}, a system pseudo-filesystem; file tools never open it. "
                        + "Use run_shell to inspect system state.";
             }
         }
 
-        if (_roots.Any(root => IsUnder(real, root.Real)))
+        if (_roots.Any(root => PathContainment.IsInside(real, root.Real)))
         {
             return null;
         }
 
-        if (_roots.Any(root => IsUnder(full, root.Lexical) || IsUnder(full, root.Real)))
+        if (_roots.Any(root => PathContainment.IsInside(full, root.Lexical) || PathContainment.IsInside(full, root.Real)))
         {
             return $"'{requested}' leads through a symbolic link to '{real}', which is outside the workspace. {_allowedSummary}";
         }
@@ -140,19 +137,6 @@ public sealed class WorkspacePaths
 
     private static bool HasParentSegment(string path) =>
         path.Split(['/', '\\']).Any(segment => segment == "..");
-
-    private static bool IsUnder(string path, string root)
-    {
-        var trimmedRoot = Path.TrimEndingDirectorySeparator(root);
-        if (path.Equals(trimmedRoot, PathComparison) || path.Equals(root, PathComparison))
-        {
-            return true;
-        }
-
-        return path.StartsWith(trimmedRoot, PathComparison)
-               && path.Length > trimmedRoot.Length
-               && (path[trimmedRoot.Length] == Path.DirectorySeparatorChar || trimmedRoot.EndsWith(Path.DirectorySeparatorChar));
-    }
 
     private sealed record Root(string Lexical, string Real);
 }

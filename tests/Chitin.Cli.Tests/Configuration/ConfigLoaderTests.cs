@@ -1,4 +1,5 @@
 using Chitin.Cli.Configuration;
+using Chitin.Hosting.Configuration;
 using Chitin.Cli.Tests.Support;
 
 namespace Chitin.Cli.Tests.Configuration;

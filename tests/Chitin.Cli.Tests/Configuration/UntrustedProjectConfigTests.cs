@@ -1,4 +1,4 @@
-using Chitin.Cli.Configuration;
+using Chitin.Hosting.Configuration;
 using Chitin.Cli.Tests.Support;
 using Chitin.Security.Permissions;
 using Chitin.Security.Sandbox;

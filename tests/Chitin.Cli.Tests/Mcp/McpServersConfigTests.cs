@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Chitin.Cli.Configuration;
+using Chitin.Hosting.Configuration;
 using Chitin.Cli.Tests.Support;
 using Chitin.Mcp.Configuration;
 using Chitin.Testing.Scripting;

@@ -1,4 +1,5 @@
 using Chitin.Cli.Hosting;
+using Chitin.Hosting;
 using Chitin.Cli.Tests.Support;
 using Chitin.Testing.Server;
 

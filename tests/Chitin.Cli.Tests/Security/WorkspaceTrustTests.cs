@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Chitin.Cli.Configuration;
+using Chitin.Hosting.Configuration;
 using Chitin.Cli.Hosting;
+using Chitin.Hosting;
 using Chitin.Cli.Tests.Support;
 using Chitin.Security.Sandbox;
 using Chitin.Testing.Scripting;
@@ -94,6 +95,15 @@ public sealed class WorkspaceTrustTests : IAsyncLifetime
         {
             Assert.Equal("trusted", json.RootElement.GetProperty("status").GetString());
             Assert.Contains("hooks (user_prompt)", json.RootElement.GetProperty("applies").EnumerateArray().Select(e => e.GetString()));
+        }
+
+        var list = await _sandbox.RunAsync("trust", "--list", "--json");
+
+        Assert.True(list.ExitCode == 0, list.ToString());
+        using (var json = JsonDocument.Parse(list.Stdout))
+        {
+            var folder = Assert.Single(json.RootElement.GetProperty("folders").EnumerateArray());
+            Assert.Contains("hooks (user_prompt)", folder.GetProperty("applies").EnumerateArray().Select(e => e.GetString()));
         }
 
         var trusted = await _sandbox.RunAsync("run", "--json", "run the command");

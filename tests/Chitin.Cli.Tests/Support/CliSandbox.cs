@@ -1,4 +1,5 @@
 using Chitin.Cli.Hosting;
+using Chitin.Hosting;
 using Chitin.Storage.Sqlite;
 using Chitin.Testing.Server;
 
@@ -61,8 +62,8 @@ public sealed class CliSandbox : IDisposable
     public void TrustWorkspace()
     {
         var bytes = File.Exists(ProjectConfigFile) ? File.ReadAllBytes(ProjectConfigFile) : null;
-        var hash = bytes is null ? null : Chitin.Cli.Trust.TrustResolver.Sha256(bytes.AsSpan().StartsWith("\uFEFF"u8) ? bytes.AsSpan(3) : bytes);
-        new Chitin.Cli.Trust.TrustStore(Home).Trust(Chitin.Cli.Trust.TrustResolver.RealFolder(Workspace), hash, DateTimeOffset.UtcNow);
+        var hash = bytes is null ? null : Chitin.Hosting.Trust.TrustResolver.Sha256(bytes.AsSpan().StartsWith("\uFEFF"u8) ? bytes.AsSpan(3) : bytes);
+        new Chitin.Hosting.Trust.TrustStore(Home).Trust(Chitin.Hosting.Trust.TrustResolver.RealFolder(Workspace), hash, DateTimeOffset.UtcNow);
     }
 
     /// <summary>Runs 'chitin trust' for the workspace (its project config as it is now) and fails the test if it does not succeed.</summary>

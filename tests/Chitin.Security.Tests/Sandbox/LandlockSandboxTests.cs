@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Chitin.Core.Processes;
 using Chitin.Core.Tools;
+using Chitin.Platform.Processes;
 using Chitin.Security.Sandbox.Landlock;
 using Chitin.Security.Tests.Support;
 

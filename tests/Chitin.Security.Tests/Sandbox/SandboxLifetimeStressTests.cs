@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using Chitin.Core.Processes;
 using Chitin.Core.Tools;
+using Chitin.Platform.Processes;
 using Chitin.Security.Sandbox;
 using Chitin.Security.Tests.Support;
 using Xunit.Abstractions;

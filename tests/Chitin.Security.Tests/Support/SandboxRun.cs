@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Chitin.Core.Processes;
 using Chitin.Core.Tools;
+using Chitin.Platform.Processes;
 
 namespace Chitin.Security.Tests.Support;
 

@@ -1,11 +1,8 @@
 using System.Collections;
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Chitin.Core.Processes;
 using Chitin.Core.Tools;
-using Chitin.Security.Redaction;
 
 namespace Chitin.Security.Sandbox.Landlock;
 
@@ -90,7 +87,7 @@ public sealed class LandlockSandbox : ICommandSandbox
         {
             foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
             {
-                if (entry.Key is string name && SecretVariableNames.LooksSecret(name))
+                if (entry.Key is string name && SecretVariables.LooksSecret(name))
                 {
                     args.AddRange(["--unsetenv", name]);
                 }
@@ -118,39 +115,7 @@ public sealed class LandlockSandbox : ICommandSandbox
             return (false, $"the {LandlockOptions.LauncherName} launcher was not found in {AppContext.BaseDirectory}");
         }
 
-        var workspace = Directory.CreateTempSubdirectory("chitin-landlock-probe-");
-        try
-        {
-            var command = Wrap(new SandboxRequest("/bin/sh", "true", workspace.FullName));
-            var startInfo = new ProcessStartInfo(command.FileName) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in command.Arguments)
-            {
-                startInfo.ArgumentList.Add(argument);
-            }
-
-            using var process = new Process { StartInfo = startInfo };
-            ChildProcessStarter.Start(process);
-            var stderr = process.StandardError.ReadToEndAsync();
-            _ = process.StandardOutput.ReadToEndAsync();
-            if (!process.WaitForExit(_options.ProbeTimeout))
-            {
-                process.Kill(entireProcessTree: true);
-                return (false, $"a trial run of {LauncherPath} did not finish within {_options.ProbeTimeout.TotalSeconds:0} s");
-            }
-
-            var error = stderr.Wait(_options.ProbeTimeout) ? stderr.Result.Trim() : "";
-            return process.ExitCode == 0
-                ? (true, null)
-                : (false, $"a trial run of {LauncherPath} failed (exit code {process.ExitCode}): {(error.Length > 0 ? error : "no error message")}");
-        }
-        catch (Win32Exception ex)
-        {
-            return (false, $"{LauncherPath} could not be started: {ex.Message}");
-        }
-        finally
-        {
-            workspace.Delete(recursive: true);
-        }
+        return SandboxTrialRun.Run(Wrap, LauncherPath ?? LandlockOptions.LauncherName, _options.ProbeTimeout);
     }
 
     /// <summary>One private (0700) temp folder per sandbox, removed when Chitin exits.</summary>

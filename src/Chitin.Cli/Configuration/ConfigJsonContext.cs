@@ -1,7 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace Chitin.Cli.Configuration;
-
-/// <summary>Source-generated JSON for the few values the config code writes.</summary>
-[JsonSerializable(typeof(string))]
-internal sealed partial class ConfigJsonContext : JsonSerializerContext;

@@ -1,0 +1,84 @@
+using Chitin.Hosting.Configuration;
+using Chitin.Core.Agents;
+using Chitin.Core.Context;
+using Chitin.Core.Hooks;
+using Chitin.Core.Metering;
+using Chitin.Core.Permissions;
+using Chitin.Core.Safety;
+using Chitin.Core.Sessions;
+using Chitin.Core.Tools;
+
+namespace Chitin.Hosting;
+
+/// <summary>
+/// Makes an <see cref="AgentRunner"/> per model (chat's /model switches models mid-session). The provider client
+/// is made when a runner is first asked for, so commands that never call a model never build one.
+/// </summary>
+public sealed class AgentRunnerFactory
+{
+    private readonly ChitinConfig _config;
+    private readonly ChatClientCache _clients;
+    private readonly ToolRegistry _tools;
+    private readonly ISessionStore _sessions;
+    private readonly IUsageStore _usage;
+    private readonly IToolApprover _approver;
+    private readonly IAgentHooks _hooks;
+    private readonly ISecretRedactor _redactor;
+    private readonly RunnerExtensions _extensions;
+    private readonly Dictionary<string, AgentRunner> _runners = new(StringComparer.Ordinal);
+
+    public AgentRunnerFactory(ChitinConfig config, ChatClientCache clients, ToolRegistry tools, ISessionStore sessions, IUsageStore usage, IToolApprover approver, IAgentHooks hooks, ISecretRedactor redactor, RunnerExtensions? extensions = null)
+    {
+        _extensions = extensions ?? new RunnerExtensions(null, null, static _ => { });
+        _config = config ?? throw new ArgumentNullException(nameof(config));
+        _clients = clients ?? throw new ArgumentNullException(nameof(clients));
+        _tools = tools ?? throw new ArgumentNullException(nameof(tools));
+        _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
+        _usage = usage ?? throw new ArgumentNullException(nameof(usage));
+        _approver = approver ?? throw new ArgumentNullException(nameof(approver));
+        _hooks = hooks ?? throw new ArgumentNullException(nameof(hooks));
+        _redactor = redactor ?? throw new ArgumentNullException(nameof(redactor));
+    }
+
+    /// <summary>The runner for <paramref name="model"/>. Throws <see cref="ConfigException"/> for unusable provider settings.</summary>
+    public AgentRunner Create(string model)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        if (_runners.TryGetValue(model, out var existing))
+        {
+            return existing;
+        }
+
+        var (client, providerName) = _clients.Get(model);
+        var counter = TiktokenCounter.Instance;
+        List<IPromptLayerSource> layers = [];
+        if (_extensions.Skills is { } skills)
+        {
+            layers.Add(skills.IndexLayer);
+        }
+
+        if (_extensions.Memory?.DigestLayer(counter) is { } digest)
+        {
+            layers.Add(digest);
+        }
+
+        var hooks = _extensions.Memory is { } memory
+            ? memory.WithCapture(_hooks, client, model, providerName, _config.Prices, _sessions, _usage, _redactor, _extensions.Warn)
+            : _hooks;
+        var options = new AgentRunnerOptions
+        {
+            SystemPrompt = _config.SystemPrompt ?? DefaultSystemPrompt.Text,
+            Prices = _config.Prices,
+            ProviderName = providerName,
+            ArtifactsRoot = _config.Paths.ArtifactsDirectory,
+            Context = _config.Context,
+            Hooks = hooks,
+            Redactor = _redactor,
+            TokenCounter = counter,
+            PromptLayers = layers,
+        };
+        var runner = new AgentRunner(client, _tools, _sessions, _usage, _approver, options);
+        _runners[model] = runner;
+        return runner;
+    }
+}

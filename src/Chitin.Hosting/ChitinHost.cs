@@ -1,0 +1,192 @@
+using Chitin.Hosting.Configuration;
+using Chitin.Core.Context;
+using Chitin.Core.Hooks;
+using Chitin.Core.Metering;
+using Chitin.Core.Permissions;
+using Chitin.Core.Safety;
+using Chitin.Core.Sessions;
+using Chitin.Core.Tools;
+using Chitin.Storage.Sqlite;
+using Chitin.Tools;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chitin.Hosting;
+
+/// <summary>
+/// The composition root of commands that run the agent: database, tools (built-in and from MCP servers), provider
+/// clients, approver, hooks, redaction and the runner factory, registered explicitly (no assembly scanning) so
+/// start-up stays fast.
+/// </summary>
+public sealed class ChitinHost : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private readonly ChatClientCache _clients;
+
+    private readonly IAsyncDisposable? _mcpServers;
+
+    private ChitinHost(ServiceProvider services, SqliteChitinStore store, ToolRegistry tools, ChatClientCache clients, IAsyncDisposable? mcpServers, MemoryServices? memory, SkillServices? skills)
+    {
+        _services = services;
+        _clients = clients;
+        _mcpServers = mcpServers;
+        Store = store;
+        Tools = tools;
+        Memory = memory;
+        Skills = skills;
+    }
+
+    public SqliteChitinStore Store { get; }
+
+    public ToolRegistry Tools { get; }
+
+    /// <summary>The user's memory; null when the "memory" section switches it off.</summary>
+    public MemoryServices? Memory { get; }
+
+    /// <summary>Skills; null when the "skills" section switches them off.</summary>
+    public SkillServices? Skills { get; }
+
+    public ChitinConfig Config => _services.GetRequiredService<ChitinConfig>();
+
+    public AgentRunnerFactory Runners => _services.GetRequiredService<AgentRunnerFactory>();
+
+    /// <summary>The provider client for a model, and the provider name usage rows carry.</summary>
+    public ChatClientCache Clients => _clients;
+
+    /// <summary>
+    /// Opens the database, starts the configured MCP servers (only when there are any) and wires the services. With
+    /// <see cref="HostOptions.Model"/>, the provider client for it is built while the database opens (start-up time is
+    /// what one-shot runs pay); an unusable provider setting then throws <see cref="ConfigException"/> here.
+    /// </summary>
+    public static async Task<ChitinHost> StartAsync(ChitinConfig config, HostOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(options);
+        var opening = StoreOpener.OpenAsync(config.Paths, cancellationToken);
+        var connecting = config.McpServers.Any(s => s.Enabled)
+            ? McpConnector.ConnectAsync(config.McpServers, options.Warn, cancellationToken)
+            : null;
+        var clients = new ChatClientCache(config, options.ChatClient);
+        var tools = ToolRegistry.Empty;
+        IAsyncDisposable? mcpServers = null;
+        SqliteChitinStore store;
+        Task<MemoryServices?>? openingMemory = null;
+        MemoryServices? memory = null;
+        var skills = config.Skills.Enabled ? new SkillServices(config, config.Paths.WorkingDirectory, TiktokenCounter.Instance, options.Warn) : null;
+        try
+        {
+            var builtIn = BuiltInTools.CreateDefault(options.ToolOptions);
+            tools = new ToolRegistry(builtIn);
+            var judge = options.Model is not null ? clients.Get(options.Model).Client : null;
+
+            // The session store migrates a new file first; the memory's tables then join the same database.
+            store = await opening;
+            openingMemory = MemoryServices.OpenAsync(config, options.Context, judge, cancellationToken);
+            List<ITool> extra = [];
+            if (connecting is not null)
+            {
+                var (mcpTools, servers) = await connecting;
+                mcpServers = servers;
+                extra.AddRange(mcpTools);
+            }
+
+            memory = await openingMemory;
+            tools = new ToolRegistry([.. builtIn, .. memory?.Tools ?? [], .. skills?.Tools ?? [], .. extra]);
+        }
+        catch
+        {
+            clients.Dispose();
+            skills?.Dispose();
+            await ToolDisposal.DisposeAllAsync(tools.Tools);
+            await DisposeWhenStartedAsync(connecting);
+            await DisposeWhenOpenedAsync(opening);
+            await DisposeWhenOpenedAsync(openingMemory);
+            throw;
+        }
+
+        var services = new ServiceCollection();
+        services.AddSingleton(config);
+        services.AddSingleton(skills is null ? options.Approver : skills.WrapApprover(options.Approver));
+        services.AddSingleton(options.Hooks);
+        services.AddSingleton(options.Redactor);
+        services.AddSingleton(tools);
+        services.AddSingleton(clients);
+        services.AddSingleton<ISessionStore>(store);
+        services.AddSingleton<IUsageStore>(store);
+        services.AddSingleton(sp => new AgentRunnerFactory(
+            config,
+            sp.GetRequiredService<ChatClientCache>(),
+            sp.GetRequiredService<ToolRegistry>(),
+            sp.GetRequiredService<ISessionStore>(),
+            sp.GetRequiredService<IUsageStore>(),
+            sp.GetRequiredService<IToolApprover>(),
+            sp.GetRequiredService<IAgentHooks>(),
+            sp.GetRequiredService<ISecretRedactor>(),
+            new RunnerExtensions(memory, skills, options.Warn)));
+        return new ChitinHost(services.BuildServiceProvider(), store, tools, clients, mcpServers, memory, skills);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Instances registered from outside the container are not disposed by it.
+        await _services.DisposeAsync();
+        _clients.Dispose();
+        await ToolDisposal.DisposeAllAsync(Tools.Tools);
+        if (_mcpServers is not null)
+        {
+            await _mcpServers.DisposeAsync();
+        }
+
+        if (Memory is not null)
+        {
+            await Memory.DisposeAsync();
+        }
+
+        Skills?.Dispose();
+        await Store.DisposeAsync();
+    }
+
+    private static async Task DisposeWhenOpenedAsync(Task<MemoryServices?>? opening)
+    {
+        if (opening is null)
+        {
+            return;
+        }
+
+        await Task.WhenAny(opening);
+        if (opening.IsCompletedSuccessfully && opening.Result is { } memory)
+        {
+            await memory.DisposeAsync();
+        }
+    }
+
+    private static async Task DisposeWhenStartedAsync(Task<(IReadOnlyList<ITool> Tools, IAsyncDisposable Servers)>? connecting)
+    {
+        if (connecting is null)
+        {
+            return;
+        }
+
+        // WhenAny never throws: a connection attempt that failed started nothing to stop.
+        await Task.WhenAny(connecting);
+        if (connecting.IsCompletedSuccessfully)
+        {
+            await connecting.Result.Servers.DisposeAsync();
+        }
+    }
+
+    private static async Task DisposeWhenOpenedAsync(Task<SqliteChitinStore> opening)
+    {
+        try
+        {
+            await (await opening).DisposeAsync();
+        }
+        catch (StoreUnavailableException)
+        {
+            // Nothing was opened; the caller reports the first error.
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

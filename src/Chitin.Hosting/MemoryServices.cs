@@ -1,0 +1,97 @@
+using Chitin.Hosting.Configuration;
+using Chitin.Core.Context;
+using Chitin.Core.Hooks;
+using Chitin.Core.Metering;
+using Chitin.Core.Safety;
+using Chitin.Core.Sessions;
+using Chitin.Core.Tools;
+using Chitin.Memory.Capture;
+using Chitin.Memory.Configuration;
+using Chitin.Memory.Digest;
+using Chitin.Memory.Knowledge;
+using Chitin.Memory.Model;
+using Chitin.Memory.Storage;
+using Chitin.Memory.Tools;
+using Microsoft.Extensions.AI;
+
+namespace Chitin.Hosting;
+
+/// <summary>
+/// Memory for agent runs: the store, the memory_* tools, the digest layer of the system prompt and the capture of
+/// durable facts before compaction and at the end of a run.
+/// </summary>
+public sealed class MemoryServices : IAsyncDisposable
+{
+    /// <summary>Short runs wait: their conversation is captured with a later run's, or before compaction.</summary>
+    public const int MinNewTokensAtRunEnd = 1_000;
+
+    private readonly MemorySettings _settings;
+    private readonly SqliteCaptureMarks? _marks;
+
+    private MemoryServices(MemorySettings settings, SqliteMemoryStore store, SqliteCaptureMarks? marks)
+    {
+        _settings = settings;
+        Store = store;
+        _marks = marks;
+        Tools = MemoryTools.Create(store);
+    }
+
+    public IMemoryStore Store { get; }
+
+    public IReadOnlyList<ITool> Tools { get; }
+
+    /// <summary>Opens the memory when the "memory" section enables it; null otherwise.</summary>
+    public static async Task<MemoryServices?> OpenAsync(ChitinConfig config, IHostContext context, IChatClient? judgeClient, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (!config.Memory.Enabled)
+        {
+            return null;
+        }
+
+        var judge = judgeClient is null ? null : new ChatMemoryJudge(judgeClient);
+        var store = await MemoryOpener.OpenAsync(config, context, judge, cancellationToken);
+        try
+        {
+            // The capture table is only needed when capture is on; start-up skips it otherwise.
+            var marks = config.Memory.Capture ? await SqliteCaptureMarks.OpenAsync(config.Paths.DatabaseFile, cancellationToken, context.Time) : null;
+            return new MemoryServices(config.Memory, store, marks);
+        }
+        catch (InvalidOperationException ex)
+        {
+            await store.DisposeAsync();
+            throw new StoreUnavailableException($"cannot open the memory in {config.Paths.DatabaseFile}: {ex.Message}", ex);
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The digest layer, or null when the digest is switched off.</summary>
+    public IPromptLayerSource? DigestLayer(ITokenCounter counter) =>
+        _settings.DigestTokens > 0 ? new MemoryDigestLayer(Store, counter, new MemoryDigestOptions { MaxTokens = _settings.DigestTokens }) : null;
+
+    /// <summary>Adds capture to <paramref name="inner"/> when it is switched on.</summary>
+    public IAgentHooks WithCapture(IAgentHooks inner, IChatClient chat, string model, string providerName, PriceTable prices, ISessionStore sessions, IUsageStore usage, ISecretRedactor redactor, Action<string> warn)
+    {
+        if (_marks is null)
+        {
+            return inner;
+        }
+
+        var options = new MemoryCaptureOptions
+        {
+            Model = model,
+            ProviderName = providerName,
+            Prices = prices,
+            Redactor = redactor,
+            Marks = _marks,
+            MinNewTokensAtStop = MinNewTokensAtRunEnd,
+        };
+        return new MemoryCaptureHooks(inner, new MemoryCapture(Store, sessions, usage, chat, options), warn);
+    }
+
+    public ValueTask DisposeAsync() => Store.DisposeAsync();
+}
