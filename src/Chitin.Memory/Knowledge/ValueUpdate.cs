@@ -6,8 +6,10 @@ namespace Chitin.Memory.Knowledge;
 /// <summary>
 /// Recognises a newer statement of the same fact with another value — "The team standup is at 09:00 every day." then
 /// "The team standup moved to 10:30 every day." — without a subject and without a model: the two texts say the same
-/// once their values (times, numbers, names) are set aside, and the values differ. A number alone is not enough ("Server
-/// 1 hosts …" / "Server 2 hosts …" are two servers): it takes a time or date, or a word that announces a change.
+/// once their times and numbers are set aside, the names are the same, the times or numbers differ, and the newer one
+/// announces a change ("moved", "now", "instead", …). Without that word two such texts are often two facts ("Server 1
+/// hosts …" / "Server 2 hosts …"; one person's hours in two places), so they are left to the judge or the conflict list.
+/// A changed name is left to the judge or the subject rule.
 /// </summary>
 internal static partial class ValueUpdate
 {
@@ -16,8 +18,8 @@ internal static partial class ValueUpdate
 
     private static readonly HashSet<string> ChangeWords = new(StringComparer.Ordinal)
     {
-        "moved", "move", "changed", "change", "now", "switched", "became", "becomes", "updated", "instead",
-        "rescheduled", "renamed", "replaced", "longer", "anymore", "new", "from", "starting",
+        "moved", "changed", "now", "switched", "became", "updated", "instead", "rescheduled", "renamed", "replaced",
+        "anymore",
     };
 
     /// <summary>The old and new values when <paramref name="incoming"/> restates <paramref name="existing"/> with another value; null otherwise.</summary>
@@ -35,9 +37,10 @@ internal static partial class ValueUpdate
             return null;
         }
 
-        var timed = TimePattern().IsMatch(existing) && TimePattern().IsMatch(incoming);
+        // Other names are other people or things ("Meetings with Aiko …" / "Meetings with Ben …"): only times and numbers change here.
         var announced = WordTokenizer.Words(incoming).Any(ChangeWords.Contains);
-        if (!timed && !announced)
+        var sameNames = Names(existing).SetEquals(Names(incoming));
+        if (!sameNames || !announced)
         {
             return null;
         }
@@ -56,6 +59,9 @@ internal static partial class ValueUpdate
         return (frame, values);
     }
 
+    private static HashSet<string> Names(string text) =>
+        Values(text).Where(v => !v.Any(char.IsDigit)).Select(v => v.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+
     private static IEnumerable<string> Values(string text)
     {
         var first = true;
@@ -70,9 +76,6 @@ internal static partial class ValueUpdate
             first = false;
         }
     }
-
-    [GeneratedRegex(@"\b\d{1,2}[:.h]\d{2}\b|\b\d{1,2}\s?(am|pm)\b|\b\d{4}-\d{2}-\d{2}\b", RegexOptions.IgnoreCase)]
-    private static partial Regex TimePattern();
 
     [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}:.\-']*[\p{L}\p{N}]|[\p{L}\p{N}]")]
     private static partial Regex WordPattern();
