@@ -11,11 +11,23 @@ namespace Chitin.Hosting;
 /// <summary>Opens the user's memory (tables in CHITIN_HOME/chitin.db) with the embedder the "memory" config section names.</summary>
 public static class MemoryOpener
 {
-    public static async Task<SqliteMemoryStore> OpenAsync(ChitinConfig config, IHostContext context, IMemoryJudge? judge, CancellationToken cancellationToken)
+    /// <param name="backgroundIndexing">
+    /// Embed saved items in the background: for sessions that live on. A one-shot command leaves them to the next search,
+    /// so it exits without waiting for the model.
+    /// </param>
+    public static async Task<SqliteMemoryStore> OpenAsync(ChitinConfig config, IHostContext context, IMemoryJudge? judge, CancellationToken cancellationToken, bool backgroundIndexing = false)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(context);
-        var options = new MemoryStoreOptions { Embedder = CreateEmbedder(config, context), Judge = judge, Time = context.Time };
+        var configured = CreateEmbedder(config, context);
+        var options = new MemoryStoreOptions
+        {
+            Embedder = configured ?? OfflineEmbeddings.Create(),
+            DisposeEmbedder = true,
+            Judge = judge,
+            Time = context.Time,
+            BackgroundIndexing = backgroundIndexing,
+        };
         try
         {
             OwnerOnly.CreateDirectory(config.Paths.Home);
@@ -27,7 +39,7 @@ public static class MemoryOpener
         }
     }
 
-    /// <summary>The configured embedding model at an OpenAI-compatible endpoint, or null for the offline embedder.</summary>
+    /// <summary>The configured embedding model at an OpenAI-compatible endpoint, or null for the offline one (<see cref="OfflineEmbeddings"/>).</summary>
     private static IEmbeddingGenerator<string, Embedding<float>>? CreateEmbedder(ChitinConfig config, IHostContext context)
     {
         var settings = config.Memory;

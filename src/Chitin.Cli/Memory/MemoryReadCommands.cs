@@ -198,6 +198,8 @@ internal static class MemoryReadCommands
             rows.AddRange(stats.ByLayer.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (IReadOnlyList<string>)[$"layer {p.Key}", N(p.Value)]));
             rows.AddRange(stats.ByScope.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (IReadOnlyList<string>)[$"scope {p.Key}", N(p.Value)]));
             rows.Add(["embedder", stats.Embedder]);
+            rows.Add(["embedded", N(stats.Embedded)]);
+            rows.Add(["awaiting the indexer (found by lexical search until then)", N(stats.AwaitingEmbedding)]);
             runtime.Output.Table(["what", "count"], rows, 1);
             return ExitCodes.Ok;
         }));

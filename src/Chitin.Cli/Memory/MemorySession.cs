@@ -43,11 +43,19 @@ internal sealed class MemorySession
             return runtime.Fail(ex);
         }
 
-        await using var store = await MemoryOpener.OpenAsync(config, runtime.Context, judge: null, cancellationToken);
+        // Ctrl-C and SIGTERM stop a long command (import, sync) between committed batches: what it reported stays stored.
+        using var interrupts = runtime.LinkInterrupts(cancellationToken);
+        var token = interrupts.Token;
+        await using var store = await MemoryOpener.OpenAsync(config, runtime.Context, judge: null, token);
         var session = new MemorySession(runtime, store, MemoryViewer.For(agent.Trim(), runtime.Context.WorkingDirectory));
         try
         {
-            return await action(session, cancellationToken);
+            return await action(session, token);
+        }
+        catch (OperationCanceledException) when (runtime.Context.Interrupts.StopRequested)
+        {
+            runtime.Error.Line("interrupted: everything reported before the interrupt is stored");
+            return ExitCodes.Cancelled;
         }
         catch (MemoryUsageException ex)
         {

@@ -199,7 +199,8 @@ internal sealed class AgentRun
     private async Task<bool> PrepareSessionAsync(CancellationToken ct)
     {
         var assembler = new PromptAssembler(_options.SystemPrompt, _options.PromptLayers);
-        var layerContext = new PromptLayerContext(_request.Agent, _request.Workspace);
+        // Built once, at the session's start, and stored with it: every later turn reuses the same bytes.
+        var layerContext = new PromptLayerContext(_request.Agent, _request.Workspace) { FirstMessage = _request.Prompt };
         var resumed = false;
         if (_request.SessionId is { } existingId)
         {

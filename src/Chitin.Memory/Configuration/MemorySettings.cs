@@ -5,7 +5,8 @@ namespace Chitin.Memory.Configuration;
 
 /// <summary>
 /// The "memory" config section. Vectors come from <see cref="EmbeddingModel"/> at an OpenAI-compatible /v1/embeddings
-/// endpoint when one is named, otherwise from the offline hashed n-gram embedder (lexical, not semantic).
+/// endpoint when one is named, otherwise from the bundled offline model (all-MiniLM-L6-v2 on ONNX Runtime, semantic),
+/// or, where that model cannot be found, the hashed n-gram embedder (lexical, not semantic).
 /// </summary>
 /// <param name="Enabled">Memory tools, digest and capture on or off.</param>
 /// <param name="Capture">Extract durable facts with one bounded model call before compaction and at the end of a run.</param>

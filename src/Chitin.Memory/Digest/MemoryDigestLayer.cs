@@ -5,10 +5,12 @@ using Chitin.Memory.Model;
 namespace Chitin.Memory.Digest;
 
 /// <summary>
-/// The memory layer of the system prompt: pinned items first, then the newest current facts and procedures of the
-/// user, of this project (the workspace) and of this agent — never another agent's private items, never working or
-/// session items. One bullet per item, capped at <see cref="MemoryDigestOptions.MaxTokens"/> tokens; the text depends
-/// only on the store's content (stable order, no ids or times), so the cached prompt prefix stays byte-stable.
+/// The memory layer of the system prompt: pinned items first, then the current facts and procedures most relevant to
+/// the session's first message (lexical BM25 ranking, so building it never loads an embedding model), then the newest
+/// ones — of the user, of this project (the workspace) and of this agent; never another agent's private items, never
+/// working or session items. One bullet per item, capped at <see cref="MemoryDigestOptions.MaxTokens"/> tokens; the
+/// text depends only on the store's content and the first message (stable order, no ids or times). It is built once
+/// per session and stored with it, so the cached prompt prefix stays byte-stable across the session's turns.
 /// Everything else is found on demand with memory_search.
 /// </summary>
 public sealed class MemoryDigestLayer : IPromptLayerSource
@@ -18,11 +20,12 @@ public sealed class MemoryDigestLayer : IPromptLayerSource
     /// <summary>Items longer than this are clipped in the digest (the full text is one memory_search away).</summary>
     public const int MaxItemChars = 300;
 
-    private const string Intro = "Long-term memory, pinned items first. memory_search finds more.";
+    private const string Intro = "Long-term memory: pinned items, then what relates to the first message, then the newest. memory_search finds more.";
 
     /// <summary>How many candidates are read: enough to fill any sensible budget, independent of the store's size.</summary>
     private const int PinnedPool = 100;
     private const int FactPool = 200;
+    private const int RelevantPool = 20;
 
     private static readonly MemoryScope[] SharedScopes = [MemoryScope.User, MemoryScope.Project, MemoryScope.Agent];
 
@@ -56,6 +59,17 @@ public sealed class MemoryDigestLayer : IPromptLayerSource
                 Limit = PinnedPool,
             },
             cancellationToken).ConfigureAwait(false);
+        var relevant = string.IsNullOrWhiteSpace(context.FirstMessage) ? [] : await _store.SearchAsync(
+            new MemorySearchQuery
+            {
+                Text = context.FirstMessage,
+                Viewer = viewer,
+                Scopes = SharedScopes,
+                Layers = [MemoryLayer.Semantic, MemoryLayer.Procedural],
+                Mode = RetrievalMode.Lexical,
+                Limit = RelevantPool,
+            },
+            cancellationToken).ConfigureAwait(false);
         var facts = await _store.ListAsync(
             new MemoryListQuery
             {
@@ -67,7 +81,7 @@ public sealed class MemoryDigestLayer : IPromptLayerSource
             cancellationToken).ConfigureAwait(false);
 
         // Both lists come newest first with ties broken by storage order, so the text depends on the content only.
-        return Compose(pinned.Concat(facts).DistinctBy(i => i.Id, StringComparer.Ordinal));
+        return Compose(pinned.Concat(relevant.Select(h => h.Item)).Concat(facts).DistinctBy(i => i.Id, StringComparer.Ordinal));
     }
 
     private string? Compose(IEnumerable<MemoryItem> items)

@@ -7,7 +7,9 @@ namespace Chitin.Memory.Knowledge;
 /// The superseding rules, applied to current items of the same scope, scope key and layer:
 /// (a) the same normalised text is a duplicate; (b) the same subject with other content is replaced;
 /// (c) a similar text (content-word Jaccard ≥ <see cref="AmbiguousSimilarity"/>) without the same subject is
-/// ambiguous: the judge decides when there is one, otherwise (or when it is unsure or fails) a conflict is recorded.
+/// ambiguous: the judge decides when there is one, otherwise (or when it is unsure or fails) a conflict is recorded;
+/// (d) without a judge, the same fact with another time, number or name (<see cref="ValueUpdate"/>) is replaced and
+/// the pair recorded as a conflict.
 /// </summary>
 internal sealed class KnowledgeDecider(IMemoryJudge? judge)
 {
@@ -34,11 +36,26 @@ internal sealed class KnowledgeDecider(IMemoryJudge? judge)
         }
 
         var superseded = subject is null ? [] : candidates.Where(c => c.Subject == subject).ToList();
+
+        // Without a judge, a restatement with another time, number or name replaces the older one, and the pair is
+        // listed as a conflict so the user can keep the older value. With a judge, such pairs are asked like the others.
+        var updated = new List<KnowledgeConflict>();
+        foreach (var candidate in candidates.Where(c => !superseded.Contains(c)))
+        {
+            if (ValueUpdate.Find(candidate.Text, draft.Text) is { } change)
+            {
+                updated.Add(new KnowledgeConflict(
+                    candidate,
+                    $"the same fact with another value ({change.Old} → {change.New}); the newer one replaced {candidate.Id}{(judge is null ? " (no judge is configured)" : "")}"));
+            }
+        }
+
         var incomingTokens = MemoryText.ContentTokens(draft.Text);
         var ambiguous = candidates
             .Where(c => !superseded.Contains(c))
+            .Where(c => judge is not null || !updated.Exists(u => u.Existing.Id == c.Id))
             .Select(c => (Item: c, Similarity: MemoryText.Jaccard(incomingTokens, MemoryText.ContentTokens(c.Text))))
-            .Where(c => c.Similarity >= AmbiguousSimilarity)
+            .Where(c => c.Similarity >= AmbiguousSimilarity || (judge is not null && updated.Exists(u => u.Existing.Id == c.Item.Id)))
             .OrderByDescending(c => c.Similarity)
             .ThenBy(c => c.Item.Id, StringComparer.Ordinal)
             .Take(MaxAmbiguous)
@@ -70,7 +87,7 @@ internal sealed class KnowledgeDecider(IMemoryJudge? judge)
             }
         }
 
-        return new KnowledgeDecision(null, null, superseded, conflicts);
+        return new KnowledgeDecision(null, null, superseded, conflicts) { Updated = judge is null ? updated : [] };
     }
 
     private async Task<(MemoryJudgement Judgement, string? Failure)> AskAsync(MemoryItem existing, MemoryDraft draft, CancellationToken ct)

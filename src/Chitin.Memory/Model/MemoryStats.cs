@@ -21,4 +21,10 @@ public sealed record MemoryStats
 
     /// <summary>Name of the embedding generator the vectors were made with.</summary>
     public string Embedder { get; init; } = "";
+
+    /// <summary>Items (current or not) with a vector from <see cref="Embedder"/>.</summary>
+    public long Embedded { get; init; }
+
+    /// <summary>Items the background indexer has yet to embed; until then only lexical search finds them.</summary>
+    public long AwaitingEmbedding { get; init; }
 }

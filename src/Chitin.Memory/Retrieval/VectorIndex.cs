@@ -1,11 +1,10 @@
-using System.Numerics.Tensors;
 using Chitin.Memory.Model;
 
 namespace Chitin.Memory.Retrieval;
 
 /// <summary>
-/// Every stored vector, L2-normalised (<see cref="TensorPrimitives"/>) and quantised to int8 (<see cref="Int8Vectors"/>),
-/// in one contiguous row-major matrix with compact per-row metadata; loaded once when the store opens and kept in
+/// Every stored vector, L2-normalised and quantised to int8 (<see cref="QuantizedVector"/>), in one contiguous
+/// row-major matrix with compact per-row metadata; loaded at the first vector search and kept in
 /// step with each committed change. Search is a brute-force scan: rows the <see cref="ItemFilter"/> rejects are
 /// skipped, the others are scored with a SIMD dot product (cosine, since rows and query are unit vectors) and the best
 /// k kept in a heap. Not thread-safe: the store calls it under its lock.
@@ -30,21 +29,24 @@ internal sealed class VectorIndex
 
     public bool Contains(long itemNo) => _rowOf.ContainsKey(itemNo);
 
+    public void Upsert(long itemNo, ReadOnlySpan<float> vector, VectorEntry entry) => Upsert(itemNo, QuantizedVector.From(vector), entry);
+
     /// <summary>Adds or replaces an item's vector. A vector of another length than the others is refused.</summary>
-    public void Upsert(long itemNo, ReadOnlySpan<float> vector, VectorEntry entry)
+    public void Upsert(long itemNo, QuantizedVector vector, VectorEntry entry)
     {
-        if (vector.Length == 0)
+        var length = vector.Values.Length;
+        if (length == 0)
         {
             throw new ArgumentException("An empty vector cannot be indexed.", nameof(vector));
         }
 
         if (Dimensions == 0)
         {
-            Dimensions = vector.Length;
+            Dimensions = length;
         }
-        else if (vector.Length != Dimensions)
+        else if (length != Dimensions)
         {
-            throw new ArgumentException($"The vector has {vector.Length} dimensions; the index holds {Dimensions}-dimensional vectors.", nameof(vector));
+            throw new ArgumentException($"The vector has {length} dimensions; the index holds {Dimensions}-dimensional vectors.", nameof(vector));
         }
 
         if (!_rowOf.TryGetValue(itemNo, out var row))
@@ -54,7 +56,8 @@ internal sealed class VectorIndex
             _rowOf[itemNo] = row;
         }
 
-        _scales[row] = Int8Vectors.Quantize(UnitVector(vector), _matrix.AsSpan(row * Dimensions, Dimensions));
+        vector.Values.CopyTo(_matrix.AsSpan(row * Dimensions, Dimensions));
+        _scales[row] = vector.Scale;
         _rows[row] = ToRow(itemNo, entry);
     }
 
@@ -96,8 +99,7 @@ internal sealed class VectorIndex
             return results;
         }
 
-        var quantized = new sbyte[Dimensions];
-        var queryScale = Int8Vectors.Quantize(UnitVector(query), quantized);
+        var (quantized, queryScale) = QuantizedVector.From(query);
         if (queryScale <= 0)
         {
             return results;
@@ -136,18 +138,6 @@ internal sealed class VectorIndex
 
         results.Reverse();
         return results;
-    }
-
-    private static float[] UnitVector(ReadOnlySpan<float> vector)
-    {
-        var unit = vector.ToArray();
-        var norm = TensorPrimitives.Norm<float>(unit);
-        if (norm > 0 && float.IsFinite(norm))
-        {
-            TensorPrimitives.Divide(unit, norm, unit);
-        }
-
-        return unit;
     }
 
     private int KeyId(string? key)

@@ -11,9 +11,9 @@ namespace Chitin.Memory.Storage;
 /// with its text, replaces the items with its subject, or is new; drafts of the same batch see each other. The third
 /// rule (similar wording without the same subject) needs each item's lexical neighbours and is left to single saves.
 /// </summary>
-internal sealed class BatchWriter(MemoryRepository repository, string embedderName, Func<string> newId)
+internal sealed class BatchWriter(MemoryRepository repository, Func<string> newId)
 {
-    public BatchOutcome Write(IReadOnlyList<PreparedDraft> drafts, IReadOnlyList<float[]?> vectors, DateTimeOffset now)
+    public BatchOutcome Write(IReadOnlyList<PreparedDraft> drafts, DateTimeOffset now)
     {
         using var transaction = repository.Begin();
         var existing = repository.CurrentMatches(transaction, drafts, now);
@@ -53,7 +53,7 @@ internal sealed class BatchWriter(MemoryRepository repository, string embedderNa
             }
 
             var supersedes = replaced.FirstOrDefault()?.Id;
-            var itemNo = repository.Insert(transaction, draft, id, now, validFrom, supersedes, vectors[i], vectors[i] is null ? null : embedderName);
+            var itemNo = repository.Insert(transaction, draft, id, now, validFrom, supersedes);
             repository.AppendHistory(
                 transaction,
                 id,
@@ -81,7 +81,7 @@ internal sealed class BatchWriter(MemoryRepository repository, string embedderNa
             };
             var known = new Known(itemNo, item, draft.OriginSession, draft.SubjectExplicit);
             Remember(known);
-            outcome.Inserted.Add((known.ToStored(), vectors[i]));
+            outcome.Inserted.Add(known.ToStored());
             outcome.Results.Add(new MemorySaveResult(
                 item,
                 replaced.Count > 0 ? MemorySaveAction.Superseded : MemorySaveAction.Created,

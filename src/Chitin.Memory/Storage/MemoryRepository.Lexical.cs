@@ -99,6 +99,8 @@ internal sealed partial class MemoryRepository
     }
 
     /// <summary>Items in the table, from the row-number counter (one index seek; deleted rows barely matter to an IDF).</summary>
+    public long LastItemNo() => ItemCount();
+
     private long ItemCount() =>
         Convert.ToInt64(_commands.Get("SELECT coalesce(max(item_no), 0) FROM memory_items;", null).ExecuteScalar(), CultureInfo.InvariantCulture);
 

@@ -73,16 +73,14 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
         return ItemRows.ReadAll(command);
     }
 
-    public long Insert(SqliteTransaction transaction, PreparedDraft draft, string id, DateTimeOffset now, DateTimeOffset validFrom, string? supersedes, float[]? vector, string? embedder)
+    public long Insert(SqliteTransaction transaction, PreparedDraft draft, string id, DateTimeOffset now, DateTimeOffset validFrom, string? supersedes)
     {
         var command = _commands.Get(
             """
             INSERT INTO memory_items (id, text, norm_hash, layer, scope, scope_key, subject, subject_explicit, tags, pinned,
-                source_kind, source_ref, source_line, origin_session, created_at, updated_at, valid_from, expires_at, supersedes,
-                embedder, vector)
+                source_kind, source_ref, source_line, origin_session, created_at, updated_at, valid_from, expires_at, supersedes)
             VALUES ($id, $text, $norm_hash, $layer, $scope, $scope_key, $subject, $subject_explicit, $tags, $pinned,
-                $source_kind, $source_ref, $source_line, $origin_session, $now, $now, $valid_from, $expires_at, $supersedes,
-                $embedder, $vector)
+                $source_kind, $source_ref, $source_line, $origin_session, $now, $now, $valid_from, $expires_at, $supersedes)
             RETURNING item_no;
             """,
             transaction);
@@ -106,7 +104,6 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
         p.AddWithValue("$valid_from", MemoryColumns.Timestamp(validFrom));
         p.AddWithValue("$expires_at", MemoryColumns.OptionalTimestamp(draft.Draft.ExpiresAt));
         p.AddWithValue("$supersedes", (object?)supersedes ?? DBNull.Value);
-        BindVector(command, vector, embedder);
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
@@ -123,6 +120,18 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
         command.Parameters.AddWithValue("$valid_to", MemoryColumns.Timestamp(validTo));
         command.Parameters.AddWithValue("$superseded_by", (object?)supersededBy ?? DBNull.Value);
         command.Parameters.AddWithValue("$reason", reason);
+        command.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>Makes an item superseded by <paramref name="supersededBy"/> current again; false when it was ended otherwise.</summary>
+    public bool Restore(SqliteTransaction transaction, string id, string supersededBy, DateTimeOffset now)
+    {
+        var command = _commands.Get(
+            "UPDATE memory_items SET valid_to = NULL, superseded_by = NULL, end_reason = NULL, updated_at = $now WHERE id = $id AND superseded_by = $by;",
+            transaction);
+        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$by", supersededBy);
         command.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
         return command.ExecuteNonQuery() == 1;
     }
@@ -153,29 +162,19 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
         command.ExecuteNonQuery();
     }
 
-    public void SetText(SqliteTransaction transaction, string id, string text, long normalizedHash, string? subject, DateTimeOffset now, float[]? vector, string? embedder)
+    /// <summary>Changes an item's text; its vector no longer fits and goes (the caller stores a new one).</summary>
+    public void SetText(SqliteTransaction transaction, long itemNo, string text, long normalizedHash, string? subject, DateTimeOffset now)
     {
         var command = _commands.Get(
-            """
-            UPDATE memory_items SET text = $text, norm_hash = $norm_hash, subject = $subject, updated_at = $now, embedder = $embedder, vector = $vector
-            WHERE id = $id;
-            """,
+            "UPDATE memory_items SET text = $text, norm_hash = $norm_hash, subject = $subject, updated_at = $now WHERE item_no = $item_no;",
             transaction);
-        command.Parameters.AddWithValue("$id", id);
+        command.Parameters.AddWithValue("$item_no", itemNo);
         command.Parameters.AddWithValue("$text", text);
         command.Parameters.AddWithValue("$norm_hash", normalizedHash);
         command.Parameters.AddWithValue("$subject", (object?)subject ?? DBNull.Value);
         command.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
-        BindVector(command, vector, embedder);
         command.ExecuteNonQuery();
-    }
-
-    public void SetVector(SqliteTransaction transaction, long itemNo, float[] vector, string embedder)
-    {
-        var command = _commands.Get("UPDATE memory_items SET embedder = $embedder, vector = $vector WHERE item_no = $item_no;", transaction);
-        command.Parameters.AddWithValue("$item_no", itemNo);
-        BindVector(command, vector, embedder);
-        command.ExecuteNonQuery();
+        RemoveVector(transaction, itemNo);
     }
 
     /// <summary>Removes the item (its conflicts go with it) and blanks its texts in the history, keeping the entries.</summary>
@@ -336,40 +335,6 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
         return ItemRows.ReadAll(command).ToDictionary(i => i.ItemNo);
     }
 
-    /// <summary>Every vector made by <paramref name="embedder"/>, with its index entry.</summary>
-    public void ReadVectors(string embedder, Action<long, float[], VectorEntry> add)
-    {
-        var command = _commands.Get(
-            "SELECT item_no, vector, scope, scope_key, layer, origin_session, valid_from, valid_to, expires_at, pinned FROM memory_items WHERE embedder = $embedder AND vector IS NOT NULL;",
-            null);
-        command.Parameters.AddWithValue("$embedder", embedder);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            var entry = new VectorEntry(
-                ScopeCodes.ReadScope(reader.GetString(2)),
-                reader.GetString(3),
-                ScopeCodes.ReadLayer(reader.GetString(4)),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                MemoryColumns.ReadTimestamp(reader.GetString(6)),
-                !reader.IsDBNull(7),
-                reader.IsDBNull(8) ? null : MemoryColumns.ReadTimestamp(reader.GetString(8)),
-                reader.GetInt64(9) != 0);
-            add(reader.GetInt64(0), MemoryColumns.ReadVector((byte[])reader.GetValue(1)), entry);
-        }
-    }
-
-    /// <summary>Up to <paramref name="limit"/> items whose vector is missing or was made by another embedder.</summary>
-    public List<StoredItem> WithoutVector(string embedder, int limit)
-    {
-        var command = _commands.Get(
-            $"SELECT {ItemRows.Columns()} FROM memory_items m WHERE m.vector IS NULL OR m.embedder IS NOT $embedder ORDER BY m.item_no LIMIT $limit;",
-            null);
-        command.Parameters.AddWithValue("$embedder", embedder);
-        command.Parameters.AddWithValue("$limit", limit);
-        return ItemRows.ReadAll(command);
-    }
-
     public MemoryStats Stats(DateTimeOffset now, string embedder)
     {
         var totals = _commands.Get(
@@ -383,7 +348,7 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
                       JOIN memory_items e ON e.id = c.existing_id
                       JOIN memory_items i ON i.id = c.incoming_id
                     WHERE c.status = 'open'
-                      AND e.valid_to IS NULL AND (e.expires_at IS NULL OR e.expires_at > $now)
+                      AND ((e.valid_to IS NULL AND (e.expires_at IS NULL OR e.expires_at > $now)) OR e.superseded_by = i.id)
                       AND i.valid_to IS NULL AND (i.expires_at IS NULL OR i.expires_at > $now))
             FROM memory_items m;
             """,
@@ -391,6 +356,7 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
         totals.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
         using var reader = totals.ExecuteReader();
         reader.Read();
+        var embedded = CountVectors(embedder);
         return new MemoryStats
         {
             Total = reader.GetInt64(0),
@@ -402,16 +368,12 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
             ByLayer = CountCurrentBy("layer", now),
             ByScope = CountCurrentBy("scope", now),
             Embedder = embedder,
+            Embedded = embedded,
+            AwaitingEmbedding = Math.Max(0, reader.GetInt64(0) - embedded),
         };
     }
 
     public void Dispose() => _commands.Dispose();
-
-    private static void BindVector(SqliteCommand command, float[]? vector, string? embedder)
-    {
-        command.Parameters.AddWithValue("$embedder", vector is null ? DBNull.Value : (object?)embedder ?? DBNull.Value);
-        command.Parameters.Add("$vector", SqliteType.Blob).Value = vector is null ? DBNull.Value : MemoryColumns.Vector(vector);
-    }
 
     private Dictionary<string, long> CountCurrentBy(string column, DateTimeOffset now)
     {

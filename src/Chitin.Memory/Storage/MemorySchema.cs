@@ -87,7 +87,31 @@ internal static class MemorySchema
         END;
         """;
 
-    public static SchemaComponent Component { get; } = new("memory", [new(1, "memory items, history, conflicts, full-text index", Version1)]);
+    // Vectors move out of the item rows into their own table as int8 (scale 0 marks a float32 vector carried over
+    // from version 1, quantised when loaded), so scans of the items (stats, lists, imports) stay lean and a store
+    // opens without touching a vector.
+    private const string Version2 = """
+        CREATE TABLE IF NOT EXISTS memory_vectors (
+            item_no  INTEGER PRIMARY KEY REFERENCES memory_items (item_no) ON DELETE CASCADE,
+            embedder TEXT NOT NULL,
+            scale    REAL NOT NULL,
+            vector   BLOB NOT NULL
+        ) STRICT;
+        CREATE INDEX IF NOT EXISTS memory_vectors_by_embedder ON memory_vectors (embedder);
+        -- Covers every column the counts of `chitin memory stats` read, so they scan a narrow index, not the rows.
+        CREATE INDEX IF NOT EXISTS memory_items_state ON memory_items (layer, scope, valid_to, expires_at, pinned);
+        INSERT OR IGNORE INTO memory_vectors (item_no, embedder, scale, vector)
+            SELECT item_no, embedder, 0, vector FROM memory_items WHERE vector IS NOT NULL AND embedder IS NOT NULL;
+        ALTER TABLE memory_items DROP COLUMN vector;
+        ALTER TABLE memory_items DROP COLUMN embedder;
+        """;
+
+    public static SchemaComponent Component { get; } = new(
+        "memory",
+        [
+            new(1, "memory items, history, conflicts, full-text index", Version1),
+            new(2, "int8 vectors in their own table", Version2),
+        ]);
 
     public static SqliteConnection Open(string databasePath) => ChitinDatabase.Open(databasePath, Component, "open its memory tables");
 

@@ -47,7 +47,7 @@ public sealed class MemoryDigestLayerTests
         Assert.Equal(
             """
             ## What you remember about the user and this project
-            Long-term memory, pinned items first. memory_search finds more.
+            Long-term memory: pinned items, then what relates to the first message, then the newest. memory_search finds more.
             - Always answer in British English
             - The user's editor is Helix
             - This agent reviews pull requests tersely

@@ -79,6 +79,7 @@ public sealed class BatchSaveTests
         await using var folder = new MemoryStoreFolder();
         var store = await folder.OpenAsync();
         await store.SaveManyAsync(Enumerable.Range(0, 2_000).Select(i => Draft($"Invoice {i} was paid by customer {i * 7} in week {i % 52}")).ToList(), Writer, None);
+        await store.EnsureVectorsAsync(None);
         await store.DisposeAsync();
 
         var reopened = await folder.OpenAsync();
