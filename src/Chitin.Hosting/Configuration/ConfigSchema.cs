@@ -15,7 +15,7 @@ namespace Chitin.Hosting.Configuration;
 internal static partial class ConfigSchema
 {
     private static readonly string[] TopLevelKeys =
-        ["$schema", "model", "fallbackModels", "provider", "limits", "prices", "systemPrompt", "permissions", "hooks", "sandbox", "mcpServers", "context", "memory", "skills", "web", "endpoints", "routing", "checkpoints"];
+        ["$schema", "model", "fallbackModels", "provider", "limits", "prices", "systemPrompt", "permissions", "hooks", "sandbox", "mcpServers", "context", "memory", "skills", "web", "endpoints", "routing", "checkpoints", "gateway", "channels", "heartbeat"];
 
     /// <summary>Sections whose content the Security and Mcp parsers check (see <see cref="ConfigSections"/>).</summary>
     private static readonly string[] ParsedSections = ["permissions", "hooks", "mcpServers", "routing"];
@@ -148,6 +148,7 @@ internal static partial class ConfigSchema
 
         if (Matches(key, "provider") || Matches(key, "limits") || Matches(key, "prices") || Matches(key, "sandbox") || Matches(key, "context")
             || Matches(key, "memory") || Matches(key, "skills") || Matches(key, "web") || Matches(key, "checkpoints")
+            || Matches(key, "gateway") || Matches(key, "channels") || Matches(key, "heartbeat")
             || ParsedSections.Any(k => Matches(key, k)))
         {
             return node.Kind == JsonValueKind.Object ? null : "must be an object { ... }";
