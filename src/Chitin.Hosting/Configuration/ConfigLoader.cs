@@ -85,6 +85,7 @@ public static class ConfigLoader
             Memory = Bind<MemorySettings>(root),
             Skills = Bind<SkillsSettings>(root),
             Checkpoints = Bind<CheckpointSettings>(root),
+            Heartbeat = Bind<Gateway.HeartbeatSettings>(root),
             Files = files,
             Trust = trust,
             Warnings = warnings,
