@@ -64,7 +64,7 @@ public sealed class CronJobStore
     {
         using var connection = ChitinDatabase.Connect(_path);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, kind, expression, time_zone, task, deliver, created_at, last_due, done FROM cron_jobs ORDER BY created_at, id";
+        command.CommandText = "SELECT id, kind, expression, time_zone, task, deliver, created_at, last_due, done FROM cron_jobs ORDER BY created_at, rowid";
         var jobs = new List<CronJob>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
