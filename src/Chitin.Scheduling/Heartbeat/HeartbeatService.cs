@@ -62,18 +62,28 @@ public sealed class HeartbeatService
     /// <summary>Why the breaker is open ("401 …"); null while it is closed.</summary>
     public string? BreakerReason => Volatile.Read(ref _breakerReason);
 
-    /// <summary>Beats at start + k·every until <paramref name="cancellationToken"/> fires; beats missed while busy are not made up.</summary>
+    /// <summary>
+    /// Beats at start + k·every until <paramref name="cancellationToken"/> fires. Beats missed while a slow one ran
+    /// collapse into one, made at once.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var start = _time.GetUtcNow();
-        var every = _settings.Every;
+        var every = _settings.Every.Ticks;
+        long lastSlot = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             var now = _time.GetUtcNow();
-            var next = start + TimeSpan.FromTicks(every.Ticks * (((now - start).Ticks / every.Ticks) + 1));
+            var slot = Math.Max(lastSlot + 1, (now - start).Ticks / every);
+            var wait = start + TimeSpan.FromTicks(every * slot) - now;
             try
             {
-                await Task.Delay(next - now, _time, cancellationToken);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, _time, cancellationToken);
+                }
+
+                lastSlot = slot;
                 await BeatAsync(cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
