@@ -27,6 +27,9 @@ public static class HeartbeatReasons
     /// <summary>Ran because of both.</summary>
     public const string OpenTasksAndNewEvents = "open_tasks_and_new_events";
 
+    /// <summary>The database holding the daily budget was unavailable; no model call was made.</summary>
+    public const string StoreUnavailable = "store_unavailable";
+
     /// <summary>The model call failed (the event's Error says how).</summary>
     public const string ModelCallFailed = "model_call_failed";
 }

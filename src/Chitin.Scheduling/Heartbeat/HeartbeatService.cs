@@ -90,6 +90,11 @@ public sealed class HeartbeatService
             {
                 return;
             }
+            catch (Platform.Sqlite.DatabaseException ex)
+            {
+                // The daily budget could not be read or written: no model call this beat, try again at the next.
+                _onBeat(new HeartbeatEvent(HeartbeatEvent.Skipped, HeartbeatReasons.StoreUnavailable, _time.GetUtcNow(), 0, 0, Error: ex.Message));
+            }
         }
     }
 
