@@ -71,7 +71,7 @@ public sealed class ChitinHost : IAsyncDisposable
         var connecting = config.McpServers.Any(s => s.Enabled)
             ? McpConnector.ConnectAsync(config.McpServers, options.Warn, cancellationToken)
             : null;
-        var clients = new ChatClientCache(config, options.ChatClient);
+        var clients = new ChatClientCache(config, options.ChatClient, name => options.Context.GetEnvironment(name), options.Warn, options.Context.Time);
         var tools = ToolRegistry.Empty;
         IAsyncDisposable? mcpServers = null;
         SqliteChitinStore store;

@@ -78,6 +78,11 @@ public sealed record ChitinConfig
     /// </summary>
     public void RequireProvider()
     {
+        if (Model is { } model && Endpoints.Any(e => string.Equals(e.Model, model, StringComparison.Ordinal)))
+        {
+            return; // routed: each endpoint names its own key variable
+        }
+
         if (Provider.ApiKey is null && Provider.UsesDefaultEndpoint)
         {
             var variable = ProviderKinds.KeyVariable(Provider.Kind);
