@@ -20,6 +20,7 @@ public sealed class ChatClientCache : IDisposable
     private readonly Func<string, string?> _environment;
     private readonly Action<string> _warn;
     private readonly TimeProvider _time;
+    private readonly bool _traced;
     private readonly (IChatClient Client, string ProviderName)? _fixed;
     private readonly Dictionary<string, (IChatClient Client, string ProviderName)> _clients = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -31,8 +32,10 @@ public sealed class ChatClientCache : IDisposable
         (IChatClient Client, string ProviderName)? fixedClient = null,
         Func<string, string?>? environment = null,
         Action<string>? warn = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        bool traced = false)
     {
+        _traced = traced;
         _config = config ?? throw new ArgumentNullException(nameof(config));
         _fixed = fixedClient;
         _environment = environment ?? (static _ => null);
@@ -61,7 +64,7 @@ public sealed class ChatClientCache : IDisposable
 
             if (IsRouted(model))
             {
-                var routed = (CreateRouted(), RoutedProviderName);
+                var routed = (Traced(CreateRouted()), RoutedProviderName);
                 _clients[model] = routed;
                 return routed;
             }
@@ -76,11 +79,13 @@ public sealed class ChatClientCache : IDisposable
                 throw new ConfigException($"config error in provider settings ({_config.Provider.BaseUrlSource}): {ex.Message}");
             }
 
-            var created = (ChatClientFactory.Create(settings), settings.Name);
+            var created = (Traced(ChatClientFactory.Create(settings)), settings.Name);
             _clients[model] = created;
             return created;
         }
     }
+
+    private IChatClient Traced(IChatClient client) => _traced ? Telemetry.ModelCallTracing.Trace(client) : client;
 
     private EndpointRoutingChatClient CreateRouted()
     {

@@ -89,6 +89,9 @@ internal sealed class AgentRun
         };
     }
 
+    /// <summary>The run's result once <see cref="ExecuteAsync"/> has finished.</summary>
+    public AgentRunResult? Result { get; private set; }
+
     private AgentLimits Limits => _request.Limits;
 
     public async Task ExecuteAsync(CancellationToken cancellationToken)
@@ -135,6 +138,7 @@ internal sealed class AgentRun
             await NotifyStopAsync(result).ConfigureAwait(false);
         }
 
+        Result = result;
         Emit(new RunCompleted { SessionId = _sessionId, At = Now, Result = result });
         _events.TryComplete();
     }

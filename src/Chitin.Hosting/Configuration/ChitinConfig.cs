@@ -10,6 +10,7 @@ using Chitin.Security.Hooks;
 using Chitin.Security.Permissions;
 using Chitin.Skills.Configuration;
 using Chitin.Storage.Checkpoints;
+using Chitin.Hosting.Telemetry;
 using Chitin.Tools.Configuration;
 
 namespace Chitin.Hosting.Configuration;
@@ -60,6 +61,8 @@ public sealed record ChitinConfig
     public SkillsSettings Skills { get; init; } = SkillsSettings.Default;
 
     public CheckpointSettings Checkpoints { get; init; } = CheckpointSettings.Default;
+
+    public TelemetrySettings Telemetry { get; init; } = TelemetrySettings.Default;
 
     public IReadOnlyList<ConfigFile> Files { get; init; } = [];
 
