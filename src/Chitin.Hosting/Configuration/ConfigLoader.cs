@@ -12,6 +12,7 @@ using Chitin.Security.Configuration;
 using Chitin.Security.Sandbox;
 using Chitin.Skills.Configuration;
 using Chitin.Storage.Checkpoints;
+using Chitin.Hosting.Telemetry;
 using Chitin.Tools.Configuration;
 using Microsoft.Extensions.Configuration;
 
@@ -86,6 +87,7 @@ public static class ConfigLoader
             Skills = Bind<SkillsSettings>(root),
             Checkpoints = Bind<CheckpointSettings>(root),
             Heartbeat = Bind<Gateway.HeartbeatSettings>(root),
+            Telemetry = Bind<TelemetrySettings>(root),
             Files = files,
             Trust = trust,
             Warnings = warnings,
