@@ -1,0 +1,9 @@
+using Chitin.Channels.Abstractions;
+
+namespace Chitin.Channels.Delivery;
+
+/// <summary>How a channel answers an inbound message: same conversation, split to its limit, with retries.</summary>
+public interface IReplySender
+{
+    Task SendReplyAsync(InboundMessage to, string text, CancellationToken cancellationToken);
+}
