@@ -1,4 +1,5 @@
 using Chitin.Channels.Pairing;
+using Chitin.Channels.Telegram;
 using Chitin.Channels.Tests.Support;
 using Chitin.Testing.Scripting;
 
@@ -147,5 +148,33 @@ public sealed class TelegramChannelTests
 
         Assert.Equal("answer to: flaky", reply.Text);
         Assert.Single(rig.Telegram.Sent);
+    }
+
+    [Fact]
+    public async Task In_webhook_mode_only_updates_with_the_secret_header_are_taken_and_a_repeat_is_a_duplicate()
+    {
+        await using var rig = await TelegramRig.StartAsync(Echo());
+        var channel = rig.Channel(rig.Settings(AccessPolicy.Allowlist, "9"), await rig.HostAsync(), webhookSecret: "hook-secret");
+        await channel.StartAsync(TelegramRig.Timeout());
+        var update = rig.Telegram.SendText(9, 9, "via webhook");
+        var body = rig.Telegram.UpdateJson(update);
+
+        var wrong = await channel.HandleWebhookAsync(new Dictionary<string, string> { [TelegramChannel.SecretHeader] = "guess" }, body, TelegramRig.Timeout());
+        var missing = await channel.HandleWebhookAsync(new Dictionary<string, string>(), body, TelegramRig.Timeout());
+        Assert.Equal((401, 401), (wrong.StatusCode, missing.StatusCode));
+        Assert.Empty(rig.Model.Requests);
+
+        var headers = new Dictionary<string, string> { ["x-telegram-bot-api-secret-token"] = "hook-secret" };
+        var accepted = await channel.HandleWebhookAsync(headers, body, TelegramRig.Timeout());
+        var again = await channel.HandleWebhookAsync(headers, body, TelegramRig.Timeout());
+        var garbage = await channel.HandleWebhookAsync(headers, "{not json", TelegramRig.Timeout());
+        await rig.Telegram.WaitForSentAsync(m => m.Text == "answer to: via webhook", TelegramRig.Timeout());
+        await channel.WaitUntilIdleAsync(TelegramRig.Timeout());
+
+        Assert.Equal((200, "ok"), (accepted.StatusCode, accepted.Body));
+        Assert.Equal((200, "duplicate"), (again.StatusCode, again.Body));
+        Assert.Equal(400, garbage.StatusCode);
+        Assert.Single(rig.Telegram.Sent);
+        Assert.Equal(0, rig.Telegram.Polls);
     }
 }

@@ -23,7 +23,8 @@ public sealed class ChannelDelivery : IAsyncDisposable
     private readonly ChannelApprovals _approvals;
     private readonly IReplySender _sender;
     private readonly Action<string> _warn;
-    private readonly CancellationTokenSource _stopping = new();
+    private CancellationTokenSource _stopping = new();
+    private int _disposed;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Task> _tails = new(StringComparer.Ordinal);
     private readonly HashSet<Task> _running = [];
@@ -92,10 +93,19 @@ public sealed class ChannelDelivery : IAsyncDisposable
         }
     }
 
-    /// <summary>Cancels running turns (they stay stored, to be answered after the next start) and waits for them.</summary>
+    /// <summary>
+    /// Cancels running turns (they stay stored, to be answered after the next start) and waits for them. Later
+    /// messages are accepted again, so a channel can be stopped and started.
+    /// </summary>
     public async Task StopAsync()
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
+        var stopping = _stopping;
+        await stopping.CancelAsync().ConfigureAwait(false);
         Task[] running;
         lock (_gate)
         {
@@ -103,12 +113,21 @@ public sealed class ChannelDelivery : IAsyncDisposable
         }
 
         await Task.WhenAll(running).ConfigureAwait(false);
+        lock (_gate)
+        {
+            _stopping = new CancellationTokenSource();
+        }
+
+        stopping.Dispose();
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
-        _stopping.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Dispose();
+        }
     }
 
     private void Schedule(StoredInbound stored)

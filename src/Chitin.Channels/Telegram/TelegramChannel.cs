@@ -36,6 +36,7 @@ public sealed class TelegramChannel : IChannel
     private readonly string? _webhookSecret;
     private CancellationTokenSource? _polling;
     private Task? _poller;
+    private int _disposed;
 
     public TelegramChannel(TelegramSettings settings, string botToken, ChannelDatabase database, IConversationDispatcher dispatcher, ChannelApprovals approvals, TelegramChannelOptions? options = null, string? webhookSecret = null)
     {
@@ -145,6 +146,11 @@ public sealed class TelegramChannel : IChannel
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         await _delivery.DisposeAsync().ConfigureAwait(false);
         _ownedClient?.Dispose();
