@@ -65,6 +65,8 @@ public sealed class TelegramChannelTests
         Assert.Equal((-100, 7), (seven.ChatId, seven.ThreadId));
         Assert.Equal((-100, 9), (nine.ChatId, nine.ThreadId));
         Assert.NotNull(seven.ReplyToMessageId);
+        Assert.Contains((-100L, (int?)7), rig.Telegram.ChatActions);
+        Assert.Contains((-100L, (int?)9), rig.Telegram.ChatActions);
         Assert.Equal(2, rig.Model.Requests.Count);
         Assert.Equal(2, rig.Telegram.Sent.Count);
         Assert.Equal(["telegram:-100:topic:7", "telegram:-100:topic:9"], dispatcher.Turns.Order(StringComparer.Ordinal));

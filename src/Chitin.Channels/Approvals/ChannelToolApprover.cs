@@ -28,6 +28,11 @@ public sealed class ChannelToolApprover : IToolApprover
     public async ValueTask<ToolApproval> ApproveAsync(ToolApprovalRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (_approvals.Find(request.Context.SessionId) is null)
+        {
+            return ToolApproval.Deny("No chat is bound to this session to ask, so the call was denied.", "channel");
+        }
+
         var question = $"Allow {request.Tool.Name}? {Summarise(request.Arguments.GetRawText())}";
         var allowed = await AskAsync(request.Context.SessionId, question, cancellationToken).ConfigureAwait(false);
         return allowed switch

@@ -179,6 +179,7 @@ public sealed class ChannelDelivery : IAsyncDisposable
         try
         {
             _store.SetState(stored.Id, InboundState.Running);
+            await _sender.ShowWorkingAsync(stored.Message.Address, token).ConfigureAwait(false);
             var result = await RunTurnAsync(stored.Message, id => sessionId = id, token).ConfigureAwait(false);
             var reply = ReplyText(result);
             _store.SetState(stored.Id, InboundState.Replying, reply);

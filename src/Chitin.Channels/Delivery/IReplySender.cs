@@ -6,4 +6,7 @@ namespace Chitin.Channels.Delivery;
 public interface IReplySender
 {
     Task SendReplyAsync(InboundMessage to, string text, CancellationToken cancellationToken);
+
+    /// <summary>Shows that an answer is being worked on ("typing…"); best effort, channels without it do nothing.</summary>
+    Task ShowWorkingAsync(ChannelAddress address, CancellationToken cancellationToken) => Task.CompletedTask;
 }

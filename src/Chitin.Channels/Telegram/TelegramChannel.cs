@@ -182,8 +182,10 @@ public sealed class TelegramChannel : IChannel
             {
                 return;
             }
-            catch (Exception ex) when (ex is RequestException or HttpRequestException or TaskCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
+                // Network trouble, or a failed store write: the offset did not move, so the updates come again and
+                // the inbound log drops the ones already stored.
                 failures++;
                 _options.Warn($"telegram: getUpdates failed ({ex.Message}); retrying.");
                 var delay = _options.RetryDelay * Math.Pow(2, Math.Min(failures, 6));

@@ -7,6 +7,7 @@ using Polly;
 using global::Telegram.Bot;
 using global::Telegram.Bot.Exceptions;
 using global::Telegram.Bot.Types;
+using global::Telegram.Bot.Types.Enums;
 using global::Telegram.Bot.Types.ReplyMarkups;
 
 namespace Chitin.Channels.Telegram;
@@ -28,6 +29,18 @@ internal sealed class TelegramSender : IReplySender, IApprovalPrompter
 
     public Task SendReplyAsync(InboundMessage to, string text, CancellationToken cancellationToken) =>
         SendAsync(to.Address, text, to.ReplyTo, cancellationToken);
+
+    public async Task ShowWorkingAsync(ChannelAddress address, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _bot.SendChatAction(address.ChatAsLong, ChatAction.Typing, messageThreadId: address.ThreadAsInt, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestException)
+        {
+            // Only a hint for the person; the answer still comes.
+        }
+    }
 
     public async Task SendAsync(ChannelAddress address, string text, string? replyTo, CancellationToken cancellationToken)
     {

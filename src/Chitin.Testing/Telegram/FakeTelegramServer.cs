@@ -41,6 +41,9 @@ public sealed class FakeTelegramServer : IAsyncDisposable
     /// <summary>The texts of answerCallbackQuery calls so far.</summary>
     public IReadOnlyList<string> CallbackAnswers => _state.CallbackAnswersSnapshot();
 
+    /// <summary>The chats and topics that got a sendChatAction ("typing…"), in order.</summary>
+    public IReadOnlyList<(long ChatId, int? ThreadId)> ChatActions => _state.ChatActionsSnapshot();
+
     /// <summary>How many getUpdates calls arrived.</summary>
     public int Polls => _state.Polls;
 
@@ -131,7 +134,7 @@ public sealed class FakeTelegramServer : IAsyncDisposable
             "sendmessage" => _state.SendMessage(request),
             "editmessagetext" => (200, _state.EditMessage(request)),
             "answercallbackquery" => (200, _state.AnswerCallback(request)),
-            "sendchataction" => (200, (JsonNode)true),
+            "sendchataction" => (200, _state.ChatAction(request)),
             _ => (404, (JsonNode?)null),
         };
         var body = status == 200

@@ -10,6 +10,7 @@ internal sealed class FakeTelegramState
     private readonly Dictionary<long, JsonObject> _all = [];
     private readonly List<TelegramSentMessage> _sent = [];
     private readonly List<string> _callbackAnswers = [];
+    private readonly List<(long, int?)> _chatActions = [];
     private readonly CancellationTokenSource _stopped = new();
     private TaskCompletionSource _changed = NewSignal();
     private long _nextUpdate = 1000;
@@ -190,6 +191,24 @@ internal sealed class FakeTelegramState
             _callbackAnswers.Add(request["text"]?.GetValue<string>() ?? "");
             Signal();
             return true;
+        }
+    }
+
+    public JsonNode ChatAction(JsonObject request)
+    {
+        lock (_gate)
+        {
+            _chatActions.Add((request["chat_id"]!.GetValue<long>(), request["message_thread_id"]?.GetValue<int>()));
+            Signal();
+            return true;
+        }
+    }
+
+    public IReadOnlyList<(long ChatId, int? ThreadId)> ChatActionsSnapshot()
+    {
+        lock (_gate)
+        {
+            return [.. _chatActions];
         }
     }
 
