@@ -179,4 +179,23 @@ public sealed class TelegramChannelTests
         Assert.Single(rig.Telegram.Sent);
         Assert.Equal(0, rig.Telegram.Polls);
     }
+
+    [Fact]
+    public async Task Stop_from_the_chat_cancels_the_running_turn_at_once_instead_of_waiting_behind_it()
+    {
+        await using var rig = await TelegramRig.StartAsync(Echo());
+        var dispatcher = new StoppableDispatcher();
+        var channel = rig.Channel(rig.Settings(AccessPolicy.Allowlist, "11"), dispatcher);
+        await channel.StartAsync(TelegramRig.Timeout());
+
+        rig.Telegram.SendText(11, 11, "a long job");
+        await dispatcher.Started.WaitAsync(TelegramRig.Timeout());
+        var stop = rig.Telegram.SendText(11, 11, "/stop");
+        await rig.Telegram.WaitForConfirmedAsync(stop, TelegramRig.Timeout());
+        await channel.WaitUntilIdleAsync(TelegramRig.Timeout());
+
+        Assert.Equal(["telegram:11"], dispatcher.Stops);
+        Assert.Equal(["Stopped.", "Stopped."], rig.Telegram.Sent.Select(m => m.Text));
+        Assert.Empty(rig.Model.Requests);
+    }
 }
