@@ -198,4 +198,32 @@ public sealed class TelegramChannelTests
         Assert.Equal(["Stopped.", "Stopped."], rig.Telegram.Sent.Select(m => m.Text));
         Assert.Empty(rig.Model.Requests);
     }
+
+    [Fact]
+    public async Task A_reply_that_cannot_be_delivered_is_kept_and_sent_after_restart_without_a_second_model_call()
+    {
+        await using var rig = await TelegramRig.StartAsync(Echo());
+        var settings = rig.Settings(AccessPolicy.Allowlist, "12");
+        var dispatcher = await rig.HostAsync();
+        var before = rig.Channel(settings, dispatcher, holder: "gateway-before");
+        await before.StartAsync(TelegramRig.Timeout());
+        rig.Telegram.FailNextSends(100, 502);
+
+        var update = rig.Telegram.SendText(12, 12, "remember me");
+        await rig.Telegram.WaitForConfirmedAsync(update, TelegramRig.Timeout());
+        await before.WaitUntilIdleAsync(TelegramRig.Timeout());
+        await before.DisposeAsync();
+        Assert.Empty(rig.Telegram.Sent);
+        Assert.Single(rig.Model.Requests);
+
+        rig.Telegram.FailNextSends(0);
+        var after = rig.Channel(settings, dispatcher, holder: "gateway-after");
+        await after.StartAsync(TelegramRig.Timeout());
+        var reply = await rig.Telegram.WaitForSentAsync(m => m.ChatId == 12, TelegramRig.Timeout());
+        await after.WaitUntilIdleAsync(TelegramRig.Timeout());
+
+        Assert.Equal("answer to: remember me", reply.Text);
+        Assert.Single(rig.Telegram.Sent);
+        Assert.Single(rig.Model.Requests);
+    }
 }

@@ -262,7 +262,7 @@ public sealed class ChannelDelivery : IAsyncDisposable
             await _sender.SendReplyAsync(stored.Message, text, cancellationToken).ConfigureAwait(false);
             _store.SetState(stored.Id, InboundState.Answered, text);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Retries are spent; the reply stays stored and the next start sends it.
             _store.SetState(stored.Id, InboundState.Replying, text);
@@ -276,7 +276,7 @@ public sealed class ChannelDelivery : IAsyncDisposable
         {
             await _sender.SendReplyAsync(message, text, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+        catch (Exception ex)
         {
             _warn($"{_channel}: could not tell the chat about the failure: {ex.Message}");
         }
