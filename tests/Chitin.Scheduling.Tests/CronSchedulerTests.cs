@@ -133,4 +133,19 @@ public sealed class CronSchedulerTests
         Assert.Contains("not delivered to 'telegram:42'", run.Error, StringComparison.Ordinal);
         Assert.Equal(run, sandbox.Store.Runs(job.Id).Single());
     }
+
+    [Fact]
+    public async Task A_run_a_killed_host_left_running_is_marked_failed_when_the_scheduler_starts()
+    {
+        await using var sandbox = await SchedulingSandbox.StartAsync(Friday);
+        var job = sandbox.Store.Add(CronSchedule.ForEvery("1h"), "long task", null, Friday);
+        var runId = sandbox.Store.StartRun(job.Id, "schedule", Friday, Friday);
+
+        await sandbox.StartSchedulerAsync();
+
+        var run = Assert.Single(sandbox.Store.Runs(job.Id));
+        Assert.Equal((runId, CronRunStatus.Failed), (run.Id, run.Status));
+        Assert.Contains("interrupted", run.Error, StringComparison.Ordinal);
+        Assert.NotNull(run.Finished);
+    }
 }

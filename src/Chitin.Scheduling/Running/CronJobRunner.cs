@@ -54,13 +54,14 @@ public sealed class CronJobRunner
                 }
             }
         }
-        catch (Exception ex) when (ex is ModelCallException or InvalidOperationException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            error = ex.Message;
-        }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             error = "cancelled: the host stopped during the run";
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Whatever failed, the run-log row must end: a row left "running" would read as a run still going.
+            error = ex.Message;
         }
 
         var status = result?.Status == RunStatus.Done && error is null ? CronRunStatus.Done : CronRunStatus.Failed;

@@ -45,6 +45,15 @@ public sealed class CronScheduler
         using var watcher = WatchMarker();
         try
         {
+            _store.FailInterruptedRuns(_time.GetUtcNow());
+        }
+        catch (DatabaseException ex)
+        {
+            _warn($"cron: {ex.Message}");
+        }
+
+        try
+        {
             while (!cancellationToken.IsCancellationRequested)
             {
                 var changed = _changed.Next;
@@ -53,8 +62,9 @@ public sealed class CronScheduler
                 {
                     wake = FireDueJobs(cancellationToken);
                 }
-                catch (DatabaseException ex)
+                catch (Exception ex) when (ex is DatabaseException or ScheduleException)
                 {
+                    // A stored schedule this machine cannot read (its time zone data lacks the zone) or a locked file.
                     _warn($"cron: {ex.Message}");
                     wake = _time.GetUtcNow() + TimeSpan.FromMinutes(1);
                 }

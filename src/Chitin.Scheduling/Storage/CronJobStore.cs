@@ -167,6 +167,22 @@ public sealed class CronJobStore
         command.ExecuteNonQuery();
     }
 
+    /// <summary>Ends the rows a stopped or killed host left "running"; returns how many there were.</summary>
+    public int FailInterruptedRuns(DateTimeOffset now)
+    {
+        using var connection = ChitinDatabase.Connect(_path);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE cron_runs SET finished = $now, status = $failed,
+                error = coalesce(error, 'interrupted: the host stopped or was killed during the run')
+            WHERE status = $running
+            """;
+        command.Parameters.AddWithValue("$now", Text(now));
+        command.Parameters.AddWithValue("$failed", CronRunStatus.Failed);
+        command.Parameters.AddWithValue("$running", CronRunStatus.Running);
+        return command.ExecuteNonQuery();
+    }
+
     /// <summary>The run log, oldest first; all jobs when <paramref name="jobId"/> is null.</summary>
     public IReadOnlyList<CronRun> Runs(string? jobId = null)
     {
