@@ -1,3 +1,4 @@
+using Chitin.Hosting.Gateway;
 using Chitin.Hosting.Trust;
 using Chitin.Core.Agents;
 using Chitin.Core.Context;
@@ -60,6 +61,8 @@ public sealed record ChitinConfig
     public SkillsSettings Skills { get; init; } = SkillsSettings.Default;
 
     public CheckpointSettings Checkpoints { get; init; } = CheckpointSettings.Default;
+
+    public GatewaySettings Gateway { get; init; } = GatewaySettings.Default;
 
     public IReadOnlyList<ConfigFile> Files { get; init; } = [];
 

@@ -1,3 +1,4 @@
+using Chitin.Hosting.Gateway;
 using System.Globalization;
 using Chitin.Hosting;
 using Chitin.Hosting.Trust;
@@ -85,6 +86,7 @@ public static class ConfigLoader
             Memory = Bind<MemorySettings>(root),
             Skills = Bind<SkillsSettings>(root),
             Checkpoints = Bind<CheckpointSettings>(root),
+            Gateway = Bind<GatewaySettings>(root),
             Files = files,
             Trust = trust,
             Warnings = warnings,

@@ -5,6 +5,7 @@ using Chitin.Core.Configuration;
 using Chitin.Memory.Configuration;
 using Chitin.Skills.Configuration;
 using Chitin.Storage.Checkpoints;
+using Chitin.Hosting.Gateway;
 
 namespace Chitin.Hosting.Configuration;
 
@@ -118,6 +119,16 @@ internal static partial class ConfigSchema
         if (Matches(section, "skills") && s.Count == 2)
         {
             return CheckFeature<SkillsSettings>(node, source, warnings);
+        }
+
+        if (Matches(section, "gateway") && s.Count == 2)
+        {
+            return CheckFeature<GatewaySettings>(node, source, warnings);
+        }
+
+        if (Matches(section, "gateway") && s.Count == 3 && Matches(s[1], "allowedOrigins"))
+        {
+            return GatewaySettings.CheckOrigin(new OptionValue(node.Kind, node.Value));
         }
 
         return null;
