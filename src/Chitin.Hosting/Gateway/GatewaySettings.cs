@@ -76,7 +76,7 @@ public sealed record GatewaySettings(int Port, string BindAddress, string Auth, 
         return d with
         {
             Port = int.TryParse(read("port"), NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : d.Port,
-            BindAddress = read("bind") is { Length: > 0 } bind ? bind.Trim() : d.Bind,
+            BindAddress = read("bind") is { Length: > 0 } bind ? bind.Trim() : d.BindAddress,
             Auth = read("auth") is { Length: > 0 } auth ? auth.Trim() : d.Auth,
             Workspace = read("workspace") is { Length: > 0 } workspace ? workspace : null,
             AllowedOrigins = origins,
