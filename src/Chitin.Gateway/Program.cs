@@ -1,1 +1,3 @@
-return 0;
+using Chitin.Gateway.Hosting;
+
+return await GatewayProgram.RunAsync(args);

@@ -1,0 +1,13 @@
+namespace Chitin.Gateway.Sessions;
+
+/// <summary>
+/// One agent event on its way out of a session grain, as the event's JSON (Core's source-generated contract), so the
+/// grain interface stays the same when the silo and its caller run in different processes.
+/// </summary>
+[GenerateSerializer]
+[Immutable]
+public sealed record TurnEvent
+{
+    [Id(0)]
+    public required string Json { get; init; }
+}
