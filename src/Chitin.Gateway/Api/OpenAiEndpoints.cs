@@ -108,7 +108,7 @@ public static class OpenAiEndpoints
         }
     }
 
-    private static async Task AnswerWholeAsync(HttpResponse response, IAsyncEnumerable<AgentEvent> events, string id, long created, string model, CancellationToken ct)
+    private static async Task AnswerWholeAsync(HttpResponse response, IAsyncEnumerable<AgentEvent?> events, string id, long created, string model, CancellationToken ct)
     {
         AgentRunResult? result = null;
         await foreach (var e in events)
@@ -131,17 +131,21 @@ public static class OpenAiEndpoints
         await response.Body.WriteAsync(buffer.WrittenMemory, ct);
     }
 
-    private static async Task StreamAsync(HttpResponse response, IAsyncEnumerable<AgentEvent> events, string id, long created, ChatRequest request, CancellationToken ct)
+    private static async Task StreamAsync(HttpResponse response, IAsyncEnumerable<AgentEvent?> events, string id, long created, ChatRequest request, CancellationToken ct)
     {
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         var buffer = new ArrayBufferWriter<byte>();
-        CompletionJson.WriteChunk(buffer, id, created, request.Model, null, null);
-        await SendAsync(response, buffer, ct);
         AgentRunResult? result = null;
         await foreach (var e in events)
         {
-            if (e is TextDelta delta)
+            if (e is null)
+            {
+                // Queued: the headers and the opening chunk go out now, even while an earlier turn still runs.
+                CompletionJson.WriteChunk(buffer, id, created, request.Model, null, null);
+                await SendAsync(response, buffer, ct);
+            }
+            else if (e is TextDelta delta)
             {
                 CompletionJson.WriteChunk(buffer, id, created, request.Model, delta.Text, null);
                 await SendAsync(response, buffer, ct);

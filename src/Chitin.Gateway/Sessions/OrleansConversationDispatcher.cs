@@ -14,11 +14,22 @@ public sealed class OrleansConversationDispatcher(IGrainFactory grains) : IConve
 {
     public const int MaxSessionKeyLength = 256;
 
-    public IAsyncEnumerable<AgentEvent> SendAsync(ConversationMessage message, CancellationToken cancellationToken) =>
-        SendAsync(message, NewRunId(), cancellationToken);
+    public async IAsyncEnumerable<AgentEvent> SendAsync(ConversationMessage message, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var e in SendAsync(message, NewRunId(), cancellationToken).ConfigureAwait(false))
+        {
+            if (e is not null)
+            {
+                yield return e;
+            }
+        }
+    }
 
-    /// <summary>As <see cref="SendAsync(ConversationMessage, CancellationToken)"/> with the run id the caller shows (/api/runs/{id}).</summary>
-    public async IAsyncEnumerable<AgentEvent> SendAsync(ConversationMessage message, string runId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// As <see cref="SendAsync(ConversationMessage, CancellationToken)"/> with the run id the caller shows (/api/runs/{id}).
+    /// The first item is null: the message is queued in its conversation (a streaming API can answer its headers then).
+    /// </summary>
+    public async IAsyncEnumerable<AgentEvent?> SendAsync(ConversationMessage message, string runId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         CheckKey(message.SessionKey);
@@ -26,7 +37,7 @@ public sealed class OrleansConversationDispatcher(IGrainFactory grains) : IConve
         var request = new TurnRequest { RunId = runId, Text = message.Text, Agent = message.Agent, Source = message.Source, MessageId = message.MessageId };
         await foreach (var e in grain.SendAsync(request).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            yield return JsonSerializer.Deserialize(e.Json, CoreJsonContext.Default.AgentEvent)
+            yield return e.Json is null ? null : JsonSerializer.Deserialize(e.Json, CoreJsonContext.Default.AgentEvent)
                 ?? throw new InvalidOperationException("A session grain sent an empty event.");
         }
     }

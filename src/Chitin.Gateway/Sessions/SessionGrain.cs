@@ -32,6 +32,8 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store) : 
         var started = false;
         try
         {
+            // Tells the caller the message is in the queue (it may wait for the turn before it).
+            yield return TurnEvent.Queued;
             await previous;
             if (!_loaded)
             {

@@ -8,6 +8,9 @@ namespace Chitin.Gateway.Sessions;
 [Immutable]
 public sealed record TurnEvent
 {
+    /// <summary>The event's JSON; null for the first item, which only says the message is queued.</summary>
     [Id(0)]
-    public required string Json { get; init; }
+    public string? Json { get; init; }
+
+    public static TurnEvent Queued { get; } = new();
 }
