@@ -10,11 +10,13 @@ public sealed class Gate : IDisposable
 {
     private readonly ManualResetEventSlim _open = new();
     private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _arrived;
 
     public Gate(string blockedPrompt)
     {
         Script = ModelScript.FromResponder(request =>
         {
+            Interlocked.Increment(ref _arrived);
             var prompt = request.LastUserText ?? "";
             if (prompt == blockedPrompt)
             {
@@ -29,6 +31,9 @@ public sealed class Gate : IDisposable
     public ModelScript Script { get; }
 
     public Task Reached => _reached.Task;
+
+    /// <summary>How many model requests have arrived, answered or not.</summary>
+    public int Arrived => Volatile.Read(ref _arrived);
 
     public void Open() => _open.Set();
 
