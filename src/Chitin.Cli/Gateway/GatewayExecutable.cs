@@ -26,7 +26,9 @@ public static class GatewayExecutable
 
             if (path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
             {
-                var start = new ProcessStartInfo("dotnet") { UseShellExecute = false };
+                // The dotnet host that runs this CLI when it runs as a .dll, else the one on PATH.
+                var host = Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+                var start = new ProcessStartInfo(host) { UseShellExecute = false };
                 start.ArgumentList.Add(path);
                 return start;
             }
