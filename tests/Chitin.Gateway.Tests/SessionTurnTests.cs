@@ -110,7 +110,7 @@ public sealed class SessionTurnTests
 
         try
         {
-            var store = new GatewayStore(Path.Combine(f.Home, "chitin.db"), TimeProvider.System);
+            using var store = new GatewayStore(Path.Combine(f.Home, "chitin.db"), TimeProvider.System);
             var run = await store.GetRunAsync(runId, CancellationToken.None);
             Assert.Equal("parked", run!.Status);
             Assert.NotNull(await store.FindSessionAsync("api:dave", CancellationToken.None));

@@ -147,7 +147,7 @@ public static class GatewayApp
         builder.Services.AddSingleton(host);
         builder.Services.AddSingleton<ISessionStore>(host.Store);
         builder.Services.AddSingleton<IUsageStore>(host.Store);
-        builder.Services.AddSingleton(new GatewayStore(config.Paths.DatabaseFile, time));
+        builder.Services.AddSingleton(_ => new GatewayStore(config.Paths.DatabaseFile, time));
         builder.Services.AddSingleton(new TurnExecutor(host.Runners, model, context.WorkingDirectory));
         builder.Services.AddSingleton(new GatewaySecurity(token, settings.AllowedOrigins));
         builder.Services.AddSingleton(new FailedAuthLimiter(settings.MaxFailedAuth, time));
