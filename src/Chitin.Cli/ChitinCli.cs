@@ -43,6 +43,7 @@ public static class ChitinCli
             SkillsCommand.Create(runtime),
             McpCommand.Create(runtime),
             Gateway.GatewayCommand.Create(runtime),
+            CronCommand.Create(runtime),
         };
         return root;
     }

@@ -13,6 +13,7 @@ using Chitin.Security.Configuration;
 using Chitin.Security.Sandbox;
 using Chitin.Skills.Configuration;
 using Chitin.Storage.Checkpoints;
+using Chitin.Hosting.Telemetry;
 using Chitin.Tools.Configuration;
 using Microsoft.Extensions.Configuration;
 
@@ -87,6 +88,8 @@ public static class ConfigLoader
             Skills = Bind<SkillsSettings>(root),
             Checkpoints = Bind<CheckpointSettings>(root),
             Gateway = Bind<GatewaySettings>(root),
+            Heartbeat = Bind<HeartbeatSettings>(root),
+            Telemetry = Bind<TelemetrySettings>(root),
             Files = files,
             Trust = trust,
             Warnings = warnings,

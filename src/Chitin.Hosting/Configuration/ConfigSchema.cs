@@ -6,6 +6,7 @@ using Chitin.Memory.Configuration;
 using Chitin.Skills.Configuration;
 using Chitin.Storage.Checkpoints;
 using Chitin.Hosting.Gateway;
+using Chitin.Hosting.Telemetry;
 
 namespace Chitin.Hosting.Configuration;
 
@@ -16,7 +17,7 @@ namespace Chitin.Hosting.Configuration;
 internal static partial class ConfigSchema
 {
     private static readonly string[] TopLevelKeys =
-        ["$schema", "model", "fallbackModels", "provider", "limits", "prices", "systemPrompt", "permissions", "hooks", "sandbox", "mcpServers", "context", "memory", "skills", "web", "endpoints", "routing", "checkpoints", "gateway", "channels", "heartbeat"];
+        ["$schema", "model", "fallbackModels", "provider", "limits", "prices", "systemPrompt", "permissions", "hooks", "sandbox", "mcpServers", "context", "memory", "skills", "web", "endpoints", "routing", "checkpoints", "gateway", "channels", "heartbeat", "telemetry"];
 
     /// <summary>Sections whose content the Security and Mcp parsers check (see <see cref="ConfigSections"/>).</summary>
     private static readonly string[] ParsedSections = ["permissions", "hooks", "mcpServers", "routing"];
@@ -116,6 +117,11 @@ internal static partial class ConfigSchema
             return CheckFeature<CheckpointSettings>(node, source, warnings);
         }
 
+        if (Matches(section, "telemetry") && s.Count == 2)
+        {
+            return CheckFeature<TelemetrySettings>(node, source, warnings);
+        }
+
         if (Matches(section, "skills") && s.Count == 2)
         {
             return CheckFeature<SkillsSettings>(node, source, warnings);
@@ -129,6 +135,11 @@ internal static partial class ConfigSchema
         if (Matches(section, "gateway") && s.Count == 3 && Matches(s[1], "allowedOrigins"))
         {
             return GatewaySettings.CheckOrigin(new OptionValue(node.Kind, node.Value));
+        }
+
+        if (Matches(section, "heartbeat") && s.Count == 2)
+        {
+            return CheckFeature<HeartbeatSettings>(node, source, warnings);
         }
 
         return null;
@@ -159,7 +170,7 @@ internal static partial class ConfigSchema
 
         if (Matches(key, "provider") || Matches(key, "limits") || Matches(key, "prices") || Matches(key, "sandbox") || Matches(key, "context")
             || Matches(key, "memory") || Matches(key, "skills") || Matches(key, "web") || Matches(key, "checkpoints")
-            || Matches(key, "gateway") || Matches(key, "channels") || Matches(key, "heartbeat")
+            || Matches(key, "gateway") || Matches(key, "channels") || Matches(key, "heartbeat") || Matches(key, "telemetry")
             || ParsedSections.Any(k => Matches(key, k)))
         {
             return node.Kind == JsonValueKind.Object ? null : "must be an object { ... }";
