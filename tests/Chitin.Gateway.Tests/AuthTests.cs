@@ -104,4 +104,25 @@ public sealed class AuthTests
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.Equal("http://localhost:5173", answer.Headers.GetValues("Access-Control-Allow-Origin").Single());
     }
+
+    [Fact]
+    public async Task A_bad_gateway_setting_fails_at_start_naming_the_key()
+    {
+        var root = Directory.CreateTempSubdirectory("chitin-gateway-test-").FullName;
+        try
+        {
+            await using var model = await ScriptedModelServer.StartAsync(ModelScript.FromSteps(ScriptStep.Text("hi")));
+            var context = GatewayFixture.Context(root, model, """{ "gateway": { "auth": "nobody", "allowedOrigins": ["not an origin"] } }""");
+            var error = await Assert.ThrowsAsync<Chitin.Hosting.Configuration.ConfigException>(() =>
+                GatewayApp.StartAsync(new GatewayLaunch { Context = context, Port = 0 }, CancellationToken.None));
+            var issues = string.Join("\n", error.Issues.Select(i => i.Format("error")));
+            Assert.Contains("gateway.auth", issues, StringComparison.Ordinal);
+            Assert.Contains("\"token\"", issues, StringComparison.Ordinal);
+            Assert.Contains("must be an origin", issues, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }
