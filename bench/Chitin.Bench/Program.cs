@@ -4,12 +4,13 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Chitin.Bench;
 using Chitin.Bench.Checkpoints;
+using Chitin.Bench.Gateway;
 using Chitin.Bench.Memory;
 using Chitin.Bench.Routing;
 using Chitin.Bench.Skills;
 using Chitin.Bench.Tools;
 
-// dotnet run -c Release --project bench/Chitin.Bench -- [step|permissions|routing|routing-decision|context|tools|memory|memory-eval|skills|checkpoints|cli|all] [--quick]
+// dotnet run -c Release --project bench/Chitin.Bench -- [step|permissions|routing|routing-decision|context|tools|memory|memory-eval|skills|checkpoints|gateway|cli|all] [--quick]
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var quick = args.Contains("--quick");
 
@@ -110,6 +111,15 @@ if (mode is "skills" or "all")
 if (mode is "checkpoints" or "all")
 {
     var code = await CheckpointBenchmark.RunAsync(quick, CancellationToken.None);
+    if (code != 0)
+    {
+        return code;
+    }
+}
+
+if (mode is "gateway" or "all")
+{
+    var code = await GatewayBenchmark.RunAsync(quick, CancellationToken.None);
     if (code != 0)
     {
         return code;

@@ -1,3 +1,4 @@
+using Chitin.Hosting.Gateway;
 using Chitin.Hosting.Trust;
 using Chitin.Core.Agents;
 using Chitin.Core.Context;
@@ -62,10 +63,12 @@ public sealed record ChitinConfig
 
     public CheckpointSettings Checkpoints { get; init; } = CheckpointSettings.Default;
 
+    public GatewaySettings Gateway { get; init; } = GatewaySettings.Default;
+
     public TelemetrySettings Telemetry { get; init; } = TelemetrySettings.Default;
 
     /// <summary>The gateway's heartbeat ("heartbeat" section).</summary>
-    public Gateway.HeartbeatSettings Heartbeat { get; init; } = Gateway.HeartbeatSettings.Default;
+    public HeartbeatSettings Heartbeat { get; init; } = HeartbeatSettings.Default;
 
     public IReadOnlyList<ConfigFile> Files { get; init; } = [];
 

@@ -1,3 +1,4 @@
+using Chitin.Hosting.Gateway;
 using System.Globalization;
 using Chitin.Hosting;
 using Chitin.Hosting.Trust;
@@ -86,7 +87,8 @@ public static class ConfigLoader
             Memory = Bind<MemorySettings>(root),
             Skills = Bind<SkillsSettings>(root),
             Checkpoints = Bind<CheckpointSettings>(root),
-            Heartbeat = Bind<Gateway.HeartbeatSettings>(root),
+            Gateway = Bind<GatewaySettings>(root),
+            Heartbeat = Bind<HeartbeatSettings>(root),
             Telemetry = Bind<TelemetrySettings>(root),
             Files = files,
             Trust = trust,

@@ -5,6 +5,7 @@ using Chitin.Core.Configuration;
 using Chitin.Memory.Configuration;
 using Chitin.Skills.Configuration;
 using Chitin.Storage.Checkpoints;
+using Chitin.Hosting.Gateway;
 using Chitin.Hosting.Telemetry;
 
 namespace Chitin.Hosting.Configuration;
@@ -136,9 +137,19 @@ internal static partial class ConfigSchema
             return CheckFeature<SkillsSettings>(node, source, warnings);
         }
 
+        if (Matches(section, "gateway") && s.Count == 2)
+        {
+            return CheckFeature<GatewaySettings>(node, source, warnings);
+        }
+
+        if (Matches(section, "gateway") && s.Count == 3 && Matches(s[1], "allowedOrigins"))
+        {
+            return GatewaySettings.CheckOrigin(new OptionValue(node.Kind, node.Value));
+        }
+
         if (Matches(section, "heartbeat") && s.Count == 2)
         {
-            return CheckFeature<Gateway.HeartbeatSettings>(node, source, warnings);
+            return CheckFeature<HeartbeatSettings>(node, source, warnings);
         }
 
         return null;

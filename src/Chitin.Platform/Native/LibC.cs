@@ -10,6 +10,8 @@ internal static partial class LibC
 {
     public const int SigKill = 9;
 
+    public const int SigTerm = 15;
+
     /// <summary>Linux O_PATH | O_CLOEXEC: a handle that only names a file, resolved by the kernel in one call.</summary>
     public const int OpenPathFlags = 0x200000 | 0x80000;
 

@@ -43,6 +43,9 @@ public static class ProcessGroup
         return startInfo;
     }
 
+    /// <summary>Asks a process to stop (SIGTERM), as a service manager would; false when it is gone.</summary>
+    public static bool Terminate(int pid) => OperatingSystem.IsWindows() ? false : LibC.Kill(pid, LibC.SigTerm) == 0;
+
     /// <summary>
     /// Kills the process, its descendants and everything left in its group. With <paramref name="ownProcessGroup"/>
     /// it freezes the group first so nothing forks meanwhile, kills the descendant tree (catching children that moved

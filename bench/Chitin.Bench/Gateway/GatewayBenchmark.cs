@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using Chitin.Testing.Scripting;
+using Chitin.Testing.Server;
+
+namespace Chitin.Bench.Gateway;
+
+/// <summary>
+/// The gateway as users run it (chitin-gateway in its own process) against the scripted model server: RSS idle and
+/// with 100 sessions, added latency per streamed completion vs the same request sent straight to the model server,
+/// and 1,000 concurrent streaming sessions (none may be lost).
+/// </summary>
+internal static class GatewayBenchmark
+{
+    private const string Answer = "The gateway streams this answer back in a handful of chunks.";
+
+    public static async Task<int> RunAsync(bool quick, CancellationToken cancellationToken)
+    {
+        var root = Directory.CreateTempSubdirectory("chitin-bench-gateway-").FullName;
+        try
+        {
+            await using var model = await ScriptedModelServer.StartAsync(ModelScript.FromResponder(_ => ScriptStep.Text(Answer)), new ScriptedModelServerOptions { MaxRecordedRequests = 50 }, cancellationToken);
+            var home = Path.Combine(root, "home");
+            var workspace = Path.Combine(root, "workspace");
+            Directory.CreateDirectory(home);
+            Directory.CreateDirectory(workspace);
+            var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["CHITIN_HOME"] = home,
+                ["HOME"] = root,
+                ["OPENAI_BASE_URL"] = model.BaseUrl + "/v1",
+                ["CHITIN_MODEL"] = model.Models[0],
+            };
+            var port = FreePort();
+            using var gateway = await GatewayProcess.StartAsync(port, environment, workspace);
+            var token = (await File.ReadAllTextAsync(Path.Combine(home, "gateway", "token"), cancellationToken)).Trim();
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 2_000 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromMinutes(5) };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+            (await http.GetAsync(new Uri("healthz", UriKind.Relative), cancellationToken)).EnsureSuccessStatusCode();
+            await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+            var idle = gateway.RssMb();
+            Console.WriteLine(FormattableString.Invariant($"RESULT gateway RSS idle: {idle:0.0} MB (target ≤ 120 MB)"));
+
+            // Warm-up, then the body the gateway sends the model, replayed straight to the model server as the baseline.
+            for (var i = 0; i < 20; i++)
+            {
+                await ThroughGatewayAsync(http, "warm-" + i, cancellationToken);
+            }
+
+            var body = model.Requests[^1].Body;
+            using var direct = new HttpClient { BaseAddress = new Uri(model.BaseUrl + "/") };
+            var rounds = quick ? 100 : 300;
+            var directMs = new List<double>();
+            var gatewayMs = new List<double>();
+            for (var i = 0; i < rounds; i++)
+            {
+                directMs.Add(await DirectAsync(direct, body, cancellationToken));
+                gatewayMs.Add(await ThroughGatewayAsync(http, "seq-" + i, cancellationToken));
+            }
+
+            var added = Median(gatewayMs) - Median(directMs);
+            Console.WriteLine(FormattableString.Invariant(
+                $"RESULT gateway added latency per streamed completion: median {added:0.00} ms (gateway {Median(gatewayMs):0.00} ms, direct {Median(directMs):0.00} ms; p95 {Percentile(gatewayMs, 0.95):0.00} vs {Percentile(directMs, 0.95):0.00} ms; {rounds} rounds) (target ≤ 5 ms)"));
+
+            await Task.WhenAll(Enumerable.Range(0, 100).Select(i => ThroughGatewayAsync(http, "active-" + i, cancellationToken)));
+            Console.WriteLine(FormattableString.Invariant($"RESULT gateway RSS with 100 active sessions: {gateway.RssMb():0.0} MB (idle {idle:0.0} MB)"));
+
+            const int concurrent = 1_000;
+            var wall = Stopwatch.StartNew();
+            var results = await Task.WhenAll(Enumerable.Range(0, concurrent).Select(i => TryThroughGatewayAsync(http, "load-" + i, cancellationToken)));
+            wall.Stop();
+            var completed = results.Where(r => r is not null).Select(r => r!.Value).ToList();
+            var directMedian = Median(directMs);
+            Console.WriteLine(FormattableString.Invariant(
+                $"RESULT gateway 1,000 concurrent streaming sessions: {completed.Count} completed, {concurrent - completed.Count} lost, wall {wall.Elapsed.TotalSeconds:0.00} s; latency p50 {Percentile(completed, 0.5):0} ms, p95 {Percentile(completed, 0.95):0} ms; p95 added vs direct {Percentile(completed, 0.95) - directMedian:0} ms; RSS {gateway.RssMb():0.0} MB (target: none lost)"));
+            return completed.Count == concurrent ? 0 : 1;
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static async Task<double?> TryThroughGatewayAsync(HttpClient http, string session, CancellationToken ct)
+    {
+        try
+        {
+            return await ThroughGatewayAsync(http, session, ct);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or InvalidDataException or TaskCanceledException)
+        {
+            Console.Error.WriteLine($"lost {session}: {ex.Message}");
+            return null;
+        }
+    }
+
+    private static async Task<double> ThroughGatewayAsync(HttpClient http, string session, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var content = new StringContent($$"""{"model":"chitin","stream":true,"user":"{{session}}","messages":[{"role":"user","content":"Say something."}]}""", Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(new Uri("v1/chat/completions", UriKind.Relative), content, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (response.StatusCode != HttpStatusCode.OK || !text.EndsWith("data: [DONE]\n\n", StringComparison.Ordinal) || !text.Contains("handful", StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"status {(int)response.StatusCode}: {text[..Math.Min(200, text.Length)]}");
+        }
+
+        return elapsed;
+    }
+
+    private static async Task<double> DirectAsync(HttpClient http, string body, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(new Uri("v1/chat/completions", UriKind.Relative), content, ct);
+        _ = await response.Content.ReadAsStringAsync(ct);
+        response.EnsureSuccessStatusCode();
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
+    private static double Median(List<double> values) => Percentile(values, 0.5);
+
+    private static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

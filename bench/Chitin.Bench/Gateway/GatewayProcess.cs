@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Chitin.Bench.Gateway;
+
+/// <summary>chitin-gateway.dll (built next to the benchmark) as its own process, so its RSS is its own.</summary>
+internal sealed class GatewayProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private GatewayProcess(Process process) => _process = process;
+
+    /// <summary>
+    /// $CHITIN_GATEWAY_PATH, else the ReadyToRun publish in artifacts/chitin (what users run), else the Release build.
+    /// The benchmark does not reference the project: Orleans and BenchmarkDotNet need different Roslyn versions.
+    /// </summary>
+    public static string Dll { get; } = Locate();
+
+    public int Id => _process.Id;
+
+    public static async Task<GatewayProcess> StartAsync(int port, IReadOnlyDictionary<string, string> environment, string workspace)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workspace, RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(Dll);
+        start.ArgumentList.Add("--port");
+        start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = new Process { StartInfo = start };
+        var gateway = new GatewayProcess(process);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("listening on", StringComparison.Ordinal) == true)
+            {
+                gateway._listening.TrySetResult();
+            }
+        };
+        process.OutputDataReceived += (_, _) => { };
+        process.Start();
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        await gateway._listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        return gateway;
+    }
+
+    /// <summary>Resident set size now, in MB (Linux /proc).</summary>
+    public double RssMb()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+            }
+        }
+
+        return double.NaN;
+    }
+
+    private static string Locate()
+    {
+        if (Environment.GetEnvironmentVariable("CHITIN_GATEWAY_PATH") is { Length: > 0 } path)
+        {
+            return path;
+        }
+
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Chitin.slnx")))
+        {
+            folder = folder.Parent;
+        }
+
+        if (folder is null)
+        {
+            throw new FileNotFoundException("chitin-gateway.dll not found: set CHITIN_GATEWAY_PATH or run from the repository.");
+        }
+
+        var published = Path.Combine(folder.FullName, "artifacts", "chitin", "chitin-gateway.dll");
+        var built = Path.Combine(folder.FullName, "src", "Chitin.Gateway", "bin", "Release", "net10.0", "chitin-gateway.dll");
+        return File.Exists(published) ? published : File.Exists(built) ? built : throw new FileNotFoundException($"chitin-gateway.dll not found at {published} or {built}: run scripts/setup or build src/Chitin.Gateway -c Release.");
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+}

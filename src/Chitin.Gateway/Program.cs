@@ -1,0 +1,3 @@
+using Chitin.Gateway.Hosting;
+
+return await GatewayProgram.RunAsync(args);

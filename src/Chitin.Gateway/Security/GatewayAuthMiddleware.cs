@@ -1,0 +1,85 @@
+using System.Globalization;
+using Chitin.Gateway.Api;
+using Chitin.Hosting.Gateway;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+
+namespace Chitin.Gateway.Security;
+
+/// <summary>
+/// The gateway's front door, before any endpoint: browser origins outside the allow-list are refused, /healthz
+/// answers "ok" to anyone, and everything else needs the bearer token (unless auth is "none"). Failed attempts
+/// are counted per remote address; past the limit the answer is 429 with Retry-After. The token is never logged.
+/// </summary>
+public sealed class GatewayAuthMiddleware(RequestDelegate next, GatewaySecurity security, FailedAuthLimiter limiter)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var origin = context.Request.Headers.Origin;
+        if (!StringValues.IsNullOrEmpty(origin))
+        {
+            if (!security.IsAllowedOrigin(origin.ToString()))
+            {
+                await RefuseAsync(context, StatusCodes.Status403Forbidden, "origin_not_allowed", "This browser origin is not in gateway.allowedOrigins.");
+                return;
+            }
+
+            AddCors(context, origin.ToString());
+            if (HttpMethods.IsOptions(context.Request.Method))
+            {
+                context.Response.StatusCode = StatusCodes.Status204NoContent;
+                return;
+            }
+        }
+
+        if (context.Request.Path.Equals("/healthz", StringComparison.Ordinal))
+        {
+            await next(context);
+            return;
+        }
+
+        if (security.Token is { } token)
+        {
+            var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            if (limiter.RetryAfter(address) is { } wait)
+            {
+                context.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                await RefuseAsync(context, StatusCodes.Status429TooManyRequests, "rate_limited", "Too many failed authentication attempts; retry later.");
+                return;
+            }
+
+            if (!GatewayToken.Matches(token, Presented(context.Request)))
+            {
+                limiter.RecordFailure(address);
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+                await RefuseAsync(context, StatusCodes.Status401Unauthorized, "unauthorized", "Send the gateway token as 'Authorization: Bearer <token>' (it is in $CHITIN_HOME/gateway/token).");
+                return;
+            }
+        }
+
+        await next(context);
+    }
+
+    private static string? Presented(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : null;
+    }
+
+    private static void AddCors(HttpContext context, string origin)
+    {
+        var headers = context.Response.Headers;
+        headers.AccessControlAllowOrigin = origin;
+        headers.Vary = "Origin";
+        headers.AccessControlAllowHeaders = "Authorization, Content-Type, X-Chitin-Session";
+        headers.AccessControlAllowMethods = "GET, POST, DELETE, OPTIONS";
+    }
+
+    private static Task RefuseAsync(HttpContext context, int status, string code, string message)
+    {
+        context.Response.StatusCode = status;
+        return ApiErrors.WriteAsync(context.Response, status, code, message, context.RequestAborted);
+    }
+}

@@ -1,0 +1,37 @@
+using System.Net;
+using Chitin.Hosting.Gateway;
+
+using Chitin.Gateway.Hosting;
+
+namespace Chitin.Gateway.Security;
+
+/// <summary>What the front door checks: the token (null when auth is "none") and the allowed browser origins.</summary>
+public sealed class GatewaySecurity(string? token, IReadOnlyList<string> allowedOrigins)
+{
+    private readonly HashSet<string> _origins = new(allowedOrigins, StringComparer.Ordinal);
+
+    public string? Token { get; } = token;
+
+    public bool IsAllowedOrigin(string origin) => GatewaySettings.NormalizeOrigin(origin) is { } normalized && _origins.Contains(normalized);
+
+    /// <summary>
+    /// Refuses a bind that would expose an unauthenticated gateway: with auth "none" only loopback addresses are allowed.
+    /// </summary>
+    /// <exception cref="GatewayStartException">The combination is unsafe or the address is not an IP address.</exception>
+    public static IPAddress CheckBind(string bind, string auth)
+    {
+        if (!IPAddress.TryParse(bind, out var address))
+        {
+            throw new GatewayStartException($"--bind '{bind}' is not an IP address; use 127.0.0.1 (this machine only) or 0.0.0.0 (all interfaces).");
+        }
+
+        if (auth == GatewaySettings.NoAuth && !IPAddress.IsLoopback(address))
+        {
+            throw new GatewayStartException(
+                $"refusing to listen on {bind} with gateway.auth \"none\": anyone on the network could run the agent. " +
+                "Bind to 127.0.0.1, or remove gateway.auth \"none\" so the bearer token is required.");
+        }
+
+        return address;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Chitin.Core.Agents;
+using Chitin.Core.Events;
+using Chitin.Core.Serialization;
+using Chitin.Gateway.Storage;
+
+namespace Chitin.Gateway.Sessions;
+
+/// <summary>
+/// The activation of one conversation. Turns are chained in arrival order: each waits for the one before it, so a
+/// message that arrives mid-turn is answered next, never dropped and never run concurrently with its predecessor.
+/// The conversation's Chitin session id lives in chitin.db, so any silo that activates the grain continues it.
+/// </summary>
+internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store) : Grain, ISessionGrain
+{
+    private Task _tail = Task.CompletedTask;
+    private CancellationTokenSource? _running;
+    private string? _sessionId;
+    private bool _loaded;
+    private int _pending;
+
+    public async IAsyncEnumerable<TurnEvent> SendAsync(TurnRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var key = this.GetPrimaryKeyString();
+        var previous = _tail;
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _tail = finished.Task;
+        _pending++;
+        var status = "failed";
+        string? error = null;
+        var started = false;
+        try
+        {
+            // Tells the caller the message is in the queue (it may wait for the turn before it).
+            yield return TurnEvent.Queued;
+            await previous;
+            if (!_loaded)
+            {
+                _sessionId = await store.FindSessionAsync(key, CancellationToken.None);
+                _loaded = true;
+            }
+
+            using var cancel = new CancellationTokenSource();
+            _running = cancel;
+            await store.StartRunAsync(request.RunId, key, _sessionId, request.Source, CancellationToken.None);
+            started = true;
+            await foreach (var e in executor.RunAsync(request, _sessionId, cancel.Token))
+            {
+                if (e is RunStarted && _sessionId != e.SessionId)
+                {
+                    _sessionId = e.SessionId;
+                    await store.SaveSessionAsync(key, e.SessionId, request.Agent, CancellationToken.None);
+                }
+
+                if (e is RunCompleted done)
+                {
+                    status = StatusOf(done.Result.Status);
+                    error = done.Result.Error;
+                }
+
+                yield return new TurnEvent { Json = JsonSerializer.Serialize(e, CoreJsonContext.Default.AgentEvent) };
+            }
+        }
+        finally
+        {
+            _running = null;
+            _pending--;
+            if (started)
+            {
+                // A turn cut short by the shutdown is parked: its session is consistent and the next message resumes it.
+                var final = status == "cancelled" && executor.ShuttingDown ? "parked" : status;
+                await store.FinishRunAsync(request.RunId, _sessionId, final, error, CancellationToken.None);
+            }
+
+            finished.TrySetResult();
+        }
+    }
+
+    public Task<bool> StopAsync()
+    {
+        var running = _running;
+        if (running is null || running.IsCancellationRequested)
+        {
+            return Task.FromResult(false);
+        }
+
+        running.Cancel();
+        return Task.FromResult(true);
+    }
+
+    public Task<int> PendingAsync() => Task.FromResult(_pending);
+
+    private static string StatusOf(RunStatus status) => status switch
+    {
+        RunStatus.Done => "completed",
+        RunStatus.Cancelled => "cancelled",
+        RunStatus.LimitReached => "limit_reached",
+        RunStatus.BudgetExceeded => "budget_exceeded",
+        _ => "failed",
+    };
+}

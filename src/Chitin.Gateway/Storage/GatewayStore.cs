@@ -1,0 +1,140 @@
+using System.Globalization;
+using Chitin.Platform.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Chitin.Gateway.Storage;
+
+/// <summary>
+/// Conversation keys and runs in the shared chitin.db. Nothing is cached in memory: several gateway processes (or a
+/// CLI alongside) can share the file. One long-lived WAL connection (synchronous NORMAL: no fsync per commit, which
+/// cost several milliseconds a write on a per-call connection), used by one statement at a time. Microsoft.Data.Sqlite
+/// runs statements synchronously anyway; each takes microseconds.
+/// </summary>
+public sealed class GatewayStore : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+
+    public GatewayStore(string databasePath, TimeProvider time)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _connection = ChitinDatabase.Open(databasePath, GatewaySchema.Component, "open its gateway tables");
+    }
+
+    public Task<string?> FindSessionAsync(string sessionKey, CancellationToken cancellationToken) =>
+        Run(cancellationToken, c =>
+        {
+            c.CommandText = "SELECT session_id FROM gateway_sessions WHERE session_key = $key";
+            c.Parameters.AddWithValue("$key", sessionKey);
+            return c.ExecuteScalar() as string;
+        });
+
+    public Task SaveSessionAsync(string sessionKey, string sessionId, string agent, CancellationToken cancellationToken) =>
+        Run(cancellationToken, c =>
+        {
+            c.CommandText = """
+                INSERT INTO gateway_sessions (session_key, session_id, agent, created_at, updated_at) VALUES ($key, $id, $agent, $now, $now)
+                ON CONFLICT(session_key) DO UPDATE SET session_id = excluded.session_id, updated_at = excluded.updated_at
+                """;
+            c.Parameters.AddWithValue("$key", sessionKey);
+            c.Parameters.AddWithValue("$id", sessionId);
+            c.Parameters.AddWithValue("$agent", agent);
+            c.Parameters.AddWithValue("$now", Now());
+            return c.ExecuteNonQuery();
+        });
+
+    /// <summary>Most recently used first.</summary>
+    public Task<IReadOnlyList<GatewayConversation>> ListConversationsAsync(int limit, CancellationToken cancellationToken) =>
+        Run<IReadOnlyList<GatewayConversation>>(cancellationToken, c =>
+        {
+            c.CommandText = "SELECT session_key, session_id, agent, created_at, updated_at FROM gateway_sessions ORDER BY updated_at DESC LIMIT $limit";
+            c.Parameters.AddWithValue("$limit", limit);
+            var list = new List<GatewayConversation>();
+            using var reader = c.ExecuteReader();
+            while (reader.Read())
+            {
+                list.Add(new GatewayConversation(reader.GetString(0), reader.GetString(1), reader.GetString(2), Parse(reader.GetString(3)), Parse(reader.GetString(4))));
+            }
+
+            return list;
+        });
+
+    public Task StartRunAsync(string runId, string sessionKey, string? sessionId, string source, CancellationToken cancellationToken) =>
+        Run(cancellationToken, c =>
+        {
+            c.CommandText = "INSERT INTO gateway_runs (run_id, session_key, session_id, source, status, started_at) VALUES ($id, $key, $session, $source, 'running', $now)";
+            c.Parameters.AddWithValue("$id", runId);
+            c.Parameters.AddWithValue("$key", sessionKey);
+            c.Parameters.AddWithValue("$session", (object?)sessionId ?? DBNull.Value);
+            c.Parameters.AddWithValue("$source", source);
+            c.Parameters.AddWithValue("$now", Now());
+            return c.ExecuteNonQuery();
+        });
+
+    public Task FinishRunAsync(string runId, string? sessionId, string status, string? error, CancellationToken cancellationToken) =>
+        Run(cancellationToken, c =>
+        {
+            c.CommandText = "UPDATE gateway_runs SET status = $status, session_id = COALESCE($session, session_id), error = $error, finished_at = $now WHERE run_id = $id";
+            c.Parameters.AddWithValue("$id", runId);
+            c.Parameters.AddWithValue("$session", (object?)sessionId ?? DBNull.Value);
+            c.Parameters.AddWithValue("$status", status);
+            c.Parameters.AddWithValue("$error", (object?)error ?? DBNull.Value);
+            c.Parameters.AddWithValue("$now", Now());
+            return c.ExecuteNonQuery();
+        });
+
+    public Task<GatewayRun?> GetRunAsync(string runId, CancellationToken cancellationToken) =>
+        Run(cancellationToken, c =>
+        {
+            c.CommandText = "SELECT run_id, session_key, session_id, source, status, started_at, finished_at, error FROM gateway_runs WHERE run_id = $id";
+            c.Parameters.AddWithValue("$id", runId);
+            using var reader = c.ExecuteReader();
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            return new GatewayRun
+            {
+                RunId = reader.GetString(0),
+                SessionKey = reader.GetString(1),
+                SessionId = reader.IsDBNull(2) ? null : reader.GetString(2),
+                Source = reader.GetString(3),
+                Status = reader.GetString(4),
+                StartedAt = Parse(reader.GetString(5)),
+                FinishedAt = reader.IsDBNull(6) ? null : Parse(reader.GetString(6)),
+                Error = reader.IsDBNull(7) ? null : reader.GetString(7),
+            };
+        });
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            ChitinDatabase.Close(_connection);
+        }
+    }
+
+    private Task<T> Run<T>(CancellationToken cancellationToken, Func<SqliteCommand, T> statement)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            lock (_gate)
+            {
+                using var command = _connection.CreateCommand();
+                return Task.FromResult(statement(command));
+            }
+        }
+        catch (SqliteException ex)
+        {
+            return Task.FromException<T>(ex);
+        }
+    }
+
+    private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+}
