@@ -29,6 +29,7 @@ public sealed class ChitinHost : IAsyncDisposable
 
     private ChitinHost(ServiceProvider services, SqliteChitinStore store, ToolRegistry tools, ChatClientCache clients, IAsyncDisposable? mcpServers, MemoryServices? memory, SkillServices? skills)
     {
+        McpFailures = [];
         _services = services;
         _clients = clients;
         _mcpServers = mcpServers;
@@ -55,6 +56,9 @@ public sealed class ChitinHost : IAsyncDisposable
     /// <summary>Per-turn workspace checkpoints (rewind, /undo).</summary>
     public WorkspaceCheckpoints Checkpoints => _services.GetRequiredService<WorkspaceCheckpoints>();
 
+    /// <summary>Configured MCP servers that could not be started in this host, with why.</summary>
+    public IReadOnlyList<Chitin.Mcp.Client.McpServerFailure> McpFailures { get; private init; }
+
     /// <summary>The provider client for a model, and the provider name usage rows carry.</summary>
     public ChatClientCache Clients => _clients;
 
@@ -69,11 +73,12 @@ public sealed class ChitinHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var opening = StoreOpener.OpenAsync(config.Paths, cancellationToken);
         var connecting = config.McpServers.Any(s => s.Enabled)
-            ? McpConnector.ConnectAsync(config.McpServers, options.Warn, cancellationToken)
+            ? McpConnector.ConnectAsync(config.McpServers, config.Paths.Home, options.Warn, cancellationToken)
             : null;
         var clients = new ChatClientCache(config, options.ChatClient);
         var tools = ToolRegistry.Empty;
         IAsyncDisposable? mcpServers = null;
+        IReadOnlyList<Chitin.Mcp.Client.McpServerFailure> mcpFailures = [];
         SqliteChitinStore store;
         Task<MemoryServices?>? openingMemory = null;
         MemoryServices? memory = null;
@@ -92,6 +97,7 @@ public sealed class ChitinHost : IAsyncDisposable
             {
                 mcp = await connecting;
                 mcpServers = mcp.Servers;
+                mcpFailures = mcp.Failures;
             }
 
             memory = await openingMemory;
@@ -109,7 +115,7 @@ public sealed class ChitinHost : IAsyncDisposable
         }
 
         var services = new ServiceCollection().AddChitin(config, options, new OpenedServices(store, tools, clients, memory, skills));
-        return new ChitinHost(services.BuildServiceProvider(), store, tools, clients, mcpServers, memory, skills);
+        return new ChitinHost(services.BuildServiceProvider(), store, tools, clients, mcpServers, memory, skills) { McpFailures = mcpFailures };
     }
 
     public async ValueTask DisposeAsync()

@@ -34,7 +34,7 @@ public static class McpCommand
         var serve = new Command("serve", ServeDescription) { yes };
         permissions.AddTo(serve);
         serve.SetAction((parse, ct) => ServeAsync(runtime, permissions.Read(parse, parse.GetValue(yes)), ct));
-        return new Command("mcp", "Model Context Protocol: list the configured servers' tools, or serve Chitin's tools to other agents.") { McpListCommand.Create(runtime), McpCheckCommand.Create(runtime), serve };
+        return new Command("mcp", "Model Context Protocol: list the configured servers' tools, or serve Chitin's tools to other agents.") { McpListCommand.Create(runtime), McpAddCommand.Create(runtime), McpRemoveCommand.Create(runtime), McpLoginCommand.Create(runtime), McpCheckCommand.Create(runtime), serve };
     }
 
     private static async Task<int> ServeAsync(CommandRuntime runtime, PermissionFlags flags, CancellationToken cancellationToken)

@@ -25,6 +25,9 @@ public sealed class McpTokenStore : ITokenCache
 
     public string Directory { get; }
 
+    /// <summary>The token folder under a Chitin home ($CHITIN_HOME/mcp/tokens).</summary>
+    public static string DirectoryUnder(string chitinHome) => Path.Combine(chitinHome, "mcp", "tokens");
+
     public string FilePath => _file;
 
     public bool HasTokens => File.Exists(_file);
