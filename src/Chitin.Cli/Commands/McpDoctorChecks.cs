@@ -1,4 +1,5 @@
 using System.Globalization;
+using Chitin.Cli.Rendering;
 using Chitin.Cli.Trust;
 using Chitin.Hosting.Configuration;
 using Chitin.Mcp.Auth;
