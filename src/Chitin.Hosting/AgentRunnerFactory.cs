@@ -9,6 +9,7 @@ using Chitin.Core.Sessions;
 using Chitin.Core.Tools;
 using Chitin.Core.Tools.Deferral;
 using Chitin.Memory.Capture;
+using Chitin.Providers.Routing;
 
 namespace Chitin.Hosting;
 
@@ -84,7 +85,7 @@ public sealed class AgentRunnerFactory
         var options = new AgentRunnerOptions
         {
             SystemPrompt = _config.SystemPrompt ?? DefaultSystemPrompt.Text,
-            Prices = _config.Prices,
+            Prices = _clients.IsRouted(model) ? RoutedPrices() : _config.Prices,
             ProviderName = providerName,
             ArtifactsRoot = _config.Paths.ArtifactsDirectory,
             Context = _config.Context,
@@ -99,4 +100,8 @@ public sealed class AgentRunnerFactory
         _runners[model] = runner;
         return runner;
     }
+
+    /// <summary>Routed calls are metered as model@endpoint, at the price the endpoint declares.</summary>
+    private PriceTable RoutedPrices() =>
+        _config.Prices.With(_config.Endpoints.Select(e => KeyValuePair.Create(RoutedModelId.Format(e.Model, e.Name), e.Price)));
 }

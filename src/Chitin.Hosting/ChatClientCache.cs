@@ -1,23 +1,50 @@
 using Chitin.Hosting.Configuration;
 using Chitin.Providers.Chat;
+using Chitin.Providers.Routing;
+using Chitin.Providers.Routing.Budgets;
+using Chitin.Storage.Budgets;
 using Microsoft.Extensions.AI;
 
 namespace Chitin.Hosting;
 
-/// <summary>One provider client per model, made on first use from the effective configuration.</summary>
+/// <summary>
+/// One provider client per model, made on first use from the effective configuration. A model that config
+/// <c>endpoints</c> serve gets a routing client over those endpoints (with budgets), any other the <c>provider</c> block.
+/// </summary>
 public sealed class ChatClientCache : IDisposable
 {
+    /// <summary>The provider name usage rows of routed calls carry; the endpoint is in the row's model id (model@endpoint).</summary>
+    public const string RoutedProviderName = "routed";
+
     private readonly ChitinConfig _config;
+    private readonly Func<string, string?> _environment;
+    private readonly Action<string> _warn;
+    private readonly TimeProvider _time;
+    private readonly bool _traced;
     private readonly (IChatClient Client, string ProviderName)? _fixed;
     private readonly Dictionary<string, (IChatClient Client, string ProviderName)> _clients = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     /// <param name="fixedClient">A client that answers every model instead of the configured provider (the demo's in-process model).</param>
-    public ChatClientCache(ChitinConfig config, (IChatClient Client, string ProviderName)? fixedClient = null)
+    /// <param name="environment">Reads the variables endpoints name in <c>apiKeyEnv</c>; none are read when null.</param>
+    public ChatClientCache(
+        ChitinConfig config,
+        (IChatClient Client, string ProviderName)? fixedClient = null,
+        Func<string, string?>? environment = null,
+        Action<string>? warn = null,
+        TimeProvider? time = null,
+        bool traced = false)
     {
+        _traced = traced;
         _config = config ?? throw new ArgumentNullException(nameof(config));
         _fixed = fixedClient;
+        _environment = environment ?? (static _ => null);
+        _warn = warn ?? (static _ => { });
+        _time = time ?? TimeProvider.System;
     }
+
+    /// <summary>True when config <c>endpoints</c> serve <paramref name="model"/>, so its calls are routed.</summary>
+    public bool IsRouted(string model) => _fixed is null && _config.Endpoints.Any(e => string.Equals(e.Model, model, StringComparison.Ordinal));
 
     /// <summary>The client for <paramref name="model"/> and the provider name usage rows carry. Throws <see cref="ConfigException"/> for unusable settings.</summary>
     public (IChatClient Client, string ProviderName) Get(string model)
@@ -35,6 +62,13 @@ public sealed class ChatClientCache : IDisposable
                 return existing;
             }
 
+            if (IsRouted(model))
+            {
+                var routed = (Traced(CreateRouted()), RoutedProviderName);
+                _clients[model] = routed;
+                return routed;
+            }
+
             var settings = _config.ToProviderSettings(model);
             try
             {
@@ -45,10 +79,24 @@ public sealed class ChatClientCache : IDisposable
                 throw new ConfigException($"config error in provider settings ({_config.Provider.BaseUrlSource}): {ex.Message}");
             }
 
-            var created = (ChatClientFactory.Create(settings), settings.Name);
+            var created = (Traced(ChatClientFactory.Create(settings)), settings.Name);
             _clients[model] = created;
             return created;
         }
+    }
+
+    private IChatClient Traced(IChatClient client) => _traced ? Telemetry.ModelCallTracing.Trace(client) : client;
+
+    private EndpointRoutingChatClient CreateRouted()
+    {
+        var database = _config.Paths.DatabaseFile;
+        return RoutingClientFactory.Create(
+            _config.Endpoints,
+            _config.Routing,
+            _environment,
+            time: _time,
+            budgets: new BudgetBook(() => SqliteBudgetStore.Open(database), _time),
+            notify: notice => _warn($"routing: {notice.Message}"));
     }
 
     public void Dispose()

@@ -9,6 +9,7 @@ using Chitin.Core.Sessions;
 using Chitin.Core.Tools;
 using Chitin.Storage.Checkpoints;
 using Chitin.Storage.Sqlite;
+using Chitin.Hosting.Telemetry;
 using Chitin.Tools;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,6 +27,9 @@ public sealed class ChitinHost : IAsyncDisposable
     private readonly ChatClientCache _clients;
 
     private readonly IAsyncDisposable? _mcpServers;
+
+    /// <summary>The OTLP exporter when telemetry is configured; disposed last so the run's spans are flushed.</summary>
+    private IDisposable? _telemetry;
 
     private ChitinHost(ServiceProvider services, SqliteChitinStore store, ToolRegistry tools, ChatClientCache clients, IAsyncDisposable? mcpServers, MemoryServices? memory, SkillServices? skills)
     {
@@ -75,7 +79,10 @@ public sealed class ChitinHost : IAsyncDisposable
         var connecting = config.McpServers.Any(s => s.Enabled)
             ? McpConnector.ConnectAsync(config.McpServers, config.Paths.Home, options.Warn, cancellationToken)
             : null;
-        var clients = new ChatClientCache(config, options.ChatClient);
+        var telemetry = config.Telemetry.ResolveEndpoint(name => options.Context.GetEnvironment(name)) is { } collector
+            ? StartTelemetry(collector, config.Telemetry.ServiceName)
+            : null;
+        var clients = new ChatClientCache(config, options.ChatClient, name => options.Context.GetEnvironment(name), options.Warn, options.Context.Time, traced: telemetry is not null);
         var tools = ToolRegistry.Empty;
         IAsyncDisposable? mcpServers = null;
         IReadOnlyList<Chitin.Mcp.Client.McpServerFailure> mcpFailures = [];
@@ -105,6 +112,7 @@ public sealed class ChitinHost : IAsyncDisposable
         }
         catch
         {
+            telemetry?.Dispose();
             clients.Dispose();
             skills?.Dispose();
             await ToolDisposal.DisposeAllAsync([.. tools.Tools, .. tools.Deferred.Tools]);
@@ -115,7 +123,7 @@ public sealed class ChitinHost : IAsyncDisposable
         }
 
         var services = new ServiceCollection().AddChitin(config, options, new OpenedServices(store, tools, clients, memory, skills));
-        return new ChitinHost(services.BuildServiceProvider(), store, tools, clients, mcpServers, memory, skills) { McpFailures = mcpFailures };
+        return new ChitinHost(services.BuildServiceProvider(), store, tools, clients, mcpServers, memory, skills) { McpFailures = mcpFailures, _telemetry = telemetry };
     }
 
     public async ValueTask DisposeAsync()
@@ -136,7 +144,12 @@ public sealed class ChitinHost : IAsyncDisposable
 
         Skills?.Dispose();
         await Store.DisposeAsync();
+        _telemetry?.Dispose();
     }
+
+    /// <summary>Apart from <see cref="StartAsync"/> so the OpenTelemetry SDK is loaded only when telemetry is on.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static IDisposable StartTelemetry(Uri collector, string serviceName) => TelemetryExport.Start(collector, serviceName);
 
     private static async Task DisposeWhenOpenedAsync(Task<MemoryServices?>? opening)
     {

@@ -40,7 +40,10 @@ public static class ChitinServiceCollectionExtensions
         services.AddSingleton(opened.Clients);
         services.AddSingleton<ISessionStore>(opened.Store);
         services.AddSingleton<IUsageStore>(opened.Store);
-        services.AddChitinCheckpoints(config.Checkpoints.ToOptions(config.Paths.Home, config.Paths.DatabaseFile));
+        services.AddChitinCheckpoints(config.Checkpoints.ToOptions(config.Paths.Home, config.Paths.DatabaseFile) with
+        {
+            GlobalExcludesFile = CheckpointOptions.DefaultGlobalExcludesFile(name => options.Context.GetEnvironment(name)),
+        });
         services.AddSingleton(sp => new AgentRunnerFactory(
             config,
             sp.GetRequiredService<ChatClientCache>(),

@@ -7,6 +7,7 @@ using Chitin.Cli.Trust;
 using Chitin.Hosting.Trust;
 using Chitin.Core.Agents;
 using Chitin.Core.Events;
+using Chitin.Providers.Routing.Configuration;
 
 namespace Chitin.Cli.Commands;
 
@@ -66,8 +67,14 @@ public sealed class RunCommand
             HelpName = "format",
         };
         events.AcceptOnlyFromAmong("ndjson");
+        var policy = new Option<string?>("--policy")
+        {
+            Description = "How calls are routed over the config endpoints that serve the model, for this run: balanced (default: cost and speed), cheapest, fastest or ordered (config order).",
+            HelpName = "policy",
+        };
+        policy.AcceptOnlyFromAmong("balanced", "cheapest", "fastest", "ordered");
 
-        var command = new Command("run", Description) { task, model, session, maxSteps, yes, json, events };
+        var command = new Command("run", Description) { task, model, session, maxSteps, yes, json, events, policy };
         permissions.AddTo(command);
         command.SetAction((parse, ct) => new RunCommand(runtime).ExecuteAsync(
             new RunOptions(
@@ -77,7 +84,8 @@ public sealed class RunCommand
                 parse.GetValue(maxSteps),
                 permissions.Read(parse, parse.GetValue(yes)),
                 parse.GetValue(json),
-                parse.GetValue(events) is not null),
+                parse.GetValue(events) is not null,
+                parse.GetValue(policy)),
             ct));
         return command;
     }
@@ -116,6 +124,7 @@ public sealed class RunCommand
             var overrides = new ConfigOverrides { Model = options.Model, MaxSteps = options.MaxSteps };
             config = TrustPrompt.Settle(_runtime, _runtime.LoadConfig(overrides), mayAsk: !options.Permissions.Yes, () => _runtime.LoadConfig(overrides), yes: options.Permissions.Yes);
             model = config.RequireModel();
+            config = WithPolicy(config, model, options.Policy);
             config.RequireProvider();
         }
         catch (ConfigException ex)
@@ -218,6 +227,22 @@ public sealed class RunCommand
         return ExitCodeOf(result.Status);
     }
 
+    /// <summary>The config with <c>--policy</c> as its routing policy; a policy for a model no endpoint serves is a usage error.</summary>
+    private static ChitinConfig WithPolicy(ChitinConfig config, string model, string? policy)
+    {
+        if (policy is null)
+        {
+            return config;
+        }
+
+        if (!config.Endpoints.Any(e => string.Equals(e.Model, model, StringComparison.Ordinal)))
+        {
+            throw new ConfigException($"--policy {policy} needs config \"endpoints\" that serve model '{model}'; none do (see 'chitin providers list')");
+        }
+
+        return config with { Routing = config.Routing with { Policy = RoutingPolicies.Parse(policy) } };
+    }
+
     private int Reject(RunOptions options, int exitCode, string status, string message)
     {
         WriteJsonFailure(options, status, message);
@@ -232,5 +257,5 @@ public sealed class RunCommand
         }
     }
 
-    private sealed record RunOptions(string Task, string? Model, string? SessionId, int? MaxSteps, PermissionFlags Permissions, bool Json, bool Ndjson);
+    private sealed record RunOptions(string Task, string? Model, string? SessionId, int? MaxSteps, PermissionFlags Permissions, bool Json, bool Ndjson, string? Policy);
 }

@@ -89,6 +89,9 @@ internal sealed class AgentRun
         };
     }
 
+    /// <summary>The run's result once <see cref="ExecuteAsync"/> has finished.</summary>
+    public AgentRunResult? Result { get; private set; }
+
     private AgentLimits Limits => _request.Limits;
 
     public async Task ExecuteAsync(CancellationToken cancellationToken)
@@ -135,6 +138,7 @@ internal sealed class AgentRun
             await NotifyStopAsync(result).ConfigureAwait(false);
         }
 
+        Result = result;
         Emit(new RunCompleted { SessionId = _sessionId, At = Now, Result = result });
         _events.TryComplete();
     }
@@ -242,6 +246,7 @@ internal sealed class AgentRun
         await _sessions.UpdateSessionAsync(_sessionId, SessionStatus.Running, _request.Model, ct).ConfigureAwait(false);
         var artifacts = Path.Combine(_options.ArtifactsRoot, _sessionId);
         _toolContext = new ToolContext(_request.Workspace, _sessionId, artifacts) { Agent = _request.Agent, AllowedDirectories = [artifacts] };
+        _chatOptions.AdditionalProperties = RunProperties.Create(_sessionId, _request.Agent);
         _pipeline = new ToolCallPipeline(_active, _approver, _options, Limits, _time, _offloader, _toolContext, AppendAsync, Emit, RunHookAsync);
         return resumed;
     }
@@ -459,16 +464,9 @@ internal sealed class AgentRun
             return;
         }
 
-        var sessionStatus = status switch
-        {
-            RunStatus.Done => SessionStatus.Done,
-            RunStatus.Cancelled => SessionStatus.Cancelled,
-            RunStatus.LimitReached or RunStatus.BudgetExceeded => SessionStatus.Idle,
-            _ => SessionStatus.Failed,
-        };
         try
         {
-            await _sessions.UpdateSessionAsync(_sessionId, sessionStatus, null, CancellationToken.None).ConfigureAwait(false);
+            await _sessions.UpdateSessionAsync(_sessionId, RunStatusMapping.ToSessionStatus(status), null, CancellationToken.None).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The status is advisory; failing to save it must not hide the run's result.
         catch (Exception ex)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Chitin.Core.Diagnostics;
 using Chitin.Core.Events;
 using Chitin.Core.Metering;
 using Chitin.Core.Permissions;
@@ -52,7 +53,21 @@ public sealed class AgentRunner
         var channel = Channel.CreateUnbounded<AgentEvent>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var run = new AgentRun(_chat, _tools, _sessions, _usage, _approver, _options, _time, request, channel.Writer);
-        var producer = Task.Run(() => run.ExecuteAsync(abandon.Token), CancellationToken.None);
+        var producer = Task.Run(
+            async () =>
+            {
+                // Started on the producer's flow, so model-call and tool spans of the run become its children.
+                var activity = AgentTelemetry.StartRun(request);
+                try
+                {
+                    await run.ExecuteAsync(abandon.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    AgentTelemetry.EndRun(activity, request, run.Result);
+                }
+            },
+            CancellationToken.None);
         try
         {
             await foreach (var e in channel.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Chitin.Core.Context;
+using Chitin.Core.Diagnostics;
 using Chitin.Core.Events;
 using Chitin.Core.Hooks;
 using Chitin.Core.Permissions;
@@ -178,6 +179,7 @@ internal sealed class ToolCallPipeline
     {
         await gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         var start = _time.GetTimestamp();
+        var activity = AgentTelemetry.StartTool(approved.Tool.Name, approved.Call.CallId);
         ToolResult result;
         try
         {
@@ -198,6 +200,7 @@ internal sealed class ToolCallPipeline
             gate.Release();
         }
 
+        AgentTelemetry.EndTool(activity, approved.Tool.Name, result.IsError, _time.GetElapsedTime(start).TotalMilliseconds);
         var redacted = await FinishToolAsync(step, approved.Call, result, _time.GetElapsedTime(start).TotalMilliseconds, refused: false, approved.RanArgumentsJson).ConfigureAwait(false);
         await _runHook(
             new HookRequest { Event = HookEvent.AfterTool, SessionId = _sessionId, ToolName = approved.Tool.Name, CallId = approved.Call.CallId, Arguments = approved.Arguments, ResultText = redacted, IsError = result.IsError },

@@ -10,6 +10,7 @@ using Chitin.Security.Hooks;
 using Chitin.Security.Permissions;
 using Chitin.Skills.Configuration;
 using Chitin.Storage.Checkpoints;
+using Chitin.Hosting.Telemetry;
 using Chitin.Tools.Configuration;
 
 namespace Chitin.Hosting.Configuration;
@@ -61,6 +62,8 @@ public sealed record ChitinConfig
 
     public CheckpointSettings Checkpoints { get; init; } = CheckpointSettings.Default;
 
+    public TelemetrySettings Telemetry { get; init; } = TelemetrySettings.Default;
+
     public IReadOnlyList<ConfigFile> Files { get; init; } = [];
 
     /// <summary>Whether the workspace is trusted, and what its project config asked for that was ignored; null when not resolved.</summary>
@@ -78,6 +81,11 @@ public sealed record ChitinConfig
     /// </summary>
     public void RequireProvider()
     {
+        if (Model is { } model && Endpoints.Any(e => string.Equals(e.Model, model, StringComparison.Ordinal)))
+        {
+            return; // routed: each endpoint names its own key variable
+        }
+
         if (Provider.ApiKey is null && Provider.UsesDefaultEndpoint)
         {
             var variable = ProviderKinds.KeyVariable(Provider.Kind);

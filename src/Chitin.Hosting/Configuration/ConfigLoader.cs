@@ -12,6 +12,7 @@ using Chitin.Security.Configuration;
 using Chitin.Security.Sandbox;
 using Chitin.Skills.Configuration;
 using Chitin.Storage.Checkpoints;
+using Chitin.Hosting.Telemetry;
 using Chitin.Tools.Configuration;
 using Microsoft.Extensions.Configuration;
 
@@ -85,6 +86,7 @@ public static class ConfigLoader
             Memory = Bind<MemorySettings>(root),
             Skills = Bind<SkillsSettings>(root),
             Checkpoints = Bind<CheckpointSettings>(root),
+            Telemetry = Bind<TelemetrySettings>(root),
             Files = files,
             Trust = trust,
             Warnings = warnings,

@@ -5,6 +5,7 @@ using Chitin.Core.Configuration;
 using Chitin.Memory.Configuration;
 using Chitin.Skills.Configuration;
 using Chitin.Storage.Checkpoints;
+using Chitin.Hosting.Telemetry;
 
 namespace Chitin.Hosting.Configuration;
 
@@ -15,7 +16,7 @@ namespace Chitin.Hosting.Configuration;
 internal static partial class ConfigSchema
 {
     private static readonly string[] TopLevelKeys =
-        ["$schema", "model", "fallbackModels", "provider", "limits", "prices", "systemPrompt", "permissions", "hooks", "sandbox", "mcpServers", "context", "memory", "skills", "web", "endpoints", "routing", "checkpoints", "gateway", "channels", "heartbeat"];
+        ["$schema", "model", "fallbackModels", "provider", "limits", "prices", "systemPrompt", "permissions", "hooks", "sandbox", "mcpServers", "context", "memory", "skills", "web", "endpoints", "routing", "checkpoints", "gateway", "channels", "heartbeat", "telemetry"];
 
     /// <summary>Sections whose content the Security and Mcp parsers check (see <see cref="ConfigSections"/>).</summary>
     private static readonly string[] ParsedSections = ["permissions", "hooks", "mcpServers", "routing"];
@@ -115,6 +116,11 @@ internal static partial class ConfigSchema
             return CheckFeature<CheckpointSettings>(node, source, warnings);
         }
 
+        if (Matches(section, "telemetry") && s.Count == 2)
+        {
+            return CheckFeature<TelemetrySettings>(node, source, warnings);
+        }
+
         if (Matches(section, "skills") && s.Count == 2)
         {
             return CheckFeature<SkillsSettings>(node, source, warnings);
@@ -148,7 +154,7 @@ internal static partial class ConfigSchema
 
         if (Matches(key, "provider") || Matches(key, "limits") || Matches(key, "prices") || Matches(key, "sandbox") || Matches(key, "context")
             || Matches(key, "memory") || Matches(key, "skills") || Matches(key, "web") || Matches(key, "checkpoints")
-            || Matches(key, "gateway") || Matches(key, "channels") || Matches(key, "heartbeat")
+            || Matches(key, "gateway") || Matches(key, "channels") || Matches(key, "heartbeat") || Matches(key, "telemetry")
             || ParsedSections.Any(k => Matches(key, k)))
         {
             return node.Kind == JsonValueKind.Object ? null : "must be an object { ... }";

@@ -47,6 +47,10 @@ internal static class UntrustedProjectFilter
                     // Switching checkpoints off, shrinking their file cap or expiring them early all take undo away.
                     Drop(root, name, ignored, "checkpoints");
                     break;
+                case "telemetry":
+                    // A collector URL would learn which tools ran, when, and what it cost.
+                    Drop(root, name, ignored, "telemetry");
+                    break;
                 case "permissions" when value is JsonObject permissions:
                     FilterPermissions(permissions, user, ignored);
                     break;

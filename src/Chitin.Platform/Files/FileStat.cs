@@ -15,17 +15,24 @@ public readonly record struct FileStat(FileStatKind Kind, long Size, long Inode,
     /// <summary>The permission bits (rwx for user, group, other).</summary>
     public int Permissions => Mode & 0x1FF;
 
-    /// <summary>Stats <paramref name="path"/> without following a final symbolic link; false when it does not exist.</summary>
-    public static bool TryGet(string path, out FileStat stat)
+    /// <summary>The file-type bits of <see cref="Mode"/> (S_IFMT): tell FIFOs, sockets and devices apart.</summary>
+    public int TypeBits => Mode & TypeMask;
+
+    /// <summary>
+    /// Stats <paramref name="path"/>, by default without following a final symbolic link; false when it does not exist.
+    /// With <paramref name="followLinks"/> a link is described by what it points to (a dangling link is missing).
+    /// </summary>
+    /// <exception cref="IOException">The path exists but cannot be inspected (permission denied, a loop of links).</exception>
+    public static bool TryGet(string path, out FileStat stat, bool followLinks = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return OperatingSystem.IsLinux() ? TryStatX(path, out stat) : TryManaged(path, out stat);
+        return OperatingSystem.IsLinux() ? TryStatX(path, followLinks, out stat) : TryManaged(path, followLinks, out stat);
     }
 
-    private static unsafe bool TryStatX(string path, out FileStat stat)
+    private static unsafe bool TryStatX(string path, bool followLinks, out FileStat stat)
     {
         byte* buffer = stackalloc byte[StatX.BufferSize];
-        if (StatX.Call(StatX.AtFdCwd, path, StatX.AtSymlinkNoFollow, StatX.BasicStats, buffer) != 0)
+        if (StatX.Call(StatX.AtFdCwd, path, followLinks ? 0 : StatX.AtSymlinkNoFollow, StatX.BasicStats, buffer) != 0)
         {
             stat = default;
             var errno = Marshal.GetLastPInvokeError();
@@ -55,12 +62,12 @@ public readonly record struct FileStat(FileStatKind Kind, long Size, long Inode,
         _ => FileStatKind.Other,
     };
 
-    private static bool TryManaged(string path, out FileStat stat)
+    private static bool TryManaged(string path, bool followLinks, out FileStat stat)
     {
         var info = new FileInfo(path);
         if (info.Exists)
         {
-            var kind = info.LinkTarget is null ? FileStatKind.File : FileStatKind.SymbolicLink;
+            var kind = info.LinkTarget is null || followLinks ? FileStatKind.File : FileStatKind.SymbolicLink;
             var ticks = (info.LastWriteTimeUtc.Ticks - DateTime.UnixEpoch.Ticks) * 100;
             stat = new FileStat(kind, info.Length, 0, OperatingSystem.IsWindows() ? 0x1A4 : (int)info.UnixFileMode, ticks, ticks);
             return true;
@@ -69,7 +76,7 @@ public readonly record struct FileStat(FileStatKind Kind, long Size, long Inode,
         if (Directory.Exists(path))
         {
             var dir = new DirectoryInfo(path);
-            var kind = dir.LinkTarget is null ? FileStatKind.Directory : FileStatKind.SymbolicLink;
+            var kind = dir.LinkTarget is null || followLinks ? FileStatKind.Directory : FileStatKind.SymbolicLink;
             stat = new FileStat(kind, 0, 0, 0x1ED, 0, 0);
             return true;
         }

@@ -214,7 +214,7 @@ public sealed class EndpointRoutingChatClient : IChatClient
             var price = target.Endpoint.Settings.Price;
             long uncached = Math.Max(0, input - cached - written);
             decimal usd = ((uncached * price.Input) + (cached * price.CachedInput) + (written * price.CacheWrite) + (output * price.Output)) / 1_000_000m;
-            IReadOnlyList<string> warnings = await _budgets.RecordAsync(target.Endpoint.Name, usd, input + output, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<string> warnings = await _budgets.RecordAsync(plan.Run, target.Endpoint.Name, usd, input + output, cancellationToken).ConfigureAwait(false);
             foreach (string warning in warnings)
             {
                 _notify?.Invoke(new RoutingNotice("budget_warning", target.Endpoint.Name, warning));
@@ -224,15 +224,8 @@ public sealed class EndpointRoutingChatClient : IChatClient
 
     private static ChatOptions ForTarget(ChatOptions? options, RoutingTarget target)
     {
-        ChatOptions copy = options?.Clone() ?? new ChatOptions();
+        ChatOptions copy = RunProperties.Without(options)?.Clone() ?? new ChatOptions();
         copy.ModelId = target.Endpoint.Settings.WireModel;
-        if (copy.AdditionalProperties is { } extra && extra.ContainsKey(SessionRoutes.SessionKey))
-        {
-            extra = new AdditionalPropertiesDictionary(extra);
-            extra.Remove(SessionRoutes.SessionKey);
-            copy.AdditionalProperties = extra.Count == 0 ? null : extra;
-        }
-
         return copy;
     }
 }

@@ -1,3 +1,4 @@
+using Chitin.Providers.Routing.Budgets;
 using Chitin.Providers.Routing.Ranking;
 
 namespace Chitin.Providers.Routing;
@@ -12,4 +13,8 @@ public sealed record RoutePlan(
     IReadOnlyList<RankedEndpoint> Ranking,
     SessionRoute? Previous,
     string? CachedAt,
-    int MessageCount);
+    int MessageCount)
+{
+    /// <summary>The run the call belongs to (from the loop's run properties), for budgets; null outside a run.</summary>
+    public BudgetRun? Run { get; init; }
+}

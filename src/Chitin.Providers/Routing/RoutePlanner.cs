@@ -28,6 +28,7 @@ public sealed class RoutePlanner(
     public RoutePlan Plan(IList<ChatMessage> messages, ChatOptions? options)
     {
         string key = SessionRoutes.KeyOf(messages, options);
+        BudgetRun? run = BudgetRun.From(options);
         string model = options?.ModelId is { Length: > 0 } asked ? asked : targets[0].Endpoint.Settings.Model;
         SessionRoute? previous = sessions.Find(key);
         string? cachedAt = previous is not null
@@ -54,11 +55,11 @@ public sealed class RoutePlanner(
                 isTransient: false);
         }
 
-        (List<RoutingTarget> order, List<RankedEndpoint> ranking) = Rank(own, query, key, budgetBlocked);
+        (List<RoutingTarget> order, List<RankedEndpoint> ranking) = Rank(own, query, key, run, budgetBlocked);
         if (order.Count == 0 && settings.AllowModelFallback)
         {
             List<RoutingTarget> others = [.. targets.Except(own)];
-            (order, List<RankedEndpoint> fallback) = Rank(others, query, key, budgetBlocked);
+            (order, List<RankedEndpoint> fallback) = Rank(others, query, key, run, budgetBlocked);
             ranking.AddRange(fallback);
             if (order.Count > 0)
             {
@@ -87,10 +88,10 @@ public sealed class RoutePlanner(
             order.Insert(0, pinned);
         }
 
-        return new RoutePlan(key, model, order, ranking, previous, cachedAt, messages.Count);
+        return new RoutePlan(key, model, order, ranking, previous, cachedAt, messages.Count) { Run = run };
     }
 
-    private (List<RoutingTarget> Order, List<RankedEndpoint> Ranking) Rank(List<RoutingTarget> candidates, RouteQuery query, string session, List<string> budgetBlocked)
+    private (List<RoutingTarget> Order, List<RankedEndpoint> Ranking) Rank(List<RoutingTarget> candidates, RouteQuery query, string session, BudgetRun? run, List<string> budgetBlocked)
     {
         if (candidates.Count == 0)
         {
@@ -105,7 +106,7 @@ public sealed class RoutePlanner(
 
         Func<RoutedEndpoint, double, string?>? gate = budgets is null ? null : (endpoint, worstUsd) =>
         {
-            string? blocked = budgets.Check(endpoint.Name, worstUsd, query.InputTokens + query.MaxOutputTokens);
+            string? blocked = budgets.Check(run, endpoint.Name, worstUsd, query.InputTokens + query.MaxOutputTokens);
             if (blocked is not null)
             {
                 budgetBlocked.Add(endpoint.Name);

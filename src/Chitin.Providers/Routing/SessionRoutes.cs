@@ -11,7 +11,7 @@ namespace Chitin.Providers.Routing;
 public sealed class SessionRoutes
 {
     /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key naming the session; routing removes it before the call goes out.</summary>
-    public const string SessionKey = "chitin.session";
+    public const string SessionKey = Core.Agents.RunProperties.Session;
 
     private readonly ConcurrentDictionary<string, SessionRoute> _routes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _pins = new(StringComparer.Ordinal);

@@ -25,7 +25,20 @@ public sealed record CheckpointOptions
     /// <summary>Unreferenced objects younger than this survive a sweep (another process may be about to reference them).</summary>
     public TimeSpan SweepGrace { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>The user's global git excludes file (git's default: $XDG_CONFIG_HOME/git/ignore); null reads none.</summary>
+    public string? GlobalExcludesFile { get; init; }
+
     public string ObjectsDirectory => Path.Combine(Root, "objects");
+
+    /// <summary>Where git looks for global excludes when core.excludesFile is not set.</summary>
+    public static string? DefaultGlobalExcludesFile(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var config = environment("XDG_CONFIG_HOME") is { Length: > 0 } xdg ? xdg
+            : environment("HOME") is { Length: > 0 } home ? Path.Combine(home, ".config")
+            : null;
+        return config is null ? null : Path.Combine(config, "git", "ignore");
+    }
 
     public string IndexDirectory => Path.Combine(Root, "index");
 }

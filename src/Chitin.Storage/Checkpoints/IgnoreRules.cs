@@ -3,7 +3,8 @@ namespace Chitin.Storage.Checkpoints;
 /// <summary>
 /// The .gitignore files from the workspace root down to one folder. A deeper file's rules win over a parent's, and
 /// within a file the last matching line wins, as in git. An ignored folder is not descended into, so nothing in it
-/// can be re-included (also as in git). Not read: .git/info/exclude and the user's global excludes file.
+/// can be re-included (also as in git). Below the .gitignore files come .git/info/exclude and then the user's global
+/// excludes file (<see cref="CheckpointOptions.GlobalExcludesFile"/>); core.excludesFile in git config is not read.
 /// </summary>
 internal sealed class IgnoreRules
 {

@@ -57,7 +57,7 @@ internal sealed class WorkspaceScanner
             throw new DirectoryNotFoundException($"The workspace '{_workspace}' does not exist.");
         }
 
-        Walk(_workspace, "", IgnoreRules.None);
+        Walk(_workspace, "", BaseRules());
         if (!Changed && _old.ManifestHash is { } known && _objects.Contains(known))
         {
             // Nothing changed: the previous manifest stands, already stored.
@@ -70,6 +70,21 @@ internal sealed class WorkspaceScanner
         _stored += bytes;
 
         return (new ScanResult(manifest, hash, _stored, _hashed, _notes), new StatIndex(_new, hash));
+    }
+
+    /// <summary>Git's lower-precedence sources: the global excludes file, then the repository's .git/info/exclude.</summary>
+    private IgnoreRules BaseRules()
+    {
+        var rules = IgnoreRules.None;
+        foreach (var file in new[] { _options.GlobalExcludesFile, Path.Combine(_workspace, ".git", "info", "exclude") })
+        {
+            if (file is not null && File.Exists(file))
+            {
+                rules = rules.With("", ReadLines(file));
+            }
+        }
+
+        return rules;
     }
 
     private static Manifest Sorted(List<ManifestEntry> entries)

@@ -143,6 +143,16 @@ public sealed class WorkspaceTrustTests : IAsyncLifetime
     }
 
     [Fact]
+    public void An_untrusted_project_cannot_send_telemetry_to_its_collector()
+    {
+        WriteHostileProjectConfig(""", "telemetry": { "otlpEndpoint": "http://collector.example:4318" }""");
+
+        var config = LoadConfig();
+
+        Assert.Null(config.Telemetry.OtlpEndpoint);
+    }
+
+    [Fact]
     public async Task Yes_approves_asks_but_never_grants_trust()
     {
         WriteHostileProjectConfig();

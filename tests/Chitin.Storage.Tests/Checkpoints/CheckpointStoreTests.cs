@@ -95,9 +95,30 @@ public sealed class CheckpointStoreTests : IAsyncLifetime
         Assert.Equal(0, (await checkpoints.UsageAsync(CancellationToken.None)).Objects);
     }
 
-    private WorkspaceCheckpoints Open(long maxFileBytes = CheckpointOptions.DefaultMaxFileBytes, TimeSpan? maxAge = null, TimeProvider? time = null) =>
+    [Fact]
+    public async Task Info_exclude_and_the_global_excludes_file_apply_below_the_gitignore_files()
+    {
+        Directory.CreateDirectory(Path.Combine(Workspace, ".git", "info"));
+        await File.WriteAllTextAsync(Path.Combine(Workspace, ".git", "info", "exclude"), "*.scratch\nlocal/\n");
+        var global = Path.Combine(_root, "git-ignore");
+        await File.WriteAllTextAsync(global, "*.swp\n*.keep\n");
+        await File.WriteAllTextAsync(Path.Combine(Workspace, ".gitignore"), "!wanted.keep\n");
+        foreach (var name in new[] { "a.scratch", "b.swp", "wanted.keep", "other.keep", "kept.txt", "local/x.txt" })
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(Workspace, name))!);
+            await File.WriteAllTextAsync(Path.Combine(Workspace, name), name);
+        }
+
+        using var checkpoints = Open(globalExcludes: global);
+        var scan = await checkpoints.ScanAsync(Workspace, CancellationToken.None);
+
+        Assert.Equal([".gitignore", "kept.txt", "wanted.keep"], scan.Manifest.Entries.Select(e => e.Path));
+    }
+
+    private WorkspaceCheckpoints Open(long maxFileBytes = CheckpointOptions.DefaultMaxFileBytes, TimeSpan? maxAge = null, TimeProvider? time = null, string? globalExcludes = null) =>
         new(new CheckpointOptions
         {
+            GlobalExcludesFile = globalExcludes,
             Root = Path.Combine(_root, "home", "checkpoints"),
             DatabasePath = Store.DatabasePath,
             MaxFileBytes = maxFileBytes,

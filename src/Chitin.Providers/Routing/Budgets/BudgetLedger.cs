@@ -42,6 +42,12 @@ public sealed class BudgetLedger : ISpendGate
         return new BudgetLedger(store, run, time, caps);
     }
 
+    /// <summary>A ledger is bound to its run: the run a call names is not consulted.</summary>
+    string? ISpendGate.Check(BudgetRun? run, string endpoint, double worstCaseUsd, long worstCaseTokens) => Check(endpoint, worstCaseUsd, worstCaseTokens);
+
+    Task<IReadOnlyList<string>> ISpendGate.RecordAsync(BudgetRun? run, string endpoint, decimal usd, long tokens, CancellationToken cancellationToken) =>
+        RecordAsync(endpoint, usd, tokens, cancellationToken);
+
     public string? Check(string endpoint, double worstCaseUsd, long worstCaseTokens)
     {
         DateTimeOffset now = _time.GetUtcNow();
