@@ -42,6 +42,7 @@ public static class ChitinCli
             MemoryCommand.Create(runtime),
             SkillsCommand.Create(runtime),
             McpCommand.Create(runtime),
+            CronCommand.Create(runtime),
         };
         return root;
     }

@@ -64,6 +64,9 @@ public sealed record ChitinConfig
 
     public TelemetrySettings Telemetry { get; init; } = TelemetrySettings.Default;
 
+    /// <summary>The gateway's heartbeat ("heartbeat" section).</summary>
+    public Gateway.HeartbeatSettings Heartbeat { get; init; } = Gateway.HeartbeatSettings.Default;
+
     public IReadOnlyList<ConfigFile> Files { get; init; } = [];
 
     /// <summary>Whether the workspace is trusted, and what its project config asked for that was ignored; null when not resolved.</summary>

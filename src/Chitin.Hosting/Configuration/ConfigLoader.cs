@@ -86,6 +86,7 @@ public static class ConfigLoader
             Memory = Bind<MemorySettings>(root),
             Skills = Bind<SkillsSettings>(root),
             Checkpoints = Bind<CheckpointSettings>(root),
+            Heartbeat = Bind<Gateway.HeartbeatSettings>(root),
             Telemetry = Bind<TelemetrySettings>(root),
             Files = files,
             Trust = trust,

@@ -126,6 +126,11 @@ internal static partial class ConfigSchema
             return CheckFeature<SkillsSettings>(node, source, warnings);
         }
 
+        if (Matches(section, "heartbeat") && s.Count == 2)
+        {
+            return CheckFeature<Gateway.HeartbeatSettings>(node, source, warnings);
+        }
+
         return null;
     }
 
