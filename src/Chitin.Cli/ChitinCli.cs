@@ -43,6 +43,7 @@ public static class ChitinCli
             SkillsCommand.Create(runtime),
             McpCommand.Create(runtime),
             CronCommand.Create(runtime),
+            Channels.PairingCommand.Create(runtime),
         };
         return root;
     }

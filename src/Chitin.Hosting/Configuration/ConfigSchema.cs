@@ -60,6 +60,11 @@ internal static partial class ConfigSchema
             case 0:
                 return null;
             case 1:
+                if (Matches(s[0], "channels") && scope == ConfigScope.Project)
+                {
+                    warnings.Add(UserFileOnly(node, source, "would let a repository open the agent to chat senders"));
+                }
+
                 return CheckTopLevel(node, warnings, source);
         }
 
@@ -99,6 +104,11 @@ internal static partial class ConfigSchema
         if (Matches(section, "web"))
         {
             return ConfigWebSchema.Check(node, scope, source, warnings);
+        }
+
+        if (Matches(section, "channels"))
+        {
+            return ConfigChannelsSchema.Check(node, source, warnings);
         }
 
         if (Matches(section, "context") && s.Count == 2)

@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Chitin.Channels.Webhook;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(WebhookPayload))]
+[JsonSerializable(typeof(WebhookReply))]
+internal sealed partial class WebhookJsonContext : JsonSerializerContext;
