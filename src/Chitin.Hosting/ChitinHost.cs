@@ -33,6 +33,7 @@ public sealed class ChitinHost : IAsyncDisposable
 
     private ChitinHost(ServiceProvider services, SqliteChitinStore store, ToolRegistry tools, ChatClientCache clients, IAsyncDisposable? mcpServers, MemoryServices? memory, SkillServices? skills)
     {
+        McpFailures = [];
         _services = services;
         _clients = clients;
         _mcpServers = mcpServers;
@@ -59,6 +60,9 @@ public sealed class ChitinHost : IAsyncDisposable
     /// <summary>Per-turn workspace checkpoints (rewind, /undo).</summary>
     public WorkspaceCheckpoints Checkpoints => _services.GetRequiredService<WorkspaceCheckpoints>();
 
+    /// <summary>Configured MCP servers that could not be started in this host, with why.</summary>
+    public IReadOnlyList<Chitin.Mcp.Client.McpServerFailure> McpFailures { get; private init; }
+
     /// <summary>The provider client for a model, and the provider name usage rows carry.</summary>
     public ChatClientCache Clients => _clients;
 
@@ -73,7 +77,7 @@ public sealed class ChitinHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var opening = StoreOpener.OpenAsync(config.Paths, cancellationToken);
         var connecting = config.McpServers.Any(s => s.Enabled)
-            ? McpConnector.ConnectAsync(config.McpServers, options.Warn, cancellationToken)
+            ? McpConnector.ConnectAsync(config.McpServers, config.Paths.Home, options.Warn, cancellationToken)
             : null;
         var telemetry = config.Telemetry.ResolveEndpoint(name => options.Context.GetEnvironment(name)) is { } collector
             ? StartTelemetry(collector, config.Telemetry.ServiceName)
@@ -81,6 +85,7 @@ public sealed class ChitinHost : IAsyncDisposable
         var clients = new ChatClientCache(config, options.ChatClient, name => options.Context.GetEnvironment(name), options.Warn, options.Context.Time, traced: telemetry is not null);
         var tools = ToolRegistry.Empty;
         IAsyncDisposable? mcpServers = null;
+        IReadOnlyList<Chitin.Mcp.Client.McpServerFailure> mcpFailures = [];
         SqliteChitinStore store;
         Task<MemoryServices?>? openingMemory = null;
         MemoryServices? memory = null;
@@ -99,6 +104,7 @@ public sealed class ChitinHost : IAsyncDisposable
             {
                 mcp = await connecting;
                 mcpServers = mcp.Servers;
+                mcpFailures = mcp.Failures;
             }
 
             memory = await openingMemory;
@@ -117,7 +123,7 @@ public sealed class ChitinHost : IAsyncDisposable
         }
 
         var services = new ServiceCollection().AddChitin(config, options, new OpenedServices(store, tools, clients, memory, skills));
-        return new ChitinHost(services.BuildServiceProvider(), store, tools, clients, mcpServers, memory, skills) { _telemetry = telemetry };
+        return new ChitinHost(services.BuildServiceProvider(), store, tools, clients, mcpServers, memory, skills) { McpFailures = mcpFailures, _telemetry = telemetry };
     }
 
     public async ValueTask DisposeAsync()

@@ -13,15 +13,23 @@ public static class McpConnector
     public static async Task<McpConnection> ConnectAsync(
         IReadOnlyList<McpServerConfig> servers,
         Action<string> warn,
+        CancellationToken cancellationToken) => await ConnectAsync(servers, chitinHome: null, warn, cancellationToken).ConfigureAwait(false);
+
+    /// <param name="chitinHome">Where stored OAuth tokens live ($CHITIN_HOME/mcp/tokens); null uses none.</param>
+    public static async Task<McpConnection> ConnectAsync(
+        IReadOnlyList<McpServerConfig> servers,
+        string? chitinHome,
+        Action<string> warn,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(warn);
-        var source = await McpToolSource.ConnectAsync(servers, loggerFactory: null, cancellationToken).ConfigureAwait(false);
+        var settings = new McpClientSettings { TokenDirectory = chitinHome is null ? null : Chitin.Mcp.Auth.McpTokenStore.DirectoryUnder(chitinHome) };
+        var source = await McpToolSource.ConnectAsync(servers, settings, loggerFactory: null, cancellationToken).ConfigureAwait(false);
         foreach (var failure in source.Failures)
         {
             warn($"{failure.Message} (its tools are unavailable in this run)");
         }
 
-        return new McpConnection(source.AlwaysLoaded, source.DeferredGroups, source);
+        return new McpConnection(source.AlwaysLoaded, source.DeferredGroups, source) { Failures = source.Failures };
     }
 }

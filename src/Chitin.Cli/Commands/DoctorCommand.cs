@@ -75,6 +75,7 @@ public static class DoctorCommand
             if (!offline)
             {
                 checks.Add(await CheckReachabilityAsync(config, cancellationToken));
+                checks.AddRange(await McpDoctorChecks.RunAsync(runtime, config, cancellationToken));
             }
         }
 
@@ -140,7 +141,7 @@ public static class DoctorCommand
         }
 
         var listed = config.McpServers.Select(s => s.Enabled ? $"{s.Name} ({s.Origin})" : $"{s.Name} (disabled)");
-        return new DoctorCheck("mcp servers", DoctorCheck.Ok, $"{config.McpServers.Count} configured: {string.Join(", ", listed)}; they start with each run, and one that fails is a warning");
+        return new DoctorCheck("mcp servers", DoctorCheck.Ok, $"{config.McpServers.Count} configured: {string.Join(", ", listed)}; they start with each run, and one that fails is a warning{(config.McpServers.Any(s => s.Enabled) ? " (without --offline each is started below)" : "")}");
     }
 
     private static async Task<DoctorCheck> CheckReachabilityAsync(ChitinConfig config, CancellationToken cancellationToken)

@@ -8,6 +8,7 @@ using Chitin.Core.Sessions;
 using Chitin.Core.Tools;
 using Chitin.Mcp.Server;
 using Chitin.Tools;
+using Chitin.Hosting.Gateway;
 
 namespace Chitin.Cli.Commands;
 
@@ -23,6 +24,10 @@ public static class McpCommand
         asks about are refused unless --yes is given. Nothing but the protocol is written to stdout; warnings go
         to stderr.
 
+        With --http it serves Streamable HTTP at http://127.0.0.1:PORT/mcp instead (--port, default a free one):
+        every request needs 'Authorization: Bearer <token>' with the gateway's token ($CHITIN_HOME/gateway/token),
+        and requests whose Host or Origin is not this loopback server are refused (DNS-rebinding protection).
+
         Example (an MCP client's config):
           { "mcpServers": { "chitin": { "command": "chitin", "args": ["mcp", "serve", "--yes"] } } }
         """;
@@ -30,14 +35,20 @@ public static class McpCommand
     public static Command Create(CommandRuntime runtime)
     {
         var yes = new Option<bool>("--yes", "-y") { Description = "Approve the tool calls policy would ask about; never what a deny rule or plan mode refuses." };
+        var http = new Option<bool>("--http") { Description = "Serve Streamable HTTP on 127.0.0.1 instead of stdio; clients send the gateway's bearer token ($CHITIN_HOME/gateway/token)." };
+        var port = new Option<int>("--port") { Description = "The port for --http (default: a free one, printed on stderr)." };
         var permissions = new PermissionOptions();
-        var serve = new Command("serve", ServeDescription) { yes };
+        var serve = new Command("serve", ServeDescription) { yes, http, port };
         permissions.AddTo(serve);
-        serve.SetAction((parse, ct) => ServeAsync(runtime, permissions.Read(parse, parse.GetValue(yes)), ct));
-        return new Command("mcp", "Model Context Protocol: list the configured servers' tools, or serve Chitin's tools to other agents.") { McpListCommand.Create(runtime), serve };
+        serve.SetAction((parse, ct) => parse.GetValue(port) is < 0 or > 65535
+            ? Task.FromResult(runtime.Fail(ExitCodes.UsageError, "--port must be between 1 and 65535."))
+            : !parse.GetValue(http) && parse.GetValue(port) != 0
+                ? Task.FromResult(runtime.Fail(ExitCodes.UsageError, "--port applies to --http only."))
+                : ServeAsync(runtime, permissions.Read(parse, parse.GetValue(yes)), parse.GetValue(http) ? parse.GetValue(port) : null, ct));
+        return new Command("mcp", "Model Context Protocol: list the configured servers' tools, or serve Chitin's tools to other agents.") { McpListCommand.Create(runtime), McpAddCommand.Create(runtime), McpRemoveCommand.Create(runtime), McpLoginCommand.Create(runtime), McpCheckCommand.Create(runtime), serve };
     }
 
-    private static async Task<int> ServeAsync(CommandRuntime runtime, PermissionFlags flags, CancellationToken cancellationToken)
+    private static async Task<int> ServeAsync(CommandRuntime runtime, PermissionFlags flags, int? httpPort, CancellationToken cancellationToken)
     {
         ChitinConfig config;
         AgentSafety safety;
@@ -66,6 +77,11 @@ public static class McpCommand
             var served = tools.Concat(memory?.Tools ?? []).Select(t => (ITool)new RedactingTool(t, runtime.Redactor)).ToList();
             var options = new ChitinMcpServerOptions { Approver = safety.Permissions, LoggerFactory = null };
             using var stop = runtime.LinkInterrupts(cancellationToken);
+            if (httpPort is { } port)
+            {
+                return await ServeHttpAsync(runtime, served, toolContext, options, port, stop.Token);
+            }
+
             await using var input = context.OpenStandardInput();
             await using var output = context.OpenStandardOutput();
             await ChitinMcpServer.RunStdioAsync(served, toolContext, input, output, options, stop.Token);
@@ -73,6 +89,28 @@ public static class McpCommand
         finally
         {
             await ToolDisposal.DisposeAllAsync(tools);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> ServeHttpAsync(CommandRuntime runtime, IReadOnlyList<ITool> served, ToolContext toolContext, ChitinMcpServerOptions options, int port, CancellationToken cancellationToken)
+    {
+        var token = GatewayToken.ReadOrCreate(runtime.Paths);
+        ChitinMcpHttpServer server;
+        try
+        {
+            server = ChitinMcpHttpServer.Start(served, toolContext, options, port, presented => GatewayToken.Matches(token, presented));
+        }
+        catch (System.Net.HttpListenerException ex)
+        {
+            return runtime.Fail(ExitCodes.UsageError, $"cannot listen on 127.0.0.1:{port}: {ex.Message}; choose another --port.");
+        }
+
+        await using (server)
+        {
+            runtime.Inform($"serving MCP (Streamable HTTP) at {server.Endpoint}; clients send 'Authorization: Bearer <token>' with the token in {GatewayToken.PathFor(runtime.Paths)}");
+            await server.RunAsync(cancellationToken);
         }
 
         return ExitCodes.Ok;

@@ -35,7 +35,8 @@ public static class McpListCommand
             return runtime.Fail(ex);
         }
 
-        await using var source = await McpToolSource.ConnectAsync(config.McpServers, loggerFactory: null, cancellationToken);
+        var settings = new McpClientSettings { TokenDirectory = Chitin.Mcp.Auth.McpTokenStore.DirectoryUnder(config.Paths.Home) };
+        await using var source = await McpToolSource.ConnectAsync(config.McpServers, settings, loggerFactory: null, cancellationToken);
         var counter = TiktokenCounter.Instance;
         var output = new McpListOutput(config.McpServers.Select(server =>
         {

@@ -172,13 +172,14 @@ public sealed class RunCommand
             Workspace = _runtime.Context.WorkingDirectory,
             Limits = config.Limits,
         };
-        return await RunAsync(runner, request, options, cancellationToken);
+        return await RunAsync(runner, request, options, host.McpFailures, cancellationToken);
     }
 
-    private async Task<int> RunAsync(AgentRunner runner, AgentRunRequest request, RunOptions options, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(AgentRunner runner, AgentRunRequest request, RunOptions options, IReadOnlyList<Chitin.Mcp.Client.McpServerFailure> mcpFailures, CancellationToken cancellationToken)
     {
-        IRunRenderer renderer = options.Json ? new JsonRunRenderer(_runtime.Context.Out)
-            : options.Ndjson ? new NdjsonRunRenderer(_runtime.Context.Out)
+        var failedServers = mcpFailures.Select(f => new McpServerFailedOutput(f.ServerName, _runtime.Redactor.Redact(f.Message))).ToList();
+        IRunRenderer renderer = options.Json ? new JsonRunRenderer(_runtime.Context.Out) { McpServersFailed = failedServers }
+            : options.Ndjson ? new NdjsonRunRenderer(_runtime.Context.Out, failedServers)
             : new HumanRunRenderer(_runtime.Context.Out, _runtime.Error, ResumeHint);
         using var stop = _runtime.LinkInterrupts(cancellationToken);
         AgentRunResult? result = null;

@@ -17,6 +17,8 @@ namespace Chitin.Cli.Rendering;
 [JsonSerializable(typeof(List<SessionInfo>))]
 [JsonSerializable(typeof(ContextReport))]
 [JsonSerializable(typeof(Chitin.Cli.Commands.McpListOutput))]
+[JsonSerializable(typeof(Chitin.Cli.Commands.McpCheckOutput))]
+[JsonSerializable(typeof(McpServerFailedOutput))]
 [JsonSerializable(typeof(CompactionOutput))]
 [JsonSerializable(typeof(CheckpointListOutput))]
 [JsonSerializable(typeof(RewindOutput))]

@@ -24,6 +24,9 @@ public sealed record RunOutput
 
     public string? Error { get; init; }
 
+    /// <summary>Configured MCP servers that could not be started for this run (their tools were unavailable).</summary>
+    public IReadOnlyList<McpServerFailedOutput> McpServersFailed { get; init; } = [];
+
     public static RunOutput From(AgentRunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);

@@ -22,6 +22,8 @@ internal sealed class McpServerConnection : IAsyncDisposable
 
     private McpServerConnection(McpServerConfig config, McpClient client, StderrTail stderr, IReadOnlyList<Tool> tools)
     {
+        ServerInfo = client.ServerInfo ?? new Implementation { Name = "(unnamed)", Version = "" };
+        ProtocolVersion = client.NegotiatedProtocolVersion;
         Config = config;
         _client = client;
         _stderr = stderr;
@@ -32,22 +34,76 @@ internal sealed class McpServerConnection : IAsyncDisposable
 
     public IReadOnlyList<Tool> Tools { get; }
 
+    public Implementation ServerInfo { get; }
+
+    public string? ProtocolVersion { get; }
+
     private string Name => Config.Name;
 
     /// <summary>Starts the server and lists its tools within <see cref="McpServerConfig.StartupTimeout"/>.</summary>
     /// <exception cref="McpStartException">It could not be started; the message says why.</exception>
-    public static async Task<McpServerConnection> StartAsync(McpServerConfig config, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
+    public static async Task<McpServerConnection> StartAsync(McpServerConfig config, McpClientSettings? settings, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
     {
-        var stderr = new StderrTail();
-        var transport = CreateTransport(config, stderr, loggerFactory);
         using var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         startup.CancelAfter(config.StartupTimeout);
+        try
+        {
+            return await StartOnceAsync(config, settings, protocolVersion: null, loggerFactory, startup.Token, cancellationToken).ConfigureAwait(false);
+        }
+        catch (McpStartException ex) when (!startup.IsCancellationRequested && HandshakeNotUnderstood(ex.InnerException))
+        {
+            // The SDK opens with the 2026-07-28 "server/discover" probe; a server that answers it with something else
+            // (seen in the wild and in the conformance suite) gets the initialize handshake of 2025-11-25 instead.
+            try
+            {
+                return await StartOnceAsync(config, settings, InitializeHandshakeVersion, loggerFactory, startup.Token, cancellationToken).ConfigureAwait(false);
+            }
+            catch (McpStartException retry) when (!startup.IsCancellationRequested && OfferedVersion(retry.InnerException) is { } offered)
+            {
+                // With a pinned version the SDK refuses a server that answers initialize with an older revision it
+                // supports; the spec lets the client accept it, so connect once more at that revision.
+                return await StartOnceAsync(config, settings, offered, loggerFactory, startup.Token, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static readonly string[] InitializeVersions = ["2024-11-05", "2025-03-26", "2025-06-18"];
+
+    /// <summary>The older revision named by the SDK's "protocol version mismatch. Expected X, got Y" error, when it is one Chitin speaks.</summary>
+    private static string? OfferedVersion(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            var marker = ex.Message.IndexOf("got ", StringComparison.Ordinal);
+            if (ex.Message.Contains("protocol version mismatch", StringComparison.OrdinalIgnoreCase) && marker >= 0)
+            {
+                var version = ex.Message[(marker + 4)..].Trim().TrimEnd('.');
+                return InitializeVersions.Contains(version, StringComparer.Ordinal) ? version : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The newest protocol revision that still negotiates with <c>initialize</c>.</summary>
+    internal const string InitializeHandshakeVersion = "2025-11-25";
+
+    private static async Task<McpServerConnection> StartOnceAsync(
+        McpServerConfig config,
+        McpClientSettings? settings,
+        string? protocolVersion,
+        ILoggerFactory? loggerFactory,
+        CancellationToken startupToken,
+        CancellationToken cancellationToken)
+    {
+        var stderr = new StderrTail();
+        var transport = CreateTransport(config, settings ?? McpClientSettings.None, stderr, loggerFactory);
         McpClient? client = null;
         try
         {
-            var options = new McpClientOptions { ClientInfo = ChitinImplementation.Create(), InitializationTimeout = config.StartupTimeout };
-            client = await McpClient.CreateAsync(transport, options, loggerFactory, startup.Token).ConfigureAwait(false);
-            var tools = await client.ListToolsAsync(cancellationToken: startup.Token).ConfigureAwait(false);
+            var options = new McpClientOptions { ClientInfo = ChitinImplementation.Create(), InitializationTimeout = config.StartupTimeout, ProtocolVersion = protocolVersion };
+            client = await McpClient.CreateAsync(transport, options, loggerFactory, startupToken).ConfigureAwait(false);
+            var tools = await client.ListToolsAsync(cancellationToken: startupToken).ConfigureAwait(false);
             return new McpServerConnection(config, client, stderr, tools.Select(t => t.ProtocolTool).ToArray());
         }
         catch (Exception ex)
@@ -58,9 +114,13 @@ internal sealed class McpServerConnection : IAsyncDisposable
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            throw new McpStartException(ExplainStartFailure(config, ex, stderr, startup.IsCancellationRequested), ex);
+            throw new McpStartException(ExplainStartFailure(config, ex, stderr, startupToken.IsCancellationRequested), ex);
         }
     }
+
+    private static bool HandshakeNotUnderstood(Exception? ex) =>
+        FindInChain<JsonException>(ex) is { } json && json.Message.Contains(nameof(DiscoverResult), StringComparison.Ordinal)
+        || FindInChain<McpProtocolException>(ex) is { } protocol && protocol.Message.Contains("server/discover", StringComparison.Ordinal);
 
     /// <summary>Calls a tool; every failure (timeout, crash, protocol error) comes back as an error result, never a hang.</summary>
     public async ValueTask<ToolResult> CallAsync(string toolName, JsonElement arguments, CancellationToken cancellationToken)
@@ -153,7 +213,7 @@ internal sealed class McpServerConnection : IAsyncDisposable
             StderrSuffix(details as StdioClientCompletionDetails, _stderr);
     }
 
-    private static IClientTransport CreateTransport(McpServerConfig config, StderrTail stderr, ILoggerFactory? loggerFactory)
+    private static IClientTransport CreateTransport(McpServerConfig config, McpClientSettings settings, StderrTail stderr, ILoggerFactory? loggerFactory)
     {
         switch (config.Transport)
         {
@@ -181,21 +241,7 @@ internal sealed class McpServerConnection : IAsyncDisposable
                     },
                     loggerFactory);
             case McpHttpTransport http:
-                return new HttpClientTransport(
-                    new HttpClientTransportOptions
-                    {
-                        Name = config.Name,
-                        Endpoint = http.Url,
-                        TransportMode = http.Mode switch
-                        {
-                            McpHttpMode.Sse => HttpTransportMode.Sse,
-                            McpHttpMode.AutoDetect => HttpTransportMode.AutoDetect,
-                            _ => HttpTransportMode.StreamableHttp,
-                        },
-                        AdditionalHeaders = http.Headers.ToDictionary(StringComparer.OrdinalIgnoreCase),
-                        ConnectionTimeout = config.StartupTimeout,
-                    },
-                    loggerFactory);
+                return HttpTransportFactory.Create(config, http, settings, loggerFactory);
             default:
                 throw new McpStartException($"mcp server '{config.Name}': unsupported transport {config.Transport.GetType().Name}.");
         }
@@ -238,6 +284,11 @@ internal sealed class McpServerConnection : IAsyncDisposable
         if (FindInChain<HttpRequestException>(ex) is { } http && config.Transport is McpHttpTransport remote)
         {
             return $"mcp server '{name}': cannot reach {remote.Url}: {http.Message}";
+        }
+
+        if (FindInChain<Auth.McpAuthorizationException>(ex) is { } login)
+        {
+            return login.Message.StartsWith("mcp server", StringComparison.Ordinal) ? login.Message : $"mcp server '{name}': login failed: {login.Message}";
         }
 
         if (FindInChain<McpProtocolException>(ex) is { } protocol)

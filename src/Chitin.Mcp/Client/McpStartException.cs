@@ -1,4 +1,4 @@
 namespace Chitin.Mcp.Client;
 
 /// <summary>A server could not be started; the message is written for the user and names the server.</summary>
-internal sealed class McpStartException(string message, Exception? innerException = null) : Exception(message, innerException);
+public sealed class McpStartException(string message, Exception? innerException = null) : Exception(message, innerException);

@@ -61,6 +61,13 @@ public sealed class McpToolSource : IAsyncDisposable
     public static async Task<McpToolSource> ConnectAsync(
         IReadOnlyList<McpServerConfig> servers,
         ILoggerFactory? loggerFactory,
+        CancellationToken cancellationToken) => await ConnectAsync(servers, McpClientSettings.None, loggerFactory, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Starts every enabled server in parallel with the given OAuth settings (token store, interactive login).</summary>
+    public static async Task<McpToolSource> ConnectAsync(
+        IReadOnlyList<McpServerConfig> servers,
+        McpClientSettings settings,
+        ILoggerFactory? loggerFactory,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(servers);
@@ -70,7 +77,7 @@ public sealed class McpToolSource : IAsyncDisposable
         }
 
         var enabled = servers.Where(s => s.Enabled).OrderBy(s => s.Name, StringComparer.Ordinal).ToArray();
-        var attempts = enabled.Select(s => Task.Run(() => StartAsync(s, loggerFactory, cancellationToken), CancellationToken.None)).ToArray();
+        var attempts = enabled.Select(s => Task.Run(() => StartAsync(s, settings, loggerFactory, cancellationToken), CancellationToken.None)).ToArray();
         var outcomes = await Task.WhenAll(attempts).ConfigureAwait(false);
         var connections = outcomes.Where(o => o.Connection is not null).Select(o => o.Connection!).ToArray();
         if (cancellationToken.IsCancellationRequested)
@@ -87,12 +94,13 @@ public sealed class McpToolSource : IAsyncDisposable
 
     private static async Task<(McpServerConnection? Connection, McpServerFailure? Failure)> StartAsync(
         McpServerConfig server,
+        McpClientSettings settings,
         ILoggerFactory? loggerFactory,
         CancellationToken cancellationToken)
     {
         try
         {
-            return (await McpServerConnection.StartAsync(server, loggerFactory, cancellationToken).ConfigureAwait(false), null);
+            return (await McpServerConnection.StartAsync(server, settings, loggerFactory, cancellationToken).ConfigureAwait(false), null);
         }
         catch (McpStartException ex)
         {

@@ -7,12 +7,14 @@ internal sealed class McpConfigParser(string origin, IReadOnlyDictionary<string,
 {
     private static readonly string[] KnownKeys =
     [
-        "type", "command", "args", "env", "cwd", "workingDirectory", "url", "headers",
+        "type", "command", "args", "env", "cwd", "workingDirectory", "url", "headers", "oauth",
         "enabled", "disabled", "startupTimeoutSeconds", "toolTimeoutSeconds", "deferTools",
     ];
 
     // Keys other clients (Claude Desktop, Cline, Roo) write into the same shape; accepted so files can be shared.
     private static readonly string[] ForeignKeys = ["description", "autoApprove", "alwaysAllow", "$comment"];
+
+    private static readonly string[] OAuthKeys = ["clientId", "clientSecret", "scopes", "clientMetadataUrl"];
 
     private readonly List<string> _problems = [];
 
@@ -124,7 +126,7 @@ internal sealed class McpConfigParser(string origin, IReadOnlyDictionary<string,
 
     private McpStdioTransport? ParseStdio(string name, JsonElement value)
     {
-        RejectKeys(name, value, "a stdio server", "url", "headers");
+        RejectKeys(name, value, "a stdio server", "url", "headers", "oauth");
         var command = ReadString(name, value, "command");
         if (string.IsNullOrWhiteSpace(command))
         {
@@ -158,7 +160,50 @@ internal sealed class McpConfigParser(string origin, IReadOnlyDictionary<string,
             return null;
         }
 
-        return new McpHttpTransport(url) { Headers = ReadStringMap(name, value, "headers"), Mode = mode };
+        return new McpHttpTransport(url) { Headers = ReadStringMap(name, value, "headers"), Mode = mode, OAuth = ParseOAuth(name, value) };
+    }
+
+    /// <summary>"oauth": { "clientId", "clientSecret"?, "scopes"?, "clientMetadataUrl"? }.</summary>
+    private McpOAuthSettings? ParseOAuth(string name, JsonElement value)
+    {
+        if (!value.TryGetProperty("oauth", out var oauth))
+        {
+            return null;
+        }
+
+        if (oauth.ValueKind != JsonValueKind.Object)
+        {
+            Problem(name, $"\"oauth\" must be an object such as {{\"clientId\": \"...\", \"scopes\": [\"read\"]}}, not {Describe(oauth)}.");
+            return null;
+        }
+
+        foreach (var property in oauth.EnumerateObject().Where(p => !OAuthKeys.Contains(p.Name, StringComparer.Ordinal)))
+        {
+            Problem(name, $"unknown setting 'oauth.{property.Name}'; known settings are {string.Join(", ", OAuthKeys)}.");
+        }
+
+        var clientId = ReadString(name, oauth, "clientId");
+        var secret = ReadString(name, oauth, "clientSecret");
+        var metadata = ReadString(name, oauth, "clientMetadataUrl");
+        Uri? metadataUrl = null;
+        if (metadata is not null && (!Uri.TryCreate(Expand(name, "oauth.clientMetadataUrl", metadata), UriKind.Absolute, out metadataUrl) || metadataUrl.Scheme != Uri.UriSchemeHttps))
+        {
+            Problem(name, $"\"oauth.clientMetadataUrl\" '{metadata}' must be an absolute https:// URL.");
+            metadataUrl = null;
+        }
+
+        if (secret is not null && clientId is null)
+        {
+            Problem(name, "\"oauth.clientSecret\" needs \"oauth.clientId\" too.");
+        }
+
+        return new McpOAuthSettings
+        {
+            ClientId = clientId is null ? null : Expand(name, "oauth.clientId", clientId),
+            ClientSecret = secret is null ? null : Expand(name, "oauth.clientSecret", secret),
+            Scopes = ReadStringArray(name, oauth, "scopes"),
+            ClientMetadataUrl = metadataUrl,
+        };
     }
 
     private void RejectKeys(string name, JsonElement value, string kind, params string[] keys)

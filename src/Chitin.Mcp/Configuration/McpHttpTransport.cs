@@ -20,4 +20,7 @@ public sealed record McpHttpTransport : McpTransportConfig
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
     public McpHttpMode Mode { get; init; } = McpHttpMode.StreamableHttp;
+
+    /// <summary>The pre-registered OAuth client, if configured; OAuth itself starts whenever the server asks for it (401).</summary>
+    public McpOAuthSettings? OAuth { get; init; }
 }

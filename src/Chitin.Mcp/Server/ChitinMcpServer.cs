@@ -56,7 +56,7 @@ public static class ChitinMcpServer
         }
     }
 
-    private static McpServerOptions CreateServerOptions(ChitinToolHost host, ChitinMcpServerOptions options) => new()
+    internal static McpServerOptions CreateServerOptions(ChitinToolHost host, ChitinMcpServerOptions options) => new()
     {
         ServerInfo = ChitinImplementation.Create(),
         ServerInstructions = options.Instructions,

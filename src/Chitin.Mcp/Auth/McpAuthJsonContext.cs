@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+using ModelContextProtocol.Authentication;
+
+namespace Chitin.Mcp.Auth;
+
+[JsonSourceGenerationOptions(WriteIndented = true)]
+[JsonSerializable(typeof(TokenContainer))]
+internal sealed partial class McpAuthJsonContext : JsonSerializerContext;
