@@ -32,14 +32,14 @@ public sealed class GatewayFixture : IAsyncDisposable
 
     public string Home => Path.Combine(Root, "home");
 
-    public static async Task<GatewayFixture> StartAsync(ModelScript script, string? userConfig = null, int? port = 0, string? bind = null)
+    public static async Task<GatewayFixture> StartAsync(ModelScript script, string? userConfig = null, int? port = 0, string? bind = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var root = Directory.CreateTempSubdirectory("chitin-gateway-test-").FullName;
         ScriptedModelServer? model = null;
         try
         {
             model = await ScriptedModelServer.StartAsync(script);
-            var context = Context(root, model, userConfig);
+            var context = Context(root, model, userConfig, environment);
             var gateway = await GatewayApp.StartAsync(new GatewayLaunch { Context = context, Port = port, Bind = bind }, CancellationToken.None);
             return new GatewayFixture(root, model, gateway);
         }
@@ -56,7 +56,7 @@ public sealed class GatewayFixture : IAsyncDisposable
     }
 
     /// <summary>The host context of a gateway whose CHITIN_HOME is under <paramref name="root"/>, talking to <paramref name="model"/>.</summary>
-    public static HostContext Context(string root, ScriptedModelServer model, string? userConfig)
+    public static HostContext Context(string root, ScriptedModelServer model, string? userConfig, IReadOnlyDictionary<string, string>? extra = null)
     {
         var home = Path.Combine(root, "home");
         var workspace = Path.Combine(root, "workspace");
@@ -75,6 +75,11 @@ public sealed class GatewayFixture : IAsyncDisposable
             ["OPENAI_BASE_URL"] = model.BaseUrl + "/v1",
             ["CHITIN_MODEL"] = model.Models[0],
         };
+        foreach (var (name, value) in extra ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
         return new HostContext { Environment = environment, WorkingDirectory = workspace };
     }
 

@@ -3,6 +3,7 @@ using Chitin.Core.Metering;
 using Chitin.Core.Safety;
 using Chitin.Core.Sessions;
 using Chitin.Gateway.Api;
+using Chitin.Gateway.Features;
 using Chitin.Gateway.Security;
 using Chitin.Gateway.Sessions;
 using Chitin.Gateway.Storage;
@@ -87,7 +88,8 @@ public static class GatewayApp
 
         var token = settings.RequiresToken ? GatewayToken.ReadOrCreate(config.Paths) : null;
         var redactor = Redactor(context, config, token);
-        var safety = AgentSafety.Create(context, config, PermissionFlags.None, redactor, launch.Warn);
+        var approvals = new ApprovalRelay();
+        var safety = AgentSafety.Create(context, config, PermissionFlags.None, redactor, launch.Warn, approvals.PromptAsync);
         ChitinHost host;
         try
         {
@@ -103,7 +105,7 @@ public static class GatewayApp
         var resources = new GatewayResources(host, safety);
         try
         {
-            return Build(launch, context, config, host, resources, address, port, token, model);
+            return Build(launch, context, config, host, resources, address, port, token, model, approvals);
         }
         catch
         {
@@ -112,7 +114,7 @@ public static class GatewayApp
         }
     }
 
-    private static WebApplication Build(GatewayLaunch launch, IHostContext context, ChitinConfig config, ChitinHost host, GatewayResources resources, IPAddress address, int port, string? token, string model)
+    private static WebApplication Build(GatewayLaunch launch, IHostContext context, ChitinConfig config, ChitinHost host, GatewayResources resources, IPAddress address, int port, string? token, string model, ApprovalRelay approvals)
     {
         var settings = config.Gateway;
         var grace = TimeSpan.FromSeconds(settings.ShutdownGraceSeconds);
@@ -154,6 +156,17 @@ public static class GatewayApp
         builder.Services.AddSingleton(new GatewayInfo(address.ToString(), port, token is not null, context.WorkingDirectory, model, time.GetUtcNow()));
         builder.Services.AddSingleton<OrleansConversationDispatcher>();
         builder.Services.AddSingleton<IConversationDispatcher>(sp => sp.GetRequiredService<OrleansConversationDispatcher>());
+        builder.Services.AddSingleton(sp => new GatewayFeatures(
+            host,
+            sp.GetRequiredService<IConversationDispatcher>(),
+            context.Environment,
+            context.WorkingDirectory,
+            time,
+            approvals,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("chitin.gateway")));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<GatewayFeatures>());
+        builder.Services.AddSingleton<IGatewayListing, CronListing>();
+        builder.Services.AddSingleton<IGatewayListing, ChannelsListing>();
         builder.Services.AddHostedService(sp => new GracefulDrain(sp.GetRequiredService<TurnExecutor>(), sp.GetRequiredService<IHostApplicationLifetime>(), grace));
 
         var app = builder.Build();
@@ -161,6 +174,7 @@ public static class GatewayApp
         app.UseRouting();
         RestEndpoints.Map(app);
         OpenAiEndpoints.Map(app);
+        ChannelEndpoints.Map(app);
         return app;
     }
 

@@ -33,7 +33,8 @@ public sealed class GatewayAuthMiddleware(RequestDelegate next, GatewaySecurity 
             }
         }
 
-        if (context.Request.Path.Equals("/healthz", StringComparison.Ordinal))
+        if (context.Request.Path.Equals("/healthz", StringComparison.Ordinal)
+            || context.Request.Path.StartsWithSegments(Features.ChannelEndpoints.Prefix.TrimEnd('/'), StringComparison.Ordinal))
         {
             await next(context);
             return;
