@@ -25,7 +25,6 @@ public static class ChitinDatabase
             // application's database must be left untouched.
             SchemaMigrator.Apply(connection, databasePath, component);
             connection.Execute("PRAGMA journal_mode = WAL;");
-            connection.Execute("PRAGMA synchronous = NORMAL;");
             return connection;
         }
         catch (SqliteException ex)
@@ -68,6 +67,10 @@ public static class ChitinDatabase
 
             connection.Execute($"PRAGMA busy_timeout = {BusyTimeoutMs};");
             connection.Execute("PRAGMA foreign_keys = ON;");
+
+            // Per connection, not stored in the file: without it every write of a per-call store is a full disk sync.
+            // With WAL (set when the component was opened) NORMAL loses no committed data when the process dies.
+            connection.Execute("PRAGMA synchronous = NORMAL;");
             return connection;
         }
         catch (SqliteException ex)
