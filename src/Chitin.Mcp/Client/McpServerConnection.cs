@@ -281,6 +281,13 @@ internal sealed class McpServerConnection : IAsyncDisposable
             return $"mcp server '{name}' {exit} during startup." + StderrSuffix(details, stderr);
         }
 
+        if (config.Transport is McpStdioTransport && ExitedWhileWriting(ex))
+        {
+            // The SDK noticed the exit while sending (before the transport reported how the process ended), so
+            // the exit code is not known here; stderr usually says why.
+            return $"mcp server '{name}' exited during startup." + StderrSuffix(null, stderr);
+        }
+
         if (FindInChain<HttpRequestException>(ex) is { } http && config.Transport is McpHttpTransport remote)
         {
             return $"mcp server '{name}': cannot reach {remote.Url}: {http.Message}";
@@ -310,6 +317,19 @@ internal sealed class McpServerConnection : IAsyncDisposable
         !OperatingSystem.IsWindows() && code is > 128 and < 160
             ? string.Create(CultureInfo.InvariantCulture, $"was killed by signal {code - 128}")
             : string.Create(CultureInfo.InvariantCulture, $"exited with code {code}");
+
+    private static bool ExitedWhileWriting(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex.Message.Contains("process exited unexpectedly", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static T? FindInChain<T>(Exception? ex)
         where T : Exception

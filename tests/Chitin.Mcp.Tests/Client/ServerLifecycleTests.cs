@@ -34,7 +34,9 @@ public sealed class ServerLifecycleTests
 
         var failure = Assert.Single(source.Failures);
         Assert.Equal("crashing", failure.ServerName);
-        Assert.Contains("mcp server 'crashing' exited with code 3 during startup", failure.Message, StringComparison.Ordinal);
+        // The exit code is named whenever the SDK reports how the process ended; when it notices the exit while
+        // sending first (a race under load), the message says it exited without the code.
+        Assert.Matches("^mcp server 'crashing' exited (with code 3 )?during startup", failure.Message);
         Assert.Contains("fatal: MY_API_KEY is not set", failure.Message, StringComparison.Ordinal);
         Assert.Empty(source.Tools);
     }
