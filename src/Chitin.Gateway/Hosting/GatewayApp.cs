@@ -132,6 +132,9 @@ public static class GatewayApp
         {
             builder.Logging.AddProvider(launch.Logging);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+            // Heartbeat beats (heartbeat_skipped / heartbeat_ran with their reason) and cron runs are worth seeing.
+            builder.Logging.AddFilter("chitin.gateway", LogLevel.Information);
         }
 
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = grace + TimeSpan.FromSeconds(15));
