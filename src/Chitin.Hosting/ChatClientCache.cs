@@ -44,7 +44,7 @@ public sealed class ChatClientCache : IDisposable
     }
 
     /// <summary>True when config <c>endpoints</c> serve <paramref name="model"/>, so its calls are routed.</summary>
-    public bool IsRouted(string model) => _fixed is null && _config.Endpoints.Any(e => string.Equals(e.Model, model, StringComparison.Ordinal));
+    public bool IsRouted(string model) => _fixed is null && _config.Routes(model);
 
     /// <summary>The client for <paramref name="model"/> and the provider name usage rows carry. Throws <see cref="ConfigException"/> for unusable settings.</summary>
     public (IChatClient Client, string ProviderName) Get(string model)

@@ -235,7 +235,7 @@ public sealed class RunCommand
             return config;
         }
 
-        if (!config.Endpoints.Any(e => string.Equals(e.Model, model, StringComparison.Ordinal)))
+        if (!config.Routes(model))
         {
             throw new ConfigException($"--policy {policy} needs config \"endpoints\" that serve model '{model}'; none do (see 'chitin providers list')");
         }

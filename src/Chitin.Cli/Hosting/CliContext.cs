@@ -54,18 +54,12 @@ public sealed class CliContext : IHostContext
     /// <summary>The real process: console streams, process environment, current directory.</summary>
     public static CliContext FromProcess(InterruptSource interrupts)
     {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (System.Collections.DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
-        {
-            environment[(string)entry.Key] = entry.Value as string ?? "";
-        }
-
         return new CliContext
         {
             Out = Console.Out,
             Error = Console.Error,
             In = Console.In,
-            Environment = environment,
+            Environment = Core.Processes.ChildEnvironment.CurrentProcess(),
             WorkingDirectory = Directory.GetCurrentDirectory(),
             IsOutputTerminal = !Console.IsOutputRedirected,
             IsErrorTerminal = !Console.IsErrorRedirected,

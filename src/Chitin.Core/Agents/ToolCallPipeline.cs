@@ -200,8 +200,9 @@ internal sealed class ToolCallPipeline
             gate.Release();
         }
 
-        AgentTelemetry.EndTool(activity, approved.Tool.Name, result.IsError, _time.GetElapsedTime(start).TotalMilliseconds);
-        var redacted = await FinishToolAsync(step, approved.Call, result, _time.GetElapsedTime(start).TotalMilliseconds, refused: false, approved.RanArgumentsJson).ConfigureAwait(false);
+        var durationMs = _time.GetElapsedTime(start).TotalMilliseconds;
+        AgentTelemetry.EndTool(activity, approved.Tool.Name, result.IsError, durationMs);
+        var redacted = await FinishToolAsync(step, approved.Call, result, durationMs, refused: false, approved.RanArgumentsJson).ConfigureAwait(false);
         await _runHook(
             new HookRequest { Event = HookEvent.AfterTool, SessionId = _sessionId, ToolName = approved.Tool.Name, CallId = approved.Call.CallId, Arguments = approved.Arguments, ResultText = redacted, IsError = result.IsError },
             CancellationToken.None).ConfigureAwait(false);

@@ -8,11 +8,11 @@ namespace Chitin.Gateway.Features;
 
 /// <summary>
 /// Inbound routes of the channels. They carry their own proof instead of the gateway token: Telegram's secret header,
-/// the webhook's HMAC signature (checked by the channel), so the auth front door lets <see cref="Prefix"/> through.
+/// the webhook's HMAC signature (checked by the channel), so the auth front door lets paths under <see cref="Prefix"/> through.
 /// </summary>
 internal static class ChannelEndpoints
 {
-    public const string Prefix = "/channels/";
+    public const string Prefix = "/channels";
 
     public static void Map(IEndpointRouteBuilder app)
     {

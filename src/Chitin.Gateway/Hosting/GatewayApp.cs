@@ -8,6 +8,7 @@ using Chitin.Gateway.Security;
 using Chitin.Gateway.Sessions;
 using Chitin.Gateway.Storage;
 using Chitin.Hosting;
+using Chitin.Platform.Net;
 using Chitin.Hosting.Configuration;
 using Chitin.Hosting.Gateway;
 using Chitin.Security.Redaction;
@@ -142,7 +143,7 @@ public static class GatewayApp
         {
             // Embedded default: one silo in this process. The grains assume nothing about that; a cluster with a
             // shared membership table runs the same grains.
-            silo.UseLocalhostClustering(siloPort: FreePort.Pick(), gatewayPort: 0, serviceId: "chitin-gateway", clusterId: "chitin-" + Environment.ProcessId);
+            silo.UseLocalhostClustering(siloPort: LoopbackPort.PickFree(), gatewayPort: 0, serviceId: "chitin-gateway", clusterId: "chitin-" + Environment.ProcessId);
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(10));
         });
 

@@ -1,6 +1,6 @@
-using System.Collections;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Chitin.Core.Processes;
 using Chitin.Hosting;
 using Chitin.Hosting.Configuration;
 using Microsoft.Extensions.Logging;
@@ -41,7 +41,7 @@ public static class GatewayProgram
             }
         }
 
-        var context = new HostContext { Environment = ReadEnvironment(), WorkingDirectory = Environment.CurrentDirectory };
+        var context = new HostContext { Environment = ChildEnvironment.CurrentProcess(), WorkingDirectory = Environment.CurrentDirectory };
         using var stopping = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -89,16 +89,5 @@ public static class GatewayProgram
         }
 
         static void Warn(string message) => Console.Error.WriteLine("warning: " + message);
-    }
-
-    private static Dictionary<string, string> ReadEnvironment()
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        {
-            values[(string)entry.Key] = entry.Value as string ?? "";
-        }
-
-        return values;
     }
 }

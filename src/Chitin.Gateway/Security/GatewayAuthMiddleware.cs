@@ -34,7 +34,7 @@ public sealed class GatewayAuthMiddleware(RequestDelegate next, GatewaySecurity 
         }
 
         if (context.Request.Path.Equals("/healthz", StringComparison.Ordinal)
-            || context.Request.Path.StartsWithSegments(Features.ChannelEndpoints.Prefix.TrimEnd('/'), StringComparison.Ordinal))
+            || context.Request.Path.StartsWithSegments(Features.ChannelEndpoints.Prefix, StringComparison.Ordinal))
         {
             await next(context);
             return;

@@ -77,6 +77,9 @@ public sealed record ChitinConfig
 
     public IReadOnlyList<ConfigIssue> Warnings { get; init; } = [];
 
+    /// <summary>True when "endpoints" serve <paramref name="model"/>: its calls go through the routing client.</summary>
+    public bool Routes(string model) => Endpoints.Any(e => string.Equals(e.Model, model, StringComparison.Ordinal));
+
     /// <summary>The model to use, or a config error that says how to set one.</summary>
     public string RequireModel() => Model ?? throw new ConfigException(
         "no model configured: pass --model <id>, set CHITIN_MODEL, or set \"model\" in config (run 'chitin init' to write a commented config file)");
@@ -87,7 +90,7 @@ public sealed record ChitinConfig
     /// </summary>
     public void RequireProvider()
     {
-        if (Model is { } model && Endpoints.Any(e => string.Equals(e.Model, model, StringComparison.Ordinal)))
+        if (Model is { } model && Routes(model))
         {
             return; // routed: each endpoint names its own key variable
         }

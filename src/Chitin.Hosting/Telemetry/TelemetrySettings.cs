@@ -1,4 +1,5 @@
 using Chitin.Core.Configuration;
+using Chitin.Hosting.Configuration;
 
 namespace Chitin.Hosting.Telemetry;
 
@@ -41,9 +42,6 @@ public sealed record TelemetrySettings(string? OtlpEndpoint, string ServiceName)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var text = OtlpEndpoint ?? environment(EndpointVariable);
-        return text is not null && IsHttpUrl(text) ? new Uri(text.TrimEnd('/') + "/", UriKind.Absolute) : null;
+        return text is not null && ConfigSchema.IsHttpUrl(text) ? new Uri(text.TrimEnd('/') + "/", UriKind.Absolute) : null;
     }
-
-    private static bool IsHttpUrl(string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }

@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Web;
+using Chitin.Platform.Net;
 using ModelContextProtocol.Authentication;
 
 namespace Chitin.Mcp.Auth;
@@ -23,7 +23,7 @@ public sealed class LoopbackAuthorizer
     {
         _environment = environment ?? throw new ArgumentNullException(nameof(environment));
         _notice = notice ?? throw new ArgumentNullException(nameof(notice));
-        RedirectUri = new Uri($"http://127.0.0.1:{FreePort()}/callback");
+        RedirectUri = new Uri($"http://127.0.0.1:{LoopbackPort.PickFree()}/callback");
     }
 
     public Uri RedirectUri { get; }
@@ -85,12 +85,5 @@ public sealed class LoopbackAuthorizer
         response.ContentLength64 = body.Length;
         await response.OutputStream.WriteAsync(body).ConfigureAwait(false);
         response.Close();
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

@@ -72,17 +72,14 @@ internal sealed class McpServerConnection : IAsyncDisposable
     /// <summary>The older revision named by the SDK's "protocol version mismatch. Expected X, got Y" error, when it is one Chitin speaks.</summary>
     private static string? OfferedVersion(Exception? ex)
     {
-        for (; ex is not null; ex = ex.InnerException)
+        if (FindInChain<Exception>(ex, e => e.Message.Contains("protocol version mismatch", StringComparison.OrdinalIgnoreCase)
+                && e.Message.Contains("got ", StringComparison.Ordinal)) is not { } mismatch)
         {
-            var marker = ex.Message.IndexOf("got ", StringComparison.Ordinal);
-            if (ex.Message.Contains("protocol version mismatch", StringComparison.OrdinalIgnoreCase) && marker >= 0)
-            {
-                var version = ex.Message[(marker + 4)..].Trim().TrimEnd('.');
-                return InitializeVersions.Contains(version, StringComparer.Ordinal) ? version : null;
-            }
+            return null;
         }
 
-        return null;
+        var version = mismatch.Message[(mismatch.Message.IndexOf("got ", StringComparison.Ordinal) + 4)..].Trim().TrimEnd('.');
+        return InitializeVersions.Contains(version, StringComparer.Ordinal) ? version : null;
     }
 
     /// <summary>The newest protocol revision that still negotiates with <c>initialize</c>.</summary>
@@ -318,25 +315,16 @@ internal sealed class McpServerConnection : IAsyncDisposable
             ? string.Create(CultureInfo.InvariantCulture, $"was killed by signal {code - 128}")
             : string.Create(CultureInfo.InvariantCulture, $"exited with code {code}");
 
-    private static bool ExitedWhileWriting(Exception? ex)
-    {
-        for (; ex is not null; ex = ex.InnerException)
-        {
-            if (ex.Message.Contains("process exited unexpectedly", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
+    private static bool ExitedWhileWriting(Exception? ex) =>
+        FindInChain<Exception>(ex, e => e.Message.Contains("process exited unexpectedly", StringComparison.OrdinalIgnoreCase)) is not null;
 
-        return false;
-    }
-
-    private static T? FindInChain<T>(Exception? ex)
+    /// <summary>The first exception of type <typeparamref name="T"/> (that <paramref name="matches"/>, when given) in the chain of inner exceptions.</summary>
+    private static T? FindInChain<T>(Exception? ex, Func<T, bool>? matches = null)
         where T : Exception
     {
         for (; ex is not null; ex = ex.InnerException)
         {
-            if (ex is T match)
+            if (ex is T match && (matches is null || matches(match)))
             {
                 return match;
             }

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Chitin.Core.Tools;
+using Chitin.Platform.Net;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -49,7 +49,7 @@ public sealed class ChitinMcpHttpServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(authorize);
-        var chosen = port == 0 ? FreePort() : port;
+        var chosen = port == 0 ? LoopbackPort.PickFree() : port;
         var listener = new HttpListener();
         listener.Prefixes.Add($"http://127.0.0.1:{chosen}/");
         listener.Prefixes.Add($"http://localhost:{chosen}/");
@@ -266,11 +266,4 @@ public sealed class ChitinMcpHttpServer : IAsyncDisposable
     }
 
     private static string NewSessionId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }

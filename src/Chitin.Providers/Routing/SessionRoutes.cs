@@ -28,7 +28,7 @@ public sealed class SessionRoutes
 
     public static string KeyOf(IList<ChatMessage> messages, ChatOptions? options)
     {
-        if (options?.AdditionalProperties?.TryGetValue(SessionKey, out object? named) == true && named is string { Length: > 0 } name)
+        if (Core.Agents.RunProperties.Read(options, SessionKey) is { } name)
         {
             return name;
         }
