@@ -51,9 +51,7 @@ public sealed class ChannelSet : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(environment);
         time ??= TimeProvider.System;
         approvals ??= new ChannelApprovals();
-        var botToken = settings.Telegram is { } tg ? Secret(environment, tg.BotTokenEnv, "channels.telegram.botTokenEnv", "the bot token from @BotFather") : null;
-        var hookSecret = settings.Telegram?.WebhookSecretEnv is { } secretEnv ? Secret(environment, secretEnv, "channels.telegram.webhookSecretEnv", "the webhook secret token") : null;
-        var webhookSecrets = settings.Webhooks.ToDictionary(w => w.Name, w => Secret(environment, w.SecretEnv, $"channels.webhooks.{w.Name}.secretEnv", "the HMAC secret"), StringComparer.Ordinal);
+        var (botToken, hookSecret, webhookSecrets) = ReadSecrets(settings, environment);
 
         var database = ChannelDatabase.Open(databasePath);
         var telegram = settings.Telegram is null
@@ -64,6 +62,15 @@ public sealed class ChannelSet : IAsyncDisposable
             w => new WebhookChannel(w, webhookSecrets[w.Name], database, dispatcher, approvals, http, time, warn: telegramOptions?.Warn),
             StringComparer.Ordinal);
         return new ChannelSet(database, telegram, webhooks, approvals, new ChannelToolApprover(approvals, settings.ApprovalTimeout, time));
+    }
+
+    /// <summary>Fails as <see cref="Create"/> would when a channel's secret variable is not set, before anything is opened.</summary>
+    /// <exception cref="ConfigException">A channel's secret variable is not set.</exception>
+    public static void CheckSecrets(ChannelsSettings settings, IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(environment);
+        _ = ReadSecrets(settings, environment);
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -91,6 +98,12 @@ public sealed class ChannelSet : IAsyncDisposable
 
         _database.Dispose();
     }
+
+    private static (string? BotToken, string? HookSecret, Dictionary<string, string> WebhookSecrets) ReadSecrets(ChannelsSettings settings, IReadOnlyDictionary<string, string> environment) =>
+    (
+        settings.Telegram is { } tg ? Secret(environment, tg.BotTokenEnv, "channels.telegram.botTokenEnv", "the bot token from @BotFather") : null,
+        settings.Telegram?.WebhookSecretEnv is { } secretEnv ? Secret(environment, secretEnv, "channels.telegram.webhookSecretEnv", "the webhook secret token") : null,
+        settings.Webhooks.ToDictionary(w => w.Name, w => Secret(environment, w.SecretEnv, $"channels.webhooks.{w.Name}.secretEnv", "the HMAC secret"), StringComparer.Ordinal));
 
     private static string Secret(IReadOnlyDictionary<string, string> environment, string variable, string key, string what)
     {

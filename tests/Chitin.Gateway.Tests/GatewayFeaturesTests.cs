@@ -1,3 +1,4 @@
+using Chitin.Hosting.Configuration;
 using Chitin.Scheduling.Cron;
 using Chitin.Scheduling.Storage;
 using Chitin.Testing.Scripting;
@@ -34,6 +35,16 @@ public sealed class GatewayFeaturesTests
         Assert.Contains("telegram:42", sessions, StringComparison.Ordinal);
         var channels = await fixture.Client.GetStringAsync("/api/channels", deadline.Token);
         Assert.Contains("\"telegram\"", channels, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_channel_whose_secret_variable_is_unset_stops_the_start_with_a_config_error_naming_it()
+    {
+        var config = """{ "channels": { "telegram": { "botTokenEnv": "UNSET_TEST_BOT_TOKEN", "apiBaseUrl": "http://127.0.0.1:9" } } }""";
+
+        var error = await Assert.ThrowsAsync<ConfigException>(() => GatewayFixture.StartAsync(ModelScript.FromResponder(_ => ScriptStep.Text("ok")), config));
+
+        Assert.Contains("channels.telegram.botTokenEnv names UNSET_TEST_BOT_TOKEN, but UNSET_TEST_BOT_TOKEN is not set", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

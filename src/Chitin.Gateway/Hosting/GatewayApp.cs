@@ -1,4 +1,6 @@
 using System.Net;
+using Chitin.Channels;
+using Chitin.Channels.Configuration;
 using Chitin.Core.Metering;
 using Chitin.Core.Safety;
 using Chitin.Core.Sessions;
@@ -87,6 +89,8 @@ public static class GatewayApp
             config.RequireProvider();
         }
 
+        // A channel whose secret is missing fails here, as a config error, not later inside the starting host.
+        ChannelSet.CheckSecrets(ChannelsSettings.From(config), context.Environment);
         var token = settings.RequiresToken ? GatewayToken.ReadOrCreate(config.Paths) : null;
         var redactor = Redactor(context, config, token);
         var approvals = new ApprovalRelay();
