@@ -137,7 +137,7 @@ public static class GatewayApp
         builder.Logging.ClearProviders();
         if (launch.Logging is not null)
         {
-            builder.Logging.AddProvider(launch.Logging);
+            builder.Logging.AddProvider(new QuietLoggerProvider(launch.Logging));
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
             // Heartbeat beats (heartbeat_skipped / heartbeat_ran with their reason) and cron runs are worth seeing.
