@@ -36,7 +36,7 @@ public static class McpListCommand
         }
 
         var settings = new McpClientSettings { TokenDirectory = Chitin.Mcp.Auth.McpTokenStore.DirectoryUnder(config.Paths.Home) };
-        await using var source = await McpToolSource.ConnectAsync(config.McpServers, settings, loggerFactory: null, cancellationToken);
+        await using var source = await McpToolSource.ConnectAsync(config.McpServers, settings, runtime.Context.LoggerFactory, cancellationToken);
         var counter = TiktokenCounter.Instance;
         var output = new McpListOutput(config.McpServers.Select(server =>
         {
