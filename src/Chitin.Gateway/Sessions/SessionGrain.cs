@@ -34,6 +34,7 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, Se
         string? error = null;
         var started = false;
         SteeringInbox? inbox = null;
+        var ran = false;
         try
         {
             // Tells the caller the message is in the queue (it may wait for the turn before it).
@@ -52,6 +53,7 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, Se
 
             using var cancel = new CancellationTokenSource();
             _running = cancel;
+            ran = true;
             inbox = new SteeringInbox();
             _inbox = inbox;
             await store.StartRunAsync(request.RunId, key, _sessionId, request.Source, CancellationToken.None);
@@ -93,8 +95,18 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, Se
                 _inbox = null;
             }
 
-            _running = null;
+            // A message that stopped waiting before its turn began must not touch the running turn's state.
+            if (ran)
+            {
+                _running = null;
+                if (_sessionId is not null)
+                {
+                    broadcaster.Unbind(_sessionId);
+                }
+            }
+
             _pending--;
+
             if (started)
             {
                 // A turn cut short by the shutdown is parked: its session is consistent and the next message resumes it.
