@@ -6,6 +6,7 @@ using Chitin.Core.Safety;
 using Chitin.Core.Sessions;
 using Chitin.Gateway.Api;
 using Chitin.Gateway.Features;
+using Chitin.Gateway.Realtime;
 using Chitin.Gateway.Security;
 using Chitin.Gateway.Sessions;
 using Chitin.Gateway.Storage;
@@ -93,7 +94,8 @@ public static class GatewayApp
         ChannelSet.CheckSecrets(ChannelsSettings.From(config), context.Environment);
         var token = settings.RequiresToken ? GatewayToken.ReadOrCreate(config.Paths) : null;
         var redactor = Redactor(context, config, token);
-        var approvals = new ApprovalRelay();
+        var broadcaster = new SessionBroadcaster();
+        var approvals = new ApprovalRelay(broadcaster, ChannelsSettings.From(config).ApprovalTimeout, context.Time);
         var safety = AgentSafety.Create(context, config, PermissionFlags.None, redactor, launch.Warn, approvals.PromptAsync);
         ChitinHost host;
         try
@@ -110,7 +112,7 @@ public static class GatewayApp
         var resources = new GatewayResources(host, safety);
         try
         {
-            return Build(launch, context, config, host, resources, address, port, token, model, approvals);
+            return Build(launch, context, config, host, resources, address, port, token, model, approvals, broadcaster);
         }
         catch
         {
@@ -119,7 +121,7 @@ public static class GatewayApp
         }
     }
 
-    private static WebApplication Build(GatewayLaunch launch, IHostContext context, ChitinConfig config, ChitinHost host, GatewayResources resources, IPAddress address, int port, string? token, string model, ApprovalRelay approvals)
+    private static WebApplication Build(GatewayLaunch launch, IHostContext context, ChitinConfig config, ChitinHost host, GatewayResources resources, IPAddress address, int port, string? token, string model, ApprovalRelay approvals, SessionBroadcaster broadcaster)
     {
         var settings = config.Gateway;
         var grace = TimeSpan.FromSeconds(settings.ShutdownGraceSeconds);
@@ -135,7 +137,7 @@ public static class GatewayApp
         builder.Logging.ClearProviders();
         if (launch.Logging is not null)
         {
-            builder.Logging.AddProvider(launch.Logging);
+            builder.Logging.AddProvider(new QuietLoggerProvider(launch.Logging));
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
             // Heartbeat beats (heartbeat_skipped / heartbeat_ran with their reason) and cron runs are worth seeing.
@@ -162,6 +164,9 @@ public static class GatewayApp
         builder.Services.AddSingleton(new GatewaySecurity(token, settings.AllowedOrigins));
         builder.Services.AddSingleton(new FailedAuthLimiter(settings.MaxFailedAuth, time));
         builder.Services.AddSingleton(new GatewayInfo(address.ToString(), port, token is not null, context.WorkingDirectory, model, time.GetUtcNow()));
+        builder.Services.AddSingleton(broadcaster);
+        builder.Services.AddSingleton(approvals);
+        builder.Services.AddSingleton<WsTurns>();
         builder.Services.AddSingleton<OrleansConversationDispatcher>();
         builder.Services.AddSingleton<IConversationDispatcher>(sp => sp.GetRequiredService<OrleansConversationDispatcher>());
         builder.Services.AddSingleton(sp => new GatewayFeatures(
@@ -179,10 +184,12 @@ public static class GatewayApp
 
         var app = builder.Build();
         app.UseMiddleware<GatewayAuthMiddleware>();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = WsEndpoint.KeepAlive, KeepAliveTimeout = WsEndpoint.KeepAlive });
         app.UseRouting();
         RestEndpoints.Map(app);
         OpenAiEndpoints.Map(app);
         ChannelEndpoints.Map(app);
+        WsEndpoint.Map(app);
         return app;
     }
 

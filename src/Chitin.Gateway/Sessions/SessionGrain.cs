@@ -2,6 +2,8 @@ using System.Text.Json;
 using Chitin.Core.Agents;
 using Chitin.Core.Events;
 using Chitin.Core.Serialization;
+using Chitin.Core.Steering;
+using Chitin.Gateway.Realtime;
 using Chitin.Gateway.Storage;
 
 namespace Chitin.Gateway.Sessions;
@@ -11,10 +13,11 @@ namespace Chitin.Gateway.Sessions;
 /// message that arrives mid-turn is answered next, never dropped and never run concurrently with its predecessor.
 /// The conversation's Chitin session id lives in chitin.db, so any silo that activates the grain continues it.
 /// </summary>
-internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store) : Grain, ISessionGrain
+internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, SessionBroadcaster broadcaster) : Grain, ISessionGrain
 {
     private Task _tail = Task.CompletedTask;
     private CancellationTokenSource? _running;
+    private SteeringInbox? _inbox;
     private string? _sessionId;
     private bool _loaded;
     private int _pending;
@@ -30,10 +33,17 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store) : 
         var status = "failed";
         string? error = null;
         var started = false;
+        SteeringInbox? inbox = null;
+        var ran = false;
         try
         {
             // Tells the caller the message is in the queue (it may wait for the turn before it).
             yield return TurnEvent.Queued;
+            if (_pending > 1)
+            {
+                broadcaster.Publish(key, WsFrames.TurnQueued(key, _pending - 1));
+            }
+
             await previous;
             if (!_loaded)
             {
@@ -43,10 +53,18 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store) : 
 
             using var cancel = new CancellationTokenSource();
             _running = cancel;
+            ran = true;
+            inbox = new SteeringInbox();
+            _inbox = inbox;
             await store.StartRunAsync(request.RunId, key, _sessionId, request.Source, CancellationToken.None);
             started = true;
-            await foreach (var e in executor.RunAsync(request, _sessionId, cancel.Token))
+            await foreach (var e in executor.RunAsync(request, _sessionId, inbox, cancel.Token))
             {
+                if (e is RunStarted)
+                {
+                    broadcaster.Bind(e.SessionId, key);
+                }
+
                 if (e is RunStarted && _sessionId != e.SessionId)
                 {
                     _sessionId = e.SessionId;
@@ -59,13 +77,36 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store) : 
                     error = done.Result.Error;
                 }
 
-                yield return new TurnEvent { Json = JsonSerializer.Serialize(e, CoreJsonContext.Default.AgentEvent) };
+                var json = JsonSerializer.Serialize(e, CoreJsonContext.Default.AgentEvent);
+                if (broadcaster.HasSubscribers(key))
+                {
+                    broadcaster.Publish(key, WsFrames.Event(key, request.RunId, json));
+                }
+
+                yield return new TurnEvent { Json = json };
             }
         }
         finally
         {
-            _running = null;
+            // Closed before the caller sees the end: a message steered in afterwards is refused and sent as its own turn.
+            inbox?.Close();
+            if (ReferenceEquals(_inbox, inbox))
+            {
+                _inbox = null;
+            }
+
+            // A message that stopped waiting before its turn began must not touch the running turn's state.
+            if (ran)
+            {
+                _running = null;
+                if (_sessionId is not null)
+                {
+                    broadcaster.Unbind(_sessionId);
+                }
+            }
+
             _pending--;
+
             if (started)
             {
                 // A turn cut short by the shutdown is parked: its session is consistent and the next message resumes it.
@@ -88,6 +129,8 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store) : 
         running.Cancel();
         return Task.FromResult(true);
     }
+
+    public Task<bool> SteerAsync(string text) => Task.FromResult(_inbox?.TryPost(text) ?? false);
 
     public Task<int> PendingAsync() => Task.FromResult(_pending);
 
