@@ -11,7 +11,7 @@ internal sealed class ProbeCaller(ProbeBudget budget, TimeProvider time)
     public async Task<ProbeAnswer> CallAsync(ProbeTarget target, string prompt, ChatOptions options, CancellationToken cancellationToken)
     {
         List<ChatMessage> messages = [new(ChatRole.User, prompt)];
-        long estimate = PromptEstimate.Tokens(messages);
+        long estimate = PromptEstimate.Tokens(messages) + ToolTokens(options);
         options.ModelId = target.Settings.WireModel;
         int maxOutput = options.MaxOutputTokens ?? 64;
         budget.Check((decimal)EndpointRanker.WorstCaseCost(target.Settings, estimate, maxOutput));
@@ -58,4 +58,8 @@ internal sealed class ProbeCaller(ProbeBudget budget, TimeProvider time)
             CostUsd = cost,
         };
     }
+
+    /// <summary>Tool definitions are part of the prompt: name, description and schema, about four characters a token.</summary>
+    private static long ToolTokens(ChatOptions options) =>
+        (options.Tools ?? []).OfType<AIFunctionDeclaration>().Sum(t => (long)(t.Name.Length + t.Description.Length + t.JsonSchema.GetRawText().Length)) / 4;
 }

@@ -117,14 +117,14 @@ internal sealed class ProbeChecks(ProbeSession session, ProbeOptions options)
     /// <summary>The same prompts sampled on both endpoints (temperature 1), and a two-sample test of the answers.</summary>
     public async Task EquivalenceAsync(ProbeTarget target, ProbeTarget reference, EndpointProbeResult result, CancellationToken ct)
     {
-        var ours = new List<string>(options.EquivalenceSamples);
-        var theirs = new List<string>(options.EquivalenceSamples);
+        var ours = new List<(string, string)>(options.EquivalenceSamples);
+        var theirs = new List<(string, string)>(options.EquivalenceSamples);
         for (int i = 0; i < options.EquivalenceSamples; i++)
         {
             (string name, string prompt, ChatOptions chat) = EquivalencePrompt(i);
-            ours.Add(name + ":" + Class(await session.CallAsync(target, ProbeKind.Equivalence, name, prompt, chat, result, ct).ConfigureAwait(false)));
+            ours.Add((prompt, Class(await session.CallAsync(target, ProbeKind.Equivalence, name, prompt, chat, result, ct).ConfigureAwait(false))));
             (name, prompt, chat) = EquivalencePrompt(i);
-            theirs.Add(name + ":" + Class(await session.CallAsync(reference, ProbeKind.Equivalence, name, prompt, chat, result, ct).ConfigureAwait(false)));
+            theirs.Add((prompt, Class(await session.CallAsync(reference, ProbeKind.Equivalence, name, prompt, chat, result, ct).ConfigureAwait(false))));
         }
 
         EquivalenceTest.Result test = EquivalenceTest.Run(ours, theirs, options.Permutations, options.Seed);

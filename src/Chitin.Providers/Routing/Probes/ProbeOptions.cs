@@ -14,7 +14,7 @@ public sealed record ProbeOptions
     public int ConformanceRounds { get; init; } = 2;
 
     /// <summary>Prompts sampled on each side of the equivalence test.</summary>
-    public int EquivalenceSamples { get; init; } = 200;
+    public int EquivalenceSamples { get; init; } = 300;
 
     public int Permutations { get; init; } = 1000;
 
