@@ -8,7 +8,8 @@ namespace Chitin.Providers.Routing.Probes;
 internal sealed class ProbeCaller(ProbeBudget budget, TimeProvider time)
 {
     /// <exception cref="ProbeBudgetSpentException">The budget cannot pay for the call; it is not made.</exception>
-    public async Task<ProbeAnswer> CallAsync(ProbeTarget target, string prompt, ChatOptions options, CancellationToken cancellationToken)
+    /// <param name="stream">False when time to first token does not matter (equivalence samples): one JSON answer is cheaper to take.</param>
+    public async Task<ProbeAnswer> CallAsync(ProbeTarget target, string prompt, ChatOptions options, CancellationToken cancellationToken, bool stream = true)
     {
         List<ChatMessage> messages = [new(ChatRole.User, prompt)];
         long estimate = PromptEstimate.Tokens(messages) + ToolTokens(options);
@@ -19,16 +20,24 @@ internal sealed class ProbeCaller(ProbeBudget budget, TimeProvider time)
         long start = time.GetTimestamp();
         double? firstTokenMs = null;
         var updates = new List<ChatResponseUpdate>();
+        ChatResponse? whole = null;
         try
         {
-            await foreach (ChatResponseUpdate update in target.Client.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
+            if (!stream)
             {
-                if (firstTokenMs is null && update.Contents.Any(c => c is not UsageContent))
+                whole = await target.Client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await foreach (ChatResponseUpdate update in target.Client.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
                 {
-                    firstTokenMs = time.GetElapsedTime(start).TotalMilliseconds;
-                }
+                    if (firstTokenMs is null && update.Contents.Any(c => c is not UsageContent))
+                    {
+                        firstTokenMs = time.GetElapsedTime(start).TotalMilliseconds;
+                    }
 
-                updates.Add(update);
+                    updates.Add(update);
+                }
             }
         }
         catch (ModelCallException ex)
@@ -37,7 +46,7 @@ internal sealed class ProbeCaller(ProbeBudget budget, TimeProvider time)
         }
 
         double latency = time.GetElapsedTime(start).TotalMilliseconds;
-        ChatResponse response = updates.ToChatResponse();
+        ChatResponse response = whole ?? updates.ToChatResponse();
         UsageDetails? usage = response.Usage;
         var price = target.Settings.Price;
         long input = usage?.InputTokenCount ?? 0;

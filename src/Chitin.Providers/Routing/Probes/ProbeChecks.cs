@@ -122,9 +122,9 @@ internal sealed class ProbeChecks(ProbeSession session, ProbeOptions options)
         for (int i = 0; i < options.EquivalenceSamples; i++)
         {
             (string name, string prompt, ChatOptions chat) = EquivalencePrompt(i);
-            ours.Add((prompt, Class(await session.CallAsync(target, ProbeKind.Equivalence, name, prompt, chat, result, ct).ConfigureAwait(false))));
+            ours.Add((prompt, Class(await session.CallAsync(target, ProbeKind.Equivalence, name, prompt, chat, result, ct, stream: false).ConfigureAwait(false))));
             (name, prompt, chat) = EquivalencePrompt(i);
-            theirs.Add((prompt, Class(await session.CallAsync(reference, ProbeKind.Equivalence, name, prompt, chat, result, ct).ConfigureAwait(false))));
+            theirs.Add((prompt, Class(await session.CallAsync(reference, ProbeKind.Equivalence, name, prompt, chat, result, ct, stream: false).ConfigureAwait(false))));
         }
 
         EquivalenceTest.Result test = EquivalenceTest.Run(ours, theirs, options.Permutations, options.Seed);

@@ -10,9 +10,9 @@ internal sealed class ProbeSession(ProbeCaller caller, string runId, TimeProvide
 
     public List<ProbeSample> Samples { get; } = [];
 
-    public async Task<ProbeAnswer> CallAsync(ProbeTarget target, ProbeKind kind, string probeCase, string prompt, ChatOptions options, EndpointProbeResult result, CancellationToken cancellationToken)
+    public async Task<ProbeAnswer> CallAsync(ProbeTarget target, ProbeKind kind, string probeCase, string prompt, ChatOptions options, EndpointProbeResult result, CancellationToken cancellationToken, bool stream = true)
     {
-        ProbeAnswer answer = await caller.CallAsync(target, prompt, options, cancellationToken).ConfigureAwait(false);
+        ProbeAnswer answer = await caller.CallAsync(target, prompt, options, cancellationToken, stream).ConfigureAwait(false);
         result.CostUsd += answer.CostUsd;
         Samples.Add(new ProbeSample
         {
