@@ -201,6 +201,33 @@ public sealed class ProbeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stored_pin_sends_its_session_to_the_pinned_endpoint_after_a_restart_while_others_route_freely()
+    {
+        using var deadline = ProviderTestKit.Deadline();
+        await using var kit = new RoutingKit();
+        await kit.AddPersonaAsync("cheap", Price, persona: "caching");
+        await kit.AddPersonaAsync("dear", Price with { Input = 5m, Output = 20m }, persona: "caching");
+        await SqliteProviderEvaluationStore.Open(Database).PinAsync("session-9", "dear", deadline.Token);
+
+        // What the host does when it builds a routing client: load the stored pins.
+        using var client = kit.Client(RoutingPolicy.Cheapest);
+        foreach (var (session, endpoint) in await SqliteProviderEvaluationStore.Open(Database).LoadPinsAsync(deadline.Token))
+        {
+            client.Sessions.Pin(session, endpoint);
+        }
+
+        List<ChatMessage> history = [new(ChatRole.User, "Reply with exactly: pinned")];
+        for (int turn = 0; turn < 3; turn++)
+        {
+            var pinned = await RoutingKit.CallAsync(client, history, deadline.Token, new ChatOptions { ModelId = RoutingKit.Model, AdditionalProperties = Core.Agents.RunProperties.Create("session-9", "default") });
+            Assert.Equal("dear", pinned.Endpoint);
+        }
+
+        var free = await RoutingKit.CallAsync(client, history, deadline.Token, new ChatOptions { ModelId = RoutingKit.Model, AdditionalProperties = Core.Agents.RunProperties.Create("session-10", "default") });
+        Assert.Equal("cheap", free.Endpoint);
+    }
+
+    [Fact]
     public async Task Personas_on_the_fake_clock_let_fastest_pick_fast_from_measured_calls()
     {
         using var deadline = ProviderTestKit.Deadline();
