@@ -15,7 +15,10 @@ public sealed record ProviderPersona
     /// <summary>Prefill time per 1,000 prompt tokens NOT served from the cache: a real cache hit lowers time to first token.</summary>
     public TimeSpan PrefillPerThousandTokens { get; init; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Decode speed; the clock advances by output tokens over this after the first token.</summary>
+    /// <summary>
+    /// Decode speed. The clock advances once, before the answer is written (it cannot move mid-stream), so the decode
+    /// time of output tokens over this counts into the measured time to first token.
+    /// </summary>
     public double DecodeTokensPerSecond { get; init; } = 60;
 
     /// <summary>False: no prefix cache, every prompt reports 0 cached tokens.</summary>
