@@ -178,6 +178,7 @@ public static class GatewayApp
             approvals,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("chitin.gateway")));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<GatewayFeatures>());
+        builder.Services.AddHostedService(sp => new ProbeSchedule(host, config, time, sp.GetRequiredService<ILoggerFactory>().CreateLogger("chitin.gateway")));
         builder.Services.AddSingleton<IGatewayListing, CronListing>();
         builder.Services.AddSingleton<IGatewayListing, ChannelsListing>();
         builder.Services.AddHostedService(sp => new GracefulDrain(sp.GetRequiredService<TurnExecutor>(), sp.GetRequiredService<IHostApplicationLifetime>(), grace));
