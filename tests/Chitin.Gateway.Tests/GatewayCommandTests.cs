@@ -41,6 +41,14 @@ public sealed class GatewayCommandTests
             using var after = CliProcess.Start(["gateway", "status", "--port", port.ToString(CultureInfo.InvariantCulture)], environment, context.WorkingDirectory);
             Assert.Equal(1, await after.WaitForExitAsync(Deadline));
             Assert.Contains("not running", after.Output, StringComparison.Ordinal);
+
+            // The log file keeps the gateway's lines after it stopped, in an owner-only folder, without the token.
+            var logs = Path.Combine(root, "home", "logs");
+            var log = File.ReadAllText(Assert.Single(Directory.GetFiles(logs, "gateway*.log")));
+            Assert.Contains("chitin.gateway: gateway started: listening on http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture), log, StringComparison.Ordinal);
+            Assert.Contains("gateway stopped", log, StringComparison.Ordinal);
+            Assert.DoesNotContain(File.ReadAllText(Path.Combine(root, "home", "gateway", "token")).Trim(), log, StringComparison.Ordinal);
+            Assert.False(Chitin.Core.Safety.OwnerOnly.IsOpenToOthers(logs));
         }
         finally
         {

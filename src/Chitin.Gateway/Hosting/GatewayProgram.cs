@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Chitin.Core.Processes;
 using Chitin.Hosting;
+using Chitin.Gateway.Logging;
 using Chitin.Hosting.Configuration;
+using Chitin.Hosting.Logging;
+using Chitin.Security.Redaction;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
@@ -41,11 +44,23 @@ public static class GatewayProgram
             }
         }
 
-        var context = new HostContext { Environment = ChildEnvironment.CurrentProcess(), WorkingDirectory = Environment.CurrentDirectory };
+        var environment = ChildEnvironment.CurrentProcess();
+        var logFile = GatewayLogFile.PathUnder(ChitinPaths.Resolve(new HostContext { Environment = environment, WorkingDirectory = Environment.CurrentDirectory }).Home);
+        using var logging = new RedactingLoggerProvider(
+            new TeeLoggerProvider(
+                new ConsoleLoggerProvider(new StaticOptions<ConsoleLoggerOptions>(new ConsoleLoggerOptions { LogToStandardErrorThreshold = LogLevel.Trace })),
+                GatewayLogFile.Open(logFile)),
+            new SecretRedactor(SecretRedactor.ExactSecretsFrom(new Dictionary<string, string>(environment, StringComparer.Ordinal))));
+
+        // The host's own clients (providers, the OpenAI SDK, MCP transports) log to the same sinks, warnings and up;
+        // the gateway's own lines (start, stop) at information.
+        var filter = new LoggerFilterOptions { MinLevel = LogLevel.Warning };
+        filter.Rules.Add(new LoggerFilterRule(null, "chitin.gateway", LogLevel.Information, null));
+        using var hostLogging = new LoggerFactory([logging], filter);
+        var context = new HostContext { Environment = environment, WorkingDirectory = Environment.CurrentDirectory, LoggerFactory = hostLogging };
         using var stopping = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        using var logging = new ConsoleLoggerProvider(new StaticOptions<ConsoleLoggerOptions>(new ConsoleLoggerOptions { LogToStandardErrorThreshold = LogLevel.Trace }));
         RunningGateway gateway;
         try
         {
@@ -69,7 +84,9 @@ public static class GatewayProgram
         await using (gateway)
         {
             var auth = gateway.Token is null ? "auth: none (loopback only)" : "auth: bearer token in " + Chitin.Hosting.Gateway.GatewayToken.PathFor(ChitinPaths.Resolve(context));
-            await Console.Error.WriteLineAsync($"chitin gateway listening on {gateway.Address} ({auth}); Ctrl-C stops it");
+            await Console.Error.WriteLineAsync($"chitin gateway listening on {gateway.Address} ({auth}); log in {logFile}; Ctrl-C stops it");
+            var log = hostLogging.CreateLogger("chitin.gateway");
+            log.LogInformation("gateway started: listening on {Address}, {Auth}, pid {Pid}", gateway.Address, auth, Environment.ProcessId);
             try
             {
                 await Task.Delay(Timeout.Infinite, stopping.Token);
@@ -79,6 +96,8 @@ public static class GatewayProgram
                 await Console.Error.WriteLineAsync("chitin gateway: stopping (running turns get the grace period to finish)");
             }
         }
+
+        hostLogging.CreateLogger("chitin.gateway").LogInformation("gateway stopped, pid {Pid}", Environment.ProcessId);
 
         return 0;
 
