@@ -14,6 +14,8 @@ using Chitin.Platform.Net;
 using Chitin.Hosting.Configuration;
 using Chitin.Hosting.Gateway;
 using Chitin.Security.Redaction;
+using Chitin.WebUi;
+using Chitin.WebUi.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -159,8 +161,12 @@ public static class GatewayApp
         builder.Services.AddSingleton<IUsageStore>(host.Store);
         builder.Services.AddSingleton(_ => new GatewayStore(config.Paths.DatabaseFile, time));
         builder.Services.AddSingleton(new TurnExecutor(host.Runners, model, context.WorkingDirectory));
-        builder.Services.AddSingleton(new GatewaySecurity(token, settings.AllowedOrigins));
-        builder.Services.AddSingleton(new FailedAuthLimiter(settings.MaxFailedAuth, time));
+        var security = new GatewaySecurity(token, settings.AllowedOrigins);
+        var limiter = new FailedAuthLimiter(settings.MaxFailedAuth, time);
+        builder.Services.AddSingleton(security);
+        builder.Services.AddSingleton(limiter);
+        builder.Services.AddSingleton<IWebAuthority>(new WebAuthority(security, limiter, config.Paths));
+        builder.Services.AddChitinWebUi();
         builder.Services.AddSingleton(new GatewayInfo(address.ToString(), port, token is not null, context.WorkingDirectory, model, time.GetUtcNow()));
         builder.Services.AddSingleton<OrleansConversationDispatcher>();
         builder.Services.AddSingleton<IConversationDispatcher>(sp => sp.GetRequiredService<OrleansConversationDispatcher>());
@@ -183,6 +189,7 @@ public static class GatewayApp
         RestEndpoints.Map(app);
         OpenAiEndpoints.Map(app);
         ChannelEndpoints.Map(app);
+        app.MapChitinWebUi();
         return app;
     }
 
