@@ -112,7 +112,7 @@ public static class GatewayApp
         var resources = new GatewayResources(host, safety);
         try
         {
-            return Build(launch, context, config, host, resources, address, port, token, model, approvals);
+            return Build(launch, context, config, host, resources, address, port, token, model, approvals, redactor);
         }
         catch
         {
@@ -121,7 +121,7 @@ public static class GatewayApp
         }
     }
 
-    private static WebApplication Build(GatewayLaunch launch, IHostContext context, ChitinConfig config, ChitinHost host, GatewayResources resources, IPAddress address, int port, string? token, string model, ApprovalRelay approvals)
+    private static WebApplication Build(GatewayLaunch launch, IHostContext context, ChitinConfig config, ChitinHost host, GatewayResources resources, IPAddress address, int port, string? token, string model, ApprovalRelay approvals, SecretRedactor redactor)
     {
         var settings = config.Gateway;
         var grace = TimeSpan.FromSeconds(settings.ShutdownGraceSeconds);
@@ -166,6 +166,7 @@ public static class GatewayApp
         builder.Services.AddSingleton(security);
         builder.Services.AddSingleton(limiter);
         builder.Services.AddSingleton<IWebAuthority>(new WebAuthority(security, limiter, config.Paths));
+        builder.Services.AddSingleton<ISecretRedactor>(redactor);
         builder.Services.AddChitinWebUi();
         builder.Services.AddSingleton(new GatewayInfo(address.ToString(), port, token is not null, context.WorkingDirectory, model, time.GetUtcNow()));
         builder.Services.AddSingleton<OrleansConversationDispatcher>();
