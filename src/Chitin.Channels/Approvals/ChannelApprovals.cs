@@ -20,6 +20,9 @@ public sealed class ChannelApprovals
 
     public void Unbind(string sessionId) => _routes.TryRemove(sessionId, out _);
 
+    /// <summary>True while a conversation is bound to the session, so a question can be put to it.</summary>
+    public bool IsBound(string sessionId) => _routes.ContainsKey(sessionId);
+
     internal (ChannelAddress Address, IApprovalPrompter Prompter)? Find(string sessionId) =>
         _routes.TryGetValue(sessionId, out var route) ? route : null;
 

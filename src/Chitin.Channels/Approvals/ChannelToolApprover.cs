@@ -55,14 +55,21 @@ public sealed class ChannelToolApprover : IToolApprover
     }
 
     /// <summary>True or false as answered; null when no conversation is bound to the session or nobody answered in time.</summary>
-    public async Task<bool?> AskAsync(string sessionId, string question, CancellationToken cancellationToken)
+    public Task<bool?> AskAsync(string sessionId, string question, CancellationToken cancellationToken) =>
+        AskAsync(sessionId, question, NewApprovalId(), cancellationToken);
+
+    /// <summary>
+    /// As <see cref="AskAsync(string, string, CancellationToken)"/> under a caller-chosen id, so another front end that
+    /// asks the same question can settle it here with <see cref="ChannelApprovals.Answer"/> (the first answer wins).
+    /// </summary>
+    public async Task<bool?> AskAsync(string sessionId, string question, string id, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrEmpty(id);
         if (_approvals.Find(sessionId) is not { } route)
         {
             return null;
         }
 
-        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var answer = _approvals.Wait(id);
         try
         {
@@ -91,6 +98,8 @@ public sealed class ChannelToolApprover : IToolApprover
             _approvals.Forget(id);
         }
     }
+
+    public static string NewApprovalId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
     private static string Summarise(string arguments) => arguments.Length <= 300 ? arguments : arguments[..300] + "…";
 }

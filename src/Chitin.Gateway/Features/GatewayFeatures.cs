@@ -27,7 +27,7 @@ internal sealed class GatewayFeatures : BackgroundService, IAsyncDisposable
             : ChannelSet.Create(settings, host.Config.Paths.DatabaseFile, environment, dispatcher, _http, time: time);
         if (Channels is not null)
         {
-            approvals.Connect(Channels.Approver.PromptAsync);
+            approvals.Connect(Channels.Approvals, Channels.Approver);
         }
 
         Schedules = GatewaySchedules.Create(

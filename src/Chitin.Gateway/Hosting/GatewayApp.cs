@@ -6,6 +6,7 @@ using Chitin.Core.Safety;
 using Chitin.Core.Sessions;
 using Chitin.Gateway.Api;
 using Chitin.Gateway.Features;
+using Chitin.Gateway.Realtime;
 using Chitin.Gateway.Security;
 using Chitin.Gateway.Sessions;
 using Chitin.Gateway.Storage;
@@ -95,7 +96,8 @@ public static class GatewayApp
         ChannelSet.CheckSecrets(ChannelsSettings.From(config), context.Environment);
         var token = settings.RequiresToken ? GatewayToken.ReadOrCreate(config.Paths) : null;
         var redactor = Redactor(context, config, token);
-        var approvals = new ApprovalRelay();
+        var broadcaster = new SessionBroadcaster();
+        var approvals = new ApprovalRelay(broadcaster, ChannelsSettings.From(config).ApprovalTimeout, context.Time);
         var safety = AgentSafety.Create(context, config, PermissionFlags.None, redactor, launch.Warn, approvals.PromptAsync);
         ChitinHost host;
         try
@@ -112,7 +114,7 @@ public static class GatewayApp
         var resources = new GatewayResources(host, safety);
         try
         {
-            return Build(launch, context, config, host, resources, address, port, token, model, approvals, redactor);
+            return Build(launch, context, config, host, resources, address, port, token, model, approvals, broadcaster, redactor);
         }
         catch
         {
@@ -121,7 +123,7 @@ public static class GatewayApp
         }
     }
 
-    private static WebApplication Build(GatewayLaunch launch, IHostContext context, ChitinConfig config, ChitinHost host, GatewayResources resources, IPAddress address, int port, string? token, string model, ApprovalRelay approvals, SecretRedactor redactor)
+    private static WebApplication Build(GatewayLaunch launch, IHostContext context, ChitinConfig config, ChitinHost host, GatewayResources resources, IPAddress address, int port, string? token, string model, ApprovalRelay approvals, SessionBroadcaster broadcaster, SecretRedactor redactor)
     {
         var settings = config.Gateway;
         var grace = TimeSpan.FromSeconds(settings.ShutdownGraceSeconds);
@@ -169,6 +171,9 @@ public static class GatewayApp
         builder.Services.AddSingleton<ISecretRedactor>(redactor);
         builder.Services.AddChitinWebUi();
         builder.Services.AddSingleton(new GatewayInfo(address.ToString(), port, token is not null, context.WorkingDirectory, model, time.GetUtcNow()));
+        builder.Services.AddSingleton(broadcaster);
+        builder.Services.AddSingleton(approvals);
+        builder.Services.AddSingleton<WsTurns>();
         builder.Services.AddSingleton<OrleansConversationDispatcher>();
         builder.Services.AddSingleton<IConversationDispatcher>(sp => sp.GetRequiredService<OrleansConversationDispatcher>());
         builder.Services.AddSingleton(sp => new GatewayFeatures(
@@ -186,10 +191,12 @@ public static class GatewayApp
 
         var app = builder.Build();
         app.UseMiddleware<GatewayAuthMiddleware>();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = WsEndpoint.KeepAlive, KeepAliveTimeout = WsEndpoint.KeepAlive });
         app.UseRouting();
         RestEndpoints.Map(app);
         OpenAiEndpoints.Map(app);
         ChannelEndpoints.Map(app);
+        WsEndpoint.Map(app);
         app.MapChitinWebUi();
         return app;
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Chitin.Core.Agents;
 using Chitin.Core.Events;
 using Chitin.Core.Serialization;
+using Chitin.Gateway.Realtime;
 using Chitin.Gateway.Storage;
 
 namespace Chitin.Gateway.Sessions;
@@ -11,7 +12,7 @@ namespace Chitin.Gateway.Sessions;
 /// message that arrives mid-turn is answered next, never dropped and never run concurrently with its predecessor.
 /// The conversation's Chitin session id lives in chitin.db, so any silo that activates the grain continues it.
 /// </summary>
-internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store) : Grain, ISessionGrain
+internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, SessionBroadcaster broadcaster) : Grain, ISessionGrain
 {
     private Task _tail = Task.CompletedTask;
     private CancellationTokenSource? _running;
@@ -34,6 +35,11 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store) : 
         {
             // Tells the caller the message is in the queue (it may wait for the turn before it).
             yield return TurnEvent.Queued;
+            if (_pending > 1)
+            {
+                broadcaster.Publish(key, WsFrames.TurnQueued(key, _pending - 1));
+            }
+
             await previous;
             if (!_loaded)
             {
@@ -47,6 +53,11 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store) : 
             started = true;
             await foreach (var e in executor.RunAsync(request, _sessionId, cancel.Token))
             {
+                if (e is RunStarted)
+                {
+                    broadcaster.Bind(e.SessionId, key);
+                }
+
                 if (e is RunStarted && _sessionId != e.SessionId)
                 {
                     _sessionId = e.SessionId;
@@ -59,7 +70,13 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store) : 
                     error = done.Result.Error;
                 }
 
-                yield return new TurnEvent { Json = JsonSerializer.Serialize(e, CoreJsonContext.Default.AgentEvent) };
+                var json = JsonSerializer.Serialize(e, CoreJsonContext.Default.AgentEvent);
+                if (broadcaster.HasSubscribers(key))
+                {
+                    broadcaster.Publish(key, WsFrames.Event(key, request.RunId, json));
+                }
+
+                yield return new TurnEvent { Json = json };
             }
         }
         finally

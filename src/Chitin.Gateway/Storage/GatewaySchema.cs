@@ -2,7 +2,7 @@ using Chitin.Platform.Sqlite;
 
 namespace Chitin.Gateway.Storage;
 
-/// <summary>The gateway's tables in chitin.db: which Chitin session a conversation key continues, and every run.</summary>
+/// <summary>The gateway's tables in chitin.db: which Chitin session a conversation key continues, every run, and the idempotency keys of /ws requests.</summary>
 internal static class GatewaySchema
 {
     public static SchemaComponent Component { get; } = new("gateway", [
@@ -25,6 +25,18 @@ internal static class GatewaySchema
                 error       TEXT
             );
             CREATE INDEX gateway_runs_by_key ON gateway_runs(session_key, started_at);
+            """),
+        new SchemaMigration(2, "idempotency keys of /ws requests", """
+            CREATE TABLE gateway_requests (
+                scope       TEXT NOT NULL,
+                request_id  TEXT NOT NULL,
+                type        TEXT NOT NULL,
+                session_key TEXT,
+                run_id      TEXT,
+                created_at  TEXT NOT NULL,
+                PRIMARY KEY (scope, request_id)
+            );
+            CREATE INDEX gateway_requests_by_age ON gateway_requests(created_at);
             """),
     ]);
 }

@@ -23,6 +23,9 @@ public sealed class GatewayStore : IDisposable
         _connection = ChitinDatabase.Open(databasePath, GatewaySchema.Component, "open its gateway tables");
     }
 
+    /// <summary>How long a /ws request id is remembered.</summary>
+    public static TimeSpan RequestMemory { get; } = TimeSpan.FromHours(24);
+
     public Task<string?> FindSessionAsync(string sessionKey, CancellationToken cancellationToken) =>
         Run(cancellationToken, c =>
         {
@@ -107,6 +110,41 @@ public sealed class GatewayStore : IDisposable
                 FinishedAt = reader.IsDBNull(6) ? null : Parse(reader.GetString(6)),
                 Error = reader.IsDBNull(7) ? null : reader.GetString(7),
             };
+        });
+
+    /// <summary>
+    /// Records a request id for its scope (one per token) unless it was seen within <see cref="RequestMemory"/>; returns
+    /// the earlier request when it was, null when this one is new and must be executed.
+    /// </summary>
+    public Task<SeenRequest?> RecordRequestAsync(string scope, string requestId, string type, string? sessionKey, string? runId, CancellationToken cancellationToken) =>
+        Run(cancellationToken, c =>
+        {
+            c.CommandText = """
+                DELETE FROM gateway_requests WHERE created_at < $cutoff;
+                INSERT INTO gateway_requests (scope, request_id, type, session_key, run_id, created_at) VALUES ($scope, $id, $type, $key, $run, $now)
+                ON CONFLICT(scope, request_id) DO NOTHING;
+                SELECT changes();
+                """;
+            c.Parameters.AddWithValue("$cutoff", (_time.GetUtcNow() - RequestMemory).ToString("O", CultureInfo.InvariantCulture));
+            c.Parameters.AddWithValue("$scope", scope);
+            c.Parameters.AddWithValue("$id", requestId);
+            c.Parameters.AddWithValue("$type", type);
+            c.Parameters.AddWithValue("$key", (object?)sessionKey ?? DBNull.Value);
+            c.Parameters.AddWithValue("$run", (object?)runId ?? DBNull.Value);
+            c.Parameters.AddWithValue("$now", Now());
+            if (Convert.ToInt64(c.ExecuteScalar(), CultureInfo.InvariantCulture) == 1)
+            {
+                return null;
+            }
+
+            c.Parameters.Clear();
+            c.CommandText = "SELECT type, session_key, run_id FROM gateway_requests WHERE scope = $scope AND request_id = $id";
+            c.Parameters.AddWithValue("$scope", scope);
+            c.Parameters.AddWithValue("$id", requestId);
+            using var reader = c.ExecuteReader();
+            return reader.Read()
+                ? new SeenRequest(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2))
+                : null;
         });
 
     public void Dispose()
