@@ -30,7 +30,7 @@ internal static class WebUiBenchmark
         var root = Directory.CreateTempSubdirectory("chitin-bench-webui-").FullName;
         try
         {
-            await using var model = await ScriptedModelServer.StartAsync(ModelScript.FromResponder(_ => ScriptStep.Text("ok")), cancellationToken: cancellationToken);
+            await using var model = await ScriptedModelServer.StartAsync(ModelScript.FromResponder(_ => ScriptStep.Text("ok")), ct: cancellationToken);
             var home = Path.Combine(root, "home");
             var workspace = Path.Combine(root, "workspace");
             Directory.CreateDirectory(home);
@@ -85,7 +85,7 @@ internal static class WebUiBenchmark
     private static async Task<(long Bytes, double Fcp)> LoadChatAsync(IBrowser browser, string address, string token)
     {
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = address });
-        await context.AddCookiesAsync([new Cookie { Name = WebSessionCookie.Name, Value = WebSessionCookie.ValueFor(token), Url = address }]);
+        await context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = WebSessionCookie.Name, Value = WebSessionCookie.ValueFor(token), Url = address }]);
         var page = await context.NewPageAsync();
         var responses = new List<IResponse>();
         page.Response += (_, r) =>
