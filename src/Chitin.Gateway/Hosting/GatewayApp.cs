@@ -15,6 +15,9 @@ using Chitin.Platform.Net;
 using Chitin.Hosting.Configuration;
 using Chitin.Hosting.Gateway;
 using Chitin.Security.Redaction;
+using Chitin.WebUi;
+using Chitin.WebUi.Auth;
+using Chitin.WebUi.Sessions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -112,7 +115,7 @@ public static class GatewayApp
         var resources = new GatewayResources(host, safety);
         try
         {
-            return Build(launch, context, config, host, resources, address, port, token, model, approvals, broadcaster);
+            return Build(launch, context, config, host, resources, address, port, token, model, approvals, broadcaster, redactor);
         }
         catch
         {
@@ -121,7 +124,7 @@ public static class GatewayApp
         }
     }
 
-    private static WebApplication Build(GatewayLaunch launch, IHostContext context, ChitinConfig config, ChitinHost host, GatewayResources resources, IPAddress address, int port, string? token, string model, ApprovalRelay approvals, SessionBroadcaster broadcaster)
+    private static WebApplication Build(GatewayLaunch launch, IHostContext context, ChitinConfig config, ChitinHost host, GatewayResources resources, IPAddress address, int port, string? token, string model, ApprovalRelay approvals, SessionBroadcaster broadcaster, SecretRedactor redactor)
     {
         var settings = config.Gateway;
         var grace = TimeSpan.FromSeconds(settings.ShutdownGraceSeconds);
@@ -161,8 +164,14 @@ public static class GatewayApp
         builder.Services.AddSingleton<IUsageStore>(host.Store);
         builder.Services.AddSingleton(_ => new GatewayStore(config.Paths.DatabaseFile, time));
         builder.Services.AddSingleton(new TurnExecutor(host.Runners, model, context.WorkingDirectory));
-        builder.Services.AddSingleton(new GatewaySecurity(token, settings.AllowedOrigins));
-        builder.Services.AddSingleton(new FailedAuthLimiter(settings.MaxFailedAuth, time));
+        var security = new GatewaySecurity(token, settings.AllowedOrigins);
+        var limiter = new FailedAuthLimiter(settings.MaxFailedAuth, time);
+        builder.Services.AddSingleton(security);
+        builder.Services.AddSingleton(limiter);
+        builder.Services.AddSingleton<IWebAuthority>(new WebAuthority(security, limiter, config.Paths));
+        builder.Services.AddSingleton<ISecretRedactor>(redactor);
+        builder.Services.AddSingleton<IWebConversations>(sp => new GatewayConversations(sp.GetRequiredService<GatewayStore>()));
+        builder.Services.AddChitinWebUi();
         builder.Services.AddSingleton(new GatewayInfo(address.ToString(), port, token is not null, context.WorkingDirectory, model, time.GetUtcNow()));
         builder.Services.AddSingleton(broadcaster);
         builder.Services.AddSingleton(approvals);
@@ -191,6 +200,7 @@ public static class GatewayApp
         OpenAiEndpoints.Map(app);
         ChannelEndpoints.Map(app);
         WsEndpoint.Map(app);
+        app.MapChitinWebUi();
         return app;
     }
 

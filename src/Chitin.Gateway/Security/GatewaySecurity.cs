@@ -10,7 +10,22 @@ public sealed class GatewaySecurity(string? token, IReadOnlyList<string> allowed
 {
     private readonly HashSet<string> _origins = new(allowedOrigins, StringComparer.Ordinal);
 
-    public string? Token { get; } = token;
+    private volatile string? _token = token;
+
+    /// <summary>The current token; <see cref="Replace"/> swaps it when the web UI rotates it.</summary>
+    public string? Token => _token;
+
+    /// <exception cref="InvalidOperationException">Auth is "none": there is no token to replace.</exception>
+    public void Replace(string newToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(newToken);
+        if (_token is null)
+        {
+            throw new InvalidOperationException("gateway.auth is \"none\": there is no token to rotate.");
+        }
+
+        _token = newToken;
+    }
 
     public bool IsAllowedOrigin(string origin) => GatewaySettings.NormalizeOrigin(origin) is { } normalized && _origins.Contains(normalized);
 

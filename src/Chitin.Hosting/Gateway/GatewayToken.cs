@@ -26,15 +26,7 @@ public static class GatewayToken
             return existing;
         }
 
-        OwnerOnly.CreateDirectory(Path.GetDirectoryName(file)!);
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var temp = file + "." + Environment.ProcessId + ".tmp";
-        using (var stream = new FileStream(temp, OwnerOnly.CreateOptions(FileMode.Create)))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.Write(token);
-        }
-
+        var temp = WriteTemp(file, NewToken());
         try
         {
             // Two first starts at once: the first rename wins and both read the same token afterwards.
@@ -46,6 +38,15 @@ public static class GatewayToken
         }
 
         return TryRead(file) ?? throw new IOException($"Could not read the gateway token at {file}.");
+    }
+
+    /// <summary>Replaces the stored token with a new random one (atomically) and returns it.</summary>
+    public static string Rotate(ChitinPaths paths)
+    {
+        var file = PathFor(paths);
+        var token = NewToken();
+        File.Move(WriteTemp(file, token), file, overwrite: true);
+        return token;
     }
 
     /// <summary>Constant-time comparison of a presented token with the stored one.</summary>
@@ -60,6 +61,21 @@ public static class GatewayToken
         var a = System.Text.Encoding.UTF8.GetBytes(expected);
         var b = System.Text.Encoding.UTF8.GetBytes(presented);
         return CryptographicOperations.FixedTimeEquals(a, b);
+    }
+
+    private static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string WriteTemp(string file, string token)
+    {
+        OwnerOnly.CreateDirectory(Path.GetDirectoryName(file)!);
+        var temp = file + "." + Environment.ProcessId + ".tmp";
+        using (var stream = new FileStream(temp, OwnerOnly.CreateOptions(FileMode.Create)))
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(token);
+        }
+
+        return temp;
     }
 
     private static string? TryRead(string file)
