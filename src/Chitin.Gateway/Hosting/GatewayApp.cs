@@ -96,7 +96,12 @@ public static class GatewayApp
         // A channel whose secret is missing fails here, as a config error, not later inside the starting host.
         ChannelSet.CheckSecrets(ChannelsSettings.From(config), context.Environment);
         var token = settings.RequiresToken ? GatewayToken.ReadOrCreate(config.Paths) : null;
-        var redactor = Redactor(context, config, token);
+        var redactor = new GatewayTokenRedactor(Redactor(context, config));
+        if (token is not null)
+        {
+            redactor.Remember(token);
+        }
+
         var broadcaster = new SessionBroadcaster();
         var approvals = new ApprovalRelay(broadcaster, ChannelsSettings.From(config).ApprovalTimeout, context.Time);
         var safety = AgentSafety.Create(context, config, PermissionFlags.None, redactor, launch.Warn, approvals.PromptAsync);
@@ -124,7 +129,7 @@ public static class GatewayApp
         }
     }
 
-    private static WebApplication Build(GatewayLaunch launch, IHostContext context, ChitinConfig config, ChitinHost host, GatewayResources resources, IPAddress address, int port, string? token, string model, ApprovalRelay approvals, SessionBroadcaster broadcaster, SecretRedactor redactor)
+    private static WebApplication Build(GatewayLaunch launch, IHostContext context, ChitinConfig config, ChitinHost host, GatewayResources resources, IPAddress address, int port, string? token, string model, ApprovalRelay approvals, SessionBroadcaster broadcaster, GatewayTokenRedactor redactor)
     {
         var settings = config.Gateway;
         var grace = TimeSpan.FromSeconds(settings.ShutdownGraceSeconds);
@@ -164,7 +169,7 @@ public static class GatewayApp
         builder.Services.AddSingleton<IUsageStore>(host.Store);
         builder.Services.AddSingleton(_ => new GatewayStore(config.Paths.DatabaseFile, time));
         builder.Services.AddSingleton(new TurnExecutor(host.Runners, model, context.WorkingDirectory));
-        var security = new GatewaySecurity(token, settings.AllowedOrigins);
+        var security = new GatewaySecurity(token, settings.AllowedOrigins, redactor.Remember);
         var limiter = new FailedAuthLimiter(settings.MaxFailedAuth, time);
         builder.Services.AddSingleton(security);
         builder.Services.AddSingleton(limiter);
@@ -204,17 +209,12 @@ public static class GatewayApp
         return app;
     }
 
-    private static SecretRedactor Redactor(IHostContext context, ChitinConfig config, string? token)
+    private static SecretRedactor Redactor(IHostContext context, ChitinConfig config)
     {
         List<ExactSecret> secrets = [.. SecretRedactor.ExactSecretsFrom(new Dictionary<string, string>(context.Environment, StringComparer.Ordinal))];
         if (config.Provider.ApiKey is { Length: >= SecretRedactor.MinimumExactSecretLength } key)
         {
             secrets.Add(new ExactSecret(key, "provider-api-key"));
-        }
-
-        if (token is not null)
-        {
-            secrets.Add(new ExactSecret(token, "gateway-token"));
         }
 
         return new SecretRedactor(secrets);

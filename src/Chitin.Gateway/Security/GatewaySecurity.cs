@@ -6,7 +6,8 @@ using Chitin.Gateway.Hosting;
 namespace Chitin.Gateway.Security;
 
 /// <summary>What the front door checks: the token (null when auth is "none") and the allowed browser origins.</summary>
-public sealed class GatewaySecurity(string? token, IReadOnlyList<string> allowedOrigins)
+/// <param name="replaced">Told each new token (the redactor masks it from then on).</param>
+public sealed class GatewaySecurity(string? token, IReadOnlyList<string> allowedOrigins, Action<string>? replaced = null)
 {
     private readonly HashSet<string> _origins = new(allowedOrigins, StringComparer.Ordinal);
 
@@ -25,6 +26,7 @@ public sealed class GatewaySecurity(string? token, IReadOnlyList<string> allowed
         }
 
         _token = newToken;
+        replaced?.Invoke(newToken);
     }
 
     public bool IsAllowedOrigin(string origin) => GatewaySettings.NormalizeOrigin(origin) is { } normalized && _origins.Contains(normalized);
