@@ -185,6 +185,7 @@ public static class GatewayApp
             approvals,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("chitin.gateway")));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<GatewayFeatures>());
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<GatewayFeatures>().Beats);
         builder.Services.AddSingleton<IGatewayListing, CronListing>();
         builder.Services.AddSingleton<IGatewayListing, ChannelsListing>();
         builder.Services.AddHostedService(sp => new GracefulDrain(sp.GetRequiredService<TurnExecutor>(), sp.GetRequiredService<IHostApplicationLifetime>(), grace));
