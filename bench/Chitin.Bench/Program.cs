@@ -9,8 +9,9 @@ using Chitin.Bench.Memory;
 using Chitin.Bench.Routing;
 using Chitin.Bench.Skills;
 using Chitin.Bench.Tools;
+using Chitin.Bench.WebUi;
 
-// dotnet run -c Release --project bench/Chitin.Bench -- [step|permissions|routing|routing-decision|context|tools|memory|memory-eval|skills|checkpoints|gateway|cli|all] [--quick]
+// dotnet run -c Release --project bench/Chitin.Bench -- [step|permissions|routing|routing-decision|context|tools|memory|memory-eval|skills|checkpoints|gateway|webui|cli|all] [--quick]
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var quick = args.Contains("--quick");
 
@@ -120,6 +121,15 @@ if (mode is "checkpoints" or "all")
 if (mode is "gateway" or "all")
 {
     var code = await GatewayBenchmark.RunAsync(quick, CancellationToken.None);
+    if (code != 0)
+    {
+        return code;
+    }
+}
+
+if (mode is "webui" or "all")
+{
+    var code = await WebUiBenchmark.RunAsync(quick, CancellationToken.None);
     if (code != 0)
     {
         return code;

@@ -4,6 +4,7 @@ using Chitin.Providers.Routing;
 using Chitin.Providers.Routing.Budgets;
 using Chitin.Storage.Budgets;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace Chitin.Hosting;
 
@@ -21,6 +22,7 @@ public sealed class ChatClientCache : IDisposable
     private readonly Action<string> _warn;
     private readonly TimeProvider _time;
     private readonly bool _traced;
+    private readonly ILoggerFactory? _loggerFactory;
     private readonly (IChatClient Client, string ProviderName)? _fixed;
     private readonly Dictionary<string, (IChatClient Client, string ProviderName)> _clients = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -33,9 +35,11 @@ public sealed class ChatClientCache : IDisposable
         Func<string, string?>? environment = null,
         Action<string>? warn = null,
         TimeProvider? time = null,
-        bool traced = false)
+        bool traced = false,
+        ILoggerFactory? loggerFactory = null)
     {
         _traced = traced;
+        _loggerFactory = loggerFactory;
         _config = config ?? throw new ArgumentNullException(nameof(config));
         _fixed = fixedClient;
         _environment = environment ?? (static _ => null);
@@ -79,7 +83,7 @@ public sealed class ChatClientCache : IDisposable
                 throw new ConfigException($"config error in provider settings ({_config.Provider.BaseUrlSource}): {ex.Message}");
             }
 
-            var created = (Traced(ChatClientFactory.Create(settings)), settings.Name);
+            var created = (Traced(ChatClientFactory.Create(settings, _loggerFactory)), settings.Name);
             _clients[model] = created;
             return created;
         }
@@ -96,7 +100,8 @@ public sealed class ChatClientCache : IDisposable
             _environment,
             time: _time,
             budgets: new BudgetBook(() => SqliteBudgetStore.Open(database), _time),
-            notify: notice => _warn($"routing: {notice.Message}"));
+            notify: notice => _warn($"routing: {notice.Message}"),
+            loggerFactory: _loggerFactory);
     }
 
     public void Dispose()

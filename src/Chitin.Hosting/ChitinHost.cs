@@ -77,12 +77,12 @@ public sealed class ChitinHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var opening = StoreOpener.OpenAsync(config.Paths, cancellationToken);
         var connecting = config.McpServers.Any(s => s.Enabled)
-            ? McpConnector.ConnectAsync(config.McpServers, config.Paths.Home, options.Warn, cancellationToken)
+            ? McpConnector.ConnectAsync(config.McpServers, config.Paths.Home, options.Warn, options.Context.LoggerFactory, cancellationToken)
             : null;
         var telemetry = config.Telemetry.ResolveEndpoint(name => options.Context.GetEnvironment(name)) is { } collector
             ? StartTelemetry(collector, config.Telemetry.ServiceName)
             : null;
-        var clients = new ChatClientCache(config, options.ChatClient, name => options.Context.GetEnvironment(name), options.Warn, options.Context.Time, traced: telemetry is not null);
+        var clients = new ChatClientCache(config, options.ChatClient, name => options.Context.GetEnvironment(name), options.Warn, options.Context.Time, traced: telemetry is not null, options.Context.LoggerFactory);
         var tools = ToolRegistry.Empty;
         IAsyncDisposable? mcpServers = null;
         IReadOnlyList<Chitin.Mcp.Client.McpServerFailure> mcpFailures = [];

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace Chitin.Hosting;
 
 /// <summary>A host context given as values: what a gateway or a test builds a host from.</summary>
@@ -8,4 +11,6 @@ public sealed class HostContext : IHostContext
     public required string WorkingDirectory { get; init; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 }

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace Chitin.Hosting;
 
 /// <summary>
@@ -12,6 +15,9 @@ public interface IHostContext
     string WorkingDirectory { get; }
 
     TimeProvider Time { get; }
+
+    /// <summary>Where the host's diagnostic log goes (the provider SDKs' and MCP transports' logs included).</summary>
+    ILoggerFactory LoggerFactory => NullLoggerFactory.Instance;
 
     /// <summary>The variable's value, or null when it is unset or empty.</summary>
     string? GetEnvironment(string name) =>

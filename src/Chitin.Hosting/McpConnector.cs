@@ -1,5 +1,6 @@
 using Chitin.Mcp.Client;
 using Chitin.Mcp.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace Chitin.Hosting;
 
@@ -13,18 +14,20 @@ public static class McpConnector
     public static async Task<McpConnection> ConnectAsync(
         IReadOnlyList<McpServerConfig> servers,
         Action<string> warn,
-        CancellationToken cancellationToken) => await ConnectAsync(servers, chitinHome: null, warn, cancellationToken).ConfigureAwait(false);
+        CancellationToken cancellationToken) => await ConnectAsync(servers, chitinHome: null, warn, loggerFactory: null, cancellationToken).ConfigureAwait(false);
 
+    /// <param name="loggerFactory">Receives the MCP SDK's transport logs.</param>
     /// <param name="chitinHome">Where stored OAuth tokens live ($CHITIN_HOME/mcp/tokens); null uses none.</param>
     public static async Task<McpConnection> ConnectAsync(
         IReadOnlyList<McpServerConfig> servers,
         string? chitinHome,
         Action<string> warn,
+        ILoggerFactory? loggerFactory,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(warn);
         var settings = new McpClientSettings { TokenDirectory = chitinHome is null ? null : Chitin.Mcp.Auth.McpTokenStore.DirectoryUnder(chitinHome) };
-        var source = await McpToolSource.ConnectAsync(servers, settings, loggerFactory: null, cancellationToken).ConfigureAwait(false);
+        var source = await McpToolSource.ConnectAsync(servers, settings, loggerFactory, cancellationToken).ConfigureAwait(false);
         foreach (var failure in source.Failures)
         {
             warn($"{failure.Message} (its tools are unavailable in this run)");

@@ -1,6 +1,7 @@
 using Chitin.WebUi.Assets;
 using Chitin.WebUi.Auth;
 using Chitin.WebUi.Hosting;
+using Chitin.WebUi.Sessions;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -42,6 +43,7 @@ public static class WebUiApplication
 
         var ui = app.MapGroup("").WithMetadata(WebUiMarker.Instance);
         AssetEndpoints.Map(ui);
+        SessionEndpoints.Map(ui);
         ui.MapPost("/logout", static async context =>
         {
             if (!await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context))

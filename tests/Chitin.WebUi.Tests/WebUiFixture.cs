@@ -2,6 +2,7 @@ using Chitin.Gateway.Hosting;
 using Chitin.Hosting;
 using Chitin.Testing.Server;
 using Chitin.WebUi.Auth;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chitin.WebUi.Tests;
 
@@ -26,7 +27,10 @@ public sealed class WebUiFixture : IAsyncLifetime
 
     public HostContext Context { get; private set; } = default!;
 
-    public string Token => Gateway.Token!;
+    /// <summary>The live token (the Settings page can rotate it).</summary>
+    public string Token => Gateway.App.Services.GetRequiredService<IWebAuthority>().Token!;
+
+    public string Workspace => Context.WorkingDirectory;
 
     public Uri Address => Gateway.Address;
 
@@ -35,6 +39,8 @@ public sealed class WebUiFixture : IAsyncLifetime
         Model = await ScriptedModelServer.StartAsync(ScriptedAnswers.Create());
         Context = WebUiContext.Create(Root, Model);
         Gateway = await GatewayApp.StartAsync(new GatewayLaunch { Context = Context, Port = 0 }, CancellationToken.None);
+        // The first turn of a fresh gateway pays for JIT and the silo's warm-up on a shared, busy machine.
+        SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -11,6 +11,9 @@ public sealed class PairingStore
     private const string Alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     private const int CodeLength = 8;
 
+    /// <summary>How long a code can be approved; afterwards the sender gets a fresh code on their next message.</summary>
+    public static readonly TimeSpan CodeLifetime = TimeSpan.FromHours(1);
+
     private readonly ChannelDatabase _database;
     private readonly TimeProvider _time;
 
@@ -32,6 +35,7 @@ public sealed class PairingStore
         var now = _time.GetUtcNow();
         return _database.Write((connection, transaction) =>
         {
+            DeleteExpired(connection, transaction, now);
             var existing = Find(connection, transaction, "channel = $channel AND sender_id = $sender", ("$channel", channel), ("$sender", senderId));
             if (existing is not null)
             {
@@ -47,10 +51,11 @@ public sealed class PairingStore
         });
     }
 
-    /// <summary>Pending codes, oldest first.</summary>
+    /// <summary>Pending codes that have not expired, oldest first.</summary>
     public IReadOnlyList<PairingRequest> Pending() => _database.Read(connection =>
     {
-        using var command = ChannelDatabase.Command(connection, null, "SELECT code, channel, sender_id, sender_name, chat_id, created_at FROM channel_pairing ORDER BY created_at, code;");
+        using var command = ChannelDatabase.Command(connection, null, "SELECT code, channel, sender_id, sender_name, chat_id, created_at FROM channel_pairing WHERE created_at > $oldest ORDER BY created_at, code;",
+            ("$oldest", ChannelDatabase.Format(_time.GetUtcNow() - CodeLifetime)));
         using var reader = command.ExecuteReader();
         var list = new List<PairingRequest>();
         while (reader.Read())
@@ -61,13 +66,14 @@ public sealed class PairingStore
         return list;
     });
 
-    /// <summary>Approves the sender behind <paramref name="code"/> (case-insensitive); null when no such code is pending.</summary>
+    /// <summary>Approves the sender behind <paramref name="code"/> (case-insensitive); null when no such code is pending or it expired.</summary>
     public PairingRequest? Approve(string code)
     {
         ArgumentNullException.ThrowIfNull(code);
         var normalised = code.Trim().ToUpperInvariant();
         return _database.Write((connection, transaction) =>
         {
+            DeleteExpired(connection, transaction, _time.GetUtcNow());
             var request = Find(connection, transaction, "code = $code", ("$code", normalised));
             if (request is null)
             {
@@ -82,6 +88,12 @@ public sealed class PairingStore
             delete.ExecuteNonQuery();
             return request;
         });
+    }
+
+    private static void DeleteExpired(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now)
+    {
+        using var delete = ChannelDatabase.Command(connection, transaction, "DELETE FROM channel_pairing WHERE created_at <= $oldest;", ("$oldest", ChannelDatabase.Format(now - CodeLifetime)));
+        delete.ExecuteNonQuery();
     }
 
     private static PairingRequest? Find(SqliteConnection connection, SqliteTransaction transaction, string where, params (string, object?)[] parameters)

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Chitin.Cli.Channels;
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(List<PairingRowOutput>))]
 [JsonSerializable(typeof(PairingRowOutput))]
 internal sealed partial class ChannelsJsonContext : JsonSerializerContext;

@@ -53,7 +53,7 @@ public static class PairingCommand
         var approved = new PairingStore(database, runtime.Context.Time).Approve(code);
         if (approved is null)
         {
-            return runtime.Fail(ExitCodes.UsageError, $"no pending pairing request has the code '{code.Trim()}'; run 'chitin pairing list' to see the pending codes");
+            return runtime.Fail(ExitCodes.UsageError, $"no pending pairing request has the code '{code.Trim()}' (codes expire after an hour; the sender gets a new one with their next message); run 'chitin pairing list' to see the pending codes");
         }
 
         runtime.Context.Out.WriteLine($"approved {approved.Channel} sender {approved.SenderId}{(approved.SenderName is null ? "" : " (@" + approved.SenderName + ")")}; their messages now reach the agent");

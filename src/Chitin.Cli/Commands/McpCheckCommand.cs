@@ -75,7 +75,7 @@ public static class McpCheckCommand
         using var stop = runtime.LinkInterrupts(cancellationToken);
         try
         {
-            report = await McpCheck.RunAsync(server, calls, settings, stop.Token);
+            report = await McpCheck.RunAsync(server, calls, settings, runtime.Context.LoggerFactory, stop.Token);
         }
         catch (McpStartException ex)
         {

@@ -75,7 +75,7 @@ public static class McpCommand
         try
         {
             var served = tools.Concat(memory?.Tools ?? []).Select(t => (ITool)new RedactingTool(t, runtime.Redactor)).ToList();
-            var options = new ChitinMcpServerOptions { Approver = safety.Permissions, LoggerFactory = null };
+            var options = new ChitinMcpServerOptions { Approver = safety.Permissions, LoggerFactory = runtime.Context.LoggerFactory };
             using var stop = runtime.LinkInterrupts(cancellationToken);
             if (httpPort is { } port)
             {

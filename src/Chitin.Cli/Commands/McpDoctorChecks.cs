@@ -21,7 +21,7 @@ internal static class McpDoctorChecks
         }
 
         var settings = new McpClientSettings { TokenDirectory = McpTokenStore.DirectoryUnder(config.Paths.Home) };
-        await using var source = await McpToolSource.ConnectAsync(enabled, settings, loggerFactory: null, cancellationToken);
+        await using var source = await McpToolSource.ConnectAsync(enabled, settings, runtime.Context.LoggerFactory, cancellationToken);
         return enabled.Select(server =>
         {
             var name = $"mcp server {server.Name}";

@@ -36,7 +36,7 @@ public static class McpListCommand
         }
 
         var settings = new McpClientSettings { TokenDirectory = Chitin.Mcp.Auth.McpTokenStore.DirectoryUnder(config.Paths.Home) };
-        await using var source = await McpToolSource.ConnectAsync(config.McpServers, settings, loggerFactory: null, cancellationToken);
+        await using var source = await McpToolSource.ConnectAsync(config.McpServers, settings, runtime.Context.LoggerFactory, cancellationToken);
         var counter = TiktokenCounter.Instance;
         var output = new McpListOutput(config.McpServers.Select(server =>
         {
@@ -59,7 +59,7 @@ public static class McpListCommand
         if (json)
         {
             runtime.Context.Out.WriteLine(JsonSerializer.Serialize(output, CliJsonContext.Default.McpListOutput));
-            return ExitCodes.Ok;
+            return Exit(output);
         }
 
         if (output.Servers.Count == 0)
@@ -85,8 +85,10 @@ public static class McpListCommand
             }
         }
 
-        return output.Servers.Any(s => s.Status == "failed") ? ExitCodes.TaskFailed : ExitCodes.Ok;
+        return Exit(output);
     }
+
+    private static int Exit(McpListOutput output) => output.Servers.Any(s => s.Status == "failed") ? ExitCodes.TaskFailed : ExitCodes.Ok;
 
     private static string Setting(McpServerConfig server) => server.DeferToolsAbove switch
     {

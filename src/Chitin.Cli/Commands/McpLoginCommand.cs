@@ -55,7 +55,7 @@ public static class McpLoginCommand
         using var stop = runtime.LinkInterrupts(cancellationToken);
         try
         {
-            var report = await McpCheck.RunAsync(server, [], settings, stop.Token);
+            var report = await McpCheck.RunAsync(server, [], settings, runtime.Context.LoggerFactory, stop.Token);
             runtime.Inform(store.HasTokens
                 ? $"logged in to '{name}' ({report.Tools.Count} tools); tokens stored in {directory}"
                 : $"'{name}' answered without asking for a login ({report.Tools.Count} tools); nothing to store");

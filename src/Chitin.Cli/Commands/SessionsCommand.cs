@@ -7,7 +7,7 @@ using Chitin.Cli.Context;
 using Chitin.Cli.Hosting;
 using Chitin.Hosting;
 using Chitin.Cli.Rendering;
-using Chitin.Cli.Sessions;
+using Chitin.Hosting.Transcripts;
 using Chitin.Core.Permissions;
 using Chitin.Core.Sessions;
 using Chitin.Storage.Sqlite;

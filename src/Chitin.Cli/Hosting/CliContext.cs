@@ -1,4 +1,7 @@
 using Chitin.Hosting;
+using Chitin.Hosting.Logging;
+using Chitin.Security.Redaction;
+using Microsoft.Extensions.Logging;
 
 namespace Chitin.Cli.Hosting;
 
@@ -36,6 +39,14 @@ public sealed class CliContext : IHostContext
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// The diagnostic log (provider retries, MCP transports, the SDKs' own logs): lines on <see cref="Error"/>,
+    /// errors only unless <c>CHITIN_LOG_LEVEL</c> asks for more, secrets of this environment redacted.
+    /// </summary>
+    public ILoggerFactory LoggerFactory => _loggerFactory ??= CreateLoggerFactory();
+
+    private LineLoggerFactory? _loggerFactory;
+
     /// <summary>True when CI=true/1 or TERM=dumb: no colours, no live displays.</summary>
     public bool IsPlainEnvironment =>
         GetEnvironment("CI") is { } ci && (ci.Equals("true", StringComparison.OrdinalIgnoreCase) || ci == "1")
@@ -50,6 +61,22 @@ public sealed class CliContext : IHostContext
     /// <summary>The variable's value, or null when it is unset or empty.</summary>
     public string? GetEnvironment(string name) =>
         Environment.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;
+
+    private LineLoggerFactory CreateLoggerFactory()
+    {
+        LogLevel level;
+        try
+        {
+            level = LogLevelSetting.Read(this, LogLevel.Error);
+        }
+        catch (ArgumentException ex)
+        {
+            Error.WriteLine("warning: " + ex.Message + " Logging warnings and errors.");
+            level = LogLevel.Warning;
+        }
+
+        return new LineLoggerFactory(Error, level, () => new SecretRedactor(SecretRedactor.ExactSecretsFrom(new Dictionary<string, string>(Environment, StringComparer.Ordinal))));
+    }
 
     /// <summary>The real process: console streams, process environment, current directory.</summary>
     public static CliContext FromProcess(InterruptSource interrupts)

@@ -17,6 +17,7 @@ using Chitin.Hosting.Gateway;
 using Chitin.Security.Redaction;
 using Chitin.WebUi;
 using Chitin.WebUi.Auth;
+using Chitin.WebUi.Sessions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -169,6 +170,7 @@ public static class GatewayApp
         builder.Services.AddSingleton(limiter);
         builder.Services.AddSingleton<IWebAuthority>(new WebAuthority(security, limiter, config.Paths));
         builder.Services.AddSingleton<ISecretRedactor>(redactor);
+        builder.Services.AddSingleton<IWebConversations>(sp => new GatewayConversations(sp.GetRequiredService<GatewayStore>()));
         builder.Services.AddChitinWebUi();
         builder.Services.AddSingleton(new GatewayInfo(address.ToString(), port, token is not null, context.WorkingDirectory, model, time.GetUtcNow()));
         builder.Services.AddSingleton(broadcaster);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Chitin.Mcp.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace Chitin.Mcp.Client;
 
@@ -14,11 +15,12 @@ public static class McpCheck
         McpServerConfig server,
         IReadOnlyList<McpToolCallRequest> calls,
         McpClientSettings settings,
+        ILoggerFactory? loggerFactory,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(calls);
-        await using var connection = await McpServerConnection.StartAsync(server, settings, loggerFactory: null, cancellationToken).ConfigureAwait(false);
+        await using var connection = await McpServerConnection.StartAsync(server, settings, loggerFactory, cancellationToken).ConfigureAwait(false);
         var results = new List<McpToolCallReport>();
         foreach (var call in calls)
         {

@@ -62,6 +62,10 @@ public static class ChatClientFactory
                     Transport = new HttpClientPipelineTransport(http),
                     RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
                     NetworkTimeout = Timeout.InfiniteTimeSpan,
+
+                    // The SDK's own request log reaches the host's log; URLs and headers are sanitised by the SDK
+                    // and message bodies (prompts, answers) are never logged.
+                    ClientLoggingOptions = loggerFactory is null ? null : new ClientLoggingOptions { LoggerFactory = loggerFactory, EnableMessageContentLogging = false },
                 });
             adapterFor = model =>
             {

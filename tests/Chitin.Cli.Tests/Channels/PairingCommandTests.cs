@@ -25,7 +25,7 @@ public sealed class PairingCommandTests : IDisposable
         {
             var row = Assert.Single(json.RootElement.EnumerateArray());
             Assert.Equal(request.Code, row.GetProperty("code").GetString());
-            Assert.Equal("4242", row.GetProperty("senderId").GetString());
+            Assert.Equal("4242", row.GetProperty("sender_id").GetString());
         }
 
         var table = await _sandbox.RunAsync("pairing", "list");

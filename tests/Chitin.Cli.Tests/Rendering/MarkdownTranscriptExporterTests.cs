@@ -1,4 +1,4 @@
-using Chitin.Cli.Sessions;
+using Chitin.Hosting.Transcripts;
 using Chitin.Core.Sessions;
 
 namespace Chitin.Cli.Tests.Rendering;

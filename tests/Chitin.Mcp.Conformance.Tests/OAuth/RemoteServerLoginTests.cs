@@ -79,6 +79,7 @@ public sealed class RemoteServerLoginTests : IAsyncLifetime
     {
         var list = await RunAsync(["mcp", "list", "--json"], "false");
 
+        Assert.Equal(1, list.ExitCode);
         var server = JsonNode.Parse(list.Stdout)!["servers"]![0]!;
         Assert.Equal("failed", (string?)server["status"]);
         Assert.Contains("chitin mcp login remote", (string?)server["error"], StringComparison.Ordinal);

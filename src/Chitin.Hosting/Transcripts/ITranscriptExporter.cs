@@ -1,6 +1,6 @@
 using Chitin.Core.Sessions;
 
-namespace Chitin.Cli.Sessions;
+namespace Chitin.Hosting.Transcripts;
 
 /// <summary>Writes a session's transcript in one format.</summary>
 public interface ITranscriptExporter

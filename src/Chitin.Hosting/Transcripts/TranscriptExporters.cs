@@ -1,4 +1,4 @@
-namespace Chitin.Cli.Sessions;
+namespace Chitin.Hosting.Transcripts;
 
 /// <summary>The export formats <c>chitin sessions export --format</c> accepts.</summary>
 public static class TranscriptExporters

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Chitin.Core.Sessions;
 
-namespace Chitin.Cli.Sessions;
+namespace Chitin.Hosting.Transcripts;
 
 /// <summary>
 /// A transcript people can read: user and assistant turns as sections, tool calls as fenced JSON, tool results
