@@ -190,6 +190,7 @@ public static class GatewayApp
         builder.Services.AddSingleton(sp => sp.GetRequiredService<GatewayFeatures>().Beats);
         builder.Services.AddSingleton<IGatewayListing, CronListing>();
         builder.Services.AddSingleton<IGatewayListing, ChannelsListing>();
+        builder.Services.AddSingleton<IGatewayListing, RunsListing>();
         builder.Services.AddHostedService(sp => new GracefulDrain(sp.GetRequiredService<TurnExecutor>(), sp.GetRequiredService<IHostApplicationLifetime>(), grace));
 
         var app = builder.Build();
