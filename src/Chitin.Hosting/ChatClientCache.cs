@@ -91,17 +91,30 @@ public sealed class ChatClientCache : IDisposable
 
     private IChatClient Traced(IChatClient client) => _traced ? Telemetry.ModelCallTracing.Trace(client) : client;
 
+    /// <summary>
+    /// The routing client, started warm: telemetry seeded from the stored metering rows, the latest probe verdicts
+    /// (so suspect endpoints stay excluded) and the stored session pins.
+    /// </summary>
     private EndpointRoutingChatClient CreateRouted()
     {
         var database = _config.Paths.DatabaseFile;
-        return RoutingClientFactory.Create(
+        var evidence = RoutingEvidence.Load(database, _warn);
+        var client = RoutingClientFactory.Create(
             _config.Endpoints,
             _config.Routing,
             _environment,
+            telemetry: evidence.Telemetry,
             time: _time,
             budgets: new BudgetBook(() => SqliteBudgetStore.Open(database), _time),
             notify: notice => _warn($"routing: {notice.Message}"),
-            loggerFactory: _loggerFactory);
+            loggerFactory: _loggerFactory,
+            verdicts: evidence.Verdicts);
+        foreach (var (session, endpoint) in evidence.Pins)
+        {
+            client.Sessions.Pin(session, endpoint);
+        }
+
+        return client;
     }
 
     public void Dispose()

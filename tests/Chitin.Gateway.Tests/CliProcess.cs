@@ -28,11 +28,17 @@ public sealed partial class CliProcess : IDisposable
         }
     }
 
-    public static CliProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string workingDirectory)
+    /// <summary>The built <c>chitin-gateway</c> itself, without the CLI in front (so a signal reaches the gateway process).</summary>
+    public static string GatewayDll { get; } = typeof(Chitin.Gateway.Hosting.GatewayProgram).Assembly.Location;
+
+    public static CliProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string workingDirectory) =>
+        Start(ChitinDll, args, environment, workingDirectory);
+
+    public static CliProcess Start(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string workingDirectory)
     {
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h && File.Exists(h) ? h : "dotnet";
         var start = new ProcessStartInfo(host) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(ChitinDll);
+        start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -100,6 +106,17 @@ public sealed partial class CliProcess : IDisposable
         {
             throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
         }
+    }
+
+    /// <summary>SIGKILL: the process dies at once, with no chance to park or finish anything.</summary>
+    public async Task KillAsync(TimeSpan deadline)
+    {
+        if (SendSignal(_process.Id, 9) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, SIGKILL) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        await WaitForExitAsync(deadline);
     }
 
     public void Dispose()

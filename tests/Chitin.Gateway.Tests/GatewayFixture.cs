@@ -32,7 +32,7 @@ public sealed class GatewayFixture : IAsyncDisposable
 
     public string Home => Path.Combine(Root, "home");
 
-    public static async Task<GatewayFixture> StartAsync(ModelScript script, string? userConfig = null, int? port = 0, string? bind = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<GatewayFixture> StartAsync(ModelScript script, string? userConfig = null, int? port = 0, string? bind = null, IReadOnlyDictionary<string, string>? environment = null, TimeProvider? time = null)
     {
         var root = Directory.CreateTempSubdirectory("chitin-gateway-test-").FullName;
         ScriptedModelServer? model = null;
@@ -40,6 +40,11 @@ public sealed class GatewayFixture : IAsyncDisposable
         {
             model = await ScriptedModelServer.StartAsync(script);
             var context = Context(root, model, userConfig, environment);
+            if (time is not null)
+            {
+                context = new HostContext { Environment = context.Environment, WorkingDirectory = context.WorkingDirectory, Time = time };
+            }
+
             var gateway = await GatewayApp.StartAsync(new GatewayLaunch { Context = context, Port = port, Bind = bind }, CancellationToken.None);
             return new GatewayFixture(root, model, gateway);
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Chitin.Channels.Delivery;
 using Chitin.Channels.Pairing;
 using Chitin.Channels.Telegram;
 using Chitin.Channels.Webhook;
@@ -65,6 +66,13 @@ public sealed record ChannelsSettings
         _ => null,
     };
 
+    internal static MidTurnMode? ParseMidTurn(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        "queue" => MidTurnMode.Queue,
+        "steer" => MidTurnMode.Steer,
+        _ => null,
+    };
+
     private static TelegramSettings ParseTelegram(JsonElement telegram)
     {
         var settings = new TelegramSettings();
@@ -78,6 +86,7 @@ public sealed record ChannelsSettings
                 "dmpolicy" when ParsePolicy(text) is { } policy => settings with { DmPolicy = policy },
                 "grouppolicy" when ParsePolicy(text) is { } policy => settings with { GroupPolicy = policy },
                 "webhooksecretenv" when text is not null => settings with { WebhookSecretEnv = text },
+                "midturn" when ParseMidTurn(text) is { } mode => settings with { MidTurn = mode },
                 "allowfrom" when property.Value.ValueKind == JsonValueKind.Array => settings with { AllowFrom = [.. property.Value.EnumerateArray().Select(Id).OfType<string>()] },
                 _ => settings,
             };
@@ -89,7 +98,7 @@ public sealed record ChannelsSettings
     private static WebhookSettings ParseWebhook(JsonProperty entry)
     {
         string? Text(string name) => entry.Value.ValueKind == JsonValueKind.Object && entry.Value.EnumerateObject().FirstOrDefault(p => p.NameEquals(name)) is { Value.ValueKind: JsonValueKind.String } p ? p.Value.GetString() : null;
-        return new WebhookSettings { Name = entry.Name, SecretEnv = Text("secretEnv") ?? "", Url = Text("url") };
+        return new WebhookSettings { Name = entry.Name, SecretEnv = Text("secretEnv") ?? "", Url = Text("url"), MidTurn = ParseMidTurn(Text("midTurn")) ?? MidTurnMode.Queue };
     }
 
     private static string? Id(JsonElement value) => value.ValueKind switch

@@ -11,7 +11,9 @@ namespace Chitin.Channels.Delivery;
 /// before its turn starts (a redelivery with the same id is dropped there); one conversation's messages run one at a
 /// time in arrival order, so a message that arrives mid-turn waits for the next turn and none is dropped. After a
 /// crash, <see cref="Recover"/> answers what is still open: a turn without a stored reply runs again, a stored reply
-/// is only sent again. "/stop" cancels the running turn at once.
+/// is only sent again. "/stop" cancels the running turn at once. With <see cref="MidTurnMode.Steer"/> a message that
+/// arrives mid-turn is handed to the running turn instead: it stays stored, and is marked answered by that turn's
+/// reply (or gets its own turn when the running one ends without an answer).
 /// </summary>
 public sealed class ChannelDelivery : IAsyncDisposable
 {
@@ -28,9 +30,12 @@ public sealed class ChannelDelivery : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Task> _tails = new(StringComparer.Ordinal);
     private readonly HashSet<Task> _running = [];
+    private readonly MidTurnMode _midTurn;
+    private readonly Dictionary<string, List<Steered>> _steering = new(StringComparer.Ordinal);
 
-    public ChannelDelivery(string channel, InboundStore store, IConversationDispatcher dispatcher, ChannelApprovals approvals, IReplySender sender, Action<string>? warn = null)
+    public ChannelDelivery(string channel, InboundStore store, IConversationDispatcher dispatcher, ChannelApprovals approvals, IReplySender sender, Action<string>? warn = null, MidTurnMode midTurn = MidTurnMode.Queue)
     {
+        _midTurn = midTurn;
         ArgumentException.ThrowIfNullOrWhiteSpace(channel);
         _channel = channel;
         _store = store ?? throw new ArgumentNullException(nameof(store));
@@ -54,6 +59,11 @@ public sealed class ChannelDelivery : IAsyncDisposable
         {
             var stopped = await _dispatcher.StopAsync(message.Address.SessionKey, cancellationToken).ConfigureAwait(false);
             await ReplyAsync(stored, stopped ? "Stopped." : "Nothing is running.", cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        if (_midTurn == MidTurnMode.Steer && await TrySteerAsync(stored, cancellationToken).ConfigureAwait(false))
+        {
             return true;
         }
 
@@ -176,14 +186,27 @@ public sealed class ChannelDelivery : IAsyncDisposable
         }
 
         string? sessionId = null;
+        List<Steered>? steered = null;
+        var key = stored.Message.Address.SessionKey;
         try
         {
             _store.SetState(stored.Id, InboundState.Running);
             await _sender.ShowWorkingAsync(stored.Message.Address, token).ConfigureAwait(false);
-            var result = await RunTurnAsync(stored.Message, id => sessionId = id, token).ConfigureAwait(false);
+            AgentRunResult? result;
+            BeginSteering(key);
+            try
+            {
+                result = await RunTurnAsync(stored.Message, id => sessionId = id, token).ConfigureAwait(false);
+            }
+            finally
+            {
+                steered = EndSteering(key);
+            }
+
             var reply = ReplyText(result);
             _store.SetState(stored.Id, InboundState.Replying, reply);
             await ReplyAsync(stored, reply, token).ConfigureAwait(false);
+            await SettleSteeredAsync(steered, result?.Status == RunStatus.Done ? reply : null).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
@@ -194,12 +217,81 @@ public sealed class ChannelDelivery : IAsyncDisposable
             _warn($"{_channel}: the turn for message {stored.Message.MessageId} failed: {ex.Message}");
             _store.SetState(stored.Id, InboundState.Failed);
             await TrySendAsync(stored.Message, "Sorry, something went wrong while answering this message.", token).ConfigureAwait(false);
+            await SettleSteeredAsync(steered, null).ConfigureAwait(false);
         }
         finally
         {
             if (sessionId is not null)
             {
                 _approvals.Unbind(sessionId);
+            }
+        }
+    }
+
+    /// <summary>Hands a message to its conversation's running turn; false when none runs here or it is finishing.</summary>
+    private async Task<bool> TrySteerAsync(StoredInbound stored, CancellationToken cancellationToken)
+    {
+        var key = stored.Message.Address.SessionKey;
+        var entry = new Steered(stored, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        lock (_gate)
+        {
+            if (!_steering.TryGetValue(key, out var list))
+            {
+                return false;
+            }
+
+            list.Add(entry);
+        }
+
+        var accepted = false;
+        try
+        {
+            _store.SetState(stored.Id, InboundState.Running);
+            accepted = await _dispatcher.SteerAsync(key, stored.Message.Text, cancellationToken).ConfigureAwait(false);
+            return accepted;
+        }
+        finally
+        {
+            entry.Accepted.TrySetResult(accepted);
+        }
+    }
+
+    private void BeginSteering(string key)
+    {
+        if (_midTurn == MidTurnMode.Steer)
+        {
+            lock (_gate)
+            {
+                _steering[key] = [];
+            }
+        }
+    }
+
+    private List<Steered>? EndSteering(string key)
+    {
+        lock (_gate)
+        {
+            return _steering.Remove(key, out var list) ? list : null;
+        }
+    }
+
+    /// <summary>Messages the turn took in are answered by its reply; without one (stopped, failed) each gets its own turn.</summary>
+    private async Task SettleSteeredAsync(List<Steered>? steered, string? reply)
+    {
+        foreach (var entry in steered ?? [])
+        {
+            if (!await entry.Accepted.Task.ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            if (reply is not null)
+            {
+                _store.SetState(entry.Stored.Id, InboundState.Answered, reply);
+            }
+            else
+            {
+                Schedule(entry.Stored);
             }
         }
     }
@@ -269,6 +361,8 @@ public sealed class ChannelDelivery : IAsyncDisposable
             _warn($"{_channel}: could not deliver the reply to message {stored.Message.MessageId}: {ex.Message}");
         }
     }
+
+    private sealed record Steered(StoredInbound Stored, TaskCompletionSource<bool> Accepted);
 
     private async Task TrySendAsync(InboundMessage message, string text, CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Chitin.Channels.Storage;
@@ -6,7 +8,8 @@ namespace Chitin.Channels.Leases;
 
 /// <summary>
 /// A named lease row (holder + expiry) in chitin.db that at most one holder owns at a time: one Telegram poller per
-/// bot token across processes. The holder renews it well before expiry; a crashed holder's lease simply runs out.
+/// bot token across processes. The holder renews it well before expiry; a crashed holder's lease simply runs out, and
+/// on the same machine it is taken over at once when the holder's process is gone (a restart after a crash).
 /// </summary>
 public sealed class SingletonLease
 {
@@ -24,6 +27,9 @@ public sealed class SingletonLease
         Holder = holder;
         Duration = duration;
     }
+
+    /// <summary>This process's holder name, "&lt;machine&gt; pid &lt;pid&gt;", which lets a successor see that it is gone.</summary>
+    public static string LocalHolder { get; } = $"{Environment.MachineName} pid {Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}";
 
     public string Name { get; }
 
@@ -51,8 +57,45 @@ public sealed class SingletonLease
             using var who = ChannelDatabase.Command(connection, transaction, "SELECT holder FROM channel_leases WHERE name = $name;", ("$name", Name));
             return (changed, who.ExecuteScalar() as string);
         });
+        if (!ok && holder is not null && IsDeadLocalHolder(holder))
+        {
+            ok = _database.Write((connection, transaction) =>
+            {
+                using var take = ChannelDatabase.Command(connection, transaction, "UPDATE channel_leases SET holder = $holder, expires_at = $expires WHERE name = $name AND holder = $dead;",
+                    ("$name", Name), ("$holder", Holder), ("$expires", ChannelDatabase.Format(now + Duration)), ("$dead", holder));
+                return take.ExecuteNonQuery() > 0;
+            });
+            holder = ok ? Holder : holder;
+        }
+
         currentHolder = holder;
         return ok;
+    }
+
+    /// <summary>A holder on this machine whose process no longer runs (killed, crashed).</summary>
+    private bool IsDeadLocalHolder(string holder)
+    {
+        var prefix = Environment.MachineName + " pid ";
+        if (holder == Holder || !holder.StartsWith(prefix, StringComparison.Ordinal)
+            || !int.TryParse(holder.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            || pid == Environment.ProcessId)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
     }
 
     /// <summary>Takes the lease or throws <see cref="LeaseHeldException"/> naming the holder.</summary>

@@ -54,7 +54,7 @@ public sealed class TelegramChannel : IChannel
         _bot = new TelegramBotClient(new TelegramBotClientOptions(botToken, settings.ApiBaseUrl), _options.HttpClient ?? _ownedClient);
         _sender = new TelegramSender(_bot, _options.Time, _options.RetryDelay);
         var store = new InboundStore(database, _options.Time);
-        _delivery = new ChannelDelivery(ChannelName, store, dispatcher, approvals, _sender, _options.Warn);
+        _delivery = new ChannelDelivery(ChannelName, store, dispatcher, approvals, _sender, _options.Warn, settings.MidTurn);
         Pairing = new PairingStore(database, _options.Time);
         _router = new TelegramUpdateRouter(settings, new SenderGate(ChannelName, Pairing, settings.AllowFrom), Pairing, _delivery, _sender, approvals);
         _lease = new SingletonLease(database, SingletonLease.NameForToken(ChannelName, botToken), _options.LeaseHolder, _options.LeaseDuration, _options.Time);

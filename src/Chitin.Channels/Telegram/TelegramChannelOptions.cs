@@ -12,7 +12,7 @@ public sealed record TelegramChannelOptions
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(90);
 
     /// <summary>Who holds the lease, shown to a second poller; host and process id by default.</summary>
-    public string LeaseHolder { get; init; } = $"{Environment.MachineName} pid {Environment.ProcessId}";
+    public string LeaseHolder { get; init; } = Leases.SingletonLease.LocalHolder;
 
     /// <summary>First delay of the send retries and of the poll loop after an error; doubled each time.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);

@@ -27,5 +27,8 @@ public sealed record TelegramSettings
     /// <summary>When set, updates arrive by webhook (the host maps <see cref="TelegramChannel.HandleWebhookAsync"/>) and Telegram must send this secret header.</summary>
     public string? WebhookSecretEnv { get; init; }
 
+    /// <summary>"midTurn": queue a message that arrives mid-turn for the next turn, or steer the running turn with it.</summary>
+    public Delivery.MidTurnMode MidTurn { get; init; }
+
     public AccessPolicy EffectiveGroupPolicy => GroupPolicy ?? (DmPolicy == AccessPolicy.Open ? AccessPolicy.Open : AccessPolicy.Allowlist);
 }

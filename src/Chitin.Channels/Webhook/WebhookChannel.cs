@@ -35,7 +35,7 @@ public sealed class WebhookChannel : IChannel, IReplySender
         _secret = secret;
         _http = http ?? throw new ArgumentNullException(nameof(http));
         _time = time ?? TimeProvider.System;
-        _delivery = new ChannelDelivery(ChannelName, new InboundStore(database, _time), dispatcher, approvals, this, warn);
+        _delivery = new ChannelDelivery(ChannelName, new InboundStore(database, _time), dispatcher, approvals, this, warn, settings.MidTurn);
         _retry = OutboundRetry.Create(4, retryDelay ?? TimeSpan.FromSeconds(1), static ex => ex is HttpRequestException or TaskCanceledException, _time);
     }
 

@@ -11,6 +11,9 @@ public sealed record WebhookSettings
     /// <summary>Where replies are POSTed; null to accept inbound messages without answering them.</summary>
     public string? Url { get; init; }
 
+    /// <summary>"midTurn": queue a message that arrives mid-turn for the next turn, or steer the running turn with it.</summary>
+    public Delivery.MidTurnMode MidTurn { get; init; }
+
     /// <summary>How far a request's timestamp may be from now before it is refused as stale.</summary>
     public TimeSpan MaxSkew { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Chitin.Cli.Commands;
+using Chitin.Hosting;
 using Chitin.Hosting.Configuration;
 using Chitin.Providers.Routing;
 using Chitin.Providers.Routing.Configuration;
@@ -16,7 +17,7 @@ public static class ProvidersCommand
     public static Command Create(CommandRuntime runtime)
     {
         var listJson = CommonOptions.Json("the endpoints");
-        var list = new Command("list", "List the configured endpoints with their declared prices, quantization and context.") { listJson };
+        var list = new Command("list", "List the endpoints: declared prices and quantization, measured figures, declared vs detected problems.") { listJson };
         list.SetAction(parse => List(runtime, parse.GetValue(listJson)));
 
         var model = new Argument<string>("model") { Description = "The logical model whose endpoints to rank." };
@@ -28,7 +29,10 @@ public static class ProvidersCommand
             model, policy, shape, rankJson,
         };
         rank.SetAction(parse => Rank(runtime, parse.GetValue(model)!, parse.GetValue(policy), parse.GetValue(shape), parse.GetValue(rankJson)));
-        return new Command("providers", "Endpoints of each logical model: list them and rank them for routing.") { list, rank };
+        return new Command("providers", "Endpoints of each logical model: list, rank, probe and verify them, and pin sessions to one.")
+        {
+            list, rank, ProvidersProbeCommands.Probe(runtime), ProvidersProbeCommands.Verify(runtime), ProvidersPinCommand.Create(runtime),
+        };
     }
 
     private static int List(CommandRuntime runtime, bool json)
@@ -38,8 +42,8 @@ public static class ProvidersCommand
             return failed;
         }
 
-        var rows = endpoints.Select(e => new EndpointRowOutput(e.Name, e.Model, e.Kind.ToString().ToLowerInvariant(), e.BaseUrl, e.WireModel,
-            e.Price.Input, e.Price.CachedInput, e.Price.CacheWrite, e.Price.Output, e.Quantization, e.ContextTokens, e.Reference)).ToList();
+        RoutingEvidence evidence = RoutingEvidence.Load(runtime.Paths.DatabaseFile, runtime.Warn);
+        var rows = endpoints.Select(e => EndpointListing.Row(e, evidence)).ToList();
         if (json)
         {
             runtime.Context.Out.WriteLine(JsonSerializer.Serialize(rows, RoutingJsonContext.Default.ListEndpointRowOutput));
@@ -47,9 +51,24 @@ public static class ProvidersCommand
         }
 
         runtime.Output.Table(
-            ["endpoint", "model", "kind", "base url", "input", "cached", "output", "quantization"],
-            rows.Select(r => (IReadOnlyList<string>)[r.Name, r.Model, r.Kind, r.BaseUrl, Usd(r.InputUsd), Usd(r.CachedInputUsd), Usd(r.OutputUsd), r.Quantization ?? "-"]),
-            4, 5, 6);
+            ["endpoint", "model", "input", "cached", "output", "calls", "ok", "ttft p50/p90", "tok/s", "cache hits", "conformance", "detected"],
+            rows.Select(r => (IReadOnlyList<string>)[r.Name, r.Model, Usd(r.InputUsd), Usd(r.CachedInputUsd), Usd(r.OutputUsd),
+                r.Calls.ToString(CultureInfo.InvariantCulture), EndpointListing.Share(r.SuccessRate), EndpointListing.Ttft(r), EndpointListing.Number(r.DecodeTokensPerSecond),
+                EndpointListing.Share(r.CacheHitRate), EndpointListing.Share(r.ConformanceRate), r.Detected.Count == 0 ? "-" : string.Join(", ", r.Detected.Select(d => d.Flag))]),
+            2, 3, 4, 5, 6, 7, 8, 9, 10);
+        foreach (EndpointRowOutput row in rows)
+        {
+            foreach (string declared in row.Declared)
+            {
+                runtime.Output.Line($"{row.Name}: declares {declared}");
+            }
+
+            foreach (ProblemOutput problem in row.Detected)
+            {
+                runtime.Output.Line($"{row.Name}: detected {problem.Flag}: {problem.Evidence}");
+            }
+        }
+
         return ExitCodes.Ok;
     }
 
@@ -82,9 +101,10 @@ public static class ProvidersCommand
         }
 
         RoutingPolicy policy = policyText is null ? routing.Policy : RoutingPolicies.Parse(policyText);
-        var telemetry = new TelemetryBook();
-        var routed = ofModel.Select((e, i) => new RoutedEndpoint(e, i, new EndpointHealth(RoutingOptions.Default, runtime.Context.Time), telemetry.For(e.Name))).ToList();
-        var ranked = new EndpointRanker(RoutingOptions.Default).Rank(routed, RouteQuery.From(shape), policy);
+        // Ranked with what was measured and probed: telemetry from the stored rows, verdicts as gates.
+        RoutingEvidence evidence = RoutingEvidence.Load(runtime.Paths.DatabaseFile, runtime.Warn);
+        var routed = ofModel.Select((e, i) => new RoutedEndpoint(e, i, new EndpointHealth(RoutingOptions.Default, runtime.Context.Time), evidence.Telemetry.For(e.Name))).ToList();
+        var ranked = new EndpointRanker(RoutingOptions.Default, evidence.Verdicts).Rank(routed, RouteQuery.From(shape), policy);
         var rows = ranked.Select((r, i) => new RankRowOutput(i + 1, r.Endpoint.Name, r.Endpoint.Model, r.ExpectedCostUsd, r.ExpectedSeconds, r.Excluded)).ToList();
         if (json)
         {
@@ -100,9 +120,9 @@ public static class ProvidersCommand
         return ExitCodes.Ok;
     }
 
-    private static int? Endpoints(CommandRuntime runtime, out IReadOnlyList<EndpointSettings> endpoints) => Endpoints(runtime, out endpoints, out _);
+    internal static int? Endpoints(CommandRuntime runtime, out IReadOnlyList<EndpointSettings> endpoints) => Endpoints(runtime, out endpoints, out _);
 
-    private static int? Endpoints(CommandRuntime runtime, out IReadOnlyList<EndpointSettings> endpoints, out RoutingSettings routing)
+    internal static int? Endpoints(CommandRuntime runtime, out IReadOnlyList<EndpointSettings> endpoints, out RoutingSettings routing)
     {
         endpoints = [];
         routing = RoutingSettings.Default;

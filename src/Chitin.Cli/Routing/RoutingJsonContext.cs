@@ -7,4 +7,7 @@ namespace Chitin.Cli.Routing;
 [JsonSerializable(typeof(List<BudgetRowOutput>))]
 [JsonSerializable(typeof(List<RankRowOutput>))]
 [JsonSerializable(typeof(List<EndpointRowOutput>))]
+[JsonSerializable(typeof(ProbeOutput))]
+[JsonSerializable(typeof(VerifyOutput))]
+[JsonSerializable(typeof(PinOutput))]
 internal sealed partial class RoutingJsonContext : JsonSerializerContext;

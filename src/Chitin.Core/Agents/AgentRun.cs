@@ -167,6 +167,11 @@ internal sealed class AgentRun
                 return Finish(RunStatus.LimitReached, $"Step limit of {Limits.MaxSteps} model calls reached before the task was done.");
             }
 
+            foreach (var steer in _request.Steering?.Drain() ?? [])
+            {
+                await AppendAsync(SessionMessage.User(steer, Now)).ConfigureAwait(false);
+            }
+
             await CompactIfNeededAsync(step, ct).ConfigureAwait(false);
             Emit(new TurnStarted { SessionId = _sessionId, At = Now, Step = step });
             var call = await CallModelAsync(step, ct).ConfigureAwait(false);
@@ -185,7 +190,7 @@ internal sealed class AgentRun
             }).ConfigureAwait(false);
             await RecordUsageAsync(step, call).ConfigureAwait(false);
 
-            if (functionCalls.Count == 0)
+            if (functionCalls.Count == 0 && _request.Steering?.TryClose() != false)
             {
                 _finalText = text;
                 return Finish(RunStatus.Done, null);
@@ -492,6 +497,4 @@ internal sealed class AgentRun
 
     private static ToolCallRecord ToRecord(FunctionCallContent call) =>
         new(call.CallId, call.Name, call.Exception is null ? TranscriptMapper.SerializeArguments(call.Arguments) : "{}");
-
-    private sealed record ModelCall(ChatResponse Response, double? FirstTokenMs, double LatencyMs);
 }

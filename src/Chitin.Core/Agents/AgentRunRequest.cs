@@ -15,4 +15,7 @@ public sealed record AgentRunRequest
     public required string Workspace { get; init; }
 
     public AgentLimits Limits { get; init; } = new();
+
+    /// <summary>Messages that may arrive while the run goes on; the loop shows them to the model at its next step.</summary>
+    public Steering.ISteeringInbox? Steering { get; init; }
 }

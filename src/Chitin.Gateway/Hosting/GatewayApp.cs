@@ -140,7 +140,7 @@ public static class GatewayApp
         builder.Logging.ClearProviders();
         if (launch.Logging is not null)
         {
-            builder.Logging.AddProvider(launch.Logging);
+            builder.Logging.AddProvider(new QuietLoggerProvider(launch.Logging));
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
             // Heartbeat beats (heartbeat_skipped / heartbeat_ran with their reason) and cron runs are worth seeing.
@@ -188,6 +188,7 @@ public static class GatewayApp
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("chitin.gateway")));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<GatewayFeatures>());
         builder.Services.AddSingleton(sp => sp.GetRequiredService<GatewayFeatures>().Beats);
+        builder.Services.AddHostedService(sp => new ProbeSchedule(host, config, time, sp.GetRequiredService<ILoggerFactory>().CreateLogger("chitin.gateway")));
         builder.Services.AddSingleton<IGatewayListing, CronListing>();
         builder.Services.AddSingleton<IGatewayListing, ChannelsListing>();
         builder.Services.AddSingleton<IGatewayListing, RunsListing>();

@@ -74,6 +74,15 @@ public sealed class SessionBroadcaster
         }
     }
 
+    /// <summary>Forgets a session's key when its turn is over (nothing can be asked in it until the next turn binds it again).</summary>
+    public void Unbind(string sessionId)
+    {
+        lock (_gate)
+        {
+            _keys.Remove(sessionId);
+        }
+    }
+
     public string? KeyOf(string sessionId)
     {
         lock (_gate)

@@ -15,6 +15,10 @@ public interface ISessionGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<bool> StopAsync();
 
+    /// <summary>Hands a message to the running turn (its model sees it at the next step); false when none is running or it is finishing.</summary>
+    [AlwaysInterleave]
+    Task<bool> SteerAsync(string text);
+
     /// <summary>How many turns are running or waiting.</summary>
     [AlwaysInterleave]
     Task<int> PendingAsync();

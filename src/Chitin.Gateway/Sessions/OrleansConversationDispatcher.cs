@@ -48,6 +48,12 @@ public sealed class OrleansConversationDispatcher(IGrainFactory grains) : IConve
         return grains.GetGrain<ISessionGrain>(sessionKey).StopAsync().WaitAsync(cancellationToken);
     }
 
+    public Task<bool> SteerAsync(string sessionKey, string text, CancellationToken cancellationToken)
+    {
+        CheckKey(sessionKey);
+        return grains.GetGrain<ISessionGrain>(sessionKey).SteerAsync(text).WaitAsync(cancellationToken);
+    }
+
     public static string NewRunId() => "run_" + Guid.CreateVersion7().ToString("N");
 
     /// <summary>A usable conversation key: 1 to 256 printable characters.</summary>

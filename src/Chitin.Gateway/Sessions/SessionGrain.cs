@@ -2,6 +2,7 @@ using System.Text.Json;
 using Chitin.Core.Agents;
 using Chitin.Core.Events;
 using Chitin.Core.Serialization;
+using Chitin.Core.Steering;
 using Chitin.Gateway.Realtime;
 using Chitin.Gateway.Storage;
 
@@ -16,6 +17,7 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, Se
 {
     private Task _tail = Task.CompletedTask;
     private CancellationTokenSource? _running;
+    private SteeringInbox? _inbox;
     private string? _sessionId;
     private bool _loaded;
     private int _pending;
@@ -31,6 +33,8 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, Se
         var status = "failed";
         string? error = null;
         var started = false;
+        SteeringInbox? inbox = null;
+        var ran = false;
         try
         {
             // Tells the caller the message is in the queue (it may wait for the turn before it).
@@ -49,9 +53,12 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, Se
 
             using var cancel = new CancellationTokenSource();
             _running = cancel;
+            ran = true;
+            inbox = new SteeringInbox();
+            _inbox = inbox;
             await store.StartRunAsync(request.RunId, key, _sessionId, request.Source, CancellationToken.None);
             started = true;
-            await foreach (var e in executor.RunAsync(request, _sessionId, cancel.Token))
+            await foreach (var e in executor.RunAsync(request, _sessionId, inbox, cancel.Token))
             {
                 if (e is RunStarted)
                 {
@@ -81,8 +88,25 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, Se
         }
         finally
         {
-            _running = null;
+            // Closed before the caller sees the end: a message steered in afterwards is refused and sent as its own turn.
+            inbox?.Close();
+            if (ReferenceEquals(_inbox, inbox))
+            {
+                _inbox = null;
+            }
+
+            // A message that stopped waiting before its turn began must not touch the running turn's state.
+            if (ran)
+            {
+                _running = null;
+                if (_sessionId is not null)
+                {
+                    broadcaster.Unbind(_sessionId);
+                }
+            }
+
             _pending--;
+
             if (started)
             {
                 // A turn cut short by the shutdown is parked: its session is consistent and the next message resumes it.
@@ -105,6 +129,8 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, Se
         running.Cancel();
         return Task.FromResult(true);
     }
+
+    public Task<bool> SteerAsync(string text) => Task.FromResult(_inbox?.TryPost(text) ?? false);
 
     public Task<int> PendingAsync() => Task.FromResult(_pending);
 

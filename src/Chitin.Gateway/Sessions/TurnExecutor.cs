@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Chitin.Core.Agents;
 using Chitin.Core.Events;
+using Chitin.Core.Steering;
 using Chitin.Hosting;
 
 namespace Chitin.Gateway.Sessions;
@@ -33,7 +34,7 @@ public sealed class TurnExecutor : IDisposable
     /// <summary>True once the shutdown grace period has ended and running turns were cancelled.</summary>
     public bool ShuttingDown => _shutdown.IsCancellationRequested;
 
-    public async IAsyncEnumerable<AgentEvent> RunAsync(TurnRequest request, string? sessionId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<AgentEvent> RunAsync(TurnRequest request, string? sessionId, ISteeringInbox? steering, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         AgentRunner runner;
@@ -50,7 +51,7 @@ public sealed class TurnExecutor : IDisposable
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown.Token);
-            var run = new AgentRunRequest { Prompt = request.Text, SessionId = sessionId, Model = _model, Agent = request.Agent, Workspace = _workspace };
+            var run = new AgentRunRequest { Prompt = request.Text, SessionId = sessionId, Model = _model, Agent = request.Agent, Workspace = _workspace, Steering = steering };
             await foreach (var e in runner.RunAsync(run, linked.Token).ConfigureAwait(false))
             {
                 yield return e;

@@ -5,14 +5,14 @@ namespace Chitin.Hosting.Configuration;
 
 /// <summary>
 /// Checks the "channels" section: channels.telegram { botTokenEnv, apiBaseUrl, dmPolicy, allowFrom, groupPolicy,
-/// webhookSecretEnv }, channels.webhooks.&lt;name&gt; { secretEnv, url } and channels.approvalTimeoutSeconds. Only the
+/// webhookSecretEnv, midTurn }, channels.webhooks.&lt;name&gt; { secretEnv, url, midTurn } and channels.approvalTimeoutSeconds. Only the
 /// user config file may set it: a repository must not open the agent to chat senders.
 /// </summary>
 internal static partial class ConfigChannelsSchema
 {
     private static readonly string[] SectionKeys = ["telegram", "webhooks", "approvalTimeoutSeconds"];
-    private static readonly string[] TelegramKeys = ["botTokenEnv", "apiBaseUrl", "dmPolicy", "allowFrom", "groupPolicy", "webhookSecretEnv"];
-    private static readonly string[] WebhookKeys = ["secretEnv", "url"];
+    private static readonly string[] TelegramKeys = ["botTokenEnv", "apiBaseUrl", "dmPolicy", "allowFrom", "groupPolicy", "webhookSecretEnv", "midTurn"];
+    private static readonly string[] WebhookKeys = ["secretEnv", "url", "midTurn"];
 
     public static string? Check(ConfigNode node, string source, List<ConfigIssue> warnings)
     {
@@ -81,6 +81,11 @@ internal static partial class ConfigChannelsSchema
                 : "must be \"pairing\" (unknown senders get a code to approve), \"allowlist\" (only allowFrom and approved senders) or \"open\"";
         }
 
+        if (Is(key, "midTurn"))
+        {
+            return CheckMidTurn(node);
+        }
+
         if (Is(key, "allowFrom"))
         {
             return node.Kind == JsonValueKind.Array ? null : "must be an array of Telegram user ids or @usernames";
@@ -109,9 +114,19 @@ internal static partial class ConfigChannelsSchema
             return node.Kind == JsonValueKind.String && ConfigSchema.IsHttpUrl(node.Value) ? null : "must be an absolute http(s) URL that receives the replies";
         }
 
+        if (Is(key, "midTurn"))
+        {
+            return CheckMidTurn(node);
+        }
+
         warnings.Add(ConfigSchema.Unknown(node, source, WebhookKeys));
         return null;
     }
+
+    private static string? CheckMidTurn(ConfigNode node) =>
+        node.Kind == JsonValueKind.String && node.Value?.Trim().ToLowerInvariant() is "queue" or "steer"
+            ? null
+            : "must be \"queue\" (a message that arrives mid-turn waits for its own turn) or \"steer\" (it is handed to the running turn)";
 
     private static bool EnvironmentName(ConfigNode node) => node.Kind == JsonValueKind.String && EnvironmentPattern().IsMatch(node.Value ?? "");
 

@@ -14,4 +14,10 @@ public interface IConversationDispatcher
 
     /// <summary>Cancels the running turn of the conversation (chat "/stop"); false when none is running.</summary>
     Task<bool> StopAsync(string sessionKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Hands <paramref name="text"/> to the conversation's running turn, whose model sees it at its next step; false
+    /// when no turn is running or it is already finishing (then send it as a message of its own).
+    /// </summary>
+    Task<bool> SteerAsync(string sessionKey, string text, CancellationToken cancellationToken) => Task.FromResult(false);
 }

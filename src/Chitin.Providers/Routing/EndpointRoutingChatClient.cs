@@ -29,7 +29,8 @@ public sealed class EndpointRoutingChatClient : IChatClient
         RoutingOptions? options = null,
         TimeProvider? time = null,
         ISpendGate? budgets = null,
-        Action<RoutingNotice>? notify = null)
+        Action<RoutingNotice>? notify = null,
+        Evaluation.VerdictBook? verdicts = null)
     {
         ArgumentNullException.ThrowIfNull(targets);
         _targets = [.. targets];
@@ -41,7 +42,7 @@ public sealed class EndpointRoutingChatClient : IChatClient
         _time = time ?? TimeProvider.System;
         _budgets = budgets;
         _notify = notify;
-        Ranker = new EndpointRanker(options ?? RoutingOptions.Default);
+        Ranker = new EndpointRanker(options ?? RoutingOptions.Default, verdicts);
         _planner = new RoutePlanner(_targets, settings ?? RoutingSettings.Default, Ranker, Sessions, _time, budgets, notify);
     }
 
@@ -202,7 +203,8 @@ public sealed class EndpointRoutingChatClient : IChatClient
         DateTimeOffset now = _time.GetUtcNow();
 
         target.Endpoint.Health.OnSuccess();
-        target.Endpoint.Telemetry.Record(new CallOutcome(now, ErrorClass.None, firstTokenMs, latencyMs, input, cached, written, output, repeated));
+        bool fresh = target.Endpoint.Telemetry.FirstTimeSent(plan.Opening);
+        target.Endpoint.Telemetry.Record(new CallOutcome(now, ErrorClass.None, firstTokenMs, latencyMs, input, cached, written, output, repeated, plan.EstimatedInputTokens, fresh));
         Sessions.Update(plan.SessionKey, new SessionRoute(target.Endpoint.Name, input, output, plan.MessageCount, now, (plan.Previous?.Turns ?? 0) + 1));
         if (plan.Previous is { } before && !string.Equals(before.Endpoint, target.Endpoint.Name, StringComparison.OrdinalIgnoreCase))
         {

@@ -17,4 +17,10 @@ public sealed record RoutePlan(
 {
     /// <summary>The run the call belongs to (from the loop's run properties), for budgets; null outside a run.</summary>
     public BudgetRun? Run { get; init; }
+
+    /// <summary>Chitin's own estimate of the prompt's tokens.</summary>
+    public long EstimatedInputTokens { get; init; }
+
+    /// <summary>A hash of the prompt's first message: what a provider's cache could have seen before.</summary>
+    public int Opening { get; init; }
 }

@@ -88,7 +88,12 @@ public sealed class RoutePlanner(
             order.Insert(0, pinned);
         }
 
-        return new RoutePlan(key, model, order, ranking, previous, cachedAt, messages.Count) { Run = run };
+        return new RoutePlan(key, model, order, ranking, previous, cachedAt, messages.Count)
+        {
+            Run = run,
+            EstimatedInputTokens = input,
+            Opening = messages.Count == 0 ? 0 : HashCode.Combine(messages[0].Role, string.GetHashCode(messages[0].Text, StringComparison.Ordinal)),
+        };
     }
 
     private (List<RoutingTarget> Order, List<RankedEndpoint> Ranking) Rank(List<RoutingTarget> candidates, RouteQuery query, string session, BudgetRun? run, List<string> budgetBlocked)

@@ -28,7 +28,8 @@ public static class RoutingClientFactory
         TimeProvider? time = null,
         ISpendGate? budgets = null,
         Action<RoutingNotice>? notify = null,
-        ILoggerFactory? loggerFactory = null)
+        ILoggerFactory? loggerFactory = null,
+        Evaluation.VerdictBook? verdicts = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(environment);
@@ -52,7 +53,7 @@ public static class RoutingClientFactory
             targets.Add(target);
         }
 
-        return new EndpointRoutingChatClient(targets, settings, options, time, budgets, notify);
+        return new EndpointRoutingChatClient(targets, settings, options, time, budgets, notify, verdicts);
     }
 
     /// <summary>The existing single <c>provider</c> block as one endpoint, priced from the price table.</summary>

@@ -21,6 +21,15 @@ public sealed class ScriptRequest
     /// <summary>Names of the tools the client offered, in order.</summary>
     public required IReadOnlyList<string> ToolNames { get; init; }
 
+    /// <summary>The most output tokens the client allows (<c>max_tokens</c> / <c>max_completion_tokens</c>); null when unset.</summary>
+    public int? MaxTokens { get; init; }
+
+    /// <summary>Stop sequences: the answer ends before the first one.</summary>
+    public IReadOnlyList<string> Stop { get; init; } = [];
+
+    /// <summary>True when the client asked for JSON (<c>response_format</c> json_object or json_schema).</summary>
+    public bool JsonMode { get; init; }
+
     /// <summary>0-based number of this request among all requests the server received.</summary>
     public required int Index { get; init; }
 

@@ -13,6 +13,7 @@ namespace Chitin.Testing.Server;
 /// </summary>
 internal sealed class ChatHandler(
     ModelScript script,
+    Personas.PersonaBehaviour? persona,
     FaultQueue faults,
     RequestRecorder recorder,
     PromptAccountant accountant,
@@ -80,7 +81,15 @@ internal sealed class ChatHandler(
             return;
         }
 
+        if (persona is not null && persona.Fails())
+        {
+            await FailAsync(exchange, dialect, requestId, 503, $"scripted model: {persona.Persona.Name} is overloaded (persona failure)", request, measurement, fault);
+            return;
+        }
+
+        step = Personas.AnswerLimits.Apply(persona?.Degrade(step) ?? step, request);
         var answer = ChatAnswerFactory.Create(dialect, exchange.Index, request.Model, step, measurement, options.ChunkChars, fault?.Kind == FaultKind.MalformedToolCallJson);
+        answer = persona?.Report(answer) ?? answer;
         recorder.Add(exchange.ToRecord(dialect, 200, request, measurement, fault));
         accountant.Remember(request.Model, measurement);
         await AnswerAsync(context, dialect, parsed, answer, fault);

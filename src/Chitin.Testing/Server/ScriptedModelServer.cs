@@ -67,9 +67,9 @@ public sealed class ScriptedModelServer : IAsyncDisposable
         var models = options.Models?.ToArray() ?? [script.Model ?? ScriptedModelServerOptions.DefaultModel];
         var faults = new FaultQueue();
         var recorder = new RequestRecorder(options.MaxRecordedRequests);
-        var accountant = new PromptAccountant(options.CacheBlockTokens, options.MinCacheableTokens, options.CacheHistoryPerModel, options.PromptCaching);
+        var accountant = new PromptAccountant(options.CacheBlockTokens, options.MinCacheableTokens, options.CacheHistoryPerModel, options.PromptCaching && options.Persona?.PromptCaching != false);
         var stopping = new CancellationTokenSource();
-        var chat = new ChatHandler(script, faults, recorder, accountant, models, options, stopping.Token);
+        var chat = new ChatHandler(script, options.Persona is { } persona ? new Personas.PersonaBehaviour(persona) : null, faults, recorder, accountant, models, options, stopping.Token);
         var router = new RequestRouter(chat, recorder, models);
 
         var app = Build(options);

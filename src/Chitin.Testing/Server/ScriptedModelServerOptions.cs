@@ -35,6 +35,12 @@ public sealed class ScriptedModelServerOptions
     /// <summary>How many requests <see cref="ScriptedModelServer.Requests"/> keeps; the oldest are dropped beyond it.</summary>
     public int MaxRecordedRequests { get; set; } = 2_000;
 
+    /// <summary>
+    /// How this server behaves as a provider (<see cref="Personas.ProviderPersona"/>): simulated latency on a fake clock,
+    /// failures, honest or dishonest usage, degraded answers. Null (the default) is an honest, instant provider.
+    /// </summary>
+    public Personas.ProviderPersona? Persona { get; set; }
+
     /// <summary>Where Kestrel logs; null (the default) keeps the server silent.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 

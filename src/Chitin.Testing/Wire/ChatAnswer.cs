@@ -1,7 +1,7 @@
 namespace Chitin.Testing.Wire;
 
 /// <summary>Everything needed to write one answer in either wire format.</summary>
-internal sealed class ChatAnswer
+internal sealed record ChatAnswer
 {
     public required string Id { get; init; }
 

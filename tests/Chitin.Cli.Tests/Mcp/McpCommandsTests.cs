@@ -52,7 +52,7 @@ public sealed class McpCommandsTests : IDisposable
         _sandbox.UseServer(model);
         _sandbox.WriteUserConfig($$"""
             { "mcpServers": {
-                "self": { "command": {{JsonSerializer.Serialize(ChitinProcess.DotnetHost())}}, "args": [{{JsonSerializer.Serialize(ChitinProcess.ChitinDll)}}, "mcp", "serve"], "env": { "CHITIN_HOME": "${CHITIN_HOME}" } },
+                "self": { "command": {{JsonSerializer.Serialize(ChitinProcess.DotnetHost())}}, "args": [{{JsonSerializer.Serialize(ChitinProcess.ChitinDll)}}, "mcp", "serve"], "env": { "CHITIN_HOME": "${CHITIN_HOME}" }, "startupTimeoutSeconds": 120 },
                 "broken": { "command": "/no/such/mcp-server" } } }
             """);
 

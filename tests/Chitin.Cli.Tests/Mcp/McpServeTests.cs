@@ -9,7 +9,8 @@ namespace Chitin.Cli.Tests.Mcp;
 /// <summary><c>chitin mcp serve</c> as a child process, driven by the real MCP client SDK.</summary>
 public sealed class McpServeTests : IDisposable
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    // A JIT-built chitin starting on a busy 2-core machine; the tests are about behaviour, not start-up time.
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(180);
     private readonly CliSandbox _sandbox = new();
 
     public void Dispose() => _sandbox.Dispose();
@@ -69,7 +70,7 @@ public sealed class McpServeTests : IDisposable
             WorkingDirectory = _sandbox.Workspace,
             EnvironmentVariables = _sandbox.Environment.ToDictionary(e => e.Key, e => (string?)e.Value),
         });
-        return McpClient.CreateAsync(transport, cancellationToken: cancellationToken);
+        return McpClient.CreateAsync(transport, new McpClientOptions { InitializationTimeout = Deadline }, cancellationToken: cancellationToken);
     }
 
     private static string Text(CallToolResult result) =>

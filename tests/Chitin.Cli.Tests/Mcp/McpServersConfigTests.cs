@@ -19,6 +19,7 @@ public sealed class McpServersConfigTests : IDisposable
         $$"""
         "{{name}}": {
           "deferTools": "{{deferTools}}",
+          "startupTimeoutSeconds": 120,
           "command": {{JsonSerializer.Serialize(ChitinProcess.DotnetHost())}},
           "args": [{{JsonSerializer.Serialize(ChitinProcess.ChitinDll)}}, "mcp", "serve"],
           "env": { "CHITIN_HOME": "${CHITIN_HOME}" }

@@ -38,6 +38,10 @@ public sealed class RoutingConfigParserTests
         var routing = RoutingConfigParser.ParseRouting(Parse("""{ "policy": "cheapest", "allowModelFallback": true }"""));
         Assert.Equal(new RoutingSettings { Policy = RoutingPolicy.Cheapest, AllowModelFallback = true }, routing);
         Assert.Equal(RoutingSettings.Default, RoutingConfigParser.ParseRouting(Parse("{}")));
+        Assert.Equal(0.50m, RoutingSettings.Default.ProbeBudgetUsd);
+        var probing = RoutingConfigParser.ParseRouting(Parse("""{ "probeBudgetUsd": 0.2, "probeEvery": "6h" }"""));
+        Assert.Equal(0.2m, probing.ProbeBudgetUsd);
+        Assert.Equal(TimeSpan.FromHours(6), probing.ProbeEvery);
     }
 
     [Theory]
@@ -63,6 +67,9 @@ public sealed class RoutingConfigParserTests
     [InlineData("""{ "policy": "random" }""", "routing.policy must be \"balanced\", \"cheapest\", \"fastest\" or \"ordered\"")]
     [InlineData("""{ "allowModelFallback": "yes" }""", "routing.allowModelFallback must be true or false")]
     [InlineData("""{ "strategy": "x" }""", "routing.strategy is not a known key")]
+    [InlineData("""{ "probeBudgetUsd": -1 }""", "routing.probeBudgetUsd must be a non-negative number")]
+    [InlineData("""{ "probeEvery": "30s" }""", "routing.probeEvery must be a duration of at least a minute")]
+    [InlineData("""{ "probeEvery": "often" }""", "routing.probeEvery must be a duration of at least a minute")]
     public void Bad_routing_is_rejected_naming_the_key(string json, string expected)
     {
         var error = Assert.Throws<RoutingConfigException>(() => RoutingConfigParser.ParseRouting(Parse(json)));

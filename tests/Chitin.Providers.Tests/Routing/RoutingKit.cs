@@ -3,8 +3,10 @@ using Chitin.Core.Metering;
 using Chitin.Providers.Routing;
 using Chitin.Providers.Routing.Budgets;
 using Chitin.Providers.Routing.Configuration;
+using Chitin.Providers.Routing.Probes;
 using Chitin.Providers.Routing.Telemetry;
 using Chitin.Providers.Tests.Support;
+using Chitin.Testing.Personas;
 using Chitin.Testing.Scripting;
 using Chitin.Testing.Server;
 using Microsoft.Extensions.AI;
@@ -47,6 +49,28 @@ internal sealed class RoutingKit : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// Starts a persona (see <see cref="ProviderPersonas"/>) on its own port, answering like <see cref="ProbeResponder"/>,
+    /// its simulated time moving <see cref="Clock"/>. Caches like OpenAI: prefixes from 1,024 tokens.
+    /// </summary>
+    public async Task<ScriptedModelServer> AddPersonaAsync(string name, ModelPrice price, int seed = 1, double epsilon = 0.1, string? reference = null, string? persona = null)
+    {
+        var server = await ScriptedModelServer.StartAsync(
+            new ProbeResponder(seed).Script(),
+            new ScriptedModelServerOptions
+            {
+                Persona = ProviderPersonas.Create(persona ?? name, Clock.Advance, seed, epsilon),
+                MinCacheableTokens = 1024,
+            });
+        _servers.Add(server);
+        _endpoints.Add(new EndpointSettings { Name = name, Model = Model, BaseUrl = server.BaseUrl + "/v1", Price = price, Reference = reference });
+        return server;
+    }
+
+    /// <summary>Probe targets over the endpoints (each called directly), sharing one client stack with routing's.</summary>
+    public List<ProbeTarget> ProbeTargets(EndpointRoutingChatClient client) =>
+        [.. client.Targets.Select(t => new ProbeTarget(t.Endpoint.Settings, t.Client))];
+
     public EndpointRoutingChatClient Client(RoutingPolicy policy = RoutingPolicy.Balanced, ISpendGate? budgets = null, RoutingOptions? options = null, params string[] only)
     {
         IReadOnlyList<EndpointSettings> chosen = only.Length == 0 ? _endpoints : [.. _endpoints.Where(e => only.Contains(e.Name))];
@@ -68,11 +92,11 @@ internal sealed class RoutingKit : IAsyncDisposable
     }
 
     /// <summary>Drives a session of <paramref name="turns"/> calls with a growing history; returns each turn's result.</summary>
-    public static async Task<List<Turn>> RunSessionAsync(IChatClient client, string opening, int turns, CancellationToken ct, ManualClock? clock = null)
+    public static async Task<List<Turn>> RunSessionAsync(IChatClient client, string opening, int turns, CancellationToken ct, ManualClock? clock = null, string system = "You are a careful agent. ")
     {
         var history = new List<ChatMessage>
         {
-            new(ChatRole.System, "You are a careful agent. " + Filler(1500)),
+            new(ChatRole.System, system + Filler(1500)),
             new(ChatRole.User, opening),
         };
         var results = new List<Turn>();

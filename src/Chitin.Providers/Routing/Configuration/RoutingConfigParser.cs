@@ -16,7 +16,7 @@ public static partial class RoutingConfigParser
         ["name", "model", "kind", "baseUrl", "apiKeyEnv", "upstreamModel", "price", "quantization", "contextTokens", "reference"];
 
     private static readonly string[] PriceKeys = ["input", "cachedInput", "cacheWrite", "output"];
-    private static readonly string[] RoutingKeys = ["policy", "allowModelFallback"];
+    private static readonly string[] RoutingKeys = ["policy", "allowModelFallback", "probeBudgetUsd", "probeEvery"];
 
     /// <exception cref="RoutingConfigException">The section is invalid.</exception>
     public static IReadOnlyList<EndpointSettings> ParseEndpoints(JsonElement endpoints)
@@ -84,6 +84,21 @@ public static partial class RoutingConfigParser
             }
 
             settings = settings with { AllowModelFallback = fallback.GetBoolean() };
+        }
+
+        if (routing.TryGetProperty("probeBudgetUsd", out JsonElement budget))
+        {
+            if (budget.ValueKind != JsonValueKind.Number || !budget.TryGetDecimal(out decimal usd) || usd < 0)
+            {
+                throw new RoutingConfigException($"routing.probeBudgetUsd must be a non-negative number (USD per day), got {budget.GetRawText()}");
+            }
+
+            settings = settings with { ProbeBudgetUsd = usd };
+        }
+
+        if (routing.TryGetProperty("probeEvery", out JsonElement every))
+        {
+            settings = settings with { ProbeEvery = Duration(every) };
         }
 
         return settings;
@@ -199,6 +214,24 @@ public static partial class RoutingConfigParser
         }
 
         return number;
+    }
+
+    /// <summary>"30m", "6h", "90s": a whole number and a unit; at least a minute, so probes cannot run away.</summary>
+    private static TimeSpan Duration(JsonElement value)
+    {
+        string text = value.ValueKind == JsonValueKind.String ? value.GetString()!.Trim() : "";
+        TimeSpan? parsed = text.Length >= 2 && long.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out long amount) && amount > 0 && amount <= 100_000
+            ? char.ToLowerInvariant(text[^1]) switch
+            {
+                's' => TimeSpan.FromSeconds(amount),
+                'm' => TimeSpan.FromMinutes(amount),
+                'h' => TimeSpan.FromHours(amount),
+                _ => null,
+            }
+            : null;
+        return parsed is { TotalMinutes: >= 1 } duration
+            ? duration
+            : throw new RoutingConfigException($"routing.probeEvery must be a duration of at least a minute such as \"30m\" or \"6h\", got {value.GetRawText()}");
     }
 
     private static void RejectUnknown(JsonElement element, string at, string[] known)

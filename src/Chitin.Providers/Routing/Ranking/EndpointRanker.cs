@@ -1,21 +1,25 @@
 using Chitin.Providers.Routing.Configuration;
+using Chitin.Providers.Routing.Evaluation;
 using Chitin.Providers.Routing.Telemetry;
 
 namespace Chitin.Providers.Routing.Ranking;
 
 /// <summary>
-/// Orders endpoints for a call. Hard gates first (health, context, budget); then the expected cost of the calls
+/// Orders endpoints for a call. Hard gates first (health, probe verdicts: suspect or conformance below 90%, context, budget); then the expected cost of the calls
 /// the session has left at each endpoint, priced with the MEASURED cache-hit rate (misses at the input price, hits
 /// at the cached price, cache writes, output, all divided by the success rate); then the expected time. Staying
 /// where the session's prefix is cached falls out of the same sum: elsewhere the first call re-sends the prefix
 /// uncached, so a move pays only when the saving over the remaining turns beats that re-write.
 /// </summary>
-public sealed class EndpointRanker(RoutingOptions options)
+public sealed class EndpointRanker(RoutingOptions options, VerdictBook? verdicts = null)
 {
     private const double PerMillion = 1_000_000.0;
     private const double MinSuccessRate = 0.05;
 
     public RoutingOptions Options => options;
+
+    /// <summary>The probe verdicts the gates read; empty until probes ran or were loaded.</summary>
+    public VerdictBook Verdicts { get; } = verdicts ?? new VerdictBook();
 
     /// <summary>
     /// Ranks <paramref name="endpoints"/>: eligible ones best first, then excluded ones with the reason.
@@ -101,6 +105,12 @@ public sealed class EndpointRanker(RoutingOptions options)
     private double HitRate(RoutedEndpoint endpoint, EndpointStats stats)
     {
         double prior = options.PriorCacheHitRate;
+        if (stats.PhantomCacheCalls >= 2 || Verdicts.Find(endpoint.Name)?.Flags.Contains(ProblemFlags.CacheLiar) == true)
+        {
+            // What it reports as cached cannot be trusted to be billed as cached either.
+            return 0;
+        }
+
         if (stats.CacheHitRate is not { } measured)
         {
             return prior;
@@ -110,11 +120,16 @@ public sealed class EndpointRanker(RoutingOptions options)
         return ((measured * stats.CacheSamples) + (prior * weight)) / (stats.CacheSamples + weight);
     }
 
-    private static string? Exclusion(RoutedEndpoint endpoint, RouteQuery query, Func<RoutedEndpoint, double, string?>? gate)
+    private string? Exclusion(RoutedEndpoint endpoint, RouteQuery query, Func<RoutedEndpoint, double, string?>? gate)
     {
         if (endpoint.Health.Gate() is { } unhealthy)
         {
             return unhealthy;
+        }
+
+        if (ProblemDetector.Gate(Verdicts.Find(endpoint.Name)) is { } probed)
+        {
+            return probed.Evidence;
         }
 
         if (endpoint.Settings.ContextTokens is { } window && query.InputTokens + query.OutputTokens > window)

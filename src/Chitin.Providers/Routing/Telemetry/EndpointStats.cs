@@ -28,6 +28,18 @@ public sealed record EndpointStats
     /// <summary>Tokens written to the cache over uncached prompt tokens, 0..1 (Anthropic-style explicit writes).</summary>
     public double? CacheWriteShare { get; init; }
 
+    /// <summary>Median of reported prompt tokens over Chitin's own count, per call; null before any call with a count.</summary>
+    public double? PromptTokenRatio { get; init; }
+
+    /// <summary>How many calls <see cref="PromptTokenRatio"/> rests on.</summary>
+    public int PromptTokenSamples { get; init; }
+
+    /// <summary>Calls whose opening was never sent here before.</summary>
+    public int FreshPrefixCalls { get; init; }
+
+    /// <summary>Of <see cref="FreshPrefixCalls"/>, those that still reported cached tokens: a cache hit that cannot have happened.</summary>
+    public int PhantomCacheCalls { get; init; }
+
     /// <summary>Successes over calls that reached a verdict about the endpoint (bad requests excluded); 1 when unmeasured.</summary>
     public double SuccessRate
     {

@@ -14,7 +14,23 @@ public sealed class EndpointTelemetry
     private int _next;
     private EndpointStats _stats = EndpointStats.Empty;
 
+    private readonly HashSet<int> _openings = [];
+
     public EndpointStats Stats => Volatile.Read(ref _stats);
+
+    /// <summary>Notes that a prompt opening (a hash of its first message) was sent here; true when it was never sent before.</summary>
+    public bool FirstTimeSent(int opening)
+    {
+        lock (_gate)
+        {
+            if (_openings.Count > 4096)
+            {
+                _openings.Clear();
+            }
+
+            return _openings.Add(opening);
+        }
+    }
 
     public void Record(CallOutcome outcome)
     {
@@ -32,6 +48,8 @@ public sealed class EndpointTelemetry
         var failures = new SortedDictionary<ErrorClass, int>();
         var ttft = new List<double>(calls.Length);
         var decode = new List<double>(calls.Length);
+        var ratios = new List<double>(calls.Length);
+        int fresh = 0, phantom = 0;
         long cached = 0, repeated = 0, written = 0, uncached = 0;
         int successes = 0, cacheSamples = 0;
         foreach (CallOutcome call in calls)
@@ -60,12 +78,24 @@ public sealed class EndpointTelemetry
                 cached += Math.Min(call.CachedInputTokens, call.RepeatedPrefixTokens);
             }
 
+            if (call.EstimatedInputTokens > 0 && call.InputTokens > 0)
+            {
+                ratios.Add((double)call.InputTokens / call.EstimatedInputTokens);
+            }
+
+            if (call.FreshPrefix)
+            {
+                fresh++;
+                phantom += call.CachedInputTokens > 0 ? 1 : 0;
+            }
+
             written += call.CacheWriteTokens;
             uncached += Math.Max(0, call.InputTokens - call.CachedInputTokens);
         }
 
         ttft.Sort();
         decode.Sort();
+        ratios.Sort();
         return new EndpointStats
         {
             Calls = calls.Length,
@@ -77,6 +107,10 @@ public sealed class EndpointTelemetry
             CacheHitRate = repeated == 0 ? null : (double)cached / repeated,
             CacheSamples = cacheSamples,
             CacheWriteShare = uncached == 0 ? null : Math.Min(1.0, (double)written / uncached),
+            PromptTokenRatio = Percentile(ratios, 0.5),
+            PromptTokenSamples = ratios.Count,
+            FreshPrefixCalls = fresh,
+            PhantomCacheCalls = phantom,
         };
     }
 

@@ -13,8 +13,8 @@ public sealed class TelemetryBook
     public EndpointStats Stats(string endpoint) => _endpoints.TryGetValue(endpoint, out EndpointTelemetry? telemetry) ? telemetry.Stats : EndpointStats.Empty;
 
     /// <summary>
-    /// Replays stored usage rows (successful calls; <see cref="UsageRecord.Provider"/> is the endpoint name), oldest
-    /// first. A row's repeated prefix is the previous row of the same session on the same endpoint: its prompt and
+    /// Replays stored usage rows (successful calls), oldest first. A routed row names its endpoint in its model id
+    /// (<c>model@endpoint</c>, see <see cref="RoutedModelId"/>); any other row by <see cref="UsageRecord.Provider"/>. A row's repeated prefix is the previous row of the same session on the same endpoint: its prompt and
     /// answer, at most this row's prompt.
     /// </summary>
     public void Seed(IEnumerable<UsageRecord> rows)
@@ -23,16 +23,17 @@ public sealed class TelemetryBook
         var previous = new Dictionary<(string Session, string Endpoint), UsageRecord>();
         foreach (UsageRecord row in rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Step))
         {
-            if (string.IsNullOrEmpty(row.Provider))
+            string endpoint = RoutedModelId.TryParse(row.Model, out _, out string routed) ? routed : row.Provider;
+            if (string.IsNullOrEmpty(endpoint))
             {
                 continue;
             }
 
-            long repeated = previous.TryGetValue((row.SessionId, row.Provider), out UsageRecord? before)
+            long repeated = previous.TryGetValue((row.SessionId, endpoint), out UsageRecord? before)
                 ? Math.Min(row.InputTokens, before.InputTokens + before.OutputTokens)
                 : 0;
-            previous[(row.SessionId, row.Provider)] = row;
-            For(row.Provider).Record(new CallOutcome(
+            previous[(row.SessionId, endpoint)] = row;
+            For(endpoint).Record(new CallOutcome(
                 row.CreatedAt,
                 ErrorClass.None,
                 row.TimeToFirstTokenMs,

@@ -46,6 +46,10 @@ internal static class AnthropicRequestParser
                 Messages = messages,
                 ToolNames = toolNames,
                 Index = index,
+                MaxTokens = max,
+                Stop = JsonRead.OptionalArray(root, "stop_sequences", string.Empty) is { } stops
+                    ? [.. stops.EnumerateArray().Where(s => s.ValueKind == JsonValueKind.String).Select(s => s.GetString()!)]
+                    : [],
             },
             PromptSegments = prompt.Segments,
             CacheBreakpointSegments = prompt.LastBreakpointSegments,

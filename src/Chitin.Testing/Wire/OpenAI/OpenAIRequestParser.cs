@@ -51,11 +51,47 @@ internal static class OpenAIRequestParser
                 Messages = messages,
                 ToolNames = toolNames,
                 Index = index,
+                MaxTokens = ReadMaxTokens(root),
+                Stop = ReadStop(root),
+                JsonMode = JsonRead.OptionalObject(root, "response_format", string.Empty) is { } format
+                    && JsonRead.OptionalString(format, "type", "response_format") is "json_object" or "json_schema",
             },
             PromptSegments = prompt.Segments,
             CacheBreakpointSegments = -1,
             IncludeUsage = includeUsage,
         };
+    }
+
+    private static int? ReadMaxTokens(JsonElement root)
+    {
+        foreach (var name in (string[])["max_completion_tokens", "max_tokens"])
+        {
+            if (root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number)
+            {
+                return value.TryGetInt32(out var max) && max >= 1
+                    ? max
+                    : throw new RequestParseException($"{name} must be a whole number of at least 1");
+            }
+        }
+
+        return null;
+    }
+
+    private static List<string> ReadStop(JsonElement root)
+    {
+        if (!root.TryGetProperty("stop", out var stop) || stop.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (stop.ValueKind == JsonValueKind.String)
+        {
+            return [stop.GetString()!];
+        }
+
+        return stop.ValueKind == JsonValueKind.Array
+            ? [.. stop.EnumerateArray().Where(s => s.ValueKind == JsonValueKind.String).Select(s => s.GetString()!)]
+            : throw new RequestParseException("stop must be a string or an array of strings");
     }
 
     private static List<string> ReadTools(JsonElement root, CanonicalPromptBuilder prompt)

@@ -1,0 +1,65 @@
+using System.Globalization;
+using Chitin.Core.Evaluation;
+using Chitin.Hosting;
+using Chitin.Providers.Routing.Configuration;
+using Chitin.Providers.Routing.Evaluation;
+using Chitin.Providers.Routing.Telemetry;
+
+namespace Chitin.Cli.Routing;
+
+/// <summary>Builds the rows of <c>chitin providers list</c> from config and the stored evidence.</summary>
+internal static class EndpointListing
+{
+    public static EndpointRowOutput Row(EndpointSettings e, RoutingEvidence evidence)
+    {
+        EndpointStats stats = evidence.Telemetry.Stats(e.Name);
+        EndpointStats? reference = e.Reference is { } name ? evidence.Telemetry.Stats(name) : null;
+        EndpointVerdict? verdict = evidence.Verdicts.Find(e.Name);
+        var declared = new List<string>();
+        if (e.Quantization is { } quantization)
+        {
+            declared.Add($"quantization {quantization}");
+        }
+
+        if (e.Price.CachedInput < e.Price.Input)
+        {
+            declared.Add(string.Create(CultureInfo.InvariantCulture, $"a prompt cache (cached input ${e.Price.CachedInput:0.####} vs ${e.Price.Input:0.####} per million)"));
+        }
+
+        return new EndpointRowOutput(e.Name, e.Model, e.Kind.ToString().ToLowerInvariant(), e.BaseUrl, e.WireModel,
+            e.Price.Input, e.Price.CachedInput, e.Price.CacheWrite, e.Price.Output, e.Quantization, e.ContextTokens, e.Reference)
+        {
+            Calls = stats.Calls,
+            SuccessRate = stats.Calls == 0 ? null : stats.SuccessRate,
+            Failures = stats.Failures.ToDictionary(f => Snake(f.Key), f => f.Value),
+            TimeToFirstTokenP50Ms = stats.TimeToFirstTokenP50Ms,
+            TimeToFirstTokenP90Ms = stats.TimeToFirstTokenP90Ms,
+            DecodeTokensPerSecond = stats.DecodeTokensPerSecond,
+            CacheHitRate = stats.CacheHitRate,
+            PromptTokenRatio = stats.PromptTokenRatio,
+            ConformanceRate = verdict?.ConformanceRate,
+            Suspect = verdict?.Suspect ?? false,
+            EquivalencePValue = verdict?.PValue,
+            Declared = declared,
+            Detected = [.. ProblemDetector.Detect(e, stats, reference, verdict).Select(p => new ProblemOutput(p.Flag, p.Evidence))],
+        };
+    }
+
+    public static string Share(double? value) => value is { } share ? share.ToString("P0", CultureInfo.InvariantCulture) : "-";
+
+    public static string Number(double? value) => value is { } number ? number.ToString("0", CultureInfo.InvariantCulture) : "-";
+
+    public static string Ttft(EndpointRowOutput row) => row.TimeToFirstTokenP50Ms is { } p50
+        ? string.Create(CultureInfo.InvariantCulture, $"{p50:0}/{row.TimeToFirstTokenP90Ms:0} ms")
+        : "-";
+
+    private static string Snake(ErrorClass error) => error switch
+    {
+        ErrorClass.RateLimited => "rate_limited",
+        ErrorClass.ServerError => "server_error",
+        ErrorClass.Unauthorized => "unauthorized",
+        ErrorClass.PaymentRequired => "payment_required",
+        ErrorClass.BadRequest => "bad_request",
+        _ => "none",
+    };
+}
