@@ -13,7 +13,7 @@ public static class UsageCommand
     private const string Description =
         """
         Report model usage recorded in CHITIN_HOME/chitin.db: calls, input tokens, cached input tokens,
-        cache-hit rate, output tokens and cost in USD, grouped by day, session, model or agent.
+        cache-hit rate, output tokens and cost in USD, grouped by day, session, model, agent or endpoint.
 
         Examples:
           chitin usage
@@ -25,11 +25,11 @@ public static class UsageCommand
     {
         var by = new Option<string>("--by")
         {
-            Description = "How to group rows: day, session, model or agent.",
+            Description = "How to group rows: day, session, model, agent or endpoint.",
             DefaultValueFactory = _ => "day",
             HelpName = "group",
         };
-        by.AcceptOnlyFromAmong("day", "session", "model", "agent");
+        by.AcceptOnlyFromAmong("day", "session", "model", "agent", "endpoint");
         var since = new Option<string?>("--since")
         {
             Description = "Only usage after this: a span back from now (30m, 24h, 7d, 2w) or a date (2026-11-01).",
@@ -51,17 +51,7 @@ public static class UsageCommand
         var grouping = Enum.Parse<UsageGrouping>(by, ignoreCase: true);
         await using var store = await StoreOpener.OpenAsync(runtime.Paths, cancellationToken);
         var rows = await store.SummarizeAsync(grouping, since, cancellationToken);
-        var total = new UsageSummary
-        {
-            Key = "total",
-            Calls = rows.Sum(r => r.Calls),
-            InputTokens = rows.Sum(r => r.InputTokens),
-            CachedInputTokens = rows.Sum(r => r.CachedInputTokens),
-            CacheWriteTokens = rows.Sum(r => r.CacheWriteTokens),
-            OutputTokens = rows.Sum(r => r.OutputTokens),
-            ReasoningTokens = rows.Sum(r => r.ReasoningTokens),
-            CostUsd = rows.Sum(r => r.CostUsd),
-        };
+        var total = UsageSummary.Total(rows);
 
         if (json)
         {

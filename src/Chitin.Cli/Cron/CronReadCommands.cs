@@ -16,10 +16,7 @@ internal static class CronReadCommands
         var command = new Command("list", "List scheduled tasks: schedule, next run (UTC), last run's status, task and delivery target.") { json };
         command.SetAction((parse, ct) => CronSession.RunAsync(runtime, ct, (_, store, _) =>
         {
-            var runs = store.Runs();
-            var views = store.List()
-                .Select(job => CronJobView.From(job, runs.LastOrDefault(r => string.Equals(r.JobId, job.Id, StringComparison.Ordinal))))
-                .ToList();
+            var views = CronJobView.ListAll(store).ToList();
             if (parse.GetValue(json))
             {
                 runtime.Context.Out.WriteLine(JsonSerializer.Serialize(views, CronJsonContext.Default.ListCronJobView));

@@ -6,4 +6,7 @@ public enum UsageGrouping
     Session,
     Model,
     Agent,
+
+    /// <summary>The provider endpoint that served the call (the usage row's provider).</summary>
+    Endpoint,
 }

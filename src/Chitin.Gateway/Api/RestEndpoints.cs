@@ -6,6 +6,7 @@ using Chitin.Core.Serialization;
 using Chitin.Gateway.Hosting;
 using Chitin.Gateway.Sessions;
 using Chitin.Gateway.Storage;
+using Chitin.Hosting.Gateway;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -114,7 +115,7 @@ public static class RestEndpoints
         var grouping = by.Length == 0 ? UsageGrouping.Day : Enum.TryParse<UsageGrouping>(by, ignoreCase: true, out var g) ? g : (UsageGrouping?)null;
         if (grouping is null)
         {
-            await ApiErrors.WriteAsync(context.Response, StatusCodes.Status400BadRequest, "invalid_grouping", "by must be day, session, model or agent.", context.RequestAborted);
+            await ApiErrors.WriteAsync(context.Response, StatusCodes.Status400BadRequest, "invalid_grouping", "by must be day, session, model, agent or endpoint.", context.RequestAborted);
             return;
         }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Chitin.Gateway.Api;
+using Chitin.Hosting.Gateway;
 
 namespace Chitin.Gateway.Features;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Chitin.Gateway.Api;
+using Chitin.Hosting.Gateway;
 using Chitin.Scheduling.Views;
 
 namespace Chitin.Gateway.Features;

@@ -3,6 +3,7 @@ using Chitin.Channels.Configuration;
 using Chitin.Hosting;
 using Chitin.Hosting.Gateway;
 using Chitin.Scheduling;
+using Chitin.Scheduling.Heartbeat;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -36,13 +37,20 @@ internal sealed class GatewayFeatures : BackgroundService, IAsyncDisposable
             Channels?.Messenger,
             workspace,
             time,
-            onBeat: beat => _log.LogInformation("{Type}: {Reason} (open tasks {Tasks}, new events {Events}, tokens {Tokens})", beat.Type, beat.Reason, beat.OpenTasks, beat.NewEvents, beat.Tokens),
+            onBeat: beat =>
+            {
+                Beats.Add(beat);
+                _log.LogInformation("{Type}: {Reason} (open tasks {Tasks}, new events {Events}, tokens {Tokens})", beat.Type, beat.Reason, beat.OpenTasks, beat.NewEvents, beat.Tokens);
+            },
             onRun: run => _log.LogInformation("cron {Job}: {Status}", run.JobId, run.Status),
             warn: message => _log.LogWarning("{Message}", message));
     }
 
     /// <summary>Null when no channel is configured.</summary>
     public ChannelSet? Channels { get; }
+
+    /// <summary>The latest heartbeat beats (the web UI's Cron &amp; heartbeat page shows their reasons).</summary>
+    public HeartbeatJournal Beats { get; } = new();
 
     public GatewaySchedules Schedules { get; }
 

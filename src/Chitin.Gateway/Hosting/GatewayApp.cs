@@ -192,9 +192,11 @@ public static class GatewayApp
             approvals,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("chitin.gateway")));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<GatewayFeatures>());
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<GatewayFeatures>().Beats);
         builder.Services.AddHostedService(sp => new ProbeSchedule(host, config, time, sp.GetRequiredService<ILoggerFactory>().CreateLogger("chitin.gateway")));
         builder.Services.AddSingleton<IGatewayListing, CronListing>();
         builder.Services.AddSingleton<IGatewayListing, ChannelsListing>();
+        builder.Services.AddSingleton<IGatewayListing, RunsListing>();
         builder.Services.AddHostedService(sp => new GracefulDrain(sp.GetRequiredService<TurnExecutor>(), sp.GetRequiredService<IHostApplicationLifetime>(), grace));
 
         var app = builder.Build();

@@ -91,25 +91,26 @@ public sealed class GatewayStore : IDisposable
     public Task<GatewayRun?> GetRunAsync(string runId, CancellationToken cancellationToken) =>
         Run(cancellationToken, c =>
         {
-            c.CommandText = "SELECT run_id, session_key, session_id, source, status, started_at, finished_at, error FROM gateway_runs WHERE run_id = $id";
+            c.CommandText = $"SELECT {RunColumns} FROM gateway_runs WHERE run_id = $id";
             c.Parameters.AddWithValue("$id", runId);
             using var reader = c.ExecuteReader();
-            if (!reader.Read())
+            return reader.Read() ? ReadRun(reader) : null;
+        });
+
+    /// <summary>The latest runs, newest first.</summary>
+    public Task<IReadOnlyList<GatewayRun>> ListRunsAsync(int limit, CancellationToken cancellationToken) =>
+        Run<IReadOnlyList<GatewayRun>>(cancellationToken, c =>
+        {
+            c.CommandText = $"SELECT {RunColumns} FROM gateway_runs ORDER BY started_at DESC, rowid DESC LIMIT $limit";
+            c.Parameters.AddWithValue("$limit", limit);
+            using var reader = c.ExecuteReader();
+            var runs = new List<GatewayRun>();
+            while (reader.Read())
             {
-                return null;
+                runs.Add(ReadRun(reader));
             }
 
-            return new GatewayRun
-            {
-                RunId = reader.GetString(0),
-                SessionKey = reader.GetString(1),
-                SessionId = reader.IsDBNull(2) ? null : reader.GetString(2),
-                Source = reader.GetString(3),
-                Status = reader.GetString(4),
-                StartedAt = Parse(reader.GetString(5)),
-                FinishedAt = reader.IsDBNull(6) ? null : Parse(reader.GetString(6)),
-                Error = reader.IsDBNull(7) ? null : reader.GetString(7),
-            };
+            return runs;
         });
 
     /// <summary>
@@ -146,6 +147,20 @@ public sealed class GatewayStore : IDisposable
                 ? new SeenRequest(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2))
                 : null;
         });
+
+    private const string RunColumns = "run_id, session_key, session_id, source, status, started_at, finished_at, error";
+
+    private static GatewayRun ReadRun(SqliteDataReader reader) => new()
+    {
+        RunId = reader.GetString(0),
+        SessionKey = reader.GetString(1),
+        SessionId = reader.IsDBNull(2) ? null : reader.GetString(2),
+        Source = reader.GetString(3),
+        Status = reader.GetString(4),
+        StartedAt = Parse(reader.GetString(5)),
+        FinishedAt = reader.IsDBNull(6) ? null : Parse(reader.GetString(6)),
+        Error = reader.IsDBNull(7) ? null : reader.GetString(7),
+    };
 
     public void Dispose()
     {

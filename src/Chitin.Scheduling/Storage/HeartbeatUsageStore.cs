@@ -27,6 +27,23 @@ public sealed class HeartbeatUsageStore
         return reader.Read() ? (reader.GetInt32(0), reader.GetInt64(1)) : (0, 0);
     }
 
+    /// <summary>Calls and tokens per UTC day (yyyy-MM-dd, ascending) from <paramref name="since"/>'s day on.</summary>
+    public IReadOnlyList<(string Day, int Calls, long Tokens)> Since(DateTimeOffset since)
+    {
+        using var connection = ChitinDatabase.Connect(_path);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT day, calls, tokens FROM heartbeat_usage WHERE day >= $day ORDER BY day";
+        command.Parameters.AddWithValue("$day", Day(since));
+        using var reader = command.ExecuteReader();
+        var days = new List<(string, int, long)>();
+        while (reader.Read())
+        {
+            days.Add((reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2)));
+        }
+
+        return days;
+    }
+
     public void Record(DateTimeOffset now, long tokens)
     {
         using var connection = ChitinDatabase.Connect(_path);

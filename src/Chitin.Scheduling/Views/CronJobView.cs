@@ -1,4 +1,5 @@
 using Chitin.Scheduling.Cron;
+using Chitin.Scheduling.Storage;
 
 namespace Chitin.Scheduling.Views;
 
@@ -31,5 +32,13 @@ public sealed record CronJobView(
             job.NextDue,
             job.Done,
             lastRun is null ? null : CronRunView.From(lastRun));
+    }
+
+    /// <summary>Every job of <paramref name="store"/> with its latest run (what <c>chitin cron list</c> and the web UI show).</summary>
+    public static IReadOnlyList<CronJobView> ListAll(CronJobStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var runs = store.Runs();
+        return [.. store.List().Select(job => From(job, runs.LastOrDefault(r => string.Equals(r.JobId, job.Id, StringComparison.Ordinal))))];
     }
 }

@@ -63,6 +63,7 @@ internal sealed class StoreCommands : IDisposable
             (UsageGrouping.Session, "session_id"),
             (UsageGrouping.Model, "model"),
             (UsageGrouping.Agent, "agent"),
+            (UsageGrouping.Endpoint, "provider"),
         })
         {
             // An absent 'since' is bound as '' which sorts before every timestamp, so the index on created_at always applies.

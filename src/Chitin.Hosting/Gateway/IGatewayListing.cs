@@ -1,8 +1,8 @@
-namespace Chitin.Gateway.Api;
+namespace Chitin.Hosting.Gateway;
 
 /// <summary>
 /// Something /api/cron or /api/channels lists (cron jobs, channels). Features register one per kind in the gateway's
-/// container; with none registered the endpoint answers an empty list.
+/// container; with none registered the endpoint answers an empty list. The web UI reads the same listings.
 /// </summary>
 public interface IGatewayListing
 {
