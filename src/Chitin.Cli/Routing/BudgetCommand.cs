@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Chitin.Cli.Commands;
 using Chitin.Core.Budgets;
+using Chitin.Hosting.Routing;
 using Chitin.Storage.Budgets;
 
 namespace Chitin.Cli.Routing;
@@ -71,19 +72,10 @@ public static class BudgetCommand
 
     private static async Task<int> ShowAsync(CommandRuntime runtime, bool json, CancellationToken ct)
     {
-        var store = SqliteBudgetStore.Open(runtime.Paths.DatabaseFile);
-        DateTimeOffset now = runtime.Context.Time.GetUtcNow();
-        var rows = new List<BudgetRowOutput>();
-        foreach (BudgetCap cap in await store.LoadCapsAsync(ct))
-        {
-            // Run caps count one run at a time; between runs nothing is spent against them.
-            SpendTotal spent = cap.Period == BudgetPeriod.Run ? default : await store.SpentAsync(cap.Scope, BudgetWindows.Start(cap.Period, now), null, ct);
-            rows.Add(new BudgetRowOutput(cap.Scope.ToString(), cap.Period.ToString().ToLowerInvariant(), cap.HardUsd, cap.SoftUsd, cap.HardTokens, spent.Usd, spent.Tokens));
-        }
-
+        var rows = await BudgetListing.RowsAsync(runtime.Paths.DatabaseFile, runtime.Context.Time.GetUtcNow(), ct);
         if (json)
         {
-            runtime.Context.Out.WriteLine(JsonSerializer.Serialize(rows, RoutingJsonContext.Default.ListBudgetRowOutput));
+            runtime.Context.Out.WriteLine(JsonSerializer.Serialize(rows.ToList(), RoutingJsonContext.Default.ListBudgetRowOutput));
             return ExitCodes.Ok;
         }
 

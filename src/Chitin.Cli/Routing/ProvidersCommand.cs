@@ -4,6 +4,7 @@ using System.Text.Json;
 using Chitin.Cli.Commands;
 using Chitin.Hosting;
 using Chitin.Hosting.Configuration;
+using Chitin.Hosting.Routing;
 using Chitin.Providers.Routing;
 using Chitin.Providers.Routing.Configuration;
 using Chitin.Providers.Routing.Ranking;
@@ -101,10 +102,7 @@ public static class ProvidersCommand
         }
 
         RoutingPolicy policy = policyText is null ? routing.Policy : RoutingPolicies.Parse(policyText);
-        // Ranked with what was measured and probed: telemetry from the stored rows, verdicts as gates.
-        RoutingEvidence evidence = RoutingEvidence.Load(runtime.Paths.DatabaseFile, runtime.Warn);
-        var routed = ofModel.Select((e, i) => new RoutedEndpoint(e, i, new EndpointHealth(RoutingOptions.Default, runtime.Context.Time), evidence.Telemetry.For(e.Name))).ToList();
-        var ranked = new EndpointRanker(RoutingOptions.Default, evidence.Verdicts).Rank(routed, RouteQuery.From(shape), policy);
+        var ranked = EndpointListing.Rank(ofModel, RoutingEvidence.Load(runtime.Paths.DatabaseFile, runtime.Warn), shape, policy, runtime.Context.Time);
         var rows = ranked.Select((r, i) => new RankRowOutput(i + 1, r.Endpoint.Name, r.Endpoint.Model, r.ExpectedCostUsd, r.ExpectedSeconds, r.Excluded)).ToList();
         if (json)
         {
@@ -137,25 +135,7 @@ public static class ProvidersCommand
         }
 
         routing = config.Routing;
-        if (config.Endpoints.Count > 0)
-        {
-            endpoints = config.Endpoints;
-            return null;
-        }
-
-        // The single provider block is one endpoint.
-        if (config.Model is { } model)
-        {
-            endpoints = [new EndpointSettings
-            {
-                Name = "provider",
-                Model = model,
-                Kind = config.Provider.Kind == "anthropic" ? Chitin.Providers.Configuration.ProviderKind.Anthropic : Chitin.Providers.Configuration.ProviderKind.OpenAI,
-                BaseUrl = config.Provider.BaseUrl,
-                Price = config.Prices.Find(model) ?? new Chitin.Core.Metering.ModelPrice(0, 0, 0, 0),
-            }];
-        }
-
+        endpoints = EndpointListing.Configured(config);
         return null;
     }
 

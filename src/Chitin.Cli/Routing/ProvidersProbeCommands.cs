@@ -1,3 +1,4 @@
+using Chitin.Hosting.Routing;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;

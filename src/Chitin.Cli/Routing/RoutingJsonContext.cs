@@ -1,3 +1,4 @@
+using Chitin.Hosting.Routing;
 using System.Text.Json.Serialization;
 
 namespace Chitin.Cli.Routing;

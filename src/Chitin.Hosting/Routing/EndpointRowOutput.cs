@@ -1,4 +1,4 @@
-namespace Chitin.Cli.Routing;
+namespace Chitin.Hosting.Routing;
 
 /// <summary>
 /// One endpoint in <c>chitin providers list --json</c>: what config declares, what the stored calls measured

@@ -1,15 +1,50 @@
 using System.Globalization;
 using Chitin.Core.Evaluation;
-using Chitin.Hosting;
+using Chitin.Hosting.Configuration;
+using Chitin.Providers.Routing;
 using Chitin.Providers.Routing.Configuration;
+using Chitin.Providers.Routing.Ranking;
 using Chitin.Providers.Routing.Evaluation;
 using Chitin.Providers.Routing.Telemetry;
 
-namespace Chitin.Cli.Routing;
+namespace Chitin.Hosting.Routing;
 
-/// <summary>Builds the rows of <c>chitin providers list</c> from config and the stored evidence.</summary>
-internal static class EndpointListing
+/// <summary>Builds the rows of <c>chitin providers list</c> (and the web UI's Providers page) from config and the stored evidence.</summary>
+public static class EndpointListing
 {
+    /// <summary>The configured endpoints; without any, the single provider block is one endpoint named "provider".</summary>
+    public static IReadOnlyList<EndpointSettings> Configured(ChitinConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.Endpoints.Count > 0)
+        {
+            return config.Endpoints;
+        }
+
+        if (config.Model is not { } model)
+        {
+            return [];
+        }
+
+        return [new EndpointSettings
+        {
+            Name = "provider",
+            Model = model,
+            Kind = config.Provider.Kind == "anthropic" ? Chitin.Providers.Configuration.ProviderKind.Anthropic : Chitin.Providers.Configuration.ProviderKind.OpenAI,
+            BaseUrl = config.Provider.BaseUrl,
+            Price = config.Prices.Find(model) ?? new Chitin.Core.Metering.ModelPrice(0, 0, 0, 0),
+        }];
+    }
+
+    /// <summary>A model's endpoints best first, ranked with what was measured and probed (stored telemetry, verdicts as gates).</summary>
+    public static List<RankedEndpoint> Rank(IReadOnlyList<EndpointSettings> ofModel, RoutingEvidence evidence, CallShape shape, RoutingPolicy policy, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(ofModel);
+        ArgumentNullException.ThrowIfNull(evidence);
+        var routed = ofModel.Select((e, i) => new RoutedEndpoint(e, i, new EndpointHealth(RoutingOptions.Default, time), evidence.Telemetry.For(e.Name))).ToList();
+        return new EndpointRanker(RoutingOptions.Default, evidence.Verdicts).Rank(routed, RouteQuery.From(shape), policy);
+    }
+
     public static EndpointRowOutput Row(EndpointSettings e, RoutingEvidence evidence)
     {
         EndpointStats stats = evidence.Telemetry.Stats(e.Name);
