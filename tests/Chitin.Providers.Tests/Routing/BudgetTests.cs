@@ -102,4 +102,32 @@ public sealed class BudgetTests : IDisposable
         Assert.Null(tomorrow.Check("other", 0.9, 10));
         Assert.NotNull(tomorrow.Check("e", 0.01, 800));
     }
+
+    [Fact]
+    public async Task Concurrent_runs_of_one_process_see_each_others_spend_under_a_shared_cap()
+    {
+        var store = SqliteBudgetStore.Open(Database);
+        await store.SetCapAsync(new BudgetCap(BudgetScope.Global, BudgetPeriod.Day, HardUsd: 1m), CancellationToken.None);
+        await store.SetCapAsync(new BudgetCap(BudgetScope.Agent("reviewer"), BudgetPeriod.Day, HardUsd: 1m), CancellationToken.None);
+        var book = new BudgetBook(() => store, _clock);
+        var first = new BudgetRun("run-a", "default", "session-a");
+        var second = new BudgetRun("run-b", "default", "session-b");
+        var reviewer = new BudgetRun("run-c", "reviewer", "session-c");
+
+        // All three runs are under way (their ledgers loaded) before the first one spends.
+        Assert.Null(book.Check(first, "only", 0.1, 10));
+        Assert.Null(book.Check(second, "only", 0.1, 10));
+        Assert.Null(book.Check(reviewer, "only", 0.1, 10));
+        await book.RecordAsync(first, "only", 0.8m, 1_000, CancellationToken.None);
+
+        var refused = book.Check(second, "only", 0.3, 10);
+        Assert.NotNull(refused);
+        Assert.Contains("global day hard cap", refused, StringComparison.Ordinal);
+        Assert.Null(book.Check(second, "only", 0.1, 10));
+
+        // The agent cap of another agent is untouched by the default agent's spend; the global one is not.
+        await book.RecordAsync(reviewer, "only", 0.1m, 100, CancellationToken.None);
+        Assert.NotNull(book.Check(first, "only", 0.15, 10));
+        Assert.Null(book.Check(first, "only", 0.05, 10));
+    }
 }

@@ -20,8 +20,23 @@ public sealed class BudgetBook(Func<IBudgetStore> openStore, TimeProvider time) 
     public string? Check(BudgetRun? run, string endpoint, double worstCaseUsd, long worstCaseTokens) =>
         LedgerFor(run).Check(endpoint, worstCaseUsd, worstCaseTokens);
 
-    public Task<IReadOnlyList<string>> RecordAsync(BudgetRun? run, string endpoint, decimal usd, long tokens, CancellationToken cancellationToken) =>
-        LedgerFor(run).RecordAsync(endpoint, usd, tokens, cancellationToken);
+    public async Task<IReadOnlyList<string>> RecordAsync(BudgetRun? run, string endpoint, decimal usd, long tokens, CancellationToken cancellationToken)
+    {
+        run ??= Unattributed;
+        var ledger = LedgerFor(run);
+        var warnings = await ledger.RecordAsync(endpoint, usd, tokens, cancellationToken).ConfigureAwait(false);
+
+        // Other runs' ledgers loaded their windows' spend when they started; tell them about this spend now.
+        foreach (var other in _ledgers)
+        {
+            if (other.Key != run.RunId && other.Value.IsValueCreated)
+            {
+                other.Value.Value.Observe(run, endpoint, usd, tokens);
+            }
+        }
+
+        return warnings;
+    }
 
     private BudgetLedger LedgerFor(BudgetRun? run)
     {

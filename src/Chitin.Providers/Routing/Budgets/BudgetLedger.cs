@@ -55,7 +55,7 @@ public sealed class BudgetLedger : ISpendGate
         {
             foreach (Counted counted in _caps)
             {
-                if (!Applies(counted.Cap.Scope, endpoint))
+                if (!Applies(counted.Cap.Scope, _run, endpoint))
                 {
                     continue;
                 }
@@ -88,7 +88,7 @@ public sealed class BudgetLedger : ISpendGate
         {
             foreach (Counted counted in _caps)
             {
-                if (!Applies(counted.Cap.Scope, endpoint))
+                if (!Applies(counted.Cap.Scope, _run, endpoint))
                 {
                     continue;
                 }
@@ -121,11 +121,31 @@ public sealed class BudgetLedger : ISpendGate
             : null;
     }
 
-    private bool Applies(BudgetScope scope, string endpoint) => scope.Kind switch
+    /// <summary>
+    /// Counts what another run of this process spent (already stored by its own ledger) against the caps it shares
+    /// with this run, so concurrent runs under one global, agent or endpoint cap see each other's spend at once.
+    /// </summary>
+    public void Observe(BudgetRun spender, string endpoint, decimal usd, long tokens)
+    {
+        ArgumentNullException.ThrowIfNull(spender);
+        DateTimeOffset now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            foreach (Counted counted in _caps)
+            {
+                if (Applies(counted.Cap.Scope, spender, endpoint))
+                {
+                    counted.Add(now, new SpendTotal(usd, tokens));
+                }
+            }
+        }
+    }
+
+    private static bool Applies(BudgetScope scope, BudgetRun run, string endpoint) => scope.Kind switch
     {
         "global" => true,
-        "agent" => string.Equals(scope.Id, _run.Agent, StringComparison.Ordinal),
-        "session" => string.Equals(scope.Id, _run.SessionId, StringComparison.Ordinal),
+        "agent" => string.Equals(scope.Id, run.Agent, StringComparison.Ordinal),
+        "session" => string.Equals(scope.Id, run.SessionId, StringComparison.Ordinal),
         "endpoint" => string.Equals(scope.Id, endpoint, StringComparison.OrdinalIgnoreCase),
         _ => false,
     };
