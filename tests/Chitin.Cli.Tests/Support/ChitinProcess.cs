@@ -112,8 +112,10 @@ public sealed partial class ChitinProcess : IDisposable
         }
         catch (OperationCanceledException)
         {
+            // Tells "still running" from "exited, but something still holds its output pipes open".
+            var state = _process.HasExited ? $"it exited with {_process.ExitCode} but its output did not end" : "it is still running";
             Kill();
-            throw new TimeoutException($"chitin did not exit within {deadline}.\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
+            throw new TimeoutException($"chitin did not exit within {deadline} ({state}).\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
         }
 
         // The parameterless wait also drains the redirected output.
