@@ -35,6 +35,7 @@ public sealed class GatewayCommandTests
             }
 
             Assert.DoesNotContain(File.ReadAllText(Path.Combine(root, "home", "gateway", "token")).Trim(), gateway.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Participant check thread has not completed", gateway.Output, StringComparison.Ordinal);
             gateway.Terminate();
             Assert.Equal(0, await gateway.WaitForExitAsync(Deadline));
 
