@@ -201,30 +201,13 @@ public sealed class SqliteProviderEvaluationStore : IProviderEvaluationStore
             return Task.FromResult<IReadOnlyList<UsageRecord>>([]);
         }
 
-        command.CommandText = """
-            SELECT session_id, agent, provider, model, step, input, cached_input, cache_write, output, ttft_ms, latency_ms, created_at
-            FROM usage ORDER BY id DESC LIMIT $limit
-            """;
+        command.CommandText = $"SELECT {StoreCommands.UsageColumns} FROM usage ORDER BY id DESC LIMIT $limit";
         command.Parameters.AddWithValue("$limit", limit);
         var rows = new List<UsageRecord>();
         using SqliteDataReader reader = command.ExecuteReader();
         while (reader.Read())
         {
-            rows.Add(new UsageRecord
-            {
-                SessionId = reader.GetString(0),
-                Agent = reader.GetString(1),
-                Provider = reader.GetString(2),
-                Model = reader.GetString(3),
-                Step = reader.GetInt32(4),
-                InputTokens = reader.GetInt64(5),
-                CachedInputTokens = reader.GetInt64(6),
-                CacheWriteTokens = reader.GetInt64(7),
-                OutputTokens = reader.GetInt64(8),
-                TimeToFirstTokenMs = reader.IsDBNull(9) ? null : reader.GetDouble(9),
-                LatencyMs = reader.GetDouble(10),
-                CreatedAt = ColumnValues.ReadTimestamp(reader.GetString(11)),
-            });
+            rows.Add(SqliteChitinStore.ReadUsage(reader));
         }
 
         rows.Reverse();

@@ -442,7 +442,8 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
         Rewound = reader.GetBoolean(13),
     };
 
-    private static UsageRecord ReadUsage(SqliteDataReader reader) => new()
+    /// <summary>One row selected with <see cref="StoreCommands.UsageColumns"/>.</summary>
+    internal static UsageRecord ReadUsage(SqliteDataReader reader) => new()
     {
         SessionId = reader.GetString(0),
         Agent = reader.GetString(1),

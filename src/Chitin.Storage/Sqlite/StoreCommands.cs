@@ -13,7 +13,8 @@ internal sealed class StoreCommands : IDisposable
         "s.id, s.title, s.agent, s.model, s.workspace, s.status, s.created_at, s.updated_at, " +
         "(SELECT count(*) FROM messages m WHERE m.session_id = s.id), s.system_prompt";
 
-    private const string UsageColumns =
+    /// <summary>The usage table's columns in the order <see cref="SqliteChitinStore.ReadUsage"/> reads them.</summary>
+    internal const string UsageColumns =
         "session_id, agent, provider, model, step, input, cached_input, cache_write, output, reasoning, ttft_ms, latency_ms, cost_usd, created_at";
 
     private readonly List<SqliteCommand> _all = [];
