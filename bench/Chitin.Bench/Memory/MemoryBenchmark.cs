@@ -23,7 +23,7 @@ public static class MemoryBenchmark
 
     private const double SearchTargetP95Ms = 20;
     private const int BulkBatch = 5_000;
-    private const int WarmUpQueries = 20;
+    private const int WarmUpQueryCount = 20;
 
     private static readonly MemoryViewer Viewer = RetrievalEvaluator.Viewer;
 
@@ -73,9 +73,8 @@ public static class MemoryBenchmark
                 Console.WriteLine(Invariant($"RESULT memory first vector search on a {SearchItems:N0}-item store (loads {store.VectorCount:N0} vectors): {firstSearch.Elapsed.TotalMilliseconds:0} ms"));
 
                 // Every kind of query in equal share; the warm-up uses other queries so no measured one is cached.
-                var step = data.Queries.Count / queryCount;
-                var queries = data.Queries.Where((_, i) => i % step == 0).Take(queryCount).ToList();
-                var warmUp = RetrievalDataset.Generate(1_000, seed: 9).Queries.Where((_, i) => i % 16 == 0).Take(WarmUpQueries).ToList();
+                var queries = SampleQueries(data, queryCount);
+                var warmUp = WarmUpQueries();
                 foreach (var mode in new[] { RetrievalMode.Hybrid, RetrievalMode.Lexical, RetrievalMode.Vector })
                 {
                     await SearchAsync(store, data, queries, warmUp, mode, ct);
@@ -188,7 +187,16 @@ public static class MemoryBenchmark
             $"RESULT memory semantic embedder ({MiniLmEmbeddingGenerator.Model}, ONNX Runtime, {Math.Max(1, Environment.ProcessorCount / 2)} thread(s)): model load {load.TotalMilliseconds:0} ms; {perSecond:0} items/s in batches of 64 ({Sample:N0} facts) → a {SearchItems:N0}-item import is fully embedded after about {SearchItems / perSecond / 60:0.0} min in the background; one query p50 {latency.P50:0.0} ms, p95 {latency.P95:0.0} ms; adds {bytes / 1048576.0:0} MB to a linux-x64 install (model assembly, ONNX Runtime managed + native)"));
     }
 
-    private static async Task SearchAsync(SqliteMemoryStore store, RetrievalDataset data, List<RetrievalQuery> queries, List<RetrievalQuery> warmUp, RetrievalMode mode, CancellationToken ct)
+    internal static List<RetrievalQuery> SampleQueries(RetrievalDataset data, int count)
+    {
+        var step = data.Queries.Count / count;
+        return data.Queries.Where((_, i) => i % step == 0).Take(count).ToList();
+    }
+
+    internal static List<RetrievalQuery> WarmUpQueries() =>
+        RetrievalDataset.Generate(1_000, seed: 9).Queries.Where((_, i) => i % 16 == 0).Take(WarmUpQueryCount).ToList();
+
+    internal static async Task SearchAsync(SqliteMemoryStore store, RetrievalDataset data, List<RetrievalQuery> queries, List<RetrievalQuery> warmUp, RetrievalMode mode, CancellationToken ct)
     {
         foreach (var query in warmUp)
         {
