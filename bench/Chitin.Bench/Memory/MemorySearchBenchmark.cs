@@ -25,6 +25,12 @@ public static class MemorySearchBenchmark
             Console.WriteLine(Invariant($"built {path} in {clock.Elapsed.TotalSeconds:0.0} s"));
         }
 
+        await using (var migrate = await SqliteMemoryStore.OpenAsync(path, new MemoryStoreOptions { BackgroundIndexing = false }, ct))
+        {
+            await migrate.GetStatsAsync(ct);
+        }
+
+        await MemoryBenchmark.OpenAsync(path, ct);
         await using var store = await SqliteMemoryStore.OpenAsync(path, new MemoryStoreOptions(), ct);
         await store.EnsureVectorsAsync(ct);
         var queries = MemoryBenchmark.SampleQueries(data, 320);
