@@ -1,6 +1,5 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
-using System.Runtime.CompilerServices;
 using Anthropic;
 using Anthropic.Core;
 using Chitin.Providers.Configuration;
@@ -35,10 +34,45 @@ public static class ChatClientFactory
         HttpClient http = ModelHttpClient.Create(settings, logger, TimeProvider.System, observe);
 
         List<IDisposable> owned = [http];
-        // Each SDK sits in its own method so that a run on one provider never loads the other SDK's assembly.
-        Func<string, IChatClient> adapterFor = settings.Kind == ProviderKind.Anthropic
-            ? AnthropicAdapter(settings, http, owned)
-            : OpenAIAdapter(settings, http, loggerFactory);
+        Func<string, IChatClient> adapterFor;
+        if (settings.Kind == ProviderKind.Anthropic)
+        {
+            var anthropic = new AnthropicClient(new ClientOptions
+            {
+                BaseUrl = AnthropicRoot(settings.BaseUrl),
+                ApiKey = settings.EffectiveApiKey,
+                HttpClient = http,
+                MaxRetries = 0,
+                Timeout = AnthropicSdkTimeout,
+            });
+            owned.Add(anthropic);
+            adapterFor = model =>
+            {
+                IChatClient client = new AnthropicUsageNormalizingChatClient(anthropic.AsIChatClient(model, settings.MaxOutputTokens));
+                return settings.AutomaticCacheBreakpoints ? new AnthropicCacheBreakpointChatClient(client) : client;
+            };
+        }
+        else
+        {
+            var openAI = new OpenAIClient(
+                new ApiKeyCredential(settings.EffectiveApiKey),
+                new OpenAIClientOptions
+                {
+                    Endpoint = new Uri(settings.BaseUrl.TrimEnd('/')),
+                    Transport = new HttpClientPipelineTransport(http),
+                    RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+                    NetworkTimeout = Timeout.InfiniteTimeSpan,
+
+                    // The SDK's own request log reaches the host's log; URLs and headers are sanitised by the SDK
+                    // and message bodies (prompts, answers) are never logged.
+                    ClientLoggingOptions = loggerFactory is null ? null : new ClientLoggingOptions { LoggerFactory = loggerFactory, EnableMessageContentLogging = false },
+                });
+            adapterFor = model =>
+            {
+                IChatClient client = new CompactToolSchemaChatClient(openAI.GetChatClient(model).AsIChatClient());
+                return settings.PromptCacheKey is { Length: > 0 } key ? new PromptCacheKeyChatClient(client, key) : client;
+            };
+        }
 
         IEnumerable<ModelCandidate> candidates = settings.ModelsInOrder.Select(model => new ModelCandidate(
             model,
@@ -47,48 +81,6 @@ public static class ChatClientFactory
                 settings,
                 model)));
         return new ResourceOwningChatClient(new FallbackChatClient(candidates, logger), owned);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Func<string, IChatClient> AnthropicAdapter(ProviderSettings settings, HttpClient http, List<IDisposable> owned)
-    {
-        var anthropic = new AnthropicClient(new ClientOptions
-        {
-            BaseUrl = AnthropicRoot(settings.BaseUrl),
-            ApiKey = settings.EffectiveApiKey,
-            HttpClient = http,
-            MaxRetries = 0,
-            Timeout = AnthropicSdkTimeout,
-        });
-        owned.Add(anthropic);
-        return model =>
-        {
-            IChatClient client = new AnthropicUsageNormalizingChatClient(anthropic.AsIChatClient(model, settings.MaxOutputTokens));
-            return settings.AutomaticCacheBreakpoints ? new AnthropicCacheBreakpointChatClient(client) : client;
-        };
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Func<string, IChatClient> OpenAIAdapter(ProviderSettings settings, HttpClient http, ILoggerFactory? loggerFactory)
-    {
-        var openAI = new OpenAIClient(
-            new ApiKeyCredential(settings.EffectiveApiKey),
-            new OpenAIClientOptions
-            {
-                Endpoint = new Uri(settings.BaseUrl.TrimEnd('/')),
-                Transport = new HttpClientPipelineTransport(http),
-                RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-                NetworkTimeout = Timeout.InfiniteTimeSpan,
-
-                // The SDK's own request log reaches the host's log; URLs and headers are sanitised by the SDK
-                // and message bodies (prompts, answers) are never logged.
-                ClientLoggingOptions = loggerFactory is null ? null : new ClientLoggingOptions { LoggerFactory = loggerFactory, EnableMessageContentLogging = false },
-            });
-        return model =>
-        {
-            IChatClient client = new CompactToolSchemaChatClient(openAI.GetChatClient(model).AsIChatClient());
-            return settings.PromptCacheKey is { Length: > 0 } key ? new PromptCacheKeyChatClient(client, key) : client;
-        };
     }
 
     /// <summary>The SDK appends /v1/messages itself; accept a base URL written with /v1 too.</summary>
