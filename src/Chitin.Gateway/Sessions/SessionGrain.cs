@@ -140,6 +140,7 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, Se
         RunStatus.Cancelled => "cancelled",
         RunStatus.LimitReached => "limit_reached",
         RunStatus.BudgetExceeded => "budget_exceeded",
+        RunStatus.LoopDetected => "loop_detected",
         _ => "failed",
     };
 }
