@@ -20,7 +20,7 @@ public sealed record LoopGuardOptions
     public int RepeatedCallNudge { get; init; } = 3;
 
     /// <summary>…and this many times: stop.</summary>
-    public int RepeatedCallStop { get; init; } = 5;
+    public int RepeatedCallStop { get; init; } = 6;
 
     /// <summary>Consecutive tool steps that brought nothing new (no new call, no new result, no reported progress): nudge.</summary>
     public int NoProgressNudge { get; init; } = 6;
