@@ -36,7 +36,16 @@ public sealed class LoopGuardCommandTests : IAsyncLifetime
         Assert.Contains("read_file", json.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Equal(3, _server.Requests.Count);
         Assert.Equal([0, 0, 1], _server.Requests.Select(r => r.Parsed!.Messages.Count(m => m.Text.Contains("[loop guard]", StringComparison.Ordinal))));
-        Assert.Contains("loop detected", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_human_run_prints_loop_detected_in_its_summary()
+    {
+        var result = await _sandbox.RunAsync("run", "summarise missing.txt");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("loop detected · 3 steps", result.AllOutput, StringComparison.Ordinal);
+        Assert.Contains("Loop detected: the call to 'read_file' failed 3 times", result.AllOutput, StringComparison.Ordinal);
     }
 
     [Fact]
