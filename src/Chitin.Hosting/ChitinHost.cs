@@ -11,6 +11,7 @@ using Chitin.Storage.Checkpoints;
 using Chitin.Storage.Sqlite;
 using Chitin.Hosting.Telemetry;
 using Chitin.Tools;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Chitin.Hosting;
@@ -22,6 +23,11 @@ namespace Chitin.Hosting;
 /// </summary>
 public sealed class ChitinHost : IAsyncDisposable
 {
+    /// <summary>The usage rows of the memory judge's calls: session and agent columns (its calls belong to no one run).</summary>
+    public const string MemoryJudgeSession = "memory";
+
+    public const string MemoryJudgeAgent = "memory-judge";
+
     private readonly ServiceProvider _services;
 
     private readonly ChatClientCache _clients;
@@ -94,10 +100,13 @@ public sealed class ChitinHost : IAsyncDisposable
         {
             var builtIn = BuiltInTools.CreateDefault(options.ToolOptions);
             tools = new ToolRegistry(builtIn);
-            var judge = options.Model is not null ? clients.Get(options.Model).Client : null;
+            var judgeClient = options.Model is not null ? clients.Get(options.Model) : ((IChatClient Client, string ProviderName)?)null;
 
             // The session store migrates a new file first; the memory's tables then join the same database.
             store = await opening;
+            var judge = judgeClient is { } chosen
+                ? new MeteredChatClient(chosen.Client, store, new MeteredCallSite(MemoryJudgeSession, MemoryJudgeAgent, chosen.ProviderName, options.Model!, config.Prices), options.Context.Time)
+                : null;
             openingMemory = MemoryServices.OpenAsync(config, options.Context, judge, cancellationToken);
             McpConnection? mcp = null;
             if (connecting is not null)
