@@ -88,8 +88,14 @@ public sealed class AgentRuntime : IAsyncDisposable
             role = found;
         }
 
-        var slice = request.BudgetUsd ?? role?.BudgetUsd ?? Settings.ChildBudgetUsd;
         var parentAccount = Budgets.For(parent?.Key ?? tree.RootSessionId);
+        var slice = request.BudgetUsd ?? role?.BudgetUsd ?? Settings.ChildBudgetUsd;
+        if (request.BudgetUsd is null && parentAccount.RemainingUsd is { } left)
+        {
+            // A slice nobody asked for never takes more than half of what the parent has left.
+            slice = Math.Min(slice, Math.Round(left / 2, 6, MidpointRounding.ToZero));
+        }
+
         AgentNode node;
         lock (_spawnGate)
         {
