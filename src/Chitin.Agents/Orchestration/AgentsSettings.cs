@@ -4,6 +4,7 @@ using Chitin.Core.Configuration;
 namespace Chitin.Agents.Orchestration;
 
 /// <summary>The "agents" config section: how deep and wide agent trees may grow, and their default budgets.</summary>
+/// <param name="Enabled">Give the main agent the agents_* tools (off by default: a tree spends money in parallel).</param>
 /// <param name="MaxDepth">Levels of children below the orchestrator; agents at the last level get no agents_* tools.</param>
 /// <param name="MaxChildren">Children one agent may have active (queued or running) at once.</param>
 /// <param name="MaxRunning">Children running at once in the whole process; more wait for a slot.</param>
@@ -13,6 +14,7 @@ namespace Chitin.Agents.Orchestration;
 /// <param name="EnvelopeTokens">Most tokens of a child's result in its completion envelope; the rest stays on disk.</param>
 /// <param name="LeaseSeconds">A child whose claim is older than this with no completion is reclaimed on resume.</param>
 public sealed record AgentsSettings(
+    bool Enabled,
     int MaxDepth,
     int MaxChildren,
     int MaxRunning,
@@ -26,15 +28,16 @@ public sealed record AgentsSettings(
     public const int SwarmLimit = 100;
 
     public static AgentsSettings Default { get; } = new(
-        MaxDepth: 1, MaxChildren: 4, MaxRunning: 8, BudgetUsd: 0m, ChildBudgetUsd: 0.50m, TimeoutSeconds: 900, EnvelopeTokens: 1_500, LeaseSeconds: 900);
+        Enabled: false, MaxDepth: 1, MaxChildren: 4, MaxRunning: 8, BudgetUsd: 0m, ChildBudgetUsd: 0.50m, TimeoutSeconds: 900, EnvelopeTokens: 1_500, LeaseSeconds: 900);
 
     public static string Section => "agents";
 
     public static IReadOnlyList<string> Keys { get; } =
-        ["maxDepth", "maxChildren", "maxRunning", "budgetUsd", "childBudgetUsd", "timeoutSeconds", "envelopeTokens", "leaseSeconds"];
+        ["enabled", "maxDepth", "maxChildren", "maxRunning", "budgetUsd", "childBudgetUsd", "timeoutSeconds", "envelopeTokens", "leaseSeconds"];
 
     public static string? Check(string key, OptionValue value) => key switch
     {
+        "enabled" => value.TryBoolean(out _) ? null : "must be true or false",
         "maxDepth" => value.TryInteger(out var v) && v is >= 1 and <= 5 ? null : "must be a whole number of levels from 1 to 5",
         "maxChildren" => value.TryInteger(out var v) && v is >= 1 and <= SwarmLimit ? null : "must be a whole number from 1 to 100",
         "maxRunning" => value.TryInteger(out var v) && v is >= 1 and <= SwarmLimit ? null : "must be a whole number from 1 to 100",
@@ -51,6 +54,7 @@ public sealed record AgentsSettings(
         var d = Default;
         return d with
         {
+            Enabled = bool.TryParse(read("enabled"), out var enabled) ? enabled : d.Enabled,
             MaxDepth = Int(read("maxDepth")) ?? d.MaxDepth,
             MaxChildren = Int(read("maxChildren")) ?? d.MaxChildren,
             MaxRunning = Int(read("maxRunning")) ?? d.MaxRunning,

@@ -47,6 +47,10 @@ internal static class UntrustedProjectFilter
                     // Switching checkpoints off, shrinking their file cap or expiring them early all take undo away.
                     Drop(root, name, ignored, "checkpoints");
                     break;
+                case "agents":
+                    // Trees of agents spend in parallel: an untrusted repository must not switch them on or widen them.
+                    Drop(root, name, ignored, "agents");
+                    break;
                 case "telemetry":
                     // A collector URL would learn which tools ran, when, and what it cost.
                     Drop(root, name, ignored, "telemetry");
