@@ -170,4 +170,37 @@ public sealed class OrchestrationTests
         var grandchildSpawn = ledger.Single(e => e.Kind == LedgerKinds.Spawn && e.Agent == "a2");
         Assert.Equal("a1", grandchildSpawn.Parent);
     }
+
+    [Fact]
+    public async Task A_child_past_its_timeout_ends_with_status_timeout()
+    {
+        ScriptRequest? afterWait = null;
+        await using var rig = await AgentRig.StartAsync(
+            r =>
+            {
+                if (Who.ChildOf(r) is not null)
+                {
+                    return ScriptStep.ToolCalls(new ScriptToolCall("block", "{}"));
+                }
+
+                switch (Who.Step(r))
+                {
+                    case 0:
+                        return ScriptStep.ToolCalls(Calls.Spawn("wait forever", ""","timeout_s":1"""));
+                    case 1:
+                        return ScriptStep.ToolCalls(Calls.Wait());
+                    default:
+                        afterWait = r;
+                        return ScriptStep.Text("it timed out");
+                }
+            },
+            tools: [new BlockTool()]);
+
+        var result = await rig.RunAsync("try it");
+
+        Assert.Equal(RunStatus.Done, result.Status);
+        var envelope = Assert.Single(Calls.Envelopes(afterWait!));
+        Assert.Equal(EnvelopeStatus.Timeout, envelope.Status);
+        Assert.Contains(rig.TreeEvents.OfType<AgentFinished>(), e => e.Status == "timeout");
+    }
 }
