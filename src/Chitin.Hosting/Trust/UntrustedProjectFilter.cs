@@ -51,6 +51,10 @@ internal static class UntrustedProjectFilter
                     // Trees of agents spend in parallel: an untrusted repository must not switch them on or widen them.
                     Drop(root, name, ignored, "agents");
                     break;
+                case "agent":
+                    // agent.loopGuard: a repository could switch off or loosen the guard against runaway loops.
+                    Drop(root, name, ignored, "agent");
+                    break;
                 case "telemetry":
                     // A collector URL would learn which tools ran, when, and what it cost.
                     Drop(root, name, ignored, "telemetry");
