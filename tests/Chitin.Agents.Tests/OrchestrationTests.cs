@@ -90,7 +90,8 @@ public sealed class OrchestrationTests
             {
                 if (Who.ChildOf(r) is not null)
                 {
-                    return ScriptStep.ToolCalls(new ScriptToolCall("probe", "{}"));
+                    // A new place each time: the loop guard sees calls that differ, only the budget can stop it.
+                    return ScriptStep.ToolCalls(new ScriptToolCall("probe", $$"""{"place":{{Who.Step(r)}}}"""));
                 }
 
                 switch (Who.Step(r))
