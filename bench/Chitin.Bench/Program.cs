@@ -59,6 +59,15 @@ if (mode is "routing" or "all")
     }
 }
 
+if (mode is "agents" or "all")
+{
+    var code = await Chitin.Bench.Agents.AgentsBenchmark.RunAsync(quick);
+    if (code != 0)
+    {
+        return code;
+    }
+}
+
 if (mode is "context" or "all")
 {
     var code = await ContextBenchmark.RunAsync();

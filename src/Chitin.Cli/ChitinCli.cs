@@ -38,6 +38,7 @@ public static class ChitinCli
             Routing.ProvidersCommand.Create(runtime),
             Routing.BudgetCommand.Create(runtime),
             SessionsCommand.Create(runtime),
+            RunsCommand.Create(runtime),
             ContextCommand.Create(runtime),
             MemoryCommand.Create(runtime),
             SkillsCommand.Create(runtime),

@@ -1,4 +1,6 @@
+using Chitin.Agents.Orchestration;
 using Chitin.Hosting.Configuration;
+using Microsoft.Extensions.AI;
 using Chitin.Core.Agents;
 using Chitin.Core.Context;
 using Chitin.Core.Hooks;
@@ -17,7 +19,7 @@ namespace Chitin.Hosting;
 /// Makes an <see cref="AgentRunner"/> per model (chat's /model switches models mid-session). The provider client
 /// is made when a runner is first asked for, so commands that never call a model never build one.
 /// </summary>
-public sealed class AgentRunnerFactory
+public sealed class AgentRunnerFactory : IAsyncDisposable
 {
     private readonly ChitinConfig _config;
     private readonly ChatClientCache _clients;
@@ -29,6 +31,7 @@ public sealed class AgentRunnerFactory
     private readonly ISecretRedactor _redactor;
     private readonly RunnerExtensions _extensions;
     private readonly Dictionary<string, AgentRunner> _runners = new(StringComparer.Ordinal);
+    private AgentTreeHost? _agents;
 
     public AgentRunnerFactory(ChitinConfig config, ChatClientCache clients, ToolRegistry tools, ISessionStore sessions, IUsageStore usage, IToolApprover approver, IAgentHooks hooks, ISecretRedactor redactor, RunnerExtensions? extensions = null)
     {
@@ -52,7 +55,49 @@ public sealed class AgentRunnerFactory
             return existing;
         }
 
-        var (client, providerName) = _clients.Get(model);
+        var (provided, providerName) = _clients.Get(model);
+        var agents = AgentsFor(model);
+        var client = agents?.Wrap(model, provided) ?? provided;
+        var options = OptionsFor(model, client, providerName);
+        var tools = agents is null ? _tools : new ToolRegistry([.. _tools.Tools, .. agents.Runtime.AgentTools], _tools.Deferred);
+        var runner = new AgentRunner(client, tools, _sessions, _usage, _approver, options);
+        _runners[model] = runner;
+        return runner;
+    }
+
+    /// <summary>The agent trees of this host (agents_* tools, budget slices); null while no runner was made or when "agents" is off.</summary>
+    public AgentRuntime? Agents => _agents?.Runtime;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_agents is not null)
+        {
+            await _agents.DisposeAsync();
+        }
+    }
+
+    private AgentTreeHost? AgentsFor(string model)
+    {
+        if (!_config.Agents.Enabled)
+        {
+            return null;
+        }
+
+        return _agents ??= new AgentTreeHost(
+            _config.Agents,
+            model,
+            m => _clients.Get(m).Client,
+            m => OptionsFor(m, _agents!.Wrap(m, _clients.Get(m).Client), _clients.Get(m).ProviderName) with { StopHooks = [], Hooks = _hooks },
+            _clients.IsRouted(model) ? RoutedPrices() : _config.Prices,
+            _tools,
+            _approver,
+            _sessions,
+            _usage,
+            _config.Limits);
+    }
+
+    private AgentRunnerOptions OptionsFor(string model, IChatClient client, string providerName)
+    {
         var counter = TiktokenCounter.Instance;
         List<IPromptLayerSource> layers = [];
         if (_extensions.Skills is { } skills)
@@ -82,7 +127,8 @@ public sealed class AgentRunnerFactory
         {
             stopHooks.Add(distilling.DistillHook(client, model, providerName, _config.Prices, _sessions, _usage, _extensions.Inform, _extensions.Warn));
         }
-        var options = new AgentRunnerOptions
+
+        return new AgentRunnerOptions
         {
             SystemPrompt = _config.SystemPrompt ?? DefaultSystemPrompt.Text,
             Prices = _clients.IsRouted(model) ? RoutedPrices() : _config.Prices,
@@ -96,9 +142,6 @@ public sealed class AgentRunnerFactory
             StopHooks = stopHooks,
             Checkpoints = _extensions.Checkpoints ?? Core.Checkpoints.NoCheckpoints.Instance,
         };
-        var runner = new AgentRunner(client, _tools, _sessions, _usage, _approver, options);
-        _runners[model] = runner;
-        return runner;
     }
 
     /// <summary>Routed calls are metered as model@endpoint, at the price the endpoint declares.</summary>

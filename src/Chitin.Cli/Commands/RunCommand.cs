@@ -172,16 +172,39 @@ public sealed class RunCommand
             Workspace = _runtime.Context.WorkingDirectory,
             Limits = config.Limits,
         };
-        return await RunAsync(runner, request, options, host.McpFailures, cancellationToken);
+        return await RunAsync(runner, request, options, host.McpFailures, host.Runners.Agents, cancellationToken);
     }
 
-    private async Task<int> RunAsync(AgentRunner runner, AgentRunRequest request, RunOptions options, IReadOnlyList<Chitin.Mcp.Client.McpServerFailure> mcpFailures, CancellationToken cancellationToken)
+    private async Task<int> RunAsync(AgentRunner runner, AgentRunRequest request, RunOptions options, IReadOnlyList<Chitin.Mcp.Client.McpServerFailure> mcpFailures, Chitin.Agents.Orchestration.AgentRuntime? agents, CancellationToken cancellationToken)
     {
         var failedServers = mcpFailures.Select(f => new McpServerFailedOutput(f.ServerName, _runtime.Redactor.Redact(f.Message))).ToList();
         IRunRenderer renderer = options.Json ? new JsonRunRenderer(_runtime.Context.Out) { McpServersFailed = failedServers }
             : options.Ndjson ? new NdjsonRunRenderer(_runtime.Context.Out, failedServers)
             : new HumanRunRenderer(_runtime.Context.Out, _runtime.Error, ResumeHint);
         using var stop = _runtime.LinkInterrupts(cancellationToken);
+        // Child agents report from their own tasks: one writer at a time.
+        var rendering = new Lock();
+        void Render(AgentEvent e)
+        {
+            lock (rendering)
+            {
+                renderer.OnEvent(EventRedaction.Apply(e, _runtime.Redactor));
+            }
+        }
+
+        Action<AgentEvent> observe = Render;
+        if (agents is not null)
+        {
+            agents.Observed += observe;
+        }
+
+        using var unobserve = new Unsubscribe(() =>
+        {
+            if (agents is not null)
+            {
+                agents.Observed -= observe;
+            }
+        });
         AgentRunResult? result = null;
         var refused = new SortedSet<string>(StringComparer.Ordinal);
         try
@@ -189,7 +212,11 @@ public sealed class RunCommand
             await foreach (var raw in runner.RunAsync(request, stop.Token))
             {
                 var agentEvent = EventRedaction.Apply(raw, _runtime.Redactor);
-                renderer.OnEvent(agentEvent);
+                lock (rendering)
+                {
+                    renderer.OnEvent(agentEvent);
+                }
+
                 switch (agentEvent)
                 {
                     case ToolFinished { Refused: true } refusal:
@@ -258,4 +285,9 @@ public sealed class RunCommand
     }
 
     private sealed record RunOptions(string Task, string? Model, string? SessionId, int? MaxSteps, PermissionFlags Permissions, bool Json, bool Ndjson, string? Policy);
+
+    private sealed class Unsubscribe(Action action) : IDisposable
+    {
+        public void Dispose() => action();
+    }
 }

@@ -55,6 +55,14 @@ public sealed class HumanRunRenderer : IRunRenderer
                 var mark = done.Refused ? "[yellow]⊘ refused[/]" : done.IsError ? "[red]✗[/]" : "[green]✓[/]";
                 _status.Line($"  {mark} {Markup.Escape(done.ToolName)} [grey]({Units.Duration(done.DurationMs)}) {Markup.Escape(Units.OneLine(done.Preview, PreviewChars))}[/]");
                 break;
+            case AgentSpawned spawned:
+                EndLine();
+                _status.Line($"[blue]⇉ agent {Markup.Escape(spawned.AgentId)}[/] [grey]started by {Markup.Escape(spawned.ParentId)} in {Markup.Escape(spawned.Folder)}/[/]");
+                break;
+            case AgentFinished finished:
+                EndLine();
+                _status.Line($"  [{(finished.Status == "done" ? "green" : "yellow")}]⇇ agent {Markup.Escape(finished.AgentId)} {Markup.Escape(finished.Status)}[/] [grey]{finished.Tokens} tokens · ${finished.CostUsd:0.####} · {Markup.Escape(finished.ResultPath)}[/]");
+                break;
             case ResponseRetrying retry:
                 EndLine();
                 _status.Line($"[yellow]↻ retrying step {retry.Step} (attempt {retry.Attempt}) in {Units.Duration(retry.DelayMs)}: {Markup.Escape(retry.Reason)}; partial text above is discarded[/]");

@@ -16,6 +16,9 @@ namespace Chitin.Core.Events;
 [JsonDerivedType(typeof(UsageReported), "usage")]
 [JsonDerivedType(typeof(ErrorOccurred), "error")]
 [JsonDerivedType(typeof(ContextCompacted), "context_compacted")]
+[JsonDerivedType(typeof(AgentSpawned), "agent_spawned")]
+[JsonDerivedType(typeof(AgentFinished), "agent_finished")]
+[JsonDerivedType(typeof(BudgetCharged), "budget")]
 [JsonDerivedType(typeof(RunCompleted), "done")]
 public abstract record AgentEvent
 {

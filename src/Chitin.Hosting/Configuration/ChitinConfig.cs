@@ -63,6 +63,9 @@ public sealed record ChitinConfig
 
     public CheckpointSettings Checkpoints { get; init; } = CheckpointSettings.Default;
 
+    /// <summary>Agent trees: agents_* tools, depth, width and budget limits ("agents" section).</summary>
+    public Chitin.Agents.Orchestration.AgentsSettings Agents { get; init; } = Chitin.Agents.Orchestration.AgentsSettings.Default;
+
     public GatewaySettings Gateway { get; init; } = GatewaySettings.Default;
 
     public TelemetrySettings Telemetry { get; init; } = TelemetrySettings.Default;

@@ -88,6 +88,7 @@ public static class ConfigLoader
             Memory = Bind<MemorySettings>(root),
             Skills = Bind<SkillsSettings>(root),
             Checkpoints = Bind<CheckpointSettings>(root),
+            Agents = Bind<Chitin.Agents.Orchestration.AgentsSettings>(root),
             Gateway = Bind<GatewaySettings>(root),
             Heartbeat = Bind<HeartbeatSettings>(root),
             Telemetry = Bind<TelemetrySettings>(root),

@@ -17,7 +17,7 @@ namespace Chitin.Hosting.Configuration;
 internal static partial class ConfigSchema
 {
     private static readonly string[] TopLevelKeys =
-        ["$schema", "model", "fallbackModels", "provider", "limits", "agent", "prices", "systemPrompt", "permissions", "hooks", "sandbox", "mcpServers", "context", "memory", "skills", "web", "endpoints", "routing", "checkpoints", "gateway", "channels", "heartbeat", "telemetry"];
+        ["$schema", "model", "fallbackModels", "provider", "limits", "agent", "prices", "systemPrompt", "permissions", "hooks", "sandbox", "mcpServers", "context", "memory", "skills", "web", "endpoints", "routing", "checkpoints", "gateway", "channels", "heartbeat", "telemetry", "agents"];
 
     /// <summary>Sections whose content the Security and Mcp parsers check (see <see cref="ConfigSections"/>).</summary>
     private static readonly string[] ParsedSections = ["permissions", "hooks", "mcpServers", "routing"];
@@ -132,6 +132,11 @@ internal static partial class ConfigSchema
             return CheckFeature<CheckpointSettings>(node, source, warnings);
         }
 
+        if (Matches(section, "agents") && s.Count == 2)
+        {
+            return CheckFeature<Chitin.Agents.Orchestration.AgentsSettings>(node, source, warnings);
+        }
+
         if (Matches(section, "telemetry") && s.Count == 2)
         {
             return CheckFeature<TelemetrySettings>(node, source, warnings);
@@ -185,7 +190,7 @@ internal static partial class ConfigSchema
 
         if (Matches(key, "provider") || Matches(key, "limits") || Matches(key, "agent") || Matches(key, "prices") || Matches(key, "sandbox") || Matches(key, "context")
             || Matches(key, "memory") || Matches(key, "skills") || Matches(key, "web") || Matches(key, "checkpoints")
-            || Matches(key, "gateway") || Matches(key, "channels") || Matches(key, "heartbeat") || Matches(key, "telemetry")
+            || Matches(key, "gateway") || Matches(key, "channels") || Matches(key, "heartbeat") || Matches(key, "telemetry") || Matches(key, "agents")
             || ParsedSections.Any(k => Matches(key, k)))
         {
             return node.Kind == JsonValueKind.Object ? null : "must be an object { ... }";

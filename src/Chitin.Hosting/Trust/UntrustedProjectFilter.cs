@@ -47,6 +47,10 @@ internal static class UntrustedProjectFilter
                     // Switching checkpoints off, shrinking their file cap or expiring them early all take undo away.
                     Drop(root, name, ignored, "checkpoints");
                     break;
+                case "agents":
+                    // Trees of agents spend in parallel: an untrusted repository must not switch them on or widen them.
+                    Drop(root, name, ignored, "agents");
+                    break;
                 case "agent":
                     // agent.loopGuard: a repository could switch off or loosen the guard against runaway loops.
                     Drop(root, name, ignored, "agent");

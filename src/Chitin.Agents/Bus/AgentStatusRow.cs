@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+
+namespace Chitin.Agents.Bus;
+
+/// <summary>One agent of a task tree as the runtime (or its ledger) knows it.</summary>
+public sealed record AgentStatusRow
+{
+    public required string Agent { get; init; }
+
+    public required string Parent { get; init; }
+
+    /// <summary>queued, running, done, failed, timeout, killed or budget_exceeded.</summary>
+    public required string Status { get; init; }
+
+    public required string Task { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Role { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Session { get; init; }
+
+    public long Tokens { get; init; }
+
+    public decimal CostUsd { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? BudgetUsd { get; init; }
+
+    public required string Folder { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ResultPath { get; init; }
+}

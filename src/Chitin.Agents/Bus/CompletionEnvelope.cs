@@ -1,0 +1,33 @@
+using System.Text.Json.Serialization;
+
+namespace Chitin.Agents.Bus;
+
+/// <summary>
+/// What a parent learns of a finished child: the runtime's status (never the model's words), the result capped to a
+/// few hundred words, where the full result, artifacts and transcript are, and what the child used.
+/// </summary>
+public sealed record CompletionEnvelope
+{
+    public required string Agent { get; init; }
+
+    /// <summary>done, failed, timeout, killed or budget_exceeded.</summary>
+    public required string Status { get; init; }
+
+    public required string Result { get; init; }
+
+    /// <summary>True when <see cref="Result"/> was cut to the envelope's cap; the whole text is at <see cref="ResultPath"/>.</summary>
+    public bool Truncated { get; init; }
+
+    public required string ResultPath { get; init; }
+
+    public required string ArtifactsPath { get; init; }
+
+    public required string TranscriptPath { get; init; }
+
+    public long Tokens { get; init; }
+
+    public decimal CostUsd { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Error { get; init; }
+}

@@ -1,0 +1,18 @@
+namespace Chitin.Core.Events;
+
+/// <summary>A child agent ended; the status is the runtime's (done, failed, timeout, killed, budget_exceeded).</summary>
+public sealed record AgentFinished : AgentEvent
+{
+    public required string TaskId { get; init; }
+
+    public required string AgentId { get; init; }
+
+    public required string Status { get; init; }
+
+    public long Tokens { get; init; }
+
+    public decimal CostUsd { get; init; }
+
+    /// <summary>The child's full result on the bus, relative to the workspace.</summary>
+    public required string ResultPath { get; init; }
+}
