@@ -175,6 +175,10 @@ public sealed class WorkspaceCheckpoints : ITurnCheckpoints, IDisposable
     public string? JournalOff(string workspace) =>
         _recorders.GetValueOrDefault(Normalize(workspace))?.JournalOff ?? (_options.UseJournal ? null : "switched off");
 
+    /// <summary>How the scans of <paramref name="workspace"/> in this process went: whole walks, and scans the change journal answered.</summary>
+    public (int Walks, int JournalScans) ScanCounts(string workspace) =>
+        _recorders.GetValueOrDefault(Normalize(workspace)) is { } r ? (r.Walks, r.JournalScans) : (0, 0);
+
     public void Dispose()
     {
         if (_disposed)

@@ -42,6 +42,12 @@ internal sealed class WorkspaceRecorder : IDisposable
     /// <summary>Folders the journal watches.</summary>
     public int Watches => _journal?.Watches ?? 0;
 
+    /// <summary>Scans that walked the whole workspace.</summary>
+    public int Walks { get; private set; }
+
+    /// <summary>Scans the journal answered.</summary>
+    public int JournalScans { get; private set; }
+
     public ScanResult Scan()
     {
         try
@@ -125,6 +131,7 @@ internal sealed class WorkspaceRecorder : IDisposable
         }
 
         (_journal, _folderRules, _excludes, _unsaved) = (journal, scanner.FolderRules, excludes, 0);
+        Walks++;
         return new ScanResult(manifest, hash, stored, scanner.FilesHashed, scanner.Notes, Walked: true);
     }
 
@@ -145,6 +152,7 @@ internal sealed class WorkspaceRecorder : IDisposable
 
         var index = _index!;
         var previous = _manifests.Load(hash);
+        JournalScans++;
         if (dirty.Count == 0)
         {
             return new ScanResult(previous, hash, 0, 0, [], Walked: false);
