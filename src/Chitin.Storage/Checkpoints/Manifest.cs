@@ -12,8 +12,7 @@ public sealed class Manifest
 {
     public static Manifest Empty { get; } = new([]);
 
-    private Dictionary<string, ManifestEntry>? _byPath;
-
+    /// <param name="entries">Sorted by ordinal path, each path once.</param>
     public Manifest(IReadOnlyList<ManifestEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
@@ -25,7 +24,24 @@ public sealed class Manifest
     /// <summary>The manifests this one's stored form is built on, nearest first (empty when stored whole).</summary>
     internal IReadOnlyList<string> Bases { get; set; } = [];
 
-    public ManifestEntry? Find(string path) => ByPath().GetValueOrDefault(path);
+    /// <summary>The entry at <paramref name="path"/> (a binary search: no index to build for each new manifest).</summary>
+    public ManifestEntry? Find(string path)
+    {
+        var (low, high) = (0, Entries.Count - 1);
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            var order = string.CompareOrdinal(Entries[middle].Path, path);
+            if (order == 0)
+            {
+                return Entries[middle];
+            }
+
+            (low, high) = order < 0 ? (middle + 1, high) : (low, middle - 1);
+        }
+
+        return null;
+    }
 
     public byte[] Serialize()
     {
@@ -95,22 +111,6 @@ public sealed class Manifest
             int.Parse(parts[1], CultureInfo.InvariantCulture),
             long.Parse(parts[2], CultureInfo.InvariantCulture),
             parts[3]);
-    }
-
-    private Dictionary<string, ManifestEntry> ByPath()
-    {
-        if (_byPath is { } built)
-        {
-            return built;
-        }
-
-        var byPath = new Dictionary<string, ManifestEntry>(Entries.Count, StringComparer.Ordinal);
-        foreach (var entry in Entries)
-        {
-            byPath[entry.Path] = entry;
-        }
-
-        return _byPath = byPath;
     }
 
     private static char Code(EntryKind kind) => kind switch

@@ -5,12 +5,13 @@ namespace Chitin.Storage.Checkpoints;
 /// <summary>
 /// Manifests in the object store, with a small cache. A manifest close to an earlier one is stored as that one's
 /// hash plus the changed lines ("@\tBASE" first, then entry lines, "-\t\t\t\tPATH" for a removed path), so a turn
-/// that changed 10 files of 10,000 stores about a kilobyte instead of the whole list. Chains stay short: past
-/// <see cref="MaxChain"/> deltas, or when the changes are a large part of the whole, the manifest is stored whole.
+/// that changed 10 files of 10,000 stores a few kilobytes instead of the whole list. Which earlier one is the
+/// base is <see cref="ManifestChain"/>'s choice; past <see cref="MaxChain"/> deltas to load, or when the changes are
+/// a large part of the whole, the manifest is stored whole.
 /// </summary>
 internal sealed class ManifestStore(ObjectStore objects)
 {
-    public const int MaxChain = 24;
+    public const int MaxChain = 32;
 
     private const int CacheSize = 64;
 
@@ -65,22 +66,29 @@ internal sealed class ManifestStore(ObjectStore objects)
     }
 
     /// <summary>
-    /// Stores <paramref name="manifest"/>, as changes from <paramref name="previousHash"/> when that is close enough;
-    /// returns its hash and the bytes newly written.
+    /// Stores <paramref name="manifest"/>, the state after <paramref name="previousHash"/>, as changes from a manifest
+    /// of <paramref name="chain"/> when that is close enough, otherwise whole; returns its hash and the bytes newly written.
     /// </summary>
-    public (string Hash, long Written) Put(Manifest manifest, string? previousHash)
+    public (string Hash, long Written) Put(Manifest manifest, string? previousHash, ManifestChain chain)
     {
-        if (previousHash is not null && TryLoad(previousHash) is { } previous && previous.Bases.Count < MaxChain)
+        if (previousHash is not null && !string.Equals(chain.Last, previousHash, StringComparison.Ordinal) && TryLoad(previousHash) is { } previous)
         {
-            var changes = Changes(previous, manifest);
+            chain.Restart(previousHash, previous);
+        }
+
+        if (chain.NextBase() is { } next && next.Manifest.Bases.Count < MaxChain)
+        {
+            var (baseHash, basis) = next;
+            var changes = Changes(basis, manifest);
             if (changes.Count == 0)
             {
-                return (previousHash, 0);
+                chain.Add(baseHash, basis);
+                return (baseHash, 0);
             }
 
             if (changes.Count <= Math.Max(256, manifest.Entries.Count / 16))
             {
-                var text = new StringBuilder(64 + (changes.Count * 100)).Append("@\t").Append(previousHash).Append('\n');
+                var text = new StringBuilder(64 + (changes.Count * 100)).Append("@\t").Append(baseHash).Append('\n');
                 foreach (var (path, entry) in changes)
                 {
                     if (entry is null)
@@ -94,8 +102,9 @@ internal sealed class ManifestStore(ObjectStore objects)
                 }
 
                 var (hash, written) = objects.Put(Encoding.UTF8.GetBytes(text.ToString()));
-                manifest.Bases = [previousHash, .. previous.Bases];
+                manifest.Bases = [baseHash, .. basis.Bases];
                 Remember(hash, manifest);
+                chain.Add(hash, manifest);
                 return (hash, written);
             }
         }
@@ -103,6 +112,7 @@ internal sealed class ManifestStore(ObjectStore objects)
         var whole = objects.Put(manifest.Serialize());
         manifest.Bases = [];
         Remember(whole.Hash, manifest);
+        chain.Restart(whole.Hash, manifest);
         return whole;
     }
 

@@ -20,6 +20,7 @@ internal sealed class WorkspaceRecorder : IDisposable
     private readonly string _workspace;
     private readonly string _indexPath;
     private readonly ILogger? _logger;
+    private readonly ManifestChain _chain = new();
     private StatIndex? _index;
     private WorkspaceJournal? _journal;
     private Dictionary<string, IgnoreRules> _folderRules = new(StringComparer.Ordinal);
@@ -120,7 +121,7 @@ internal sealed class WorkspaceRecorder : IDisposable
         {
             manifest = WorkspaceScanner.Sorted(scanner.Entries);
             var previous = old.ManifestHash is { } p && _objects.Contains(p) ? p : null;
-            (hash, var written) = _manifests.Put(manifest, previous);
+            (hash, var written) = _manifests.Put(manifest, previous, _chain);
             stored += written;
         }
 
@@ -222,7 +223,7 @@ internal sealed class WorkspaceRecorder : IDisposable
         if (delta.Count > 0)
         {
             manifest = previous.With(delta);
-            (hash, var written) = _manifests.Put(manifest, hash);
+            (hash, var written) = _manifests.Put(manifest, hash, _chain);
             stored += written;
             index.ManifestHash = hash;
         }
