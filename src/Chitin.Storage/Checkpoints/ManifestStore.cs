@@ -55,6 +55,27 @@ internal sealed class ManifestStore(ObjectStore objects)
         return manifest;
     }
 
+    /// <summary>
+    /// The manifests <paramref name="hash"/>'s stored form is built on, nearest first, read from the objects' first
+    /// lines alone (exact even for a manifest built in memory from a walk).
+    /// </summary>
+    public IReadOnlyList<string> ChainOf(string hash)
+    {
+        var chain = new List<string>();
+        for (var start = objects.GetStart(hash, 66); start.AsSpan().StartsWith("@\t"u8); start = objects.GetStart(chain[^1], 66))
+        {
+            var basis = Encoding.ASCII.GetString(start, 2, start.Length - 2);
+            if (basis.Length != 64 || chain.Count > 4096)
+            {
+                throw new InvalidDataException($"Checkpoint manifest {hash} has a malformed base line.");
+            }
+
+            chain.Add(basis);
+        }
+
+        return chain;
+    }
+
     public void Remember(string hash, Manifest manifest)
     {
         if (_cache.Count >= CacheSize && !_cache.ContainsKey(hash))
@@ -76,7 +97,8 @@ internal sealed class ManifestStore(ObjectStore objects)
             chain.Restart(previousHash, previous);
         }
 
-        if (chain.NextBase() is { } next && next.Manifest.Bases.Count < MaxChain)
+        // The base and its own bases are touched first: a sweep elsewhere must not take them while this delta is new.
+        if (chain.NextBase() is { } next && next.Manifest.Bases.Count < MaxChain && objects.Touch(next.Hash) && next.Manifest.Bases.All(objects.Touch))
         {
             var (baseHash, basis) = next;
             var changes = Changes(basis, manifest);

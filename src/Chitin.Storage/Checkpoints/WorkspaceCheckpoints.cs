@@ -230,9 +230,8 @@ public sealed class WorkspaceCheckpoints : ITurnCheckpoints, IDisposable
             }
 
             keep.Add(hash);
-            var manifest = LoadManifest(hash);
-            keep.UnionWith(manifest.Bases);
-            foreach (var entry in manifest.Entries)
+            keep.UnionWith(Manifests.ChainOf(hash));
+            foreach (var entry in LoadManifest(hash).Entries)
             {
                 if (entry.Kind == EntryKind.File)
                 {

@@ -20,7 +20,7 @@ internal sealed class WorkspaceRecorder : IDisposable
     private readonly string _workspace;
     private readonly string _indexPath;
     private readonly ILogger? _logger;
-    private readonly ManifestChain _chain = new();
+    private ManifestChain _chain = new();
     private StatIndex? _index;
     private WorkspaceJournal? _journal;
     private Dictionary<string, IgnoreRules> _folderRules = new(StringComparer.Ordinal);
@@ -70,6 +70,7 @@ internal sealed class WorkspaceRecorder : IDisposable
         _journal = null;
         _index = null;
         _unsaved = 0;
+        _chain = new ManifestChain();
     }
 
     public void Dispose()
@@ -114,8 +115,16 @@ internal sealed class WorkspaceRecorder : IDisposable
         {
             // Nothing changed: the previous manifest stands, already stored.
             hash = known;
-            manifest = _manifests.Cached(known) is { } same && same.Entries.Count == scanner.Entries.Count ? same : WorkspaceScanner.Sorted(scanner.Entries);
-            _manifests.Remember(hash, manifest);
+            if (_manifests.Cached(known) is { } same && same.Entries.Count == scanner.Entries.Count)
+            {
+                manifest = same;
+            }
+            else
+            {
+                manifest = WorkspaceScanner.Sorted(scanner.Entries);
+                manifest.Bases = _manifests.ChainOf(known);
+                _manifests.Remember(hash, manifest);
+            }
         }
         else
         {
