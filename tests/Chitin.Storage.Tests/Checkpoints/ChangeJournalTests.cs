@@ -202,6 +202,19 @@ public sealed class ChangeJournalTests : IAsyncLifetime
         }
 
         await AssertAsWalkedAsync(states[^1]);
+
+        // A later process walks first (the first one's stat index file lags behind: it is rewritten every 16 changed
+        // checkpoints and on close, so some files are read again), then chains on top of what it stored.
+        var walked = await ScanAsync(fresh);
+        Assert.True(walked.Walked);
+        Assert.Equal(Lines(states[^1].Manifest), Lines(walked.Manifest));
+        Write("bulk/d3/f300.txt", "from the later process");
+        var later = await ScanAsync(fresh);
+        Assert.False(later.Walked);
+        Assert.Equal([new FileChange("bulk/d3/f300.txt", FileChangeKind.Modified)], ManifestDiff.Between(walked.Manifest, later.Manifest));
+        using var third = Open();
+        Assert.Equal(Lines(later.Manifest), Lines(third.LoadManifest(later.ManifestHash)));
+        Assert.Equal(third.Manifests.ChainOf(later.ManifestHash), third.LoadManifest(later.ManifestHash).Bases);
     }
 
     [Fact]
