@@ -22,6 +22,7 @@ internal sealed class WorkspaceRecorder : IDisposable
     private readonly ILogger? _logger;
     private ManifestChain _chain = new();
     private StatIndex? _index;
+    private Manifest? _current;
     private WorkspaceJournal? _journal;
     private Dictionary<string, IgnoreRules> _folderRules = new(StringComparer.Ordinal);
     private FileStat?[] _excludes = [];
@@ -69,6 +70,7 @@ internal sealed class WorkspaceRecorder : IDisposable
         _journal?.Dispose();
         _journal = null;
         _index = null;
+        _current = null;
         _unsaved = 0;
         _chain = new ManifestChain();
     }
@@ -135,6 +137,7 @@ internal sealed class WorkspaceRecorder : IDisposable
         }
 
         _index = new StatIndex(scanner.Seen, hash);
+        _current = manifest;
         if (scanner.Changed || !string.Equals(old.ManifestHash, hash, StringComparison.Ordinal) || _unsaved > 0)
         {
             _index.Save(_indexPath);
@@ -161,7 +164,7 @@ internal sealed class WorkspaceRecorder : IDisposable
         }
 
         var index = _index!;
-        var previous = _manifests.Load(hash);
+        var previous = _current ?? _manifests.Load(hash);
         JournalScans++;
         if (dirty.Count == 0)
         {
@@ -235,6 +238,7 @@ internal sealed class WorkspaceRecorder : IDisposable
             (hash, var written) = _manifests.Put(manifest, hash, _chain);
             stored += written;
             index.ManifestHash = hash;
+            _current = manifest;
         }
 
         if (++_unsaved >= SaveEvery)
