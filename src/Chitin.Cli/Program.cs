@@ -3,6 +3,13 @@ using Chitin.Cli;
 using Chitin.Cli.Hosting;
 using Chitin.Hosting;
 
+// `chitin --version` is what scripts call to probe for Chitin: answer it before building the command tree.
+if (args is ["--version"])
+{
+    Console.Out.WriteLine(CliVersion.Text);
+    return 0;
+}
+
 using var interrupts = new InterruptSource();
 
 // Ctrl-C cancels the running turn or command (the session is saved); a second one ends the process at once.

@@ -62,6 +62,7 @@ public static class MemoryEvalBenchmark
             }
 
             PrintHybridComparison(scores);
+            await FusionGrid.PrintAsync(store, data, ct);
         }
         finally
         {

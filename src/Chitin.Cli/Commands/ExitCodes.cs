@@ -5,7 +5,7 @@ public static class ExitCodes
 {
     public const int Ok = 0;
 
-    /// <summary>The task failed or hit a limit (steps, tokens, time).</summary>
+    /// <summary>The task failed, hit a limit (steps, tokens, time, budget) or was stopped by the loop guard (loop_detected).</summary>
     public const int TaskFailed = 1;
 
     /// <summary>Bad flags, arguments or configuration.</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Chitin.Cli.Commands;
 using Chitin.Cli.Rendering;
+using Chitin.Memory.Model;
 using Chitin.Memory.Sync;
 
 namespace Chitin.Cli.Memory;
@@ -12,6 +13,11 @@ internal static class MemorySyncCommands
 {
     private const string Layouts =
         "Layouts: OpenClaw (MEMORY.md + memory/YYYY-MM-DD.md), Claude Code (CLAUDE.md), AGENTS.md, Nanobot (USER.md, MEMORY.md).";
+
+    private const string ExportScopes =
+        "Scopes: openclaw and nanobot carry your user and agent memories; claude and agents carry the project's into ./CLAUDE.md or ./AGENTS.md. " +
+        "With --scope user or agent, claude writes Claude Code's ~/.claude/CLAUDE.md and agents writes Codex's ~/.codex/AGENTS.md. " +
+        "Personal (user or agent) memories are never written into a git repository unless you name the file with --out.";
 
     public static Command Import(CommandRuntime runtime)
     {
@@ -38,15 +44,27 @@ internal static class MemorySyncCommands
     public static Command Export(CommandRuntime runtime)
     {
         var format = new Option<string>("--format") { Description = "openclaw, claude, agents or nanobot.", Required = true, HelpName = "format" };
-        var output = new Option<string?>("--out", "-o") { Description = "File or folder to write (default: the format's usual file in the current folder).", HelpName = "path" };
+        var output = new Option<string?>("--out", "-o") { Description = "File or folder to write (default: the format's usual file for the scope, see below).", HelpName = "path" };
+        var scope = new Option<string?>("--scope") { Description = "Whose memories to write: user, project or agent (default: the format's own).", HelpName = "scope" };
         var agent = MemoryOptions.Agent();
         var json = MemoryOptions.Json("the export report");
-        var command = new Command("export", $"Write current memories into another agent's Markdown memory. Only Chitin's own marked section is written; the rest of the file stays byte-identical. {Layouts}") { format, output, agent, json };
+        var command = new Command("export", $"Write current memories into another agent's Markdown memory. Only Chitin's own marked section is written; the rest of the file stays byte-identical. {Layouts} {ExportScopes}") { format, output, scope, agent, json };
         command.SetAction((parse, ct) => MemorySession.RunAsync(runtime, parse.GetValue(agent)!, ct, async (session, token) =>
         {
             var chosen = ParseFormat(parse.GetValue(format));
-            var target = Path.GetFullPath(parse.GetValue(output) ?? DefaultTarget(chosen), runtime.Context.WorkingDirectory);
-            var report = await Sync(session).ExportAsync(chosen, target, session.Viewer, token);
+            var scopes = ParseExportScope(parse.GetValue(scope));
+            var named = parse.GetValue(output);
+            var target = Path.GetFullPath(named ?? DefaultTarget(chosen, scopes, runtime), runtime.Context.WorkingDirectory);
+            if (named is null)
+            {
+                RefuseRepositoryForPersonalMemories(chosen, scopes, target);
+                if (IsUserLevel(chosen, scopes))
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                }
+            }
+
+            var report = await Sync(session).ExportAsync(chosen, target, session.Viewer, scopes, token);
             var text = string.Create(CultureInfo.InvariantCulture, $"exported {report.Items} items: {report.Added} added, {report.Refreshed} refreshed, {report.Removed} removed; wrote {report.FilesWritten.Count} files, {report.FilesUnchanged.Count} unchanged");
             return Finish(runtime, parse.GetValue(json), report.Errors, JsonSerializer.Serialize(report, CliJsonContext.Default.MemoryExportReport), text);
         }));
@@ -86,12 +104,60 @@ internal static class MemorySyncCommands
         _ => throw new MemoryUsageException($"--format must be openclaw, claude, agents or nanobot, got '{text}'"),
     };
 
-    private static string DefaultTarget(MarkdownMemoryFormat format) => format switch
+    private static MemoryScope[]? ParseExportScope(string? text) => MemoryOptions.ParseScope(text) switch
     {
-        MarkdownMemoryFormat.Claude => "CLAUDE.md",
-        MarkdownMemoryFormat.Agents => "AGENTS.md",
-        _ => ".",
+        null => null,
+        MemoryScope.Session => throw new MemoryUsageException("--scope for export must be user, project or agent: session memories are never exported"),
+        var scope => [scope.Value],
     };
+
+    /// <summary>Claude Code and Codex keep the user's own memory in their home folders; the project's lives in the repository.</summary>
+    private static bool IsUserLevel(MarkdownMemoryFormat format, MemoryScope[]? scopes) =>
+        format is MarkdownMemoryFormat.Claude or MarkdownMemoryFormat.Agents && scopes is not null && !scopes.Contains(MemoryScope.Project);
+
+    private static string DefaultTarget(MarkdownMemoryFormat format, MemoryScope[]? scopes, CommandRuntime runtime)
+    {
+        if (IsUserLevel(format, scopes))
+        {
+            var home = runtime.Context.Environment.TryGetValue("HOME", out var value) && value.Length > 0
+                ? value
+                : throw new MemoryUsageException("HOME is not set, so the user-level file is unknown: name it with --out");
+            return format == MarkdownMemoryFormat.Claude ? Path.Combine(home, ".claude", "CLAUDE.md") : Path.Combine(home, ".codex", "AGENTS.md");
+        }
+
+        return format switch
+        {
+            MarkdownMemoryFormat.Claude => "CLAUDE.md",
+            MarkdownMemoryFormat.Agents => "AGENTS.md",
+            _ => ".",
+        };
+    }
+
+    /// <summary>Personal memories written by default into the current folder must not end up committed with a repository.</summary>
+    private static void RefuseRepositoryForPersonalMemories(MarkdownMemoryFormat format, MemoryScope[]? scopes, string target)
+    {
+        var personal = scopes?.Any(s => s is MemoryScope.User or MemoryScope.Agent)
+            ?? format is MarkdownMemoryFormat.OpenClaw or MarkdownMemoryFormat.Nanobot;
+        if (personal && RepositoryOf(target) is { } repository)
+        {
+            throw new MemoryUsageException(
+                $"'{target}' is inside the git repository '{repository}', and this export writes personal (user or agent) memories. " +
+                "Name the file or folder with --out if you do want them there, or export --scope project.");
+        }
+    }
+
+    private static string? RepositoryOf(string path)
+    {
+        for (var folder = Directory.Exists(path) ? path : Path.GetDirectoryName(path); folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            if (Directory.Exists(Path.Combine(folder, ".git")) || File.Exists(Path.Combine(folder, ".git")))
+            {
+                return folder;
+            }
+        }
+
+        return null;
+    }
 
     private static string Summary(MemoryImportReport report) => string.Create(
         CultureInfo.InvariantCulture,

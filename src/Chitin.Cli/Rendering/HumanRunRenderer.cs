@@ -89,6 +89,7 @@ public sealed class HumanRunRenderer : IRunRenderer
             RunStatus.Cancelled => ("cancelled", "yellow"),
             RunStatus.LimitReached => ("limit reached", "yellow"),
             RunStatus.BudgetExceeded => ("budget exceeded", "yellow"),
+            RunStatus.LoopDetected => ("loop detected", "yellow"),
             RunStatus.ProviderError => ("provider error", "red"),
             _ => ("failed", "red"),
         };

@@ -51,6 +51,7 @@ public sealed record RunOutput
         RunStatus.ProviderError => "provider_error",
         RunStatus.Cancelled => "cancelled",
         RunStatus.BudgetExceeded => "budget_exceeded",
+        RunStatus.LoopDetected => "loop_detected",
         _ => "failed",
     };
 }

@@ -18,4 +18,7 @@ public sealed record AgentLimits
 
     /// <summary>Most tool calls of one turn that run at once.</summary>
     public int MaxParallelTools { get; init; } = 8;
+
+    /// <summary>When a run that repeats itself is nudged and then stopped with <see cref="RunStatus.LoopDetected"/>.</summary>
+    public Guards.LoopGuardOptions LoopGuard { get; init; } = Guards.LoopGuardOptions.Default;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using System.Text;
+using Chitin.Core.Agents.Guards;
 using Chitin.Core.Context;
 using Chitin.Core.Events;
 using Chitin.Core.Hooks;
@@ -31,7 +32,7 @@ internal sealed class AgentRun
     private readonly AgentRunRequest _request;
     private readonly ChannelWriter<AgentEvent> _events;
     private readonly List<SessionMessage> _transcript = [];
-    private readonly Dictionary<long, int> _tokenCache = [];
+    private readonly LoopGuard _guard;
     private readonly TextOffloader _offloader;
     private readonly ContextCompactor _compactor;
     private List<ChatMessage> _history = [];
@@ -79,7 +80,8 @@ internal sealed class AgentRun
         _events = events;
         _started = time.GetTimestamp();
         _offloader = new TextOffloader(options.TokenCounter, options.Context);
-        _compactor = new ContextCompactor(chat, options.Context, TokensOf);
+        _compactor = new ContextCompactor(chat, options.Context, new MessageTokenCache(options.TokenCounter).TokensOf);
+        _guard = new LoopGuard(request.Limits.LoopGuard, request.Progress);
         _turn = new TurnRecorder(options.Checkpoints, tools, m => Emit(TurnRecorder.Event(_sessionId, Now, m)));
         _chatOptions = new ChatOptions
         {
@@ -132,7 +134,8 @@ internal sealed class AgentRun
         }
 
         await _turn.EndAsync().ConfigureAwait(false);
-        await SaveStatusAsync(result.Status).ConfigureAwait(false);
+        await RunStatusMapping.SaveAsync(_sessions, _sessionId, result.Status, m => Emit(new ErrorOccurred { SessionId = _sessionId, At = Now, Kind = "storage", Message = m })).ConfigureAwait(false);
+        KeepTranscript(result.Status);
         if (_sessionId.Length > 0)
         {
             await NotifyStopAsync(result).ConfigureAwait(false);
@@ -197,6 +200,18 @@ internal sealed class AgentRun
             }
 
             await _pipeline!.ExecuteAsync(step, functionCalls, ct).ConfigureAwait(false);
+            var verdict = _guard.Observe(ObservedCalls.Of(functionCalls.Select(ToRecord), _transcript, step));
+            if (verdict.Stop is { } loop)
+            {
+                Emit(new ErrorOccurred { SessionId = _sessionId, At = Now, Kind = "loop_detected", Message = loop });
+                return Finish(RunStatus.LoopDetected, loop);
+            }
+
+            if (verdict.Nudge is { } nudge)
+            {
+                Emit(new ErrorOccurred { SessionId = _sessionId, At = Now, Kind = "loop_guard", Message = nudge });
+                await AppendAsync(SessionMessage.User(nudge, Now)).ConfigureAwait(false);
+            }
 
             if (Limits.MaxTokens > 0 && _totals.TotalTokens >= Limits.MaxTokens)
             {
@@ -213,13 +228,22 @@ internal sealed class AgentRun
         var resumed = false;
         if (_request.SessionId is { } existingId)
         {
-            var existing = await _sessions.GetSessionAsync(existingId, ct).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"Session '{existingId}' does not exist. List sessions with 'chitin sessions list'.");
-            _sessionId = existing.Id;
-            _systemPrompt = existing.SystemPrompt ?? await assembler.BuildAsync(layerContext, ct).ConfigureAwait(false);
-            var loaded = await _sessions.LoadMessagesAsync(existingId, ct).ConfigureAwait(false);
-            _turn.LastSequence = loaded.Count == 0 ? 0 : loaded[^1].Sequence;
-            _transcript.AddRange(loaded.Where(m => !m.Rewound));
+            if (_request.Transcript?.TryGet(existingId, out var prompt, out var held, out var last) == true)
+            {
+                (_sessionId, _systemPrompt, _turn.LastSequence) = (existingId, prompt, last);
+                _transcript.AddRange(held);
+            }
+            else
+            {
+                var existing = await _sessions.GetSessionAsync(existingId, ct).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"Session '{existingId}' does not exist. List sessions with 'chitin sessions list'.");
+                _sessionId = existing.Id;
+                _systemPrompt = existing.SystemPrompt ?? await assembler.BuildAsync(layerContext, ct).ConfigureAwait(false);
+                var loaded = await _sessions.LoadMessagesAsync(existingId, ct).ConfigureAwait(false);
+                _turn.LastSequence = loaded.Count == 0 ? 0 : loaded[^1].Sequence;
+                _transcript.AddRange(loaded.Where(m => !m.Rewound));
+            }
+
             _marker = ContextMessages.LatestMarker(_transcript);
             _history = ContextMessages.Build(_systemPrompt, _transcript);
             _active.Reset(LoadedTools.From(_transcript, _marker));
@@ -305,16 +329,7 @@ internal sealed class AgentRun
             new UsageCall(_sessionId, _request.Agent, _options.ProviderName, _request.Model, step, call.LatencyMs, Now) { TimeToFirstTokenMs = call.FirstTokenMs },
             _options.Prices);
         await _usage.RecordUsageAsync(record, CancellationToken.None).ConfigureAwait(false);
-        _totals = _totals with
-        {
-            ModelCalls = _totals.ModelCalls + 1,
-            InputTokens = _totals.InputTokens + record.InputTokens,
-            CachedInputTokens = _totals.CachedInputTokens + record.CachedInputTokens,
-            CacheWriteTokens = _totals.CacheWriteTokens + record.CacheWriteTokens,
-            OutputTokens = _totals.OutputTokens + record.OutputTokens,
-            ReasoningTokens = _totals.ReasoningTokens + record.ReasoningTokens,
-            CostUsd = _totals.CostUsd + record.CostUsd,
-        };
+        _totals = _totals.Add(record);
         Emit(new UsageReported { SessionId = _sessionId, At = Now, Usage = record, Totals = _totals });
     }
 
@@ -440,45 +455,21 @@ internal sealed class AgentRun
 
     private int FixedTokens() => _active.FixedTokens(_options.TokenCounter, _systemPrompt);
 
-    private int TokensOf(SessionMessage m)
+    /// <summary>Leaves the caller's cache holding what the store now holds; after a failure the next run reloads instead.</summary>
+    private void KeepTranscript(RunStatus status)
     {
-        lock (_tokenCache)
-        {
-            if (m.Sequence > 0 && _tokenCache.TryGetValue(m.Sequence, out var cached))
-            {
-                return cached;
-            }
-        }
-
-        var tokens = ContextBudget.OfSessionMessage(_options.TokenCounter, m);
-        if (m.Sequence > 0)
-        {
-            lock (_tokenCache)
-            {
-                _tokenCache[m.Sequence] = tokens;
-            }
-        }
-
-        return tokens;
-    }
-
-    private async Task SaveStatusAsync(RunStatus status)
-    {
-        if (_sessionId.Length == 0)
+        if (_request.Transcript is not { } cache)
         {
             return;
         }
 
-        try
+        if (_sessionId.Length == 0 || status is RunStatus.Failed)
         {
-            await _sessions.UpdateSessionAsync(_sessionId, RunStatusMapping.ToSessionStatus(status), null, CancellationToken.None).ConfigureAwait(false);
+            cache.Invalidate();
+            return;
         }
-#pragma warning disable CA1031 // The status is advisory; failing to save it must not hide the run's result.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            Emit(new ErrorOccurred { SessionId = _sessionId, At = Now, Kind = "storage", Message = $"Could not save the session status: {ex.Message}" });
-        }
+
+        cache.Store(_sessionId, _systemPrompt, _transcript, _turn.LastSequence);
     }
 
     private AgentRunResult Finish(RunStatus status, string? error) => new()

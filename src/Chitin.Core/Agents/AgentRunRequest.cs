@@ -18,4 +18,13 @@ public sealed record AgentRunRequest
 
     /// <summary>Messages that may arrive while the run goes on; the loop shows them to the model at its next step.</summary>
     public Steering.ISteeringInbox? Steering { get; init; }
+
+    /// <summary>Progress made outside the run's tool results (a multi-agent ledger); the loop guard counts it.</summary>
+    public Guards.IRunProgress? Progress { get; init; }
+
+    /// <summary>
+    /// The session's transcript kept in memory by a long-lived caller (the gateway's session grain) between runs; the
+    /// run starts from it instead of reloading the session from the store, and leaves it current.
+    /// </summary>
+    public Sessions.SessionTranscriptCache? Transcript { get; init; }
 }

@@ -16,4 +16,8 @@ public enum RunStatus
 
     /// <summary>A model call would have crossed a hard budget cap, so it was not made. The session can be resumed.</summary>
     BudgetExceeded,
+
+    /// <summary>The loop guard saw the run repeat itself (the same failing call, no progress) after nudging it. The session can be resumed.</summary>
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("loop_detected")]
+    LoopDetected,
 }

@@ -106,6 +106,7 @@ public static class AgentTelemetry
     {
         RunStatus.LimitReached => "limit_reached",
         RunStatus.BudgetExceeded => "budget_exceeded",
+        RunStatus.LoopDetected => "loop_detected",
         RunStatus.ProviderError => "provider_error",
         _ => status.ToString().ToLowerInvariant(),
     };

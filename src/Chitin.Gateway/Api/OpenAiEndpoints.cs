@@ -108,6 +108,9 @@ public static class OpenAiEndpoints
         }
     }
 
+    /// <summary>"loop_detected" when the loop guard stopped the run (the session is resumable), else "run_failed".</summary>
+    private static string ErrorCode(AgentRunResult? result) => result?.Status == RunStatus.LoopDetected ? "loop_detected" : "run_failed";
+
     private static async Task AnswerWholeAsync(HttpResponse response, IAsyncEnumerable<AgentEvent?> events, string id, long created, string model, CancellationToken ct)
     {
         AgentRunResult? result = null;
@@ -119,9 +122,9 @@ public static class OpenAiEndpoints
             }
         }
 
-        if (result is null || result.Status is RunStatus.Failed or RunStatus.ProviderError or RunStatus.BudgetExceeded)
+        if (result is null || result.Status is RunStatus.Failed or RunStatus.ProviderError or RunStatus.BudgetExceeded or RunStatus.LoopDetected)
         {
-            await ApiErrors.WriteAsync(response, StatusCodes.Status502BadGateway, "run_failed", result?.Error ?? "The run ended without a result.", ct);
+            await ApiErrors.WriteAsync(response, StatusCodes.Status502BadGateway, ErrorCode(result), result?.Error ?? "The run ended without a result.", ct);
             return;
         }
 
@@ -156,9 +159,9 @@ public static class OpenAiEndpoints
             }
         }
 
-        if (result is null || result.Status is RunStatus.Failed or RunStatus.ProviderError or RunStatus.BudgetExceeded)
+        if (result is null || result.Status is RunStatus.Failed or RunStatus.ProviderError or RunStatus.BudgetExceeded or RunStatus.LoopDetected)
         {
-            CompletionJson.WriteStreamError(buffer, "run_failed", result?.Error ?? "The run ended without a result.");
+            CompletionJson.WriteStreamError(buffer, ErrorCode(result), result?.Error ?? "The run ended without a result.");
             await SendAsync(response, buffer, ct);
         }
         else

@@ -168,7 +168,7 @@ public static class GatewayApp
         builder.Services.AddSingleton<ISessionStore>(host.Store);
         builder.Services.AddSingleton<IUsageStore>(host.Store);
         builder.Services.AddSingleton(_ => new GatewayStore(config.Paths.DatabaseFile, time));
-        builder.Services.AddSingleton(new TurnExecutor(host.Runners, model, context.WorkingDirectory));
+        builder.Services.AddSingleton(new TurnExecutor(host.Runners, model, context.WorkingDirectory) { Limits = config.Limits });
         var security = new GatewaySecurity(token, settings.AllowedOrigins, redactor.Remember);
         var limiter = new FailedAuthLimiter(settings.MaxFailedAuth, time);
         builder.Services.AddSingleton(security);

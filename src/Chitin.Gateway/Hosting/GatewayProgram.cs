@@ -87,6 +87,7 @@ public static class GatewayProgram
             await Console.Error.WriteLineAsync($"chitin gateway listening on {gateway.Address} ({auth}); log in {logFile}; Ctrl-C stops it");
             var log = hostLogging.CreateLogger("chitin.gateway");
             log.LogInformation("gateway started: listening on {Address}, {Auth}, pid {Pid}", gateway.Address, auth, Environment.ProcessId);
+            _ = StartupTrim.RunAsync(stopping.Token);
             try
             {
                 await Task.Delay(Timeout.Infinite, stopping.Token);

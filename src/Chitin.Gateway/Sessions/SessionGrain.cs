@@ -2,6 +2,7 @@ using System.Text.Json;
 using Chitin.Core.Agents;
 using Chitin.Core.Events;
 using Chitin.Core.Serialization;
+using Chitin.Core.Sessions;
 using Chitin.Core.Steering;
 using Chitin.Gateway.Realtime;
 using Chitin.Gateway.Storage;
@@ -11,7 +12,8 @@ namespace Chitin.Gateway.Sessions;
 /// <summary>
 /// The activation of one conversation. Turns are chained in arrival order: each waits for the one before it, so a
 /// message that arrives mid-turn is answered next, never dropped and never run concurrently with its predecessor.
-/// The conversation's Chitin session id lives in chitin.db, so any silo that activates the grain continues it.
+/// The conversation's Chitin session id lives in chitin.db, so any silo that activates the grain continues it; the
+/// transcript is loaded from there on the activation's first turn and then kept in memory, current as turns record.
 /// </summary>
 internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, SessionBroadcaster broadcaster) : Grain, ISessionGrain
 {
@@ -21,6 +23,7 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, Se
     private string? _sessionId;
     private bool _loaded;
     private int _pending;
+    private readonly SessionTranscriptCache _transcript = new();
 
     public async IAsyncEnumerable<TurnEvent> SendAsync(TurnRequest request)
     {
@@ -58,7 +61,7 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, Se
             _inbox = inbox;
             await store.StartRunAsync(request.RunId, key, _sessionId, request.Source, CancellationToken.None);
             started = true;
-            await foreach (var e in executor.RunAsync(request, _sessionId, inbox, cancel.Token))
+            await foreach (var e in executor.RunAsync(request, _sessionId, inbox, _transcript, cancel.Token))
             {
                 if (e is RunStarted)
                 {
@@ -140,6 +143,7 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, Se
         RunStatus.Cancelled => "cancelled",
         RunStatus.LimitReached => "limit_reached",
         RunStatus.BudgetExceeded => "budget_exceeded",
+        RunStatus.LoopDetected => "loop_detected",
         _ => "failed",
     };
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Chitin.Core.Agents;
 using Chitin.Core.Events;
+using Chitin.Core.Sessions;
 using Chitin.Core.Steering;
 using Chitin.Hosting;
 
@@ -29,12 +30,20 @@ public sealed class TurnExecutor : IDisposable
         _workspace = workspace;
     }
 
+    /// <summary>Per-run bounds from the configuration ("limits", "agent.loopGuard").</summary>
+    public AgentLimits Limits { get; init; } = new();
+
     public int Active => Volatile.Read(ref _active);
 
     /// <summary>True once the shutdown grace period has ended and running turns were cancelled.</summary>
     public bool ShuttingDown => _shutdown.IsCancellationRequested;
 
-    public async IAsyncEnumerable<AgentEvent> RunAsync(TurnRequest request, string? sessionId, ISteeringInbox? steering, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<AgentEvent> RunAsync(
+        TurnRequest request,
+        string? sessionId,
+        ISteeringInbox? steering,
+        SessionTranscriptCache? transcript,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         AgentRunner runner;
@@ -51,7 +60,7 @@ public sealed class TurnExecutor : IDisposable
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown.Token);
-            var run = new AgentRunRequest { Prompt = request.Text, SessionId = sessionId, Model = _model, Agent = request.Agent, Workspace = _workspace, Steering = steering };
+            var run = new AgentRunRequest { Prompt = request.Text, SessionId = sessionId, Model = _model, Agent = request.Agent, Workspace = _workspace, Limits = Limits, Steering = steering, Transcript = transcript };
             await foreach (var e in runner.RunAsync(run, linked.Token).ConfigureAwait(false))
             {
                 yield return e;

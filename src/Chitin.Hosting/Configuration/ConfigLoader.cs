@@ -3,6 +3,7 @@ using System.Globalization;
 using Chitin.Hosting;
 using Chitin.Hosting.Trust;
 using Chitin.Core.Agents;
+using Chitin.Core.Agents.Guards;
 using Chitin.Core.Configuration;
 using Chitin.Core.Context;
 using Chitin.Core.Metering;
@@ -224,7 +225,25 @@ public static class ConfigLoader
             MaxTokens = Integer(root["limits:maxTokens"]) ?? defaults.MaxTokens,
             MaxWallClock = Seconds(root["limits:maxWallClockSeconds"]) ?? defaults.MaxWallClock,
             ModelCallTimeout = Seconds(root["limits:modelCallTimeoutSeconds"]) ?? defaults.ModelCallTimeout,
+            LoopGuard = ReadLoopGuard(root.GetSection("agent:loopGuard")),
         };
+    }
+
+    private static LoopGuardOptions ReadLoopGuard(IConfigurationSection section)
+    {
+        var d = LoopGuardOptions.Default;
+        int Count(string key, int fallback) => Integer(section[key]) is { } v ? (int)v : fallback;
+        var options = d with
+        {
+            Enabled = !bool.TryParse(section["enabled"], out var enabled) || enabled,
+            RepeatedFailureNudge = Count("repeatedFailureNudge", d.RepeatedFailureNudge),
+            RepeatedFailureStop = Count("repeatedFailureStop", d.RepeatedFailureStop),
+            RepeatedCallNudge = Count("repeatedCallNudge", d.RepeatedCallNudge),
+            RepeatedCallStop = Count("repeatedCallStop", d.RepeatedCallStop),
+            NoProgressNudge = Count("noProgressNudge", d.NoProgressNudge),
+            NoProgressStop = Count("noProgressStop", d.NoProgressStop),
+        };
+        return options.Validate() is { } problem ? throw new ConfigException($"agent.loopGuard: {problem}.") : options;
     }
 
     private static IEnumerable<KeyValuePair<string, ModelPrice>> ReadPrices(IConfigurationRoot root)

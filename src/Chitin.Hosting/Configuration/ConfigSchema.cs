@@ -17,7 +17,7 @@ namespace Chitin.Hosting.Configuration;
 internal static partial class ConfigSchema
 {
     private static readonly string[] TopLevelKeys =
-        ["$schema", "model", "fallbackModels", "provider", "limits", "prices", "systemPrompt", "permissions", "hooks", "sandbox", "mcpServers", "context", "memory", "skills", "web", "endpoints", "routing", "checkpoints", "gateway", "channels", "heartbeat", "telemetry"];
+        ["$schema", "model", "fallbackModels", "provider", "limits", "agent", "prices", "systemPrompt", "permissions", "hooks", "sandbox", "mcpServers", "context", "memory", "skills", "web", "endpoints", "routing", "checkpoints", "gateway", "channels", "heartbeat", "telemetry"];
 
     /// <summary>Sections whose content the Security and Mcp parsers check (see <see cref="ConfigSections"/>).</summary>
     private static readonly string[] ParsedSections = ["permissions", "hooks", "mcpServers", "routing"];
@@ -83,6 +83,11 @@ internal static partial class ConfigSchema
         if (Matches(section, "limits") && s.Count == 2)
         {
             return CheckLimit(node, source, warnings);
+        }
+
+        if (Matches(section, "agent"))
+        {
+            return ConfigAgentSchema.Check(node, source, warnings);
         }
 
         if (Matches(section, "prices"))
@@ -178,7 +183,7 @@ internal static partial class ConfigSchema
             return node.Kind == JsonValueKind.Array ? null : "must be an array of endpoints [{ name, model, kind, baseUrl, apiKeyEnv, price }]";
         }
 
-        if (Matches(key, "provider") || Matches(key, "limits") || Matches(key, "prices") || Matches(key, "sandbox") || Matches(key, "context")
+        if (Matches(key, "provider") || Matches(key, "limits") || Matches(key, "agent") || Matches(key, "prices") || Matches(key, "sandbox") || Matches(key, "context")
             || Matches(key, "memory") || Matches(key, "skills") || Matches(key, "web") || Matches(key, "checkpoints")
             || Matches(key, "gateway") || Matches(key, "channels") || Matches(key, "heartbeat") || Matches(key, "telemetry")
             || ParsedSections.Any(k => Matches(key, k)))

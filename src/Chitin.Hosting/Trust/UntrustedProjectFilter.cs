@@ -47,6 +47,10 @@ internal static class UntrustedProjectFilter
                     // Switching checkpoints off, shrinking their file cap or expiring them early all take undo away.
                     Drop(root, name, ignored, "checkpoints");
                     break;
+                case "agent":
+                    // agent.loopGuard: a repository could switch off or loosen the guard against runaway loops.
+                    Drop(root, name, ignored, "agent");
+                    break;
                 case "telemetry":
                     // A collector URL would learn which tools ran, when, and what it cost.
                     Drop(root, name, ignored, "telemetry");

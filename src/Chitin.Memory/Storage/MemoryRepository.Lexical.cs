@@ -12,8 +12,8 @@ namespace Chitin.Memory.Storage;
 /// <item>Candidates: every query word found in at most <see cref="SelectiveShare"/> of the items (a share, not a count,
 /// so the same words count as selective at 5,000 and at 100,000 items) contributes its rows, scored inside SQLite by the
 /// sum of the words' IDF; the best <see cref="RerankPool"/> are kept.</item>
-/// <item>Ranking: bm25() over all query words (prefix term included), for those candidates only, each one a seek by
-/// rowid, then the filter and the LIMIT.</item>
+/// <item>Ranking: bm25() over all query words (prefix term included), computed for those candidates only in one pass
+/// over the words' doclists, then the filter and the LIMIT.</item>
 /// <item>If that leaves room and some words were too common, the newest items holding all the words, then any of
 /// them, fill the rest below the ranked ones (for search, not for save's near-duplicate check).</item>
 /// </list>
@@ -174,14 +174,21 @@ internal sealed partial class MemoryRepository
     }
 
     /// <summary>bm25() over every query word for the candidates only, filtered, best first.</summary>
+    /// <remarks>
+    /// One pass over the words' doclists with the candidates as a plain filter (the unary + keeps SQLite from handing
+    /// the rowid list to FTS5 as a constraint). Seeking each candidate by rowid instead re-runs the query per candidate,
+    /// and FTS5 then recounts every word's matching rows for bm25's IDF each time: 200 full doclist scans per search.
+    /// </remarks>
     private List<RankedCandidate> Rank(string match, HashSet<long> candidates, ItemFilter filter, int limit)
     {
         var command = _commands.Get(
             $"""
-            SELECT {LexicalColumns}, {Bm25} AS lexical_rank
-            FROM json_each($item_nos) k CROSS JOIN memory_fts CROSS JOIN memory_items m
-            WHERE memory_fts.rowid = k.value AND memory_fts MATCH $match AND m.item_no = memory_fts.rowid AND {filter.ToSql("m")}
-            ORDER BY lexical_rank, m.item_no DESC LIMIT $limit;
+            SELECT {LexicalColumns}, f.lexical_rank
+            FROM (SELECT memory_fts.rowid AS item_no, {Bm25} AS lexical_rank FROM memory_fts
+                  WHERE memory_fts MATCH $match AND +memory_fts.rowid IN (SELECT value FROM json_each($item_nos))) f
+            CROSS JOIN memory_items m ON m.item_no = f.item_no
+            WHERE {filter.ToSql("m")}
+            ORDER BY f.lexical_rank, m.item_no DESC LIMIT $limit;
             """,
             null);
         filter.Bind(command.Parameters);

@@ -11,7 +11,12 @@ internal sealed partial class MemoryRepository
     public void SetVector(SqliteTransaction transaction, long itemNo, QuantizedVector vector, string embedder)
     {
         var command = _commands.Get(
-            "INSERT OR REPLACE INTO memory_vectors (item_no, embedder, scale, vector) SELECT $item_no, $embedder, $scale, $vector WHERE EXISTS (SELECT 1 FROM memory_items WHERE item_no = $item_no);",
+            // An upsert, not OR REPLACE: a replace deletes without firing the delete trigger that keeps the counts.
+            """
+            INSERT INTO memory_vectors (item_no, embedder, scale, vector)
+            SELECT $item_no, $embedder, $scale, $vector WHERE EXISTS (SELECT 1 FROM memory_items WHERE item_no = $item_no)
+            ON CONFLICT (item_no) DO UPDATE SET embedder = excluded.embedder, scale = excluded.scale, vector = excluded.vector;
+            """,
             transaction);
         command.Parameters.AddWithValue("$item_no", itemNo);
         command.Parameters.AddWithValue("$embedder", embedder);
@@ -86,7 +91,7 @@ internal sealed partial class MemoryRepository
 
     private long CountVectors(string embedder)
     {
-        var command = _commands.Get("SELECT count(*) FROM memory_vectors INDEXED BY memory_vectors_by_embedder WHERE embedder = $embedder;", null);
+        var command = _commands.Get("SELECT coalesce((SELECT n FROM memory_vector_counts WHERE embedder = $embedder), 0);", null);
         command.Parameters.AddWithValue("$embedder", embedder);
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }

@@ -335,58 +335,5 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
         return ItemRows.ReadAll(command).ToDictionary(i => i.ItemNo);
     }
 
-    public MemoryStats Stats(DateTimeOffset now, string embedder)
-    {
-        var totals = _commands.Get(
-            $"""
-            SELECT count(*),
-                   coalesce(sum({CurrentSql}), 0),
-                   coalesce(sum(m.valid_to IS NOT NULL), 0),
-                   coalesce(sum(m.valid_to IS NULL AND m.expires_at IS NOT NULL AND m.expires_at <= $now), 0),
-                   coalesce(sum(m.pinned = 1 AND {CurrentSql}), 0),
-                   (SELECT count(*) FROM memory_conflicts c
-                      JOIN memory_items e ON e.id = c.existing_id
-                      JOIN memory_items i ON i.id = c.incoming_id
-                    WHERE c.status = 'open'
-                      AND ((e.valid_to IS NULL AND (e.expires_at IS NULL OR e.expires_at > $now)) OR e.superseded_by = i.id)
-                      AND i.valid_to IS NULL AND (i.expires_at IS NULL OR i.expires_at > $now))
-            FROM memory_items m;
-            """,
-            null);
-        totals.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
-        using var reader = totals.ExecuteReader();
-        reader.Read();
-        var embedded = CountVectors(embedder);
-        return new MemoryStats
-        {
-            Total = reader.GetInt64(0),
-            Current = reader.GetInt64(1),
-            Superseded = reader.GetInt64(2),
-            Expired = reader.GetInt64(3),
-            Pinned = reader.GetInt64(4),
-            OpenConflicts = reader.GetInt64(5),
-            ByLayer = CountCurrentBy("layer", now),
-            ByScope = CountCurrentBy("scope", now),
-            Embedder = embedder,
-            Embedded = embedded,
-            AwaitingEmbedding = Math.Max(0, reader.GetInt64(0) - embedded),
-        };
-    }
-
     public void Dispose() => _commands.Dispose();
-
-    private Dictionary<string, long> CountCurrentBy(string column, DateTimeOffset now)
-    {
-        // Only the two fixed column names above reach this text.
-        var command = _commands.Get($"SELECT m.{column}, count(*) FROM memory_items m WHERE {CurrentSql} GROUP BY m.{column} ORDER BY m.{column};", null);
-        command.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            counts[reader.GetString(0)] = reader.GetInt64(1);
-        }
-
-        return counts;
-    }
 }

@@ -106,11 +106,65 @@ internal static class MemorySchema
         ALTER TABLE memory_items DROP COLUMN embedder;
         """;
 
+    // Counts kept by triggers, so `chitin memory stats` (and any open that reports counts) reads a handful of rows
+    // however large the store is. Expiry depends on the clock, so it is not counted: items past their expiry are found
+    // through a partial index holding only the current items that expire, and subtracted.
+    private const string Version3 = """
+        CREATE TABLE IF NOT EXISTS memory_counts (
+            layer  TEXT    NOT NULL,
+            scope  TEXT    NOT NULL,
+            ended  INTEGER NOT NULL,
+            pinned INTEGER NOT NULL,
+            n      INTEGER NOT NULL,
+            PRIMARY KEY (layer, scope, ended, pinned)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS memory_vector_counts (
+            embedder TEXT    NOT NULL PRIMARY KEY,
+            n        INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+        DELETE FROM memory_counts;
+        INSERT INTO memory_counts (layer, scope, ended, pinned, n)
+            SELECT layer, scope, valid_to IS NOT NULL, pinned <> 0, count(*) FROM memory_items GROUP BY 1, 2, 3, 4;
+        DELETE FROM memory_vector_counts;
+        INSERT INTO memory_vector_counts (embedder, n) SELECT embedder, count(*) FROM memory_vectors GROUP BY embedder;
+        CREATE INDEX IF NOT EXISTS memory_items_expiring ON memory_items (expires_at) WHERE valid_to IS NULL AND expires_at IS NOT NULL;
+        DROP INDEX IF EXISTS memory_items_state;
+
+        CREATE TRIGGER IF NOT EXISTS memory_items_count_insert AFTER INSERT ON memory_items BEGIN
+            INSERT INTO memory_counts (layer, scope, ended, pinned, n) VALUES (new.layer, new.scope, new.valid_to IS NOT NULL, new.pinned <> 0, 1)
+                ON CONFLICT (layer, scope, ended, pinned) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER IF NOT EXISTS memory_items_count_delete AFTER DELETE ON memory_items BEGIN
+            UPDATE memory_counts SET n = n - 1
+            WHERE layer = old.layer AND scope = old.scope AND ended = (old.valid_to IS NOT NULL) AND pinned = (old.pinned <> 0);
+        END;
+        CREATE TRIGGER IF NOT EXISTS memory_items_count_update AFTER UPDATE OF layer, scope, valid_to, pinned ON memory_items
+        WHEN old.layer IS NOT new.layer OR old.scope IS NOT new.scope
+          OR (old.valid_to IS NULL) <> (new.valid_to IS NULL) OR (old.pinned <> 0) <> (new.pinned <> 0)
+        BEGIN
+            UPDATE memory_counts SET n = n - 1
+            WHERE layer = old.layer AND scope = old.scope AND ended = (old.valid_to IS NOT NULL) AND pinned = (old.pinned <> 0);
+            INSERT INTO memory_counts (layer, scope, ended, pinned, n) VALUES (new.layer, new.scope, new.valid_to IS NOT NULL, new.pinned <> 0, 1)
+                ON CONFLICT (layer, scope, ended, pinned) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER IF NOT EXISTS memory_vectors_count_insert AFTER INSERT ON memory_vectors BEGIN
+            INSERT INTO memory_vector_counts (embedder, n) VALUES (new.embedder, 1) ON CONFLICT (embedder) DO UPDATE SET n = n + 1;
+        END;
+        CREATE TRIGGER IF NOT EXISTS memory_vectors_count_delete AFTER DELETE ON memory_vectors BEGIN
+            UPDATE memory_vector_counts SET n = n - 1 WHERE embedder = old.embedder;
+        END;
+        CREATE TRIGGER IF NOT EXISTS memory_vectors_count_update AFTER UPDATE OF embedder ON memory_vectors WHEN old.embedder IS NOT new.embedder BEGIN
+            UPDATE memory_vector_counts SET n = n - 1 WHERE embedder = old.embedder;
+            INSERT INTO memory_vector_counts (embedder, n) VALUES (new.embedder, 1) ON CONFLICT (embedder) DO UPDATE SET n = n + 1;
+        END;
+        """;
+
     public static SchemaComponent Component { get; } = new(
         "memory",
         [
             new(1, "memory items, history, conflicts, full-text index", Version1),
             new(2, "int8 vectors in their own table", Version2),
+            new(3, "item and vector counts kept by triggers", Version3),
         ]);
 
     public static SqliteConnection Open(string databasePath) => ChitinDatabase.Open(databasePath, Component, "open its memory tables");

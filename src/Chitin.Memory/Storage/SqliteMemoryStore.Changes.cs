@@ -46,6 +46,11 @@ public sealed partial class SqliteMemoryStore
                 transaction.Commit();
                 var updated = _repository.Get(id, null)!;
                 IndexVector(updated, vector);
+                if (vector is null)
+                {
+                    RewindIndexer(updated.ItemNo);
+                }
+
                 return updated.Item;
             },
             cancellationToken).ConfigureAwait(false);
@@ -117,6 +122,7 @@ public sealed partial class SqliteMemoryStore
                 _repository.AppendHistory(transaction, id, MemoryChangeKinds.Deleted, now, "", "deleted by the user; its texts were removed from the history", null);
                 transaction.Commit();
                 _index.Remove(stored.ItemNo);
+                RewindIndexer(stored.ItemNo);
                 return true;
             },
             cancellationToken);

@@ -178,16 +178,27 @@ public sealed partial class SqliteMemoryStore
     }
 
     /// <summary>The next waiting items after the cursor; when there are none, the cursor moves to the end, so the next search does not look again.</summary>
+    /// <remarks>
+    /// The end is read before the waiting items: another process may commit new rows between the two reads, and those
+    /// are above the end read first, so the cursor never passes them unseen.
+    /// </remarks>
     private List<StoredItem> NextToEmbed()
     {
+        var last = _repository.LastItemNo();
         var batch = _repository.WithoutVector(EmbedderName, _checkedThrough, IndexBatch);
         if (batch.Count == 0)
         {
-            _checkedThrough = Math.Max(_checkedThrough, _repository.LastItemNo());
+            _checkedThrough = Math.Max(_checkedThrough, last);
         }
 
         return batch;
     }
+
+    /// <summary>
+    /// An item at or below the cursor now needs a vector again: an edit whose embedding failed, or a deleted last row
+    /// whose number SQLite gives to the next insert. The cursor moves back so the indexer looks at it.
+    /// </summary>
+    private void RewindIndexer(long itemNo) => _checkedThrough = Math.Min(_checkedThrough, itemNo - 1);
 
     private bool StoreVectors(List<StoredItem> batch, QuantizedVector?[] vectors)
     {

@@ -11,7 +11,8 @@ namespace Chitin.Memory.Sync;
 /// <item><c>memory/YYYY-MM-DD.md</c>: episodic items of user or agent scope valid from that day (UTC).</item>
 /// <item><c>CLAUDE.md</c>, <c>AGENTS.md</c>: semantic and procedural items of the viewer's project.</item>
 /// </list>
-/// Working-layer and session-scope items are never exported.
+/// Working-layer and session-scope items are never exported. An export asked for named scopes
+/// (<see cref="MemoryFileTarget.Scopes"/>) writes the items of those scopes instead, each file still taking only its layers.
 /// </summary>
 internal static class ExportSelection
 {
@@ -46,6 +47,16 @@ internal static class ExportSelection
     public static bool Fits(MemoryItem item, MemoryFileTarget target, bool userFileAlongside)
     {
         var lasting = item.Layer is MemoryLayer.Semantic or MemoryLayer.Procedural;
+        if (target.Scopes is { } scopes)
+        {
+            return scopes.Contains(item.Scope) && target.Role switch
+            {
+                MemoryFileRole.UserProfile => item.Layer == MemoryLayer.Semantic,
+                MemoryFileRole.DailyLog => item.Layer == MemoryLayer.Episodic && DayOf(item) == target.Day,
+                _ => lasting && !(userFileAlongside && target.Role == MemoryFileRole.LongTerm && item.Scope == MemoryScope.User && item.Layer == MemoryLayer.Semantic),
+            };
+        }
+
         var personal = item.Scope is MemoryScope.User or MemoryScope.Agent;
         return target.Role switch
         {

@@ -90,16 +90,25 @@ public sealed class MarkdownMemorySync
     /// <param name="viewer">Whose memory: its user, project and agent scopes.</param>
     /// <param name="cancellationToken">Stops before the next file.</param>
     /// <exception cref="MemoryImportException">The format needs a folder and <paramref name="outPath"/> is a file.</exception>
-    public async Task<MemoryExportReport> ExportAsync(MarkdownMemoryFormat format, string outPath, MemoryViewer viewer, CancellationToken cancellationToken)
+    public Task<MemoryExportReport> ExportAsync(MarkdownMemoryFormat format, string outPath, MemoryViewer viewer, CancellationToken cancellationToken) =>
+        ExportAsync(format, outPath, viewer, scopes: null, cancellationToken);
+
+    /// <summary>As <see cref="ExportAsync(MarkdownMemoryFormat, string, MemoryViewer, CancellationToken)"/>, writing the items of <paramref name="scopes"/>.</summary>
+    /// <param name="scopes">
+    /// The scopes to write; null writes each file's own (user and agent for OpenClaw and Nanobot files, project for
+    /// CLAUDE.md and AGENTS.md). Session scope is never exported.
+    /// </param>
+    public async Task<MemoryExportReport> ExportAsync(MarkdownMemoryFormat format, string outPath, MemoryViewer viewer, IReadOnlyCollection<MemoryScope>? scopes, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outPath);
         ArgumentNullException.ThrowIfNull(viewer);
         var fullPath = Path.GetFullPath(outPath);
-        var targets = MemoryFileLayout.ExportTargets(format, fullPath);
+        IReadOnlySet<MemoryScope>? asked = scopes?.Where(s => s != MemoryScope.Session).ToHashSet();
+        var targets = MemoryFileLayout.ExportTargets(format, fullPath).Select(t => t with { Scopes = asked }).ToList();
         var visible = await ExportSelection.VisibleAsync(_store, viewer, cancellationToken).ConfigureAwait(false);
         if (format == MarkdownMemoryFormat.OpenClaw)
         {
-            targets.AddRange(DailyTargets(fullPath, visible, targets));
+            targets.AddRange(DailyTargets(fullPath, visible, targets, asked).Select(t => t with { Scopes = asked }));
         }
 
         var tally = new SyncTally();
@@ -204,11 +213,11 @@ public sealed class MarkdownMemorySync
     }
 
     /// <summary>The daily logs the visible episodic items need that are not among <paramref name="existing"/>.</summary>
-    private static IEnumerable<MemoryFileTarget> DailyTargets(string workspace, List<MemoryItem> visible, List<MemoryFileTarget> existing)
+    private static IEnumerable<MemoryFileTarget> DailyTargets(string workspace, List<MemoryItem> visible, List<MemoryFileTarget> existing, IReadOnlySet<MemoryScope>? scopes = null)
     {
         var known = existing.Where(t => t.Role == MemoryFileRole.DailyLog).Select(t => t.Day).ToHashSet();
         return visible
-            .Where(i => i.Layer == MemoryLayer.Episodic && i.Scope is MemoryScope.User or MemoryScope.Agent)
+            .Where(i => i.Layer == MemoryLayer.Episodic && (scopes?.Contains(i.Scope) ?? i.Scope is MemoryScope.User or MemoryScope.Agent))
             .Select(ExportSelection.DayOf)
             .Distinct()
             .Where(day => !known.Contains(day))

@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.Runtime.CompilerServices;
 using Anthropic;
 using Anthropic.Core;
 using Chitin.Providers.Configuration;
@@ -34,45 +35,10 @@ public static class ChatClientFactory
         HttpClient http = ModelHttpClient.Create(settings, logger, TimeProvider.System, observe);
 
         List<IDisposable> owned = [http];
-        Func<string, IChatClient> adapterFor;
-        if (settings.Kind == ProviderKind.Anthropic)
-        {
-            var anthropic = new AnthropicClient(new ClientOptions
-            {
-                BaseUrl = AnthropicRoot(settings.BaseUrl),
-                ApiKey = settings.EffectiveApiKey,
-                HttpClient = http,
-                MaxRetries = 0,
-                Timeout = AnthropicSdkTimeout,
-            });
-            owned.Add(anthropic);
-            adapterFor = model =>
-            {
-                IChatClient client = new AnthropicUsageNormalizingChatClient(anthropic.AsIChatClient(model, settings.MaxOutputTokens));
-                return settings.AutomaticCacheBreakpoints ? new AnthropicCacheBreakpointChatClient(client) : client;
-            };
-        }
-        else
-        {
-            var openAI = new OpenAIClient(
-                new ApiKeyCredential(settings.EffectiveApiKey),
-                new OpenAIClientOptions
-                {
-                    Endpoint = new Uri(settings.BaseUrl.TrimEnd('/')),
-                    Transport = new HttpClientPipelineTransport(http),
-                    RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-                    NetworkTimeout = Timeout.InfiniteTimeSpan,
-
-                    // The SDK's own request log reaches the host's log; URLs and headers are sanitised by the SDK
-                    // and message bodies (prompts, answers) are never logged.
-                    ClientLoggingOptions = loggerFactory is null ? null : new ClientLoggingOptions { LoggerFactory = loggerFactory, EnableMessageContentLogging = false },
-                });
-            adapterFor = model =>
-            {
-                IChatClient client = new CompactToolSchemaChatClient(openAI.GetChatClient(model).AsIChatClient());
-                return settings.PromptCacheKey is { Length: > 0 } key ? new PromptCacheKeyChatClient(client, key) : client;
-            };
-        }
+        // Each SDK in its own method: compiling this one loads neither, so a gateway on OpenAI never maps Anthropic.dll.
+        Func<string, IChatClient> adapterFor = settings.Kind == ProviderKind.Anthropic
+            ? AnthropicAdapter(settings, http, owned)
+            : OpenAIAdapter(settings, http, loggerFactory);
 
         IEnumerable<ModelCandidate> candidates = settings.ModelsInOrder.Select(model => new ModelCandidate(
             model,
@@ -81,6 +47,48 @@ public static class ChatClientFactory
                 settings,
                 model)));
         return new ResourceOwningChatClient(new FallbackChatClient(candidates, logger), owned);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Func<string, IChatClient> AnthropicAdapter(ProviderSettings settings, HttpClient http, List<IDisposable> owned)
+    {
+        var anthropic = new AnthropicClient(new ClientOptions
+        {
+            BaseUrl = AnthropicRoot(settings.BaseUrl),
+            ApiKey = settings.EffectiveApiKey,
+            HttpClient = http,
+            MaxRetries = 0,
+            Timeout = AnthropicSdkTimeout,
+        });
+        owned.Add(anthropic);
+        return model =>
+        {
+            IChatClient client = new AnthropicUsageNormalizingChatClient(anthropic.AsIChatClient(model, settings.MaxOutputTokens));
+            return settings.AutomaticCacheBreakpoints ? new AnthropicCacheBreakpointChatClient(client) : client;
+        };
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Func<string, IChatClient> OpenAIAdapter(ProviderSettings settings, HttpClient http, ILoggerFactory? loggerFactory)
+    {
+        var openAI = new OpenAIClient(
+            new ApiKeyCredential(settings.EffectiveApiKey),
+            new OpenAIClientOptions
+            {
+                Endpoint = new Uri(settings.BaseUrl.TrimEnd('/')),
+                Transport = new HttpClientPipelineTransport(http),
+                RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+                NetworkTimeout = Timeout.InfiniteTimeSpan,
+
+                // The SDK's own request log reaches the host's log; URLs and headers are sanitised by the SDK
+                // and message bodies (prompts, answers) are never logged.
+                ClientLoggingOptions = loggerFactory is null ? null : new ClientLoggingOptions { LoggerFactory = loggerFactory, EnableMessageContentLogging = false },
+            });
+        return model =>
+        {
+            IChatClient client = new CompactToolSchemaChatClient(openAI.GetChatClient(model).AsIChatClient());
+            return settings.PromptCacheKey is { Length: > 0 } key ? new PromptCacheKeyChatClient(client, key) : client;
+        };
     }
 
     /// <summary>The SDK appends /v1/messages itself; accept a base URL written with /v1 too.</summary>

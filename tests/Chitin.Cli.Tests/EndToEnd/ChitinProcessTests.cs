@@ -40,6 +40,15 @@ public sealed class ChitinProcessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Version_in_a_real_process_prints_the_cli_assembly_version_and_exits_0()
+    {
+        var fast = await _sandbox.RunProcessAsync("--version");
+
+        Assert.True(fast.ExitCode == 0, fast.ToString());
+        Assert.Equal(CliVersion.Text, fast.Stdout.Trim());
+    }
+
+    [Fact]
     public async Task Killed_mid_run_the_database_keeps_every_completed_step_and_the_session_resumes()
     {
         SlowThirdModelCall();

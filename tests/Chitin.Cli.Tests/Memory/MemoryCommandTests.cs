@@ -126,6 +126,50 @@ public sealed class MemoryCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Export_scope_user_writes_the_user_level_files_of_claude_code_and_codex_and_keeps_project_files_project_only()
+    {
+        Assert.Equal(0, (await _sandbox.RunAsync("memory", "add", "I prefer tabs over spaces", "--scope", "user", "--layer", "semantic")).ExitCode);
+        Assert.Equal(0, (await _sandbox.RunAsync("memory", "add", "This service builds with make release", "--scope", "project", "--layer", "procedural")).ExitCode);
+
+        var claudeUser = await _sandbox.RunAsync("memory", "export", "--format", "claude", "--scope", "user");
+        var codexUser = await _sandbox.RunAsync("memory", "export", "--format", "agents", "--scope", "user");
+        var claudeProject = await _sandbox.RunAsync("memory", "export", "--format", "claude");
+
+        Assert.True(claudeUser.ExitCode == 0, claudeUser.ToString());
+        Assert.True(codexUser.ExitCode == 0, codexUser.ToString());
+        Assert.True(claudeProject.ExitCode == 0, claudeProject.ToString());
+        var userClaude = await File.ReadAllTextAsync(Path.Combine(_sandbox.Root, ".claude", "CLAUDE.md"));
+        var userCodex = await File.ReadAllTextAsync(Path.Combine(_sandbox.Root, ".codex", "AGENTS.md"));
+        var projectClaude = await File.ReadAllTextAsync(Path.Combine(_sandbox.Workspace, "CLAUDE.md"));
+        Assert.Contains("I prefer tabs over spaces", userClaude, StringComparison.Ordinal);
+        Assert.DoesNotContain("make release", userClaude, StringComparison.Ordinal);
+        Assert.Contains("I prefer tabs over spaces", userCodex, StringComparison.Ordinal);
+        Assert.Contains("make release", projectClaude, StringComparison.Ordinal);
+        Assert.DoesNotContain("tabs over spaces", projectClaude, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_sandbox.Workspace, "AGENTS.md")));
+    }
+
+    [Fact]
+    public async Task Personal_memories_are_not_exported_into_a_git_repository_unless_the_target_is_named()
+    {
+        Directory.CreateDirectory(Path.Combine(_sandbox.Workspace, ".git"));
+        Assert.Equal(0, (await _sandbox.RunAsync("memory", "add", "My home address is 12 Elm Street", "--scope", "user", "--layer", "semantic")).ExitCode);
+
+        var refused = await _sandbox.RunAsync("memory", "export", "--format", "openclaw");
+        var scoped = await _sandbox.RunAsync("memory", "export", "--format", "claude", "--scope", "user", "--out", "CLAUDE.md");
+        var help = await _sandbox.RunAsync("memory", "export", "--help");
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("inside the git repository", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--out", refused.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_sandbox.Workspace, "MEMORY.md")));
+        Assert.True(scoped.ExitCode == 0, scoped.ToString());
+        Assert.Contains("12 Elm Street", await File.ReadAllTextAsync(Path.Combine(_sandbox.Workspace, "CLAUDE.md")), StringComparison.Ordinal);
+        Assert.Contains("~/.claude/CLAUDE.md", help.Stdout, StringComparison.Ordinal);
+        Assert.Contains("~/.codex/AGENTS.md", help.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invalid_front_matter_is_reported_with_file_and_line_and_nothing_is_imported()
     {
         var file = Path.Combine(_sandbox.Workspace, "MEMORY.md");
