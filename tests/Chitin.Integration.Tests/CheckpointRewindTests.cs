@@ -158,6 +158,41 @@ public sealed class CheckpointRewindTests
         WorkspaceSnapshot.Equal(before, WorkspaceSnapshot.Take(loop.Workspace));
     }
 
+    [Fact]
+    public async Task Shell_writes_inside_the_sandbox_reach_the_change_journal_and_no_checkpoint_after_the_first_walks()
+    {
+        const string Shell =
+            "printf 'v2' >> edit.txt && mkdir -p made/deep && printf 'm' > made/deep/m.txt && mv olddir renamed " +
+            "&& printf 'r' > renamed/added.txt && rm gone.txt && chmod 700 keep.txt && mkdir doomed && rmdir doomed";
+        await using var loop = await UndoLoop.StartAsync(
+            ScriptStep.ToolCalls(new ScriptToolCall("run_shell", $$"""{"command":"{{Shell}}"}""")),
+            ScriptStep.Text("shell done"));
+        Seed(loop.Workspace);
+        var before = WorkspaceSnapshot.Take(loop.Workspace);
+
+        var run = await loop.TurnAsync("shell edits in the sandbox");
+
+        Assert.Null(loop.Checkpoints.JournalOff(loop.Workspace));
+        Assert.Equal((1, 1), loop.Checkpoints.ScanCounts(loop.Workspace));
+        var list = await loop.Checkpoints.ListAsync(run.SessionId, CancellationToken.None);
+        Assert.Equal(
+            ["edit.txt ~", "gone.txt -", "keep.txt ~", "made/deep/m.txt +", "olddir/inner.txt -", "renamed/added.txt +", "renamed/inner.txt +"],
+            list.Single().Files.Select(Describe));
+
+        // What the journal recorded is what a full walk of the workspace records.
+        using var walker = new WorkspaceCheckpoints(
+            new CheckpointOptions { Root = Path.Combine(loop.Root, "walker"), DatabasePath = loop.Store.DatabasePath, UseJournal = false },
+            loop.Store);
+        var walked = await walker.ScanAsync(loop.Workspace, CancellationToken.None);
+        var journaled = await loop.Checkpoints.ScanAsync(loop.Workspace, CancellationToken.None);
+        Assert.False(journaled.Walked);
+        Assert.Equal(walked.Manifest.Entries, journaled.Manifest.Entries);
+
+        await loop.Checkpoints.RewindAsync(run.SessionId, 1, force: false, CancellationToken.None);
+        WorkspaceSnapshot.Equal(before, WorkspaceSnapshot.Take(loop.Workspace));
+        Assert.Equal(1, loop.Checkpoints.ScanCounts(loop.Workspace).Walks);
+    }
+
     private static string Describe(FileChange c) => $"{c.Path} {c.Kind switch { FileChangeKind.Created => "+", FileChangeKind.Deleted => "-", _ => "~" }}";
 
     private static void Seed(string workspace)

@@ -9,9 +9,11 @@ namespace Chitin.Bench.Checkpoints;
 
 /// <summary>
 /// Checkpoint cost per turn in a 10,000-file workspace (100 folders of 100 small files), with nothing changed and
-/// with 10 files changed, in one process (chat: the stat index is in memory) and in a new process per turn
-/// (chitin run: the index is read from its file); and the time of a rewind of a turn that changed 10 files.
-/// Each figure is a real checkpoint: walk + stat + hash/store of changed files + manifest + SQLite row.
+/// with 10 files changed, in one long-lived process (chat), with the change journal (inotify) and without it (a
+/// stat walk of every path); in a new instance per turn (chitin run: the stat index read from its file); and the
+/// time of a rewind of a turn that changed 10 files. Each figure is a real checkpoint: journal drain or walk + stat,
+/// hash/store of changed files, manifest, SQLite row. Wall and CPU time of the process are both reported, with
+/// the load average, because the machine is shared.
 /// </summary>
 public static class CheckpointBenchmark
 {
@@ -31,74 +33,20 @@ public static class CheckpointBenchmark
             }
 
             await using var store = await SqliteChitinStore.OpenAsync(Path.Combine(root, "chitin.db"), ct);
-            var session = await store.CreateSessionAsync(new SessionInfo { Id = "bench", Workspace = workspace }, ct);
-            var options = new CheckpointOptions { Root = Path.Combine(root, "checkpoints"), DatabasePath = store.DatabasePath };
-            using var checkpoints = new WorkspaceCheckpoints(options, store);
-
-            var full = Stopwatch.StartNew();
-            var first = await checkpoints.BeginTurnAsync(session.Id, workspace, 0, ct);
-            full.Stop();
-            await checkpoints.EndTurnAsync(first!, 0, ct);
-            await checkpoints.ScanAsync(workspace, ct); // past the racy window of the seeding writes
-
-            var unchanged = new List<double>();
-            var unchangedCpu = new List<double>();
-            var perTurn = new List<double>();
-            var process = Process.GetCurrentProcess();
-            for (var r = 0; r < rounds; r++)
+            var journal = await PhaseAsync(store, workspace, Path.Combine(root, "journal"), useJournal: true, rounds, ct);
+            var walk = await PhaseAsync(store, workspace, Path.Combine(root, "walk"), useJournal: false, rounds, ct);
+            if (journal is null || walk is null)
             {
-                process.Refresh();
-                var cpu = process.TotalProcessorTime;
-                var t = Stopwatch.StartNew();
-                var turn = await checkpoints.BeginTurnAsync(session.Id, workspace, 0, ct);
-                unchanged.Add(t.Elapsed.TotalMilliseconds);
-                process.Refresh();
-                unchangedCpu.Add((process.TotalProcessorTime - cpu).TotalMilliseconds);
-                await checkpoints.EndTurnAsync(turn!, 0, ct);
-                perTurn.Add(t.Elapsed.TotalMilliseconds);
+                return 1;
             }
 
-            var changed = new List<double>();
-            var changedCpu = new List<double>();
-            var rewinds = new List<double>();
-            for (var r = 0; r < rounds; r++)
-            {
-                for (var k = 0; k < 10; k++)
-                {
-                    var n = (r * 10 + k) * 37 % Files;
-                    await File.AppendAllTextAsync(Path.Combine(workspace, $"d{n / 100:000}", $"f{n:00000}.txt"), $"round {r}\n", ct);
-                }
-
-                process.Refresh();
-                var cpu = process.TotalProcessorTime;
-                var t = Stopwatch.StartNew();
-                var turn = await checkpoints.BeginTurnAsync(session.Id, workspace, 0, ct);
-                changed.Add(t.Elapsed.TotalMilliseconds);
-                process.Refresh();
-                changedCpu.Add((process.TotalProcessorTime - cpu).TotalMilliseconds);
-                for (var k = 0; k < 10; k++)
-                {
-                    var n = (r * 10 + k) * 53 % Files;
-                    await File.AppendAllTextAsync(Path.Combine(workspace, $"d{n / 100:000}", $"f{n:00000}.txt"), $"agent {r}\n", ct);
-                }
-
-                await checkpoints.EndTurnAsync(turn!, 0, ct);
-                var rw = Stopwatch.StartNew();
-                var result = await checkpoints.RewindAsync(session.Id, 1, force: false, ct);
-                rewinds.Add(rw.Elapsed.TotalMilliseconds);
-                if (result.Files.Count != 10)
-                {
-                    Console.WriteLine($"RESULT checkpoint rewind restored {result.Files.Count} files, expected 10");
-                    return 1;
-                }
-            }
-
+            var options = new CheckpointOptions { Root = Path.Combine(root, "journal"), DatabasePath = store.DatabasePath };
             var cold = new List<double>();
             for (var r = 0; r < Math.Min(rounds, 10); r++)
             {
                 var t = Stopwatch.StartNew();
                 using var fresh = new WorkspaceCheckpoints(options, store);
-                await fresh.BeginTurnAsync(session.Id, workspace, 0, ct);
+                await fresh.BeginTurnAsync("bench-journal", workspace, 0, ct);
                 cold.Add(t.Elapsed.TotalMilliseconds);
             }
 
@@ -116,14 +64,12 @@ public static class CheckpointBenchmark
                 floor.Add(t.Elapsed.TotalMilliseconds);
             }
 
-            var usage = await checkpoints.UsageAsync(ct);
-            Console.WriteLine(Line($"RESULT checkpoint load average at the end: {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores (wall times scale with it; CPU times less)"));
+            Console.WriteLine(Line($"RESULT checkpoint load average {journal.Load} during the journal rounds, {walk.Load} during the walk rounds, {Load()} at the end, on {Environment.ProcessorCount} cores (wall times scale with it; CPU times less)"));
             Console.WriteLine(Line($"RESULT checkpoint floor: lstat of the {paths.Count} paths alone takes median {Median(floor):0.0} ms here ({Median(floor) * 1000 / paths.Count:0.0} µs per call)"));
-            Console.WriteLine(Line($"RESULT checkpoint, 10,000-file workspace, nothing changed: median {Median(unchanged):0.0} ms, p95 {P95(unchanged):0.0} ms, CPU {Median(unchangedCpu):0.0} ms (target ≤ 20 ms); before + after of a turn {Median(perTurn):0.0} ms"));
-            Console.WriteLine(Line($"RESULT checkpoint, 10 files changed: median {Median(changed):0.0} ms, p95 {P95(changed):0.0} ms, CPU {Median(changedCpu):0.0} ms (target ≤ 40 ms)"));
-            Console.WriteLine(Line($"RESULT checkpoint in a new process (stat index read from its file), nothing changed: median {Median(cold):0.0} ms"));
-            Console.WriteLine(Line($"RESULT rewind of a turn that changed 10 files (scan, restore, transcript, checkpoint row): median {Median(rewinds):0.0} ms, p95 {P95(rewinds):0.0} ms"));
-            Console.WriteLine(Line($"RESULT first checkpoint of the 10,000 files (hash + store all): {full.Elapsed.TotalMilliseconds:0} ms; store after {rounds * 3 + 2} checkpoints: {usage.Bytes / 1024.0 / 1024:0.0} MB in {usage.Objects} objects"));
+            Report("journal", journal);
+            Report("walk, no journal", walk);
+            Console.WriteLine(Line($"RESULT checkpoint in a new process (stat index read from its file, full walk), nothing changed: median {Median(cold):0.0} ms"));
+            Console.WriteLine(Line($"RESULT first checkpoint of the 10,000 files (hash + store all): {journal.FirstMs:0} ms"));
             return 0;
         }
         finally
@@ -131,6 +77,104 @@ public static class CheckpointBenchmark
             Directory.Delete(root, recursive: true);
         }
     }
+
+    private static async Task<Figures?> PhaseAsync(SqliteChitinStore store, string workspace, string checkpointRoot, bool useJournal, int rounds, CancellationToken ct)
+    {
+        var load = Load();
+        var session = await store.CreateSessionAsync(new SessionInfo { Id = useJournal ? "bench-journal" : "bench-walk", Workspace = workspace }, ct);
+        var options = new CheckpointOptions { Root = checkpointRoot, DatabasePath = store.DatabasePath, UseJournal = useJournal };
+        using var checkpoints = new WorkspaceCheckpoints(options, store);
+        var figures = new Figures();
+        var full = Stopwatch.StartNew();
+        var first = await checkpoints.BeginTurnAsync(session.Id, workspace, 0, ct);
+        figures.FirstMs = full.Elapsed.TotalMilliseconds;
+        await checkpoints.EndTurnAsync(first!, 0, ct);
+        await checkpoints.ScanAsync(workspace, ct); // past the racy window of the seeding writes
+        if (useJournal && checkpoints.JournalOff(workspace) is { } off)
+        {
+            Console.WriteLine($"RESULT checkpoint journal unavailable here: {off}");
+            return null;
+        }
+
+        var process = Process.GetCurrentProcess();
+        for (var r = 0; r < rounds; r++)
+        {
+            var (turn, wall, cpu) = await TimedAsync(process, () => checkpoints.BeginTurnAsync(session.Id, workspace, 0, ct));
+            figures.Unchanged.Add(wall);
+            figures.UnchangedCpu.Add(cpu);
+            var (_, endWall, _) = await TimedAsync(process, async () =>
+            {
+                await checkpoints.EndTurnAsync(turn!, 0, ct);
+                return true;
+            });
+            figures.PerTurn.Add(wall + endWall);
+        }
+
+        var storedBefore = (await checkpoints.UsageAsync(ct)).Bytes;
+        for (var r = 0; r < rounds; r++)
+        {
+            Touch(workspace, r, 37, $"round {r}\n");
+            var (turn, wall, cpu) = await TimedAsync(process, () => checkpoints.BeginTurnAsync(session.Id, workspace, 0, ct));
+            figures.Changed.Add(wall);
+            figures.ChangedCpu.Add(cpu);
+            Touch(workspace, r, 53, $"agent {r}\n");
+            await checkpoints.EndTurnAsync(turn!, 0, ct);
+            var (result, rewind, rewindCpu) = await TimedAsync(process, () => checkpoints.RewindAsync(session.Id, 1, force: false, ct));
+            figures.Rewinds.Add(rewind);
+            figures.RewindsCpu.Add(rewindCpu);
+            if (result.Files.Count != 10)
+            {
+                Console.WriteLine($"RESULT checkpoint rewind restored {result.Files.Count} files, expected 10");
+                return null;
+            }
+        }
+
+        var usage = await checkpoints.UsageAsync(ct);
+        figures.StoreMb = usage.Bytes / 1024.0 / 1024;
+        figures.Objects = usage.Objects;
+        figures.Checkpoints = (rounds * 3) + 2;
+
+        // Each changed round stores 10 + 10 file objects, a manifest before, after and after the rewind.
+        figures.ManifestKbPerChange = (usage.Bytes - storedBefore) / 1024.0 / rounds;
+        figures.Load = load;
+        if (useJournal && (await checkpoints.ScanAsync(workspace, ct)).Walked)
+        {
+            Console.WriteLine("RESULT checkpoint journal rounds fell back to a walk");
+            return null;
+        }
+
+        return figures;
+    }
+
+    private static void Touch(string workspace, int round, int stride, string text)
+    {
+        for (var k = 0; k < 10; k++)
+        {
+            var n = (round * 10 + k) * stride % Files;
+            File.AppendAllText(Path.Combine(workspace, $"d{n / 100:000}", $"f{n:00000}.txt"), text);
+        }
+    }
+
+    private static async Task<(T Result, double Wall, double Cpu)> TimedAsync<T>(Process process, Func<Task<T>> work)
+    {
+        process.Refresh();
+        var cpu = process.TotalProcessorTime;
+        var t = Stopwatch.StartNew();
+        var result = await work();
+        var wall = t.Elapsed.TotalMilliseconds;
+        process.Refresh();
+        return (result, wall, (process.TotalProcessorTime - cpu).TotalMilliseconds);
+    }
+
+    private static void Report(string mode, Figures f)
+    {
+        Console.WriteLine(Line($"RESULT checkpoint ({mode}), 10,000-file workspace, nothing changed: median {Median(f.Unchanged):0.00} ms, p95 {P95(f.Unchanged):0.00} ms, CPU {Median(f.UnchangedCpu):0.00} ms (target ≤ 20 ms); before + after of a turn {Median(f.PerTurn):0.00} ms"));
+        Console.WriteLine(Line($"RESULT checkpoint ({mode}), 10 files changed: median {Median(f.Changed):0.00} ms, p95 {P95(f.Changed):0.00} ms, CPU {Median(f.ChangedCpu):0.00} ms (target ≤ 40 ms)"));
+        Console.WriteLine(Line($"RESULT rewind ({mode}) of a turn that changed 10 files (scan, restore, transcript, checkpoint rows): median {Median(f.Rewinds):0.0} ms, p95 {P95(f.Rewinds):0.0} ms, CPU {Median(f.RewindsCpu):0.0} ms"));
+        Console.WriteLine(Line($"RESULT checkpoint store ({mode}) after {f.Checkpoints} checkpoints: {f.StoreMb:0.0} MB in {f.Objects} objects; {f.ManifestKbPerChange:0.0} KB per changed round (20 file objects + 3 manifests); first checkpoint {f.FirstMs:0} ms"));
+    }
+
+    private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     private static string Line(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
@@ -142,5 +186,34 @@ public static class CheckpointBenchmark
     {
         var sorted = values.Order().ToList();
         return sorted[(int)Math.Min(sorted.Count - 1, Math.Round(p * (sorted.Count - 1)))];
+    }
+
+    private sealed class Figures
+    {
+        public List<double> Unchanged { get; } = [];
+
+        public List<double> UnchangedCpu { get; } = [];
+
+        public List<double> PerTurn { get; } = [];
+
+        public List<double> Changed { get; } = [];
+
+        public List<double> ChangedCpu { get; } = [];
+
+        public List<double> Rewinds { get; } = [];
+
+        public List<double> RewindsCpu { get; } = [];
+
+        public double FirstMs { get; set; }
+
+        public double StoreMb { get; set; }
+
+        public long Objects { get; set; }
+
+        public int Checkpoints { get; set; }
+
+        public double ManifestKbPerChange { get; set; }
+
+        public string Load { get; set; } = "?";
     }
 }

@@ -28,6 +28,12 @@ public sealed record CheckpointOptions
     /// <summary>The user's global git excludes file (git's default: $XDG_CONFIG_HOME/git/ignore); null reads none.</summary>
     public string? GlobalExcludesFile { get; init; }
 
+    /// <summary>
+    /// Keep a change journal (Linux inotify) between checkpoints so a checkpoint looks only at what changed; off, or
+    /// where no journal can be had, every checkpoint walks and stats the whole workspace.
+    /// </summary>
+    public bool UseJournal { get; init; } = true;
+
     public string ObjectsDirectory => Path.Combine(Root, "objects");
 
     /// <summary>Where git looks for global excludes when core.excludesFile is not set.</summary>

@@ -1,6 +1,7 @@
 using Chitin.Core.Checkpoints;
 using Chitin.Core.Sessions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Chitin.Storage.Checkpoints;
 
@@ -15,7 +16,8 @@ public static class CheckpointServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
-        services.AddSingleton(sp => new WorkspaceCheckpoints(options, sp.GetRequiredService<ISessionStore>()));
+        services.AddSingleton(sp => new WorkspaceCheckpoints(
+            options, sp.GetRequiredService<ISessionStore>(), logger: sp.GetService<ILoggerFactory>()?.CreateLogger<WorkspaceCheckpoints>()));
         services.AddSingleton<ITurnCheckpoints>(sp => options.Enabled ? sp.GetRequiredService<WorkspaceCheckpoints>() : NoCheckpoints.Instance);
         return services;
     }

@@ -3,38 +3,37 @@ namespace Chitin.Storage.Checkpoints;
 /// <summary>Files (and links) that differ between two manifests; folders count only through their contents.</summary>
 public static class ManifestDiff
 {
+    /// <summary>The changes from <paramref name="before"/> to <paramref name="after"/>, sorted by path (one pass over both sorted lists).</summary>
     public static IReadOnlyList<FileChange> Between(Manifest before, Manifest after)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
         var changes = new List<FileChange>();
-        foreach (var entry in after.Entries)
+        var (a, b) = (before.Entries, after.Entries);
+        var (i, j) = (0, 0);
+        while (i < a.Count || j < b.Count)
         {
-            if (entry.Kind == EntryKind.Directory)
+            var order = i == a.Count ? 1 : j == b.Count ? -1 : string.CompareOrdinal(a[i].Path, b[j].Path);
+            var old = order <= 0 ? a[i++] : null;
+            var now = order >= 0 ? b[j++] : null;
+            var (wasFile, isFile) = (old is { Kind: not EntryKind.Directory }, now is { Kind: not EntryKind.Directory });
+            if (wasFile && isFile)
             {
-                continue;
+                if (!ReferenceEquals(old, now) && !old!.SameAs(now!))
+                {
+                    changes.Add(new FileChange(now!.Path, FileChangeKind.Modified));
+                }
             }
-
-            var old = before.Find(entry.Path);
-            if (old is null || old.Kind == EntryKind.Directory)
+            else if (isFile)
             {
-                changes.Add(new FileChange(entry.Path, FileChangeKind.Created));
+                changes.Add(new FileChange(now!.Path, FileChangeKind.Created));
             }
-            else if (!old.SameAs(entry))
+            else if (wasFile)
             {
-                changes.Add(new FileChange(entry.Path, FileChangeKind.Modified));
+                changes.Add(new FileChange(old!.Path, FileChangeKind.Deleted));
             }
         }
 
-        foreach (var entry in before.Entries)
-        {
-            if (entry.Kind != EntryKind.Directory && after.Find(entry.Path) is null or { Kind: EntryKind.Directory })
-            {
-                changes.Add(new FileChange(entry.Path, FileChangeKind.Deleted));
-            }
-        }
-
-        changes.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return changes;
     }
 }

@@ -75,6 +75,40 @@ public sealed class ObjectStore
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// Marks the object as just written, so a sweep running now in another process spares it for its grace period;
+    /// false when it is gone.
+    /// </summary>
+    public bool Touch(string hash)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(PathOf(hash), DateTime.UtcNow);
+            return true;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Up to <paramref name="count"/> bytes from the start of the object's contents (without inflating the rest).</summary>
+    /// <exception cref="FileNotFoundException">The object was expired or deleted.</exception>
+    public byte[] GetStart(string hash, int count)
+    {
+        var path = PathOf(hash);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Checkpoint object {hash} is missing from '{_root}' (expired or deleted).", path);
+        }
+
+        using var file = File.OpenRead(path);
+        using var zlib = new ZLibStream(file, CompressionMode.Decompress);
+        var buffer = new byte[count];
+        var read = zlib.ReadAtLeast(buffer, count, throwOnEndOfStream: false);
+        return buffer[..read];
+    }
+
     /// <summary>Writes the object's contents to <paramref name="destination"/>.</summary>
     public void CopyTo(string hash, Stream destination)
     {

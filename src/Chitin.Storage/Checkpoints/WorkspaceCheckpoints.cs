@@ -2,13 +2,14 @@ using System.Security.Cryptography;
 using System.Text;
 using Chitin.Core.Checkpoints;
 using Chitin.Core.Sessions;
+using Microsoft.Extensions.Logging;
 
 namespace Chitin.Storage.Checkpoints;
 
 /// <summary>
 /// Per-turn checkpoints of a workspace: content-addressed objects under CHITIN_HOME/checkpoints, a stat index per
-/// workspace so an unchanged workspace costs a walk and a stat per path, and one row per turn in the shared
-/// database. Rewinds restore files and mark the turns' messages rewound; a rewind is itself a checkpoint.
+/// workspace and, while the process lives, a change journal (see <see cref="WorkspaceRecorder"/>) so a checkpoint
+/// looks only at what changed, and one row per turn in the shared database. Rewinds restore files and mark the turns' messages rewound; a rewind is itself a checkpoint.
 /// One operation at a time per instance.
 /// </summary>
 public sealed class WorkspaceCheckpoints : ITurnCheckpoints, IDisposable
@@ -17,17 +18,20 @@ public sealed class WorkspaceCheckpoints : ITurnCheckpoints, IDisposable
     private readonly ISessionStore _sessions;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Dictionary<string, StatIndex> _indexes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Manifest> _manifests = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WorkspaceRecorder> _recorders = new(StringComparer.Ordinal);
+    private readonly ILogger? _logger;
     private CheckpointTable? _table;
     private bool _pruned;
+    private bool _disposed;
 
-    public WorkspaceCheckpoints(CheckpointOptions options, ISessionStore sessions, TimeProvider? time = null)
+    public WorkspaceCheckpoints(CheckpointOptions options, ISessionStore sessions, TimeProvider? time = null, ILogger? logger = null)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
         _time = time ?? TimeProvider.System;
+        _logger = logger;
         Objects = new ObjectStore(options.ObjectsDirectory);
+        Manifests = new ManifestStore(Objects);
     }
 
     public ObjectStore Objects { get; }
@@ -35,6 +39,8 @@ public sealed class WorkspaceCheckpoints : ITurnCheckpoints, IDisposable
     public CheckpointOptions Options => _options;
 
     internal TimeProvider Time => _time;
+
+    internal ManifestStore Manifests { get; }
 
     internal CheckpointTable Table => _table ??= new CheckpointTable(_options.DatabasePath);
 
@@ -165,48 +171,53 @@ public sealed class WorkspaceCheckpoints : ITurnCheckpoints, IDisposable
             return new CheckpointUsage(checkpoints, sessions, objects, bytes, _options.Root);
         }, cancellationToken);
 
+    /// <summary>Why <paramref name="workspace"/> has no change journal in this process (its checkpoints walk it), or null.</summary>
+    public string? JournalOff(string workspace) =>
+        _recorders.GetValueOrDefault(Normalize(workspace))?.JournalOff ?? (_options.UseJournal ? null : "switched off");
+
+    /// <summary>How the scans of <paramref name="workspace"/> in this process went: whole walks, and scans the change journal answered.</summary>
+    public (int Walks, int JournalScans) ScanCounts(string workspace) =>
+        _recorders.GetValueOrDefault(Normalize(workspace)) is { } r ? (r.Walks, r.JournalScans) : (0, 0);
+
     public void Dispose()
     {
-        _table?.Dispose();
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _gate.Wait();
+        try
+        {
+            foreach (var recorder in _recorders.Values)
+            {
+                recorder.Dispose();
+            }
+
+            _recorders.Clear();
+            _table?.Dispose();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
         _gate.Dispose();
     }
 
     internal ScanResult ScanLocked(string workspace)
     {
-        var indexPath = IndexPath(workspace);
-        if (!_indexes.TryGetValue(workspace, out var old))
+        if (!_recorders.TryGetValue(workspace, out var recorder))
         {
-            old = StatIndex.Load(indexPath);
+            recorder = new WorkspaceRecorder(Objects, Manifests, _options, workspace, IndexPath(workspace), _logger);
+            _recorders[workspace] = recorder;
         }
 
-        var scanner = new WorkspaceScanner(Objects, _options, workspace, old);
-        var (result, index) = scanner.Scan(old.ManifestHash is { } known ? _manifests.GetValueOrDefault(known) : null);
-        if (scanner.Changed || !string.Equals(old.ManifestHash, index.ManifestHash, StringComparison.Ordinal))
-        {
-            index.Save(indexPath);
-        }
-
-        _indexes[workspace] = index;
-        _manifests[result.ManifestHash] = result.Manifest;
-        return result;
+        return recorder.Scan();
     }
 
-    internal Manifest LoadManifest(string hash)
-    {
-        if (_manifests.TryGetValue(hash, out var cached))
-        {
-            return cached;
-        }
-
-        if (_manifests.Count > 32)
-        {
-            _manifests.Clear();
-        }
-
-        var manifest = Manifest.Parse(Objects.Get(hash));
-        _manifests[hash] = manifest;
-        return manifest;
-    }
+    internal Manifest LoadManifest(string hash) => Manifests.Load(hash);
 
     private long SweepLocked()
     {
@@ -219,6 +230,7 @@ public sealed class WorkspaceCheckpoints : ITurnCheckpoints, IDisposable
             }
 
             keep.Add(hash);
+            keep.UnionWith(Manifests.ChainOf(hash));
             foreach (var entry in LoadManifest(hash).Entries)
             {
                 if (entry.Kind == EntryKind.File)
@@ -231,7 +243,11 @@ public sealed class WorkspaceCheckpoints : ITurnCheckpoints, IDisposable
         var freed = Objects.Sweep(keep, _time.GetUtcNow().UtcDateTime - _options.SweepGrace);
 
         // The stat indexes may name objects just swept: the next scan of each workspace reads every file again.
-        _indexes.Clear();
+        foreach (var recorder in _recorders.Values)
+        {
+            recorder.Forget();
+        }
+
         if (Directory.Exists(_options.IndexDirectory))
         {
             Directory.Delete(_options.IndexDirectory, recursive: true);

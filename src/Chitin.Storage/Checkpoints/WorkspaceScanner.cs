@@ -5,8 +5,9 @@ using Chitin.Platform.Files;
 namespace Chitin.Storage.Checkpoints;
 
 /// <summary>
-/// Walks a workspace (not following links, skipping .git and whatever .gitignore files exclude), reuses the stat
-/// index for unchanged paths and reads, hashes and stores only the files whose stat changed.
+/// Walks a workspace, or parts of it (not following links, skipping .git and whatever .gitignore files exclude),
+/// reuses the stat index for unchanged paths and reads, hashes and stores only the files whose stat changed. With a
+/// journal, every folder is watched before it is listed.
 /// </summary>
 internal sealed class WorkspaceScanner
 {
@@ -25,58 +26,74 @@ internal sealed class WorkspaceScanner
     private readonly CheckpointOptions _options;
     private readonly string _workspace;
     private readonly StatIndex _old;
+    private readonly WorkspaceJournal? _journal;
     private readonly Dictionary<string, IndexEntry> _new;
+    private readonly Dictionary<string, IgnoreRules> _folderRules = new(StringComparer.Ordinal);
     private readonly List<ManifestEntry> _entries = [];
     private readonly List<string> _notes = [];
-    private readonly string[] _excluded;
-    private long _scanStartNs;
+    private readonly string _excluded;
+    private readonly long _scanStartNs = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
     private long _stored;
     private int _hashed;
     private bool _changed;
 
-    public WorkspaceScanner(ObjectStore objects, CheckpointOptions options, string workspace, StatIndex old)
+    public WorkspaceScanner(ObjectStore objects, CheckpointOptions options, string workspace, StatIndex old, WorkspaceJournal? journal = null)
     {
         _objects = objects;
         _options = options;
         _workspace = workspace;
         _old = old;
-        _new = new Dictionary<string, IndexEntry>(old.Entries.Count + 16, StringComparer.Ordinal);
-        _excluded = [Path.GetFullPath(options.Root)];
+        _journal = journal;
+        _new = new Dictionary<string, IndexEntry>(journal is null ? old.Entries.Count + 16 : 64, StringComparer.Ordinal);
+        _excluded = Path.GetFullPath(options.Root);
     }
 
     /// <summary>False when every path matched the index: nothing was read and the index need not be saved.</summary>
     public bool Changed => _changed || _new.Count != _old.Entries.Count;
 
-    /// <summary>Scans and returns the result and the index to keep for the next scan.</summary>
-    /// <param name="previous">The manifest of the index's <see cref="StatIndex.ManifestHash"/> when at hand, reused when nothing changed.</param>
-    public (ScanResult Result, StatIndex Index) Scan(Manifest? previous)
+    /// <summary>What this scan saw, by path.</summary>
+    public Dictionary<string, IndexEntry> Seen => _new;
+
+    /// <summary>The entries this scan saw, in the order seen.</summary>
+    public List<ManifestEntry> Entries => _entries;
+
+    /// <summary>The ignore rules in force inside each folder walked (workspace-relative, "" for the root).</summary>
+    public Dictionary<string, IgnoreRules> FolderRules => _folderRules;
+
+    public List<string> Notes => _notes;
+
+    public long BytesStored => _stored;
+
+    public int FilesHashed => _hashed;
+
+    /// <summary>Walks the whole workspace.</summary>
+    public void WalkAll()
     {
-        _scanStartNs = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
         if (!Directory.Exists(_workspace))
         {
             throw new DirectoryNotFoundException($"The workspace '{_workspace}' does not exist.");
         }
 
-        Walk(_workspace, "", BaseRules());
-        if (!Changed && _old.ManifestHash is { } known && _objects.Contains(known))
-        {
-            // Nothing changed: the previous manifest stands, already stored.
-            var same = previous is not null && previous.Entries.Count == _entries.Count ? previous : Sorted(_entries);
-            return (new ScanResult(same, known, _stored, _hashed, _notes), new StatIndex(_new, known));
-        }
+        Walk(_workspace, "", BaseRules(_options, _workspace));
+    }
 
-        var manifest = Sorted(_entries);
-        var (hash, bytes) = _objects.Put(manifest.Serialize());
-        _stored += bytes;
-
-        return (new ScanResult(manifest, hash, _stored, _hashed, _notes), new StatIndex(_new, hash));
+    /// <summary>
+    /// Looks at one path again, its folder's <paramref name="rules"/> given. A folder is walked when
+    /// <paramref name="descend"/> (new or replaced); otherwise only its own entry is refreshed.
+    /// </summary>
+    public void Revisit(string relative, IgnoreRules rules, bool descend)
+    {
+        var slash = relative.LastIndexOf('/');
+        var relativeFolder = slash < 0 ? "" : relative[..slash];
+        var folder = relativeFolder.Length == 0 ? _workspace : Path.Combine(_workspace, relativeFolder);
+        Visit(folder, relativeFolder, relative[(slash + 1)..], rules, descend);
     }
 
     /// <summary>Git's lower-precedence sources: the global excludes file, then the repository's .git/info/exclude.</summary>
-    private IgnoreRules BaseRules()
+    public static IgnoreRules BaseRules(CheckpointOptions options, string workspace)
     {
         var rules = IgnoreRules.None;
-        foreach (var file in new[] { _options.GlobalExcludesFile, Path.Combine(_workspace, ".git", "info", "exclude") })
+        foreach (var file in ExcludeFiles(options, workspace))
         {
             if (file is not null && File.Exists(file))
             {
@@ -87,7 +104,10 @@ internal sealed class WorkspaceScanner
         return rules;
     }
 
-    private static Manifest Sorted(List<ManifestEntry> entries)
+    public static string?[] ExcludeFiles(CheckpointOptions options, string workspace) =>
+        [options.GlobalExcludesFile, Path.Combine(workspace, ".git", "info", "exclude")];
+
+    public static Manifest Sorted(List<ManifestEntry> entries)
     {
         entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return new Manifest(entries);
@@ -95,44 +115,51 @@ internal sealed class WorkspaceScanner
 
     private void Walk(string folder, string relativeFolder, IgnoreRules rules)
     {
+        _journal?.Watch(folder, relativeFolder);
         var gitignore = Path.Combine(folder, ".gitignore");
         if (File.Exists(gitignore))
         {
             rules = rules.With(relativeFolder, ReadLines(gitignore));
         }
 
+        _folderRules[relativeFolder] = rules;
         var names = new FileSystemEnumerable<string>(folder, static (ref FileSystemEntry e) => e.FileName.ToString(), ListOptions);
         foreach (var name in names)
         {
-            if (name == ".git")
-            {
-                continue;
-            }
+            Visit(folder, relativeFolder, name, rules, descend: true);
+        }
+    }
 
-            var full = Path.Combine(folder, name);
-            var relative = relativeFolder.Length == 0 ? name : relativeFolder + "/" + name;
-            if (!FileStat.TryGet(full, out var stat) || stat.Kind == FileStatKind.Other)
-            {
-                continue;
-            }
+    private void Visit(string folder, string relativeFolder, string name, IgnoreRules rules, bool descend)
+    {
+        if (name == ".git")
+        {
+            return;
+        }
 
-            var isDirectory = stat.Kind == FileStatKind.Directory;
-            if (rules.IsIgnored(relative, name, isDirectory) || (isDirectory && _excluded.Contains(full, StringComparer.Ordinal)))
-            {
-                continue;
-            }
+        var full = Path.Combine(folder, name);
+        var relative = relativeFolder.Length == 0 ? name : relativeFolder + "/" + name;
+        if (!FileStat.TryGet(full, out var stat) || stat.Kind == FileStatKind.Other)
+        {
+            return;
+        }
 
-            if (relative.AsSpan().IndexOfAny('\t', '\n') >= 0)
-            {
-                _notes.Add($"skipped {relative.ReplaceLineEndings(" ")}: a tab or line break in the name");
-                continue;
-            }
+        var isDirectory = stat.Kind == FileStatKind.Directory;
+        if (rules.IsIgnored(relative, name, isDirectory) || (isDirectory && string.Equals(full, _excluded, StringComparison.Ordinal)))
+        {
+            return;
+        }
 
-            Add(relative, full, stat);
-            if (isDirectory)
-            {
-                Walk(full, relative, rules);
-            }
+        if (relative.AsSpan().IndexOfAny('\t', '\n') >= 0)
+        {
+            _notes.Add($"skipped {relative.ReplaceLineEndings(" ")}: a tab or line break in the name");
+            return;
+        }
+
+        Add(relative, full, stat);
+        if (isDirectory && descend)
+        {
+            Walk(full, relative, rules);
         }
     }
 
