@@ -29,6 +29,7 @@ public static partial class AgentsBenchmark
     {
         await SwarmAsync(quick ? 30 : 100);
         await EnvelopesAgainstTranscriptsAsync();
+        await StagedTaskBenchmark.RunAsync(quick ? 4 : 10);
         return 0;
     }
 
@@ -97,7 +98,8 @@ public static partial class AgentsBenchmark
         Directory.Delete(root, recursive: true);
     }
 
-    private static async Task<(string Root, AgentRunResult Result, ScriptedModelServer Server)> RunTreeAsync(Func<ScriptRequest, ScriptStep> responder, AgentsSettings settings)
+    internal static async Task<(string Root, AgentRunResult Result, ScriptedModelServer Server)> RunTreeAsync(
+        Func<ScriptRequest, ScriptStep> responder, AgentsSettings settings, IReadOnlyList<ITool>? childTools = null, bool rebuildAtStages = false)
     {
         var root = Directory.CreateTempSubdirectory("chitin-bench-agents-").FullName;
         var workspace = Directory.CreateDirectory(Path.Combine(root, "workspace")).FullName;
@@ -108,18 +110,19 @@ public static partial class AgentsBenchmark
         var client = new TreeBudgetChatClient(provider, budgets, PriceTable.Defaults, TiktokenCounter.Instance);
         var options = new AgentRunnerOptions { ArtifactsRoot = Path.Combine(root, "artifacts") };
         var approver = new DefaultToolApprover(approveAll: true);
-        var runners = new ChildRunners(_ => client, _ => options, ToolRegistry.Empty, approver, store, store, server.Models[0], new AgentLimits());
+        var runners = new ChildRunners(_ => client, _ => options, new ToolRegistry(childTools ?? []), approver, store, store, server.Models[0], new AgentLimits());
         await using var runtime = new AgentRuntime(settings, runners, budgets, TiktokenCounter.Instance);
         var orchestrator = new AgentRunner(client, new ToolRegistry(runtime.AgentTools), store, store, approver, options);
-        var result = await orchestrator.RunToCompletionAsync(new AgentRunRequest { Prompt = "run the task", Model = server.Models[0], Workspace = workspace });
+        var request = new AgentRunRequest { Prompt = "run the task", Model = server.Models[0], Workspace = workspace, Limits = new AgentLimits { MaxSteps = 1_000 } };
+        var result = await orchestrator.RunToCompletionAsync(rebuildAtStages ? request with { ContextRebuild = runtime.Stages } : request);
         return (root, result, server);
     }
 
-    private static string? Child(ScriptRequest r) => r.Messages.Count > 0 && BriefHeading().Match(r.Messages[0].Text) is { Success: true } m ? m.Groups[1].Value : null;
+    internal static string? Child(ScriptRequest r) => r.Messages.Count > 0 && BriefHeading().Match(r.Messages[0].Text) is { Success: true } m ? m.Groups[1].Value : null;
 
     private static int Who(ScriptRequest r) => r.Messages.Count(m => m.Role == ScriptRole.Assistant);
 
-    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    internal static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"^# Brief for agent (a\d+)")]
     private static partial Regex BriefHeading();

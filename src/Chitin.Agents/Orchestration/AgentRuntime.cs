@@ -38,6 +38,9 @@ public sealed class AgentRuntime : IAsyncDisposable
     /// <summary>agent_spawned, agent_finished and budget events of every tree, as they happen (from any thread).</summary>
     public event Action<AgentEvent>? Observed;
 
+    /// <summary>Stage-boundary digests for the agents of every tree; runs of agents that can spawn carry it.</summary>
+    public StageDigests Stages { get; } = new();
+
     public AgentsSettings Settings { get; }
 
     public IChildRunnerFactory Runners { get; }
@@ -198,6 +201,11 @@ public sealed class AgentRuntime : IAsyncDisposable
         foreach (var node in waited)
         {
             node.Delivered = true;
+        }
+
+        if (envelopes.Length > 0 && tree.ChildrenOf(parentId).All(n => n.IsFinal))
+        {
+            Stages.Post(caller.SessionId, StageDigest.Compose(tree, parentId, envelopes, Counter));
         }
 
         return (envelopes, null);

@@ -46,6 +46,7 @@ internal sealed class ChildRun(AgentRuntime runtime, AgentNode node)
                 Workspace = folders.Workspace,
                 Limits = factory.Limits,
                 Steering = node.Inbox,
+                ContextRebuild = leaf ? null : runtime.Stages,
             };
             await foreach (var e in runner.RunAsync(request, linked.Token).ConfigureAwait(false))
             {

@@ -24,7 +24,8 @@ public sealed class AgentsSpawnTool(AgentRuntime runtime) : ITool
     public string Name => "agents_spawn";
 
     public string Description =>
-        "Start a child agent on a sub-task; returns at once with its id and its folder. Call agents_wait to get its completion envelope (status, short result, paths).";
+        "Start a child agent on a sub-task; returns at once with its id and its folder. Call agents_wait to get its completion envelope (status, short result, paths). " +
+        "Keep your plan (stages and their done criteria) in .chitin/runs/<task id>/plan.md: when a wait leaves no child running, your context is rebuilt from it, the ledger and the last stage's envelopes.";
 
     public JsonElement ParametersSchema => Schema;
 

@@ -171,6 +171,7 @@ public sealed class RunCommand
             Model = model,
             Workspace = _runtime.Context.WorkingDirectory,
             Limits = config.Limits,
+            ContextRebuild = host.Runners.Agents?.Stages,
         };
         return await RunAsync(runner, request, options, host.McpFailures, host.Runners.Agents, cancellationToken);
     }

@@ -175,6 +175,13 @@ internal sealed class AgentRun
                 await AppendAsync(SessionMessage.User(steer, Now)).ConfigureAwait(false);
             }
 
+            if (_request.ContextRebuild?.TakeDigest(_sessionId) is { Length: > 0 } digest)
+            {
+                var before = EstimateContextTokens();
+                await AppendAsync(ContextRebuildMarker.For(_request.Prompt, digest, _transcript, step, Now)).ConfigureAwait(false);
+                Emit(new ContextCompacted { SessionId = _sessionId, At = Now, Step = step, TokensBefore = before, TokensAfter = EstimateContextTokens() });
+            }
+
             await CompactIfNeededAsync(step, ct).ConfigureAwait(false);
             Emit(new TurnStarted { SessionId = _sessionId, At = Now, Step = step });
             var call = await CallModelAsync(step, ct).ConfigureAwait(false);
@@ -187,7 +194,7 @@ internal sealed class AgentRun
             {
                 Role = MessageRole.Assistant,
                 Text = text,
-                ToolCalls = functionCalls.Count == 0 ? null : functionCalls.Select(ToRecord).ToList(),
+                ToolCalls = functionCalls.Count == 0 ? null : functionCalls.Select(TranscriptMapper.ToRecord).ToList(),
                 Step = step,
                 CreatedAt = Now,
             }).ConfigureAwait(false);
@@ -200,7 +207,7 @@ internal sealed class AgentRun
             }
 
             await _pipeline!.ExecuteAsync(step, functionCalls, ct).ConfigureAwait(false);
-            var verdict = _guard.Observe(ObservedCalls.Of(functionCalls.Select(ToRecord), _transcript, step));
+            var verdict = _guard.Observe(ObservedCalls.Of(functionCalls.Select(TranscriptMapper.ToRecord), _transcript, step));
             if (verdict.Stop is { } loop)
             {
                 Emit(new ErrorOccurred { SessionId = _sessionId, At = Now, Kind = "loop_detected", Message = loop });
@@ -485,7 +492,4 @@ internal sealed class AgentRun
     };
 
     private void Emit(AgentEvent e) => _events.TryWrite(e);
-
-    private static ToolCallRecord ToRecord(FunctionCallContent call) =>
-        new(call.CallId, call.Name, call.Exception is null ? TranscriptMapper.SerializeArguments(call.Arguments) : "{}");
 }

@@ -19,6 +19,9 @@ public sealed record AgentRunRequest
     /// <summary>Messages that may arrive while the run goes on; the loop shows them to the model at its next step.</summary>
     public Steering.ISteeringInbox? Steering { get; init; }
 
+    /// <summary>Digests that replace the run's context at stage boundaries (the multi-agent runtime); null never rebuilds.</summary>
+    public Context.IContextRebuild? ContextRebuild { get; init; }
+
     /// <summary>Progress made outside the run's tool results (a multi-agent ledger); the loop guard counts it.</summary>
     public Guards.IRunProgress? Progress { get; init; }
 

@@ -79,4 +79,11 @@ public static class TranscriptMapper
         using var doc = JsonDocument.Parse(argumentsJson);
         return doc.RootElement.Clone();
     }
+
+    /// <summary>The stored form of a model's tool call; arguments that failed to parse are stored as <c>{}</c>.</summary>
+    public static ToolCallRecord ToRecord(FunctionCallContent call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return new(call.CallId, call.Name, call.Exception is null ? SerializeArguments(call.Arguments) : "{}");
+    }
 }

@@ -73,6 +73,10 @@ public sealed class AgentRig : IAsyncDisposable
     public Task<AgentRunResult> RunAsync(string prompt, CancellationToken ct = default) =>
         Orchestrator.RunToCompletionAsync(new AgentRunRequest { Prompt = prompt, Model = Model, Workspace = Workspace }, ct);
 
+    /// <summary>As a host runs the orchestrator: its context is rebuilt at every stage boundary.</summary>
+    public Task<AgentRunResult> RunInStagesAsync(string prompt, CancellationToken ct = default) =>
+        Orchestrator.RunToCompletionAsync(new AgentRunRequest { Prompt = prompt, Model = Model, Workspace = Workspace, ContextRebuild = Runtime.Stages }, ct);
+
     public async ValueTask DisposeAsync()
     {
         await Runtime.DisposeAsync();

@@ -1,0 +1,23 @@
+using Chitin.Core.Sessions;
+
+namespace Chitin.Core.Context;
+
+/// <summary>The compaction marker of a stage boundary: everything so far is replaced by the run's task and the caller's digest.</summary>
+public static class ContextRebuildMarker
+{
+    public static SessionMessage For(string task, string digest, IReadOnlyList<SessionMessage> transcript, int step, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(transcript);
+        var through = transcript.Count == 0 ? 0 : transcript[^1].Sequence;
+        return new SessionMessage
+        {
+            Role = MessageRole.System,
+            Kind = MessageKind.Compaction,
+            Text = $"[The context was rebuilt at a stage boundary from the task's files; earlier messages remain in the session transcript.]\n\nYour task: {task}\n\n{digest}",
+            CompactsThrough = through,
+            PrunedThrough = through,
+            Step = step,
+            CreatedAt = at,
+        };
+    }
+}
