@@ -33,7 +33,7 @@ public sealed class HelpTests : IDisposable
         Visit(root, "chitin");
 
         Assert.Empty(missing);
-        Assert.Equal(["run", "chat", "init", "doctor", "trust", "demo", "usage", "providers", "budget", "sessions", "context", "memory", "skills", "mcp", "gateway", "cron", "pairing"], root.Subcommands.Select(c => c.Name));
+        Assert.Equal(["run", "chat", "init", "doctor", "trust", "demo", "usage", "providers", "budget", "sessions", "runs", "context", "memory", "skills", "mcp", "gateway", "cron", "pairing"], root.Subcommands.Select(c => c.Name));
     }
 
     [Theory]
