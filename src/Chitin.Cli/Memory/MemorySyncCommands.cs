@@ -5,6 +5,7 @@ using Chitin.Cli.Commands;
 using Chitin.Cli.Rendering;
 using Chitin.Memory.Model;
 using Chitin.Memory.Sync;
+using Chitin.Platform.Paths;
 
 namespace Chitin.Cli.Memory;
 
@@ -138,25 +139,12 @@ internal static class MemorySyncCommands
     {
         var personal = scopes?.Any(s => s is MemoryScope.User or MemoryScope.Agent)
             ?? format is MarkdownMemoryFormat.OpenClaw or MarkdownMemoryFormat.Nanobot;
-        if (personal && RepositoryOf(target) is { } repository)
+        if (personal && GitRepository.RootOf(Directory.Exists(target) ? target : Path.GetDirectoryName(target)!) is { } repository)
         {
             throw new MemoryUsageException(
                 $"'{target}' is inside the git repository '{repository}', and this export writes personal (user or agent) memories. " +
                 "Name the file or folder with --out if you do want them there, or export --scope project.");
         }
-    }
-
-    private static string? RepositoryOf(string path)
-    {
-        for (var folder = Directory.Exists(path) ? path : Path.GetDirectoryName(path); folder is not null; folder = Path.GetDirectoryName(folder))
-        {
-            if (Directory.Exists(Path.Combine(folder, ".git")) || File.Exists(Path.Combine(folder, ".git")))
-            {
-                return folder;
-            }
-        }
-
-        return null;
     }
 
     private static string Summary(MemoryImportReport report) => string.Create(

@@ -30,7 +30,7 @@ internal sealed class IgnoreAwareWalker
     {
         _start = Path.TrimEndingDirectorySeparator(start);
         var fallback = Path.TrimEndingDirectorySeparator(RealPath.Resolve(fallbackIgnoreRoot) ?? fallbackIgnoreRoot);
-        _ignoreRoot = FindRepositoryRoot(_start) ?? (PathContainment.IsInside(_start, fallback) ? fallback : _start);
+        _ignoreRoot = GitRepository.RootOf(_start) ?? (PathContainment.IsInside(_start, fallback) ? fallback : _start);
     }
 
     /// <summary>True when the walk stopped at <see cref="MaxEntries"/> before seeing everything.</summary>
@@ -142,18 +142,4 @@ internal sealed class IgnoreAwareWalker
         var relative = Path.GetRelativePath(_ignoreRoot, fullPath).Replace('\\', '/');
         return relative == "." ? "" : relative;
     }
-
-    private static string? FindRepositoryRoot(string start)
-    {
-        for (var directory = start; directory is not null; directory = Path.GetDirectoryName(directory))
-        {
-            if (Path.Exists(Path.Join(directory, ".git")))
-            {
-                return directory;
-            }
-        }
-
-        return null;
-    }
-
 }
