@@ -6,6 +6,7 @@ using Chitin.Agents.Roles;
 using Chitin.Core.Context;
 using Chitin.Core.Events;
 using Chitin.Core.Tools;
+using Chitin.Platform.Files;
 
 namespace Chitin.Agents.Orchestration;
 
@@ -130,7 +131,7 @@ public sealed class AgentRuntime : IAsyncDisposable
         Directory.CreateDirectory(folders.OutFolder(node.Id));
         if (!written)
         {
-            await AtomicFile.WriteAsync(folders.BriefPath(node.Id), Brief.For(node), cancellationToken).ConfigureAwait(false);
+            await AtomicFileWriter.WriteTextAsync(folders.BriefPath(node.Id), Brief.For(node), cancellationToken).ConfigureAwait(false);
             await node.Tree.Ledger.AppendAsync(
                 new LedgerEntry
                 {

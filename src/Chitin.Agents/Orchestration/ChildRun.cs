@@ -5,6 +5,7 @@ using Chitin.Core.Agents;
 using Chitin.Core.Events;
 using Chitin.Core.Serialization;
 using Chitin.Core.Sessions;
+using Chitin.Platform.Files;
 
 namespace Chitin.Agents.Orchestration;
 
@@ -91,7 +92,7 @@ internal sealed class ChildRun(AgentRuntime runtime, AgentNode node)
         var folders = node.Tree.Folders;
         var resultPath = folders.ResultPath(node.Id);
         var text = result?.FinalText is { Length: > 0 } final ? final : $"(no answer: the child ended with status {status}{(error is null ? "" : ": " + error)})";
-        await AtomicFile.WriteAsync(resultPath, text, CancellationToken.None).ConfigureAwait(false);
+        await AtomicFileWriter.WriteTextAsync(resultPath, text, CancellationToken.None).ConfigureAwait(false);
         if (node.SessionId is { } session)
         {
             await WriteTranscriptAsync(session).ConfigureAwait(false);
@@ -114,7 +115,7 @@ internal sealed class ChildRun(AgentRuntime runtime, AgentNode node)
             CostUsd = cost,
             Error = status == EnvelopeStatus.Done ? null : error,
         };
-        await AtomicFile.WriteAsync(Path.Combine(folders.AgentFolder(node.Id), EnvelopeFile), JsonSerializer.Serialize(envelope, AgentsJsonContext.Default.CompletionEnvelope), CancellationToken.None).ConfigureAwait(false);
+        await AtomicFileWriter.WriteTextAsync(Path.Combine(folders.AgentFolder(node.Id), EnvelopeFile), JsonSerializer.Serialize(envelope, AgentsJsonContext.Default.CompletionEnvelope), CancellationToken.None).ConfigureAwait(false);
         await node.Tree.Ledger.AppendAsync(
             new LedgerEntry
             {
@@ -166,7 +167,7 @@ internal sealed class ChildRun(AgentRuntime runtime, AgentNode node)
             text.Append(JsonSerializer.Serialize(m, CoreJsonContext.Default.SessionMessage)).Append('\n');
         }
 
-        await AtomicFile.WriteAsync(node.Tree.Folders.TranscriptPath(node.Id), text.ToString(), CancellationToken.None).ConfigureAwait(false);
+        await AtomicFileWriter.WriteTextAsync(node.Tree.Folders.TranscriptPath(node.Id), text.ToString(), CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>"fork": a new session holding a copy of the parent's conversation, so the child shares its cache prefix.</summary>

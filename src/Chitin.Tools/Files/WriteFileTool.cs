@@ -3,6 +3,7 @@ using System.Text.Json;
 using Chitin.Core.Tools;
 using Chitin.Tools.Serialization;
 using Chitin.Tools.Workspace;
+using Chitin.Platform.Files;
 
 namespace Chitin.Tools.Files;
 

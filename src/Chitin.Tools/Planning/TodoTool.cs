@@ -5,6 +5,7 @@ using Chitin.Core.Safety;
 using Chitin.Core.Tools;
 using Chitin.Tools.Files;
 using Chitin.Tools.Serialization;
+using Chitin.Platform.Files;
 
 namespace Chitin.Tools.Planning;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Chitin.Tools.Files;
 using Chitin.Tools.Tests.Support;
+using Chitin.Platform.Files;
 
 namespace Chitin.Tools.Tests.Files;
 

@@ -1,17 +1,27 @@
 using System.Security.Cryptography;
 
-namespace Chitin.Tools.Files;
+namespace Chitin.Platform.Files;
 
 /// <summary>
 /// Writes a file through a temporary sibling and a rename, so readers and a killed process see either the old
 /// content or the new one, never half of it. An existing file's permissions carry over.
 /// </summary>
-internal static class AtomicFileWriter
+public static class AtomicFileWriter
 {
     private const int MaxNameStemChars = 80;
 
     public static Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
         WriteAsync(path, (stream, ct) => stream.WriteAsync(content, ct), cancellationToken);
+
+    /// <summary>Writes <paramref name="text"/> as UTF-8, creating the file's folder first.</summary>
+    public static Task WriteTextAsync(string path, string text, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(text);
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        return WriteAsync(full, System.Text.Encoding.UTF8.GetBytes(text), cancellationToken);
+    }
 
     /// <summary>Writes whatever <paramref name="writeContent"/> produces; if it throws, the target is untouched.</summary>
     public static async Task WriteAsync(string path, Func<Stream, CancellationToken, ValueTask> writeContent, CancellationToken cancellationToken)
