@@ -11,7 +11,7 @@ using Chitin.Bench.Skills;
 using Chitin.Bench.Tools;
 using Chitin.Bench.WebUi;
 
-// dotnet run -c Release --project bench/Chitin.Bench -- [step|permissions|routing|routing-decision|context|tools|memory|memory-search [db path]|memory-eval|skills|checkpoints|gateway|webui|cli|all] [--quick]
+// dotnet run -c Release --project bench/Chitin.Bench -- [step|permissions|routing|routing-decision|context|tools|memory|memory-import [count]|memory-search [db path]|memory-eval|skills|checkpoints|gateway|webui|cli|all] [--quick]
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var quick = args.Contains("--quick");
 
@@ -93,6 +93,12 @@ if (mode is "memory" or "all")
     {
         return code;
     }
+}
+
+if (mode is "memory-import")
+{
+    var count = args.Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) is { } n ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : MemoryBenchmark.SearchItems;
+    return await MemoryBenchmark.ImportOnlyAsync(count, CancellationToken.None);
 }
 
 if (mode is "memory-search")
