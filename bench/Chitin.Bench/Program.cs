@@ -11,7 +11,7 @@ using Chitin.Bench.Skills;
 using Chitin.Bench.Tools;
 using Chitin.Bench.WebUi;
 
-// dotnet run -c Release --project bench/Chitin.Bench -- [step|permissions|routing|routing-decision|context|tools|memory|memory-import [count]|memory-search [db path]|memory-eval|skills|checkpoints|gateway|webui|cli|all] [--quick]
+// dotnet run -c Release --project bench/Chitin.Bench -- [step|permissions|routing|routing-decision|context|tools|memory|memory-import [count]|memory-search [db path] [--analyse|--save]|memory-eval|skills|checkpoints|gateway|webui|cli|all] [--quick]
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var quick = args.Contains("--quick");
 
@@ -103,7 +103,7 @@ if (mode is "memory-import")
 
 if (mode is "memory-search")
 {
-    return await MemorySearchBenchmark.RunAsync(args.Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)), CancellationToken.None);
+    return await MemorySearchBenchmark.RunAsync(args.Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)), args.Contains("--analyse"), args.Contains("--save"), CancellationToken.None);
 }
 
 if (mode is "memory-eval" or "all")

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Chitin.Memory.Storage;
 using Chitin.Platform.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -43,6 +44,11 @@ internal sealed class SyncLedger : IAsyncDisposable
     {
         var fullPath = Path.GetFullPath(databasePath);
         var connection = await Task.Run(() => ChitinDatabase.Open(fullPath, Component, "prepare the Markdown sync table"), cancellationToken).ConfigureAwait(false);
+
+        // As the store's connection (see MemorySchema.Open): an import writes a link per item, each an upsert that
+        // SQLite journals per statement, in memory rather than in a temporary file.
+        connection.Execute($"PRAGMA cache_size = -{MemorySchema.CacheKiB};");
+        connection.Execute("PRAGMA temp_store = MEMORY;");
         return new SyncLedger(connection, fullPath, time);
     }
 
