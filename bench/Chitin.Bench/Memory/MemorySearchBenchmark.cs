@@ -62,6 +62,7 @@ public static class MemorySearchBenchmark
         }
 
         var warmUp = MemoryBenchmark.WarmUpQueries();
+        await MemoryBenchmark.WarmUpAllModesAsync(store, warmUp, ct);
         foreach (var mode in new[] { RetrievalMode.Hybrid, RetrievalMode.Lexical, RetrievalMode.Vector })
         {
             await MemoryBenchmark.SearchAsync(store, data, queries, warmUp, mode, ct);
