@@ -108,7 +108,7 @@ public static class GatewayApp
         ChitinHost host;
         try
         {
-            var options = Chitin.Hosting.HostOptions.From(context, safety, model, warn: launch.Warn) with { ChatClient = launch.ChatClient };
+            var options = Chitin.Hosting.HostOptions.From(context, safety, model, warn: launch.Warn) with { ChatClient = launch.ChatClient, DeferProviderClient = true };
             host = await ChitinHost.StartAsync(config, options, cancellationToken);
         }
         catch
@@ -177,6 +177,13 @@ public static class GatewayApp
         builder.Services.AddSingleton<ISecretRedactor>(redactor);
         builder.Services.AddSingleton<IWebConversations>(sp => new GatewayConversations(sp.GetRequiredService<GatewayStore>()));
         builder.Services.AddChitinWebUi();
+
+        // Data protection (the web UI's antiforgery and cookies) reads its key ring on first use; its hosted service
+        // would read it at start, loading the XML stack into every idle gateway that no browser ever opens.
+        foreach (var eager in builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService").ToList())
+        {
+            builder.Services.Remove(eager);
+        }
         builder.Services.AddSingleton(new GatewayInfo(address.ToString(), port, token is not null, context.WorkingDirectory, model, time.GetUtcNow()));
         builder.Services.AddSingleton(broadcaster);
         builder.Services.AddSingleton(approvals);

@@ -14,6 +14,8 @@ namespace Chitin.Gateway.Sessions;
 /// message that arrives mid-turn is answered next, never dropped and never run concurrently with its predecessor.
 /// The conversation's Chitin session id lives in chitin.db, so any silo that activates the grain continues it; the
 /// transcript is loaded from there on the activation's first turn and then kept in memory, current as turns record.
+/// Before each later turn the held transcript's stamp is compared with the store's, so a change made by another writer
+/// (a CLI <c>sessions rewind</c> or <c>compact</c>, another process) is seen by the very next turn.
 /// </summary>
 internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, SessionBroadcaster broadcaster) : Grain, ISessionGrain
 {
@@ -52,6 +54,13 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, Se
             {
                 _sessionId = await store.FindSessionAsync(key, CancellationToken.None);
                 _loaded = true;
+            }
+            else if (_transcript.Stamp is { } held && _transcript.SessionId is { } cached
+                && await store.TranscriptStampAsync(cached, CancellationToken.None) != held)
+            {
+                // Another writer (a CLI rewind or compact, another process) changed the session since this grain's last
+                // turn: the next run reloads it from the store instead of sending what the grain held.
+                _transcript.Invalidate();
             }
 
             using var cancel = new CancellationTokenSource();
