@@ -69,11 +69,15 @@ internal static class GatewayBenchmark
             var rounds = quick ? 100 : 300;
             var directMs = new List<double>();
             var gatewayMs = new List<double>();
+            var cpuBefore = gateway.CpuTime();
             for (var i = 0; i < rounds; i++)
             {
                 directMs.Add(await DirectAsync(direct, body, cancellationToken));
                 gatewayMs.Add(await ThroughGatewayAsync(http, "seq-" + i, cancellationToken));
             }
+
+            var cpuPerTurn = (gateway.CpuTime() - cpuBefore).TotalMilliseconds / rounds;
+            Console.WriteLine(FormattableString.Invariant($"RESULT gateway CPU per completion (new session each): {cpuPerTurn:0.00} ms; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
 
             var added = Median(gatewayMs) - Median(directMs);
             Console.WriteLine(FormattableString.Invariant(
