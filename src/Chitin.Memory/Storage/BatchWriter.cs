@@ -25,12 +25,17 @@ internal sealed class BatchWriter(MemoryRepository repository, Func<string> newI
         }
 
         var outcome = new BatchOutcome();
+
+        // "created" rows of plain creates wait here and are written set-based, before any other history row, so every
+        // item's history keeps its order.
+        var created = new List<long>();
         for (var i = 0; i < drafts.Count; i++)
         {
             var draft = drafts[i];
             var group = Group(draft.Draft.Scope, draft.ScopeKey, draft.Draft.Layer);
             if (byText.TryGetValue((group, draft.NormalizedHash), out var same) && MemoryText.Normalize(same.Item.Text) == draft.Normalized)
             {
+                Flush();
                 var merged = MergeDuplicate(transaction, same, draft, now);
                 Remember(merged);
                 outcome.Results.Add(new MemorySaveResult(merged.Item, MemorySaveAction.Duplicate, [], []));
@@ -43,6 +48,7 @@ internal sealed class BatchWriter(MemoryRepository repository, Func<string> newI
             var replaced = new List<MemoryItem>();
             if (draft.Subject is not null && bySubject.Remove((group, draft.Subject), out var older))
             {
+                Flush();
                 foreach (var old in older.Where(o => repository.End(transaction, o.Item.Id, validFrom, id, $"superseded by {id}", now)))
                 {
                     repository.AppendHistory(transaction, old.Item.Id, MemoryChangeKinds.Superseded, now, old.Item.Text, $"superseded by {id}", id);
@@ -54,14 +60,15 @@ internal sealed class BatchWriter(MemoryRepository repository, Func<string> newI
 
             var supersedes = replaced.FirstOrDefault()?.Id;
             var itemNo = repository.Insert(transaction, draft, id, now, validFrom, supersedes);
-            repository.AppendHistory(
-                transaction,
-                id,
-                MemoryChangeKinds.Created,
-                now,
-                draft.Text,
-                replaced.Count == 0 ? null : "supersedes " + string.Join(", ", replaced.Select(r => r.Id)),
-                supersedes);
+            if (replaced.Count == 0)
+            {
+                created.Add(itemNo);
+            }
+            else
+            {
+                repository.AppendHistory(transaction, id, MemoryChangeKinds.Created, now, draft.Text, "supersedes " + string.Join(", ", replaced.Select(r => r.Id)), supersedes);
+            }
+
             var item = new MemoryItem
             {
                 Id = id,
@@ -89,8 +96,15 @@ internal sealed class BatchWriter(MemoryRepository repository, Func<string> newI
                 []));
         }
 
+        Flush();
         transaction.Commit();
         return outcome;
+
+        void Flush()
+        {
+            repository.AppendCreatedHistory(transaction, created);
+            created.Clear();
+        }
 
         void Remember(Known known)
         {

@@ -102,15 +102,38 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
         p[15].Value = _timestamps.Of(validFrom);
         p[16].Value = MemoryColumns.OptionalTimestamp(draft.Draft.ExpiresAt);
         p[17].Value = (object?)supersedes ?? DBNull.Value;
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+
+        // The connection's last rowid, not RETURNING: a RETURNING statement buffers its rows and steps once more.
+        command.ExecuteNonQuery();
+        return SQLitePCL.raw.sqlite3_last_insert_rowid(connection.Handle);
     }
+
+    /// <summary>
+    /// The "created" history rows of items just inserted by <see cref="Insert"/>, in the order given, in one statement
+    /// per 1,000 that copies each row's text and time from the item itself: plain creates, with no reason and no related item.
+    /// </summary>
+    public void AppendCreatedHistory(SqliteTransaction transaction, IReadOnlyList<long> itemNos)
+    {
+        var command = _commands.Reused(CreatedHistorySql, transaction, "$item_nos");
+        foreach (var chunk in itemNos.Chunk(1_000))
+        {
+            command.Parameters[0].Value = "[" + string.Join(',', chunk.Select(n => n.ToString(CultureInfo.InvariantCulture))) + "]";
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private const string CreatedHistorySql = $"""
+        INSERT INTO memory_history (item_id, change, at, text, reason, related_id)
+        SELECT m.id, '{MemoryChangeKinds.Created}', m.created_at, m.text, NULL, NULL
+        FROM json_each($item_nos) j JOIN memory_items m ON m.item_no = j.value
+        ORDER BY j.key;
+        """;
 
     private const string InsertSql = """
         INSERT INTO memory_items (id, text, norm_hash, layer, scope, scope_key, subject, subject_explicit, tags, pinned,
             source_kind, source_ref, source_line, origin_session, created_at, updated_at, valid_from, expires_at, supersedes)
         VALUES ($id, $text, $norm_hash, $layer, $scope, $scope_key, $subject, $subject_explicit, $tags, $pinned,
-            $source_kind, $source_ref, $source_line, $origin_session, $now, $now, $valid_from, $expires_at, $supersedes)
-        RETURNING item_no;
+            $source_kind, $source_ref, $source_line, $origin_session, $now, $now, $valid_from, $expires_at, $supersedes);
         """;
 
     private const string HistorySql =

@@ -43,6 +43,36 @@ public sealed class BatchSaveTests
     }
 
     [Fact]
+    public async Task A_batch_writes_each_items_history_in_order_when_its_items_change_each_other()
+    {
+        await using var folder = new MemoryStoreFolder();
+        var store = await folder.OpenAsync();
+
+        var results = await store.SaveManyAsync(
+            [
+                Draft("The user's editor is Helix"),
+                Draft("Deploys run on Fridays"),
+                Draft("deploys run on fridays") with { Tags = ["ops"] },
+                Draft("The user's editor is Zed"),
+            ],
+            Writer,
+            None);
+
+        var helix = await store.GetHistoryAsync(results[0].Item.Id, None);
+        Assert.Equal([MemoryChangeKinds.Created, MemoryChangeKinds.Superseded], helix.Select(h => h.Change));
+        Assert.Equal("The user's editor is Helix", helix[0].Text);
+        Assert.Null(helix[0].Reason);
+        Assert.Equal(results[3].Item.Id, helix[1].RelatedId);
+        var deploys = await store.GetHistoryAsync(results[1].Item.Id, None);
+        Assert.Equal([MemoryChangeKinds.Created, MemoryChangeKinds.Edited], deploys.Select(h => h.Change));
+        Assert.True(deploys[0].Seq < deploys[1].Seq);
+        Assert.Equal(results[1].Item.CreatedAt, deploys[0].At);
+        var zed = await store.GetHistoryAsync(results[3].Item.Id, None);
+        Assert.Equal($"supersedes {results[0].Item.Id}", Assert.Single(zed).Reason);
+        Assert.True(helix[1].Seq < zed[0].Seq);
+    }
+
+    [Fact]
     public async Task Batch_saved_items_are_found_by_every_retrieval_mode_after_reopening()
     {
         await using var folder = new MemoryStoreFolder();
