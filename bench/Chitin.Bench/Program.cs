@@ -11,7 +11,7 @@ using Chitin.Bench.Skills;
 using Chitin.Bench.Tools;
 using Chitin.Bench.WebUi;
 
-// dotnet run -c Release --project bench/Chitin.Bench -- [step|permissions|routing|routing-decision|context|tools|memory|memory-search [db path]|memory-eval|skills|checkpoints|gateway|webui|cli|all] [--quick]
+// dotnet run -c Release --project bench/Chitin.Bench -- [step|permissions|routing|routing-decision|context|tools|memory|memory-import [count]|memory-search [db path] [--analyse|--save]|memory-eval|skills|checkpoints|gateway|webui|cli|all] [--quick]
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var quick = args.Contains("--quick");
 
@@ -95,9 +95,15 @@ if (mode is "memory" or "all")
     }
 }
 
+if (mode is "memory-import")
+{
+    var count = args.Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) is { } n ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : MemoryBenchmark.SearchItems;
+    return await MemoryBenchmark.ImportOnlyAsync(count, CancellationToken.None);
+}
+
 if (mode is "memory-search")
 {
-    return await MemorySearchBenchmark.RunAsync(args.Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)), CancellationToken.None);
+    return await MemorySearchBenchmark.RunAsync(args.Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)), args.Contains("--analyse"), args.Contains("--save"), CancellationToken.None);
 }
 
 if (mode is "memory-eval" or "all")

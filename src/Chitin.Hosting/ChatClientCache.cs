@@ -1,5 +1,6 @@
 using Chitin.Hosting.Configuration;
 using Chitin.Providers.Chat;
+using Chitin.Providers.Configuration;
 using Chitin.Providers.Routing;
 using Chitin.Providers.Routing.Budgets;
 using Chitin.Storage.Budgets;
@@ -73,20 +74,42 @@ public sealed class ChatClientCache : IDisposable
                 return routed;
             }
 
-            var settings = _config.ToProviderSettings(model);
-            try
-            {
-                settings.Validate();
-            }
-            catch (ArgumentException ex)
-            {
-                throw new ConfigException($"config error in provider settings ({_config.Provider.BaseUrlSource}): {ex.Message}");
-            }
-
+            var settings = ValidSettings(model);
             var created = (Traced(ChatClientFactory.Create(settings, _loggerFactory)), settings.Name);
             _clients[model] = created;
             return created;
         }
+    }
+
+    /// <summary>
+    /// As <see cref="Get"/>, but the client is built on its first call: settings are checked now (same exceptions), the
+    /// provider SDK is loaded only when a call is made.
+    /// </summary>
+    public (IChatClient Client, string ProviderName) Deferred(string model)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        if (_fixed is { } answersAll)
+        {
+            return answersAll;
+        }
+
+        var providerName = IsRouted(model) ? RoutedProviderName : ValidSettings(model).Name;
+        return (new DeferredChatClient(() => Get(model).Client), providerName);
+    }
+
+    private ProviderSettings ValidSettings(string model)
+    {
+        var settings = _config.ToProviderSettings(model);
+        try
+        {
+            settings.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ConfigException($"config error in provider settings ({_config.Provider.BaseUrlSource}): {ex.Message}");
+        }
+
+        return settings;
     }
 
     private IChatClient Traced(IChatClient client) => _traced ? Telemetry.ModelCallTracing.Trace(client) : client;

@@ -100,7 +100,8 @@ public sealed class ChitinHost : IAsyncDisposable
         {
             var builtIn = BuiltInTools.CreateDefault(options.ToolOptions);
             tools = new ToolRegistry(builtIn);
-            var judgeClient = options.Model is not null ? clients.Get(options.Model) : ((IChatClient Client, string ProviderName)?)null;
+            var judgeClient = options.Model is null ? ((IChatClient Client, string ProviderName)?)null
+                : options.DeferProviderClient ? clients.Deferred(options.Model) : clients.Get(options.Model);
 
             // The session store migrates a new file first; the memory's tables then join the same database.
             store = await opening;

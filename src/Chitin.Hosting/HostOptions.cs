@@ -14,6 +14,12 @@ public sealed record HostOptions
     /// <summary>When set, the provider client for this model is built while the database opens.</summary>
     public string? Model { get; init; }
 
+    /// <summary>
+    /// Builds the provider client for <see cref="Model"/> on its first call instead of at start (its settings are still
+    /// checked at start). For a long-running host that may sit idle, such as the gateway: the provider SDK stays unloaded.
+    /// </summary>
+    public bool DeferProviderClient { get; init; }
+
     public BuiltInToolOptions? ToolOptions { get; init; }
 
     /// <summary>A client that answers every model instead of the configured provider, with the provider name usage rows carry (the demo's in-process model).</summary>

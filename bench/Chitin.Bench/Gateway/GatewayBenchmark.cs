@@ -18,12 +18,18 @@ internal static class GatewayBenchmark
 {
     private const string Answer = "The gateway streams this answer back in a handful of chunks.";
 
+    /// <summary>
+    /// What a model answers memory capture (its JSON-mode call) when there is nothing to remember. Answered with prose,
+    /// capture keeps its mark and re-sends the whole uncaptured transcript at every later turn.
+    /// </summary>
+    private const string NoFacts = """{"facts":[]}""";
+
     public static async Task<int> RunAsync(bool quick, CancellationToken cancellationToken)
     {
         var root = Directory.CreateTempSubdirectory("chitin-bench-gateway-").FullName;
         try
         {
-            await using var model = await ScriptedModelServer.StartAsync(ModelScript.FromResponder(_ => ScriptStep.Text(Answer)), new ScriptedModelServerOptions { MaxRecordedRequests = 50 }, cancellationToken);
+            await using var model = await ScriptedModelServer.StartAsync(ModelScript.FromResponder(r => r.JsonMode ? ScriptStep.Text(NoFacts) : ScriptStep.Text(Answer)), new ScriptedModelServerOptions { MaxRecordedRequests = 50 }, cancellationToken);
             var home = Path.Combine(root, "home");
             var workspace = Path.Combine(root, "workspace");
             Directory.CreateDirectory(home);
@@ -58,16 +64,20 @@ internal static class GatewayBenchmark
                 await ThroughGatewayAsync(http, "warm-" + i, cancellationToken);
             }
 
-            var body = model.Requests[^1].Body;
+            var body = TurnBody(model);
             using var direct = new HttpClient { BaseAddress = new Uri(model.BaseUrl + "/") };
             var rounds = quick ? 100 : 300;
             var directMs = new List<double>();
             var gatewayMs = new List<double>();
+            var cpuBefore = gateway.CpuTime();
             for (var i = 0; i < rounds; i++)
             {
                 directMs.Add(await DirectAsync(direct, body, cancellationToken));
                 gatewayMs.Add(await ThroughGatewayAsync(http, "seq-" + i, cancellationToken));
             }
+
+            var cpuPerTurn = (gateway.CpuTime() - cpuBefore).TotalMilliseconds / rounds;
+            Console.WriteLine(FormattableString.Invariant($"RESULT gateway CPU per completion (new session each): {cpuPerTurn:0.00} ms; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
 
             var added = Median(gatewayMs) - Median(directMs);
             Console.WriteLine(FormattableString.Invariant(
@@ -79,7 +89,7 @@ internal static class GatewayBenchmark
             for (var i = 0; i < rounds; i++)
             {
                 var through = await ThroughGatewayAsync(http, "same", cancellationToken);
-                sameAdded.Add(through - await DirectAsync(direct, model.Requests[^1].Body, cancellationToken));
+                sameAdded.Add(through - await DirectAsync(direct, TurnBody(model), cancellationToken));
             }
 
             Console.WriteLine(FormattableString.Invariant(
@@ -141,6 +151,9 @@ internal static class GatewayBenchmark
         response.EnsureSuccessStatusCode();
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
+
+    /// <summary>The body of the latest turn's own model request (memory capture's JSON-mode call runs after the reply).</summary>
+    private static string TurnBody(ScriptedModelServer model) => model.Requests.Last(r => r.Parsed?.JsonMode != true).Body;
 
     private static double Median(List<double> values) => Percentile(values, 0.5);
 

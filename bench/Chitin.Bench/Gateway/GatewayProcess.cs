@@ -47,6 +47,13 @@ internal sealed class GatewayProcess : IDisposable
         return gateway;
     }
 
+    /// <summary>CPU time the gateway process has used so far (user + system), from /proc.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>Resident set size now, in MB (Linux /proc).</summary>
     public double RssMb()
     {

@@ -12,7 +12,7 @@ namespace Chitin.Bench.Memory;
 /// </summary>
 public static class MemorySearchBenchmark
 {
-    public static async Task<int> RunAsync(string? path, CancellationToken ct)
+    public static async Task<int> RunAsync(string? path, bool analyse, bool save, CancellationToken ct)
     {
         path ??= Path.Combine(Path.GetTempPath(), "chitin-bench-memory-search-100k.db");
         var data = RetrievalDataset.Generate(MemoryBenchmark.SearchItems);
@@ -30,11 +30,39 @@ public static class MemorySearchBenchmark
             await migrate.GetStatsAsync(ct);
         }
 
+        if (save)
+        {
+            // Into a copy, so the kept store stays at 100,000 items.
+            var copy = Path.Combine(Path.GetTempPath(), $"chitin-bench-memory-save-{Environment.ProcessId}.db");
+            File.Copy(path, copy, overwrite: true);
+            try
+            {
+                await using var target = await SqliteMemoryStore.OpenAsync(copy, new MemoryStoreOptions { BackgroundIndexing = false }, ct);
+                await MemoryBenchmark.SaveIntoLargeStoreAsync(target, 200, 5_000, ct);
+            }
+            finally
+            {
+                foreach (var file in new[] { copy, copy + "-wal", copy + "-shm" })
+                {
+                    File.Delete(file);
+                }
+            }
+
+            return 0;
+        }
+
         await MemoryBenchmark.OpenAsync(path, ct);
         await using var store = await SqliteMemoryStore.OpenAsync(path, new MemoryStoreOptions(), ct);
         await store.EnsureVectorsAsync(ct);
         var queries = MemoryBenchmark.SampleQueries(data, 320);
+        if (analyse)
+        {
+            await RecallAnalysis.PrintAsync(store, data, queries, ct);
+            return 0;
+        }
+
         var warmUp = MemoryBenchmark.WarmUpQueries();
+        await MemoryBenchmark.WarmUpAllModesAsync(store, warmUp, ct);
         foreach (var mode in new[] { RetrievalMode.Hybrid, RetrievalMode.Lexical, RetrievalMode.Vector })
         {
             await MemoryBenchmark.SearchAsync(store, data, queries, warmUp, mode, ct);

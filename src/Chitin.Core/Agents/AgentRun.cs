@@ -136,13 +136,14 @@ internal sealed class AgentRun
         await _turn.EndAsync().ConfigureAwait(false);
         await RunStatusMapping.SaveAsync(_sessions, _sessionId, result.Status, m => Emit(new ErrorOccurred { SessionId = _sessionId, At = Now, Kind = "storage", Message = m })).ConfigureAwait(false);
         KeepTranscript(result.Status);
+        Result = result;
+        if (_request.CompleteBeforeStopHooks) Emit(new RunCompleted { SessionId = _sessionId, At = Now, Result = result });
         if (_sessionId.Length > 0)
         {
             await NotifyStopAsync(result).ConfigureAwait(false);
         }
 
-        Result = result;
-        Emit(new RunCompleted { SessionId = _sessionId, At = Now, Result = result });
+        if (!_request.CompleteBeforeStopHooks) Emit(new RunCompleted { SessionId = _sessionId, At = Now, Result = result });
         _events.TryComplete();
     }
 

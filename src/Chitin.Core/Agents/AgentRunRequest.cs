@@ -30,4 +30,10 @@ public sealed record AgentRunRequest
     /// run starts from it instead of reloading the session from the store, and leaves it current.
     /// </summary>
     public Sessions.SessionTranscriptCache? Transcript { get; init; }
+
+    /// <summary>
+    /// Emits <see cref="Events.RunCompleted"/> before the stop hooks run instead of after (the stream still ends only
+    /// when they are done), so a front end can deliver the answer without waiting for them (memory capture's model call).
+    /// </summary>
+    public bool CompleteBeforeStopHooks { get; init; }
 }

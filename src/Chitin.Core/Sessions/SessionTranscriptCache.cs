@@ -4,7 +4,8 @@ namespace Chitin.Core.Sessions;
 /// One session's transcript kept in memory between runs by a long-lived owner, such as the gateway's session grain,
 /// so a turn does not reload the whole session from the store. The owner must be the session's only writer while it
 /// holds the cache and must not start two runs of the session at once; <see cref="Invalidate"/> forces the next run
-/// to reload from the store.
+/// to reload from the store. An owner that shares the store with other writers compares <see cref="Stamp"/> with the
+/// store's before a run and invalidates when they differ.
 /// </summary>
 public sealed class SessionTranscriptCache
 {
@@ -35,6 +36,18 @@ public sealed class SessionTranscriptCache
         }
     }
 
+    /// <summary>The fingerprint of what the cache holds (see <see cref="TranscriptStamp"/>), or null when it holds nothing.</summary>
+    public TranscriptStamp? Stamp
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _snapshot?.Stamp;
+            }
+        }
+    }
+
     public void Invalidate()
     {
         lock (_gate)
@@ -60,12 +73,19 @@ public sealed class SessionTranscriptCache
 
     internal void Store(string sessionId, string systemPrompt, IEnumerable<SessionMessage> messages, long lastSequence)
     {
-        var snapshot = new Snapshot(sessionId, systemPrompt, [.. messages], lastSequence);
+        SessionMessage[] held = [.. messages];
+        long sum = 0;
+        foreach (var message in held)
+        {
+            sum += message.Sequence;
+        }
+
+        var snapshot = new Snapshot(sessionId, systemPrompt, held, lastSequence, new TranscriptStamp(held.Length, sum, lastSequence));
         lock (_gate)
         {
             _snapshot = snapshot;
         }
     }
 
-    private sealed record Snapshot(string SessionId, string SystemPrompt, SessionMessage[] Messages, long LastSequence);
+    private sealed record Snapshot(string SessionId, string SystemPrompt, SessionMessage[] Messages, long LastSequence, TranscriptStamp Stamp);
 }

@@ -108,7 +108,7 @@ public static class GatewayApp
         ChitinHost host;
         try
         {
-            var options = Chitin.Hosting.HostOptions.From(context, safety, model, warn: launch.Warn) with { ChatClient = launch.ChatClient };
+            var options = Chitin.Hosting.HostOptions.From(context, safety, model, warn: launch.Warn) with { ChatClient = launch.ChatClient, DeferProviderClient = true };
             host = await ChitinHost.StartAsync(config, options, cancellationToken);
         }
         catch
@@ -159,6 +159,10 @@ public static class GatewayApp
             // shared membership table runs the same grains.
             silo.UseLocalhostClustering(siloPort: LoopbackPort.PickFree(), gatewayPort: 0, serviceId: "chitin-gateway", clusterId: "chitin-" + Environment.ProcessId);
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(10));
+
+            // The grain-location cache preallocates its capacity: Orleans' default of 1,000,000 entries held 9 MB of an
+            // idle gateway's heap. Ten thousand covers the sessions one node serves at once; a miss only asks the directory.
+            silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = 10_000);
         });
 
         var time = context.Time;
@@ -177,6 +181,13 @@ public static class GatewayApp
         builder.Services.AddSingleton<ISecretRedactor>(redactor);
         builder.Services.AddSingleton<IWebConversations>(sp => new GatewayConversations(sp.GetRequiredService<GatewayStore>()));
         builder.Services.AddChitinWebUi();
+
+        // Data protection (the web UI's antiforgery and cookies) reads its key ring on first use; its hosted service
+        // would read it at start, loading the XML stack into every idle gateway that no browser ever opens.
+        foreach (var eager in builder.Services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService").ToList())
+        {
+            builder.Services.Remove(eager);
+        }
         builder.Services.AddSingleton(new GatewayInfo(address.ToString(), port, token is not null, context.WorkingDirectory, model, time.GetUtcNow()));
         builder.Services.AddSingleton(broadcaster);
         builder.Services.AddSingleton(approvals);

@@ -14,6 +14,8 @@ namespace Chitin.Gateway.Sessions;
 /// message that arrives mid-turn is answered next, never dropped and never run concurrently with its predecessor.
 /// The conversation's Chitin session id lives in chitin.db, so any silo that activates the grain continues it; the
 /// transcript is loaded from there on the activation's first turn and then kept in memory, current as turns record.
+/// Before each later turn the held transcript's stamp is compared with the store's, so a change made by another writer
+/// (a CLI <c>sessions rewind</c> or <c>compact</c>, another process) is seen by the very next turn.
 /// </summary>
 internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, SessionBroadcaster broadcaster) : Grain, ISessionGrain
 {
@@ -37,7 +39,10 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, Se
         string? error = null;
         var started = false;
         SteeringInbox? inbox = null;
+        CancellationTokenSource? cancel = null;
+        IAsyncEnumerator<AgentEvent>? events = null;
         var ran = false;
+        var completed = false;
         try
         {
             // Tells the caller the message is in the queue (it may wait for the turn before it).
@@ -53,16 +58,25 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, Se
                 _sessionId = await store.FindSessionAsync(key, CancellationToken.None);
                 _loaded = true;
             }
+            else if (_transcript.Stamp is { } held && _transcript.SessionId is { } cached
+                && await store.TranscriptStampAsync(cached, CancellationToken.None) != held)
+            {
+                // Another writer (a CLI rewind or compact, another process) changed the session since this grain's last
+                // turn: the next run reloads it from the store instead of sending what the grain held.
+                _transcript.Invalidate();
+            }
 
-            using var cancel = new CancellationTokenSource();
+            cancel = new CancellationTokenSource();
             _running = cancel;
             ran = true;
             inbox = new SteeringInbox();
             _inbox = inbox;
             await store.StartRunAsync(request.RunId, key, _sessionId, request.Source, CancellationToken.None);
             started = true;
-            await foreach (var e in executor.RunAsync(request, _sessionId, inbox, _transcript, cancel.Token))
+            events = executor.RunAsync(request, _sessionId, inbox, _transcript, cancel.Token).GetAsyncEnumerator(CancellationToken.None);
+            while (await events.MoveNextAsync())
             {
+                var e = events.Current;
                 if (e is RunStarted)
                 {
                     broadcaster.Bind(e.SessionId, key);
@@ -76,6 +90,7 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, Se
 
                 if (e is RunCompleted done)
                 {
+                    completed = true;
                     status = StatusOf(done.Result.Status);
                     error = done.Result.Error;
                 }
@@ -87,6 +102,12 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, Se
                 }
 
                 yield return new TurnEvent { Json = json };
+                if (e is RunCompleted)
+                {
+                    // The answer is complete: the caller's reply ends here. The stop hooks (memory capture's model call)
+                    // finish in the background, and the next turn of this session waits for them.
+                    break;
+                }
             }
         }
         finally
@@ -117,6 +138,37 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, Se
                 await store.FinishRunAsync(request.RunId, _sessionId, final, error, CancellationToken.None);
             }
 
+            if (events is null)
+            {
+                cancel?.Dispose();
+                finished.TrySetResult();
+            }
+            else
+            {
+                if (!completed)
+                {
+                    // The caller stopped listening before the answer was complete: the turn is cancelled, as it stops.
+                    cancel?.Cancel();
+                }
+
+                _ = DrainAsync(events, cancel, finished);
+            }
+        }
+    }
+
+    /// <summary>Runs the rest of a turn after its answer (the stop hooks), then lets the next turn start.</summary>
+    private static async Task DrainAsync(IAsyncEnumerator<AgentEvent> rest, CancellationTokenSource? cancel, TaskCompletionSource finished)
+    {
+        try
+        {
+            while (await rest.MoveNextAsync())
+            {
+            }
+        }
+        finally
+        {
+            await rest.DisposeAsync();
+            cancel?.Dispose();
             finished.TrySetResult();
         }
     }

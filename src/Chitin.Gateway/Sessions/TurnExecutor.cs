@@ -60,7 +60,7 @@ public sealed class TurnExecutor : IDisposable
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown.Token);
-            var run = new AgentRunRequest { Prompt = request.Text, SessionId = sessionId, Model = _model, Agent = request.Agent, Workspace = _workspace, Limits = Limits, Steering = steering, Transcript = transcript };
+            var run = new AgentRunRequest { Prompt = request.Text, SessionId = sessionId, Model = _model, Agent = request.Agent, Workspace = _workspace, Limits = Limits, Steering = steering, Transcript = transcript, CompleteBeforeStopHooks = true };
             await foreach (var e in runner.RunAsync(run, linked.Token).ConfigureAwait(false))
             {
                 yield return e;

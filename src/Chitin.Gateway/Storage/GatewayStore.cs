@@ -1,4 +1,5 @@
 using System.Globalization;
+using Chitin.Core.Sessions;
 using Chitin.Platform.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -46,6 +47,23 @@ public sealed class GatewayStore : IDisposable
             c.Parameters.AddWithValue("$agent", agent);
             c.Parameters.AddWithValue("$now", Now());
             return c.ExecuteNonQuery();
+        });
+
+    /// <summary>
+    /// The fingerprint of a session's stored transcript (chitin.db's messages table, written by the session store of
+    /// this or any other process): one range scan of the session's primary-key entries.
+    /// </summary>
+    public Task<TranscriptStamp> TranscriptStampAsync(string sessionId, CancellationToken cancellationToken) =>
+        Run(cancellationToken, c =>
+        {
+            c.CommandText = """
+                SELECT count(*) FILTER (WHERE rewound = 0), coalesce(sum(seq) FILTER (WHERE rewound = 0), 0), coalesce(max(seq), 0)
+                FROM messages WHERE session_id = $id
+                """;
+            c.Parameters.AddWithValue("$id", sessionId);
+            using var reader = c.ExecuteReader();
+            reader.Read();
+            return new TranscriptStamp(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
         });
 
     /// <summary>Most recently used first.</summary>

@@ -21,7 +21,7 @@ internal sealed class BatchWriter(MemoryRepository repository, Func<string> newI
         var bySubject = new Dictionary<(string Group, string Subject), List<Known>>();
         foreach (var stored in existing)
         {
-            Remember(new Known(stored.ItemNo, stored.Item, stored.OriginSession, stored.SubjectExplicit));
+            Remember(new Known(stored.ItemNo, stored.Item, stored.OriginSession, stored.SubjectExplicit, HashOf(stored.Item.Text)));
         }
 
         var outcome = new BatchOutcome();
@@ -46,7 +46,7 @@ internal sealed class BatchWriter(MemoryRepository repository, Func<string> newI
                 foreach (var old in older.Where(o => repository.End(transaction, o.Item.Id, validFrom, id, $"superseded by {id}", now)))
                 {
                     repository.AppendHistory(transaction, old.Item.Id, MemoryChangeKinds.Superseded, now, old.Item.Text, $"superseded by {id}", id);
-                    byText.Remove((group, MemoryText.NormalizedHash(MemoryText.Normalize(old.Item.Text))));
+                    byText.Remove((group, old.NormHash));
                     replaced.Add(old.Item);
                     outcome.Changed.Add(old.ItemNo);
                 }
@@ -79,7 +79,7 @@ internal sealed class BatchWriter(MemoryRepository repository, Func<string> newI
                 ExpiresAt = draft.Draft.ExpiresAt,
                 Supersedes = supersedes,
             };
-            var known = new Known(itemNo, item, draft.OriginSession, draft.SubjectExplicit);
+            var known = new Known(itemNo, item, draft.OriginSession, draft.SubjectExplicit, draft.NormalizedHash);
             Remember(known);
             outcome.Inserted.Add(known.ToStored());
             outcome.Results.Add(new MemorySaveResult(
@@ -96,7 +96,7 @@ internal sealed class BatchWriter(MemoryRepository repository, Func<string> newI
         {
             var item = known.Item;
             var group = Group(item.Scope, item.ScopeKey, item.Layer);
-            byText[(group, MemoryText.NormalizedHash(MemoryText.Normalize(item.Text)))] = known;
+            byText[(group, known.NormHash)] = known;
             if (item.Subject is not null)
             {
                 if (!bySubject.TryGetValue((group, item.Subject), out var list))
@@ -133,7 +133,9 @@ internal sealed class BatchWriter(MemoryRepository repository, Func<string> newI
         return existing with { Item = item };
     }
 
-    private sealed record Known(long ItemNo, MemoryItem Item, string? OriginSession, bool SubjectExplicit)
+    private static long HashOf(string text) => MemoryText.NormalizedHash(MemoryText.Normalize(text));
+
+    private sealed record Known(long ItemNo, MemoryItem Item, string? OriginSession, bool SubjectExplicit, long NormHash)
     {
         public StoredItem ToStored() => new(ItemNo, Item, OriginSession, SubjectExplicit);
     }

@@ -25,6 +25,28 @@ internal sealed class CommandCache(SqliteConnection connection) : IDisposable
         return command;
     }
 
+    /// <summary>
+    /// The cached command for <paramref name="sql"/> with one parameter per name, created once and kept, in the order
+    /// given: for statements run once per row of a batch, where creating the parameters again each time showed up.
+    /// </summary>
+    public SqliteCommand Reused(string sql, SqliteTransaction? transaction, params string[] names)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in names)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            _commands[sql] = command;
+        }
+
+        command.Transaction = transaction;
+        return command;
+    }
+
     public void Dispose()
     {
         foreach (var command in _commands.Values)

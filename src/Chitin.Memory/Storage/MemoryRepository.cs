@@ -16,6 +16,8 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
 
     private readonly CommandCache _commands = new(connection);
 
+    private readonly TimestampText _timestamps = new();
+
     public SqliteTransaction Begin() => connection.BeginTransaction(deferred: false);
 
     public StoredItem? Get(string id, SqliteTransaction? transaction)
@@ -75,37 +77,44 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
 
     public long Insert(SqliteTransaction transaction, PreparedDraft draft, string id, DateTimeOffset now, DateTimeOffset validFrom, string? supersedes)
     {
-        var command = _commands.Get(
-            """
-            INSERT INTO memory_items (id, text, norm_hash, layer, scope, scope_key, subject, subject_explicit, tags, pinned,
-                source_kind, source_ref, source_line, origin_session, created_at, updated_at, valid_from, expires_at, supersedes)
-            VALUES ($id, $text, $norm_hash, $layer, $scope, $scope_key, $subject, $subject_explicit, $tags, $pinned,
-                $source_kind, $source_ref, $source_line, $origin_session, $now, $now, $valid_from, $expires_at, $supersedes)
-            RETURNING item_no;
-            """,
-            transaction);
+        var command = _commands.Reused(
+            InsertSql,
+            transaction,
+            "$id", "$text", "$norm_hash", "$layer", "$scope", "$scope_key", "$subject", "$subject_explicit", "$tags", "$pinned",
+            "$source_kind", "$source_ref", "$source_line", "$origin_session", "$now", "$valid_from", "$expires_at", "$supersedes");
         var source = draft.Draft.Source;
         var p = command.Parameters;
-        p.AddWithValue("$id", id);
-        p.AddWithValue("$text", draft.Text);
-        p.AddWithValue("$norm_hash", draft.NormalizedHash);
-        p.AddWithValue("$layer", ScopeCodes.Name(draft.Draft.Layer));
-        p.AddWithValue("$scope", ScopeCodes.Name(draft.Draft.Scope));
-        p.AddWithValue("$scope_key", draft.ScopeKey);
-        p.AddWithValue("$subject", (object?)draft.Subject ?? DBNull.Value);
-        p.AddWithValue("$subject_explicit", draft.SubjectExplicit ? 1 : 0);
-        p.AddWithValue("$tags", MemoryColumns.Tags(draft.Tags));
-        p.AddWithValue("$pinned", draft.Draft.Pinned ? 1 : 0);
-        p.AddWithValue("$source_kind", source.Kind);
-        p.AddWithValue("$source_ref", (object?)source.Reference ?? DBNull.Value);
-        p.AddWithValue("$source_line", (object?)source.Line ?? DBNull.Value);
-        p.AddWithValue("$origin_session", (object?)draft.OriginSession ?? DBNull.Value);
-        p.AddWithValue("$now", MemoryColumns.Timestamp(now));
-        p.AddWithValue("$valid_from", MemoryColumns.Timestamp(validFrom));
-        p.AddWithValue("$expires_at", MemoryColumns.OptionalTimestamp(draft.Draft.ExpiresAt));
-        p.AddWithValue("$supersedes", (object?)supersedes ?? DBNull.Value);
+        p[0].Value = id;
+        p[1].Value = draft.Text;
+        p[2].Value = draft.NormalizedHash;
+        p[3].Value = ScopeCodes.Name(draft.Draft.Layer);
+        p[4].Value = ScopeCodes.Name(draft.Draft.Scope);
+        p[5].Value = draft.ScopeKey;
+        p[6].Value = (object?)draft.Subject ?? DBNull.Value;
+        p[7].Value = draft.SubjectExplicit ? 1 : 0;
+        p[8].Value = draft.Tags.Count == 0 ? "[]" : MemoryColumns.Tags(draft.Tags);
+        p[9].Value = draft.Draft.Pinned ? 1 : 0;
+        p[10].Value = source.Kind;
+        p[11].Value = (object?)source.Reference ?? DBNull.Value;
+        p[12].Value = (object?)source.Line ?? DBNull.Value;
+        p[13].Value = (object?)draft.OriginSession ?? DBNull.Value;
+        p[14].Value = _timestamps.Of(now);
+        p[15].Value = _timestamps.Of(validFrom);
+        p[16].Value = MemoryColumns.OptionalTimestamp(draft.Draft.ExpiresAt);
+        p[17].Value = (object?)supersedes ?? DBNull.Value;
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
+
+    private const string InsertSql = """
+        INSERT INTO memory_items (id, text, norm_hash, layer, scope, scope_key, subject, subject_explicit, tags, pinned,
+            source_kind, source_ref, source_line, origin_session, created_at, updated_at, valid_from, expires_at, supersedes)
+        VALUES ($id, $text, $norm_hash, $layer, $scope, $scope_key, $subject, $subject_explicit, $tags, $pinned,
+            $source_kind, $source_ref, $source_line, $origin_session, $now, $now, $valid_from, $expires_at, $supersedes)
+        RETURNING item_no;
+        """;
+
+    private const string HistorySql =
+        "INSERT INTO memory_history (item_id, change, at, text, reason, related_id) VALUES ($item_id, $change, $at, $text, $reason, $related_id);";
 
     /// <summary>Ends a current item; false when it was not current any more.</summary>
     public bool End(SqliteTransaction transaction, string id, DateTimeOffset validTo, string? supersededBy, string reason, DateTimeOffset now)
@@ -190,15 +199,14 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
 
     public void AppendHistory(SqliteTransaction transaction, string itemId, string change, DateTimeOffset at, string text, string? reason, string? relatedId)
     {
-        var command = _commands.Get(
-            "INSERT INTO memory_history (item_id, change, at, text, reason, related_id) VALUES ($item_id, $change, $at, $text, $reason, $related_id);",
-            transaction);
-        command.Parameters.AddWithValue("$item_id", itemId);
-        command.Parameters.AddWithValue("$change", change);
-        command.Parameters.AddWithValue("$at", MemoryColumns.Timestamp(at));
-        command.Parameters.AddWithValue("$text", text);
-        command.Parameters.AddWithValue("$reason", (object?)reason ?? DBNull.Value);
-        command.Parameters.AddWithValue("$related_id", (object?)relatedId ?? DBNull.Value);
+        var command = _commands.Reused(HistorySql, transaction, "$item_id", "$change", "$at", "$text", "$reason", "$related_id");
+        var p = command.Parameters;
+        p[0].Value = itemId;
+        p[1].Value = change;
+        p[2].Value = _timestamps.Of(at);
+        p[3].Value = text;
+        p[4].Value = (object?)reason ?? DBNull.Value;
+        p[5].Value = (object?)relatedId ?? DBNull.Value;
         command.ExecuteNonQuery();
     }
 

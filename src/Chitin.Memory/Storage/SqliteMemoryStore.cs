@@ -176,12 +176,14 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
             await PrepareVectorSearchAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var queryVector = query.Mode == RetrievalMode.Lexical ? null : await EmbedQueryAsync(query, cancellationToken).ConfigureAwait(false);
+        // The two halves of a hybrid search run side by side: the query is embedded and the vectors searched on another
+        // thread while this one ranks the full-text matches (both under the store's lock, which no one else can take).
+        var embedding = query.Mode == RetrievalMode.Lexical ? null : Task.Run(() => EmbedQueryAsync(query, cancellationToken), cancellationToken);
         var terms = query.Mode == RetrievalMode.Vector ? [] : FtsQueryBuilder.SearchTerms(query.Text);
         var pool = Math.Max(CandidatePool, query.Limit);
         return await RunAsync(
             "search memory",
-            () =>
+            async () =>
             {
                 var filter = new ItemFilter
                 {
@@ -191,8 +193,20 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
                     IncludeHistory = query.IncludeHistory,
                     Now = _time.GetUtcNow(),
                 };
-                var lexical = terms.Count == 0 ? [] : _repository.Lexical(terms, filter, pool, fillWithRecent: true);
-                var vector = queryVector is null ? [] : _index.Search(queryVector, filter, pool);
+                var vectorSearch = embedding is null ? null : Task.Run(async () => await embedding.ConfigureAwait(false) is { } v ? _index.Search(v, filter, pool) : [], cancellationToken);
+                List<RankedCandidate> lexical;
+                try
+                {
+                    lexical = terms.Count == 0 ? [] : _repository.Lexical(terms, filter, pool, fillWithRecent: true);
+                }
+                catch when (vectorSearch is not null)
+                {
+                    // The index must not be read after the lock is released.
+                    await ((Task)vectorSearch).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    throw;
+                }
+
+                var vector = vectorSearch is null ? [] : await vectorSearch.ConfigureAwait(false);
                 var ranked = query.Mode switch
                 {
                     RetrievalMode.Lexical => RankFusion.Single(lexical, query.Limit),
@@ -283,13 +297,17 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
     /// runs inline once the lock is taken; only waiting for the lock is asynchronous and cancellable. Once the work
     /// starts it completes or rolls back as a whole.
     /// </summary>
-    private async Task<T> RunAsync<T>(string action, Func<T> work, CancellationToken cancellationToken)
+    private Task<T> RunAsync<T>(string action, Func<T> work, CancellationToken cancellationToken) =>
+        RunAsync(action, () => Task.FromResult(work()), cancellationToken);
+
+    /// <summary>As above, for work that waits on a helper thread while holding the lock.</summary>
+    private async Task<T> RunAsync<T>(string action, Func<Task<T>> work, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return work();
+            return await work().ConfigureAwait(false);
         }
         catch (SqliteException ex)
         {

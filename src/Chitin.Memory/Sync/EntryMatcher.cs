@@ -79,6 +79,12 @@ internal static class EntryMatcher
     {
         var openEntries = Enumerable.Range(0, entries.Count).Where(e => entryLink[e] is null).ToList();
         var openLinks = Enumerable.Range(0, links.Count).Where(l => !linkTaken[l]).ToList();
+        if (openEntries.Count == 0 || openLinks.Count == 0)
+        {
+            // Nothing to pair (a first import, or every link already matched): skip the per-entry features.
+            return [];
+        }
+
         var nearOnly = (long)openEntries.Count * openLinks.Count > AllPairsBudget;
         var entryFeatures = openEntries.ToDictionary(e => e, e => EntryText.Features.Of(entries[e].Text));
         var linkFeatures = openLinks.ToDictionary(l => l, l => EntryText.Features.Of(links[l].SyncedText));

@@ -21,7 +21,7 @@ internal sealed class FileImporter(
     /// <summary>New entries are saved in committed batches that start small (the first items show up at once) and double up to <see cref="MaxBatch"/>.</summary>
     private const int FirstBatch = 16;
 
-    private const int MaxBatch = 4_096;
+    private const int MaxBatch = 16_384;
 
     /// <summary>Links found by <see cref="AddUnrecordedLinksAsync"/>: written to the ledger even when nothing else changed.</summary>
     private readonly HashSet<string> _unrecorded = new(StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Chitin.Memory.Storage;
 using Chitin.Platform.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -43,6 +44,11 @@ internal sealed class SyncLedger : IAsyncDisposable
     {
         var fullPath = Path.GetFullPath(databasePath);
         var connection = await Task.Run(() => ChitinDatabase.Open(fullPath, Component, "prepare the Markdown sync table"), cancellationToken).ConfigureAwait(false);
+
+        // As the store's connection (see MemorySchema.Open): an import writes a link per item, each an upsert that
+        // SQLite journals per statement, in memory rather than in a temporary file.
+        connection.Execute($"PRAGMA cache_size = -{MemorySchema.CacheKiB};");
+        connection.Execute("PRAGMA temp_store = MEMORY;");
         return new SyncLedger(connection, fullPath, time);
     }
 
@@ -97,26 +103,21 @@ internal sealed class SyncLedger : IAsyncDisposable
         var transaction = _connection.BeginTransaction(deferred: false);
         await using (transaction.ConfigureAwait(false))
         {
+            // One statement per chunk, the links passed as a JSON array: an import records a link per item, and one
+            // statement per link cost more than the links' rows themselves. WHERE true keeps the upsert's parser happy.
             using var command = _connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText =
                 """
-                INSERT INTO memory_sync_links (file, item_id, region, synced_text, line, synced_at) VALUES ($file, $item, $region, $text, $line, $at)
+                INSERT INTO memory_sync_links (file, item_id, region, synced_text, line, synced_at)
+                SELECT l.value ->> 0, l.value ->> 1, l.value ->> 2, l.value ->> 3, l.value ->> 4, $at FROM json_each($links) l WHERE true
                 ON CONFLICT (file, item_id) DO UPDATE SET region = excluded.region, synced_text = excluded.synced_text, line = excluded.line, synced_at = excluded.synced_at;
                 """;
-            var file = command.Parameters.Add("$file", SqliteType.Text);
-            var item = command.Parameters.Add("$item", SqliteType.Text);
-            var region = command.Parameters.Add("$region", SqliteType.Text);
-            var text = command.Parameters.Add("$text", SqliteType.Text);
-            var line = command.Parameters.Add("$line", SqliteType.Integer);
+            var json = command.Parameters.Add("$links", SqliteType.Text);
             command.Parameters.AddWithValue("$at", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-            foreach (var link in links)
+            foreach (var chunk in links.Chunk(LinksPerStatement))
             {
-                file.Value = link.File;
-                item.Value = link.ItemId;
-                region.Value = link.Region == SyncRegion.Section ? "section" : "file";
-                text.Value = link.SyncedText;
-                line.Value = link.Line;
+                json.Value = LinksJson(chunk);
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -124,6 +125,31 @@ internal sealed class SyncLedger : IAsyncDisposable
         }
 
         return true;
+    }
+
+    private const int LinksPerStatement = 1_000;
+
+    private static string LinksJson(SyncLink[] links)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(links.Length * 128);
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var link in links)
+            {
+                writer.WriteStartArray();
+                writer.WriteStringValue(link.File);
+                writer.WriteStringValue(link.ItemId);
+                writer.WriteStringValue(link.Region == SyncRegion.Section ? "section" : "file");
+                writer.WriteStringValue(link.SyncedText);
+                writer.WriteNumberValue(link.Line);
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private async Task<bool> DeleteLinkAsync(string file, string itemId, CancellationToken cancellationToken)
