@@ -9,8 +9,10 @@ namespace Chitin.Bench;
 /// Cold start of real <c>chitin</c> processes, side by side for each build: a 3-tool-step <c>chitin run</c> against the
 /// scripted model server over loopback HTTP (wall time and peak RSS) and <c>chitin --version</c>. "JIT" is the
 /// framework-dependent Release build as <c>dotnet build</c> makes it (what Chitin shipped before); "ReadyToRun" is
-/// what scripts/setup publishes to artifacts/chitin and <c>./chitin</c> runs. Targets ≤ 0.35 s, ≤ 80 MB and
-/// ≤ 60 ms for --version; the anchor is Codex (a native Rust binary) at 0.40 s and 150 MB on the same task.
+/// what scripts/setup publishes to artifacts/chitin and <c>./chitin</c> runs (Native AOT; ReadyToRun when a chitin.dll
+/// sits beside it). <c>CHITIN_BENCH_CLI=name=path;name=path</c> adds other builds of <c>chitin</c> (e.g. a ReadyToRun
+/// publish for the before/after). Targets ≤ 0.35 s, ≤ 80 MB and ≤ 60 ms for --version; the anchor is Codex (a native
+/// Rust binary) at 0.40 s and 150 MB on the same task.
 /// </summary>
 public static class CliTaskBenchmark
 {
@@ -28,9 +30,16 @@ public static class CliTaskBenchmark
             builds.Add(("JIT (dotnet build, framework-dependent)", "dotnet", [dll]));
         }
 
+        foreach (var extra in (Environment.GetEnvironmentVariable("CHITIN_BENCH_CLI") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (label, path) = extra.IndexOf('=') is > 0 and var at ? (extra[..at], extra[(at + 1)..]) : (extra, extra);
+            builds.Add((label, path, []));
+        }
+
         if (File.Exists(published))
         {
-            builds.Add(("ReadyToRun (artifacts/chitin, ./chitin)", published, []));
+            var kind = File.Exists(Path.ChangeExtension(published, ".dll")) ? "ReadyToRun" : "Native AOT";
+            builds.Add(($"{kind} (artifacts/chitin, ./chitin)", published, []));
         }
 
         if (builds.Count == 0)

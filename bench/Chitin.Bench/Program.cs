@@ -11,7 +11,7 @@ using Chitin.Bench.Skills;
 using Chitin.Bench.Tools;
 using Chitin.Bench.WebUi;
 
-// dotnet run -c Release --project bench/Chitin.Bench -- [step|permissions|routing|routing-decision|context|tools|memory|memory-import [count]|memory-search [db path] [--analyse|--save]|memory-eval|skills|checkpoints|gateway|webui|cli|all] [--quick]
+// dotnet run -c Release --project bench/Chitin.Bench -- [step|permissions|routing|routing-decision|context|tools|memory|memory-import [count]|memory-search [db path] [--analyse|--save]|memory-eval|skills|checkpoints|gateway|webui|cli|aot-roots|all] [--quick]
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var quick = args.Contains("--quick");
 
@@ -154,6 +154,11 @@ if (mode is "webui" or "all")
     {
         return code;
     }
+}
+
+if (mode is "aot-roots")
+{
+    return await Chitin.Bench.Aot.AnthropicAotRoots.RunAsync();
 }
 
 if (mode is "cli" or "all")

@@ -12,7 +12,7 @@ internal sealed class GatewayProcess : IDisposable
     private GatewayProcess(Process process) => _process = process;
 
     /// <summary>
-    /// $CHITIN_GATEWAY_PATH, else the ReadyToRun publish in artifacts/chitin (what users run), else the Release build.
+    /// $CHITIN_GATEWAY_PATH, else the publish in artifacts/chitin/gateway (what users run), else the Release build.
     /// The benchmark does not reference the project: Orleans and BenchmarkDotNet need different Roslyn versions.
     /// </summary>
     public static string Dll { get; } = Locate();
@@ -86,7 +86,7 @@ internal sealed class GatewayProcess : IDisposable
             throw new FileNotFoundException("chitin-gateway.dll not found: set CHITIN_GATEWAY_PATH or run from the repository.");
         }
 
-        var published = Path.Combine(folder.FullName, "artifacts", "chitin", "chitin-gateway.dll");
+        var published = Path.Combine(folder.FullName, "artifacts", "chitin", "gateway", "chitin-gateway.dll");
         var built = Path.Combine(folder.FullName, "src", "Chitin.Gateway", "bin", "Release", "net10.0", "chitin-gateway.dll");
         return File.Exists(published) ? published : File.Exists(built) ? built : throw new FileNotFoundException($"chitin-gateway.dll not found at {published} or {built}: run scripts/setup or build src/Chitin.Gateway -c Release.");
     }

@@ -3,8 +3,10 @@ using System.Diagnostics;
 namespace Chitin.Cli.Gateway;
 
 /// <summary>
-/// Finds <c>chitin-gateway</c>: $CHITIN_GATEWAY_PATH (development and tests), else next to the CLI's own assembly
-/// (scripts/setup publishes both into artifacts/chitin). The CLI itself carries no ASP.NET Core.
+/// Finds <c>chitin-gateway</c>: $CHITIN_GATEWAY_PATH (development and tests), else in <c>gateway/</c> below the CLI's
+/// folder (scripts/setup publishes it to artifacts/chitin/gateway, with its own copies of the shared assemblies, so the
+/// long-running gateway can stay lighter JIT code while the CLI's copies are compiled ahead of time), else next to the
+/// CLI. The CLI itself carries no ASP.NET Core.
 /// </summary>
 public static class GatewayExecutable
 {
@@ -16,7 +18,9 @@ public static class GatewayExecutable
         error = "";
         var candidates = overridePath is { Length: > 0 }
             ? [overridePath]
-            : new[] { Path.Combine(baseDirectory, OperatingSystem.IsWindows() ? "chitin-gateway.exe" : "chitin-gateway"), Path.Combine(baseDirectory, "chitin-gateway.dll") };
+            : new[] { Path.Combine(baseDirectory, "gateway"), baseDirectory }
+                .SelectMany(folder => new[] { Path.Combine(folder, OperatingSystem.IsWindows() ? "chitin-gateway.exe" : "chitin-gateway"), Path.Combine(folder, "chitin-gateway.dll") })
+                .ToArray();
         foreach (var path in candidates.Select(Path.GetFullPath))
         {
             if (!File.Exists(path))
@@ -38,7 +42,7 @@ public static class GatewayExecutable
 
         error = overridePath is { Length: > 0 }
             ? $"{PathVariable} names '{overridePath}', which does not exist; point it at the chitin-gateway executable or its .dll"
-            : $"chitin-gateway was not found next to chitin in {baseDirectory}; run scripts/setup (it publishes both), or set {PathVariable}";
+            : $"chitin-gateway was not found in {Path.Combine(baseDirectory, "gateway")} or {baseDirectory}; run scripts/setup (it publishes both), or set {PathVariable}";
         return null;
     }
 }

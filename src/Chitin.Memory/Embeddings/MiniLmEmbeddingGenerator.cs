@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -198,16 +197,10 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
                 throw new FileNotFoundException($"The offline embedding model is not installed: '{_assemblyPath}' is missing. Reinstall Chitin (scripts/setup), or configure memory.embeddingModel.", _assemblyPath);
             }
 
-            // Only the resources are read; loading an assembly for its resources runs none of its code.
-            var assembly = Assembly.LoadFile(Path.GetFullPath(_assemblyPath));
-            byte[] model;
-            using (var stream = assembly.GetManifestResourceStream(ModelResource) ?? throw Missing(ModelResource))
-            {
-                model = new byte[stream.Length];
-                stream.ReadExactly(model);
-            }
-
-            using var vocabulary = assembly.GetManifestResourceStream(VocabularyResource) ?? throw Missing(VocabularyResource);
+            // Only the resources are read, as data: the assembly is never loaded (a Native AOT build could not).
+            var path = Path.GetFullPath(_assemblyPath);
+            var model = ManifestResourceFile.Read(path, ModelResource) ?? throw Missing(ModelResource);
+            using var vocabulary = new MemoryStream(ManifestResourceFile.Read(path, VocabularyResource) ?? throw Missing(VocabularyResource), writable: false);
             var tokenizer = BertTokenizer.Create(vocabulary, new BertOptions { LowerCaseBeforeTokenization = true });
             using var sessionOptions = new SessionOptions { IntraOpNumThreads = _threads, InterOpNumThreads = 1 };
             var session = new InferenceSession(model, sessionOptions);

