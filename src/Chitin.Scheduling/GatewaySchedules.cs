@@ -54,7 +54,7 @@ public sealed class GatewaySchedules
         HeartbeatService? heartbeat = null;
         if (settings.Enabled && (settings.Model ?? host.Config.Model) is { } model)
         {
-            heartbeat = new HeartbeatService(settings, workspace, new DeferredChatClient(() => host.Clients.Get(model).Client), model, inbox, HeartbeatUsageStore.Open(database), time, messenger, onBeat);
+            heartbeat = new HeartbeatService(settings, workspace, host.Clients.Deferred(model).Client, model, inbox, HeartbeatUsageStore.Open(database), time, messenger, onBeat);
         }
         else if (settings.Enabled)
         {
