@@ -9,7 +9,7 @@ namespace Chitin.Bench;
 /// Cold start of real <c>chitin</c> processes, side by side for each build: a 3-tool-step <c>chitin run</c> against the
 /// scripted model server over loopback HTTP (wall time and peak RSS) and <c>chitin --version</c>. "JIT" is the
 /// framework-dependent Release build as <c>dotnet build</c> makes it (what Chitin shipped before); "ReadyToRun" is
-/// what scripts/setup publishes to artifacts/chitin and <c>./chitin</c> runs (Native AOT; ReadyToRun when a chitin.dll
+/// what scripts/setup publishes to artifacts/chitin and <c>./chitin</c> runs (labelled Native AOT when no chitin.dll
 /// sits beside it). <c>CHITIN_BENCH_CLI=name=path;name=path</c> adds other builds of <c>chitin</c> (e.g. a ReadyToRun
 /// publish for the before/after). Targets ≤ 0.35 s, ≤ 80 MB and ≤ 60 ms for --version; the anchor is Codex (a native
 /// Rust binary) at 0.40 s and 150 MB on the same task.
@@ -21,7 +21,7 @@ public static class CliTaskBenchmark
 
     public static async Task<int> RunAsync(int runs)
     {
-        var root = RepositoryRoot();
+        var root = RepositoryFolder.Root();
         var dll = Path.Combine(root, "src", "Chitin.Cli", "bin", "Release", "net10.0", "chitin.dll");
         var published = Path.Combine(root, "artifacts", "chitin", "chitin");
         List<(string Name, string Program, string[] Prefix)> builds = [];
@@ -118,15 +118,4 @@ public static class CliTaskBenchmark
         2 => ScriptStep.ToolCalls(new ScriptToolCall("read_file", """{"path":"report.md"}""")),
         _ => ScriptStep.Text("Wrote report.md (3 lines) and read it back."),
     };
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Chitin.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new DirectoryNotFoundException("Run the benchmark from the repository (Chitin.slnx not found above " + AppContext.BaseDirectory + ").");
-    }
 }

@@ -40,7 +40,7 @@ public static class AnthropicAotRoots
         }
 
         await ConverseAsync();
-        var path = Path.Combine(RepositoryRoot(), "src", "Chitin.Cli", "Aot", "Anthropic.rd.xml");
+        var path = Path.Combine(RepositoryFolder.Root(), "src", "Chitin.Cli", "Aot", "Anthropic.rd.xml");
         var xml = Directives(recorder.Converters.Where(t => t.IsGenericType && !Skipped.Any(s => t.Name.StartsWith(s, StringComparison.Ordinal))));
         await File.WriteAllTextAsync(path, xml);
         Console.WriteLine($"RESULT aot-roots: {xml.Split('\n').Count(l => l.Contains("<Type Name=", StringComparison.Ordinal))} types written to {path}");
@@ -153,17 +153,6 @@ public static class AnthropicAotRoots
         : $"{type.GetGenericTypeDefinition().FullName}[{string.Join(",", type.GetGenericArguments().Select(a => $"[{ShortName(a)}, {a.Assembly.GetName().Name}]"))}]";
 
     private static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Chitin.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new DirectoryNotFoundException("Run from the repository (Chitin.slnx not found).");
-    }
 
     private sealed class RecordingResolver : IJsonTypeInfoResolver
     {

@@ -75,19 +75,10 @@ internal sealed class GatewayProcess : IDisposable
             return path;
         }
 
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Chitin.slnx")))
-        {
-            folder = folder.Parent;
-        }
-
-        if (folder is null)
-        {
-            throw new FileNotFoundException("chitin-gateway.dll not found: set CHITIN_GATEWAY_PATH or run from the repository.");
-        }
-
-        var published = Path.Combine(folder.FullName, "artifacts", "chitin", "gateway", "chitin-gateway.dll");
-        var built = Path.Combine(folder.FullName, "src", "Chitin.Gateway", "bin", "Release", "net10.0", "chitin-gateway.dll");
+        var folder = RepositoryFolder.Find()
+            ?? throw new FileNotFoundException("chitin-gateway.dll not found: set CHITIN_GATEWAY_PATH or run from the repository.");
+        var published = Path.Combine(folder, "artifacts", "chitin", "gateway", "chitin-gateway.dll");
+        var built = Path.Combine(folder, "src", "Chitin.Gateway", "bin", "Release", "net10.0", "chitin-gateway.dll");
         return File.Exists(published) ? published : File.Exists(built) ? built : throw new FileNotFoundException($"chitin-gateway.dll not found at {published} or {built}: run scripts/setup or build src/Chitin.Gateway -c Release.");
     }
 

@@ -23,7 +23,7 @@ public static class ToolDeferralBenchmark
 
     public static async Task<int> RunAsync(bool quick)
     {
-        var root = RepositoryRoot();
+        var root = RepositoryFolder.Root();
         var fixture = Path.Combine(root, "tests", "fixtures", "mcp-200");
         var dll = Path.Combine(root, "src", "Chitin.Cli", "bin", "Release", "net10.0", "chitin.dll");
         if (!File.Exists(dll))
@@ -164,17 +164,6 @@ public static class ToolDeferralBenchmark
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(d => Path.Combine(d, "node")).FirstOrDefault(File.Exists)
         ?? throw new InvalidOperationException("node is not on PATH; install Node.js 20+ and run scripts/setup.");
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Chitin.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new DirectoryNotFoundException("Run the benchmark from the repository (Chitin.slnx not found).");
-    }
 
     private static void Print(FormattableString text) => Console.WriteLine(text.ToString(CultureInfo.InvariantCulture));
 }

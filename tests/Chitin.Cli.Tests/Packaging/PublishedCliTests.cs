@@ -21,18 +21,10 @@ public sealed class PublishedCliTests : IAsyncLifetime
     /// <summary>artifacts/chitin/chitin in this checkout; scripts/setup (which .ci/run runs first) publishes it.</summary>
     public static string PublishedChitin()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Chitin.slnx")))
-            {
-                var binary = Path.Combine(directory.FullName, "artifacts", "chitin", "chitin");
-                return File.Exists(binary)
-                    ? binary
-                    : throw new FileNotFoundException($"{binary} is missing: run scripts/setup first (it publishes the CLI that ./chitin runs).", binary);
-            }
-        }
-
-        throw new DirectoryNotFoundException("Chitin.slnx was not found above " + AppContext.BaseDirectory + "; run the tests from the repository.");
+        var binary = Path.Combine(RepositoryFolder.Root(), "artifacts", "chitin", "chitin");
+        return File.Exists(binary)
+            ? binary
+            : throw new FileNotFoundException($"{binary} is missing: run scripts/setup first (it publishes the CLI that ./chitin runs).", binary);
     }
 
     public async Task InitializeAsync() => _server = await ScriptedModelServer.StartAsync(Scripts.WriteThenRead());

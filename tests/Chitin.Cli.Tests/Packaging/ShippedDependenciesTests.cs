@@ -13,7 +13,7 @@ public sealed class ShippedDependenciesTests
     [Fact]
     public void The_cli_project_graph_references_neither_test_code_nor_aspnet_core()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryFolder.Root();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Stack<string>([Path.Combine(root, "src", "Chitin.Cli", "Chitin.Cli.csproj")]);
         var problems = new List<string>();
@@ -84,18 +84,5 @@ public sealed class ShippedDependenciesTests
 
         Assert.Empty(problems);
         Assert.Contains("Chitin.Core", seen);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Chitin.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Chitin.slnx was not found above " + AppContext.BaseDirectory + "; run the tests from the repository.");
     }
 }
