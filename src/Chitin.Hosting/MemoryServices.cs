@@ -93,5 +93,9 @@ public sealed class MemoryServices : IAsyncDisposable
         return new MemoryCapture(Store, sessions, usage, chat, options);
     }
 
-    public ValueTask DisposeAsync() => Store.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _marks?.Dispose();
+        return Store.DisposeAsync();
+    }
 }

@@ -47,6 +47,13 @@ internal static class GatewayBenchmark
                 ["OPENAI_BASE_URL"] = model.BaseUrl + "/v1",
                 ["CHITIN_MODEL"] = model.Models[0],
             };
+            foreach (var pair in (Environment.GetEnvironmentVariable("CHITIN_BENCH_GATEWAY_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+            {
+                // For profiling: extra variables for the gateway process only (e.g. DOTNET_PerfMapEnabled=1).
+                var (name, value) = (pair[..pair.IndexOf('=', StringComparison.Ordinal)], pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+                environment[name] = value;
+            }
+
             var port = FreePort();
             using var gateway = await GatewayProcess.StartAsync(port, environment, workspace);
             var token = (await File.ReadAllTextAsync(Path.Combine(home, "gateway", "token"), cancellationToken)).Trim();
@@ -59,7 +66,10 @@ internal static class GatewayBenchmark
             Console.WriteLine(FormattableString.Invariant($"RESULT gateway RSS idle: {idle:0.0} MB (target ≤ 120 MB)"));
 
             // Warm-up, then the body the gateway sends the model, replayed straight to the model server as the baseline.
-            for (var i = 0; i < 20; i++)
+            // A gateway runs for days: the measured rounds start once tiered compilation has promoted the per-turn code
+            // (a method is recompiled optimised after 30 calls), not while it is still compiling it.
+            var warmUp = int.TryParse(Environment.GetEnvironmentVariable("CHITIN_BENCH_GATEWAY_WARMUP"), CultureInfo.InvariantCulture, out var w) ? w : 200;
+            for (var i = 0; i < warmUp; i++)
             {
                 await ThroughGatewayAsync(http, "warm-" + i, cancellationToken);
             }
@@ -69,6 +79,7 @@ internal static class GatewayBenchmark
             var rounds = quick ? 100 : 300;
             var directMs = new List<double>();
             var gatewayMs = new List<double>();
+            Console.WriteLine(FormattableString.Invariant($"PHASE new-session rounds start ({warmUp} warm-up rounds done)"));
             var cpuBefore = gateway.CpuTime();
             for (var i = 0; i < rounds; i++)
             {
@@ -77,6 +88,7 @@ internal static class GatewayBenchmark
             }
 
             var cpuPerTurn = (gateway.CpuTime() - cpuBefore).TotalMilliseconds / rounds;
+            Console.WriteLine("PHASE new-session rounds end");
             Console.WriteLine(FormattableString.Invariant($"RESULT gateway CPU per completion (new session each): {cpuPerTurn:0.00} ms; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
 
             var added = Median(gatewayMs) - Median(directMs);

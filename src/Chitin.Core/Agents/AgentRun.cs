@@ -133,11 +133,13 @@ internal sealed class AgentRun
             result = Finish(RunStatus.Failed, $"{ex.GetType().Name}: {ex.Message}");
         }
 
+        Result = result;
+        // Early completion: the reply ends here; the checkpoint's closing scan and the session status follow it.
+        if (_request.CompleteBeforeStopHooks) Emit(new RunCompleted { SessionId = _sessionId, At = Now, Result = result });
+
         await _turn.EndAsync().ConfigureAwait(false);
         await RunStatusMapping.SaveAsync(_sessions, _sessionId, result.Status, m => Emit(new ErrorOccurred { SessionId = _sessionId, At = Now, Kind = "storage", Message = m })).ConfigureAwait(false);
         KeepTranscript(result.Status);
-        Result = result;
-        if (_request.CompleteBeforeStopHooks) Emit(new RunCompleted { SessionId = _sessionId, At = Now, Result = result });
         if (_sessionId.Length > 0)
         {
             await NotifyStopAsync(result).ConfigureAwait(false);

@@ -32,8 +32,9 @@ public sealed record AgentRunRequest
     public Sessions.SessionTranscriptCache? Transcript { get; init; }
 
     /// <summary>
-    /// Emits <see cref="Events.RunCompleted"/> before the stop hooks run instead of after (the stream still ends only
-    /// when they are done), so a front end can deliver the answer without waiting for them (memory capture's model call).
+    /// Emits <see cref="Events.RunCompleted"/> as soon as the answer is final, before the turn's bookkeeping (closing
+    /// the workspace checkpoint, saving the session status) and the stop hooks run instead of after (the stream still
+    /// ends only when they are done), so a front end can deliver the answer without waiting for them.
     /// </summary>
     public bool CompleteBeforeStopHooks { get; init; }
 }

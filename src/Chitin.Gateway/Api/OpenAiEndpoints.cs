@@ -113,25 +113,38 @@ public static class OpenAiEndpoints
 
     private static async Task AnswerWholeAsync(HttpResponse response, IAsyncEnumerable<AgentEvent?> events, string id, long created, string model, CancellationToken ct)
     {
-        AgentRunResult? result = null;
+        var answered = false;
         await foreach (var e in events)
         {
-            if (e is RunCompleted done)
+            if (e is RunCompleted done && !answered)
             {
-                result = done.Result;
+                answered = true;
+                await AnswerAsync(response, done.Result, id, created, model, ct);
             }
         }
 
+        if (!answered)
+        {
+            await AnswerAsync(response, null, id, created, model, ct);
+        }
+    }
+
+    /// <summary>The whole answer, and the response ends with it (the turn's end of stream follows on its own).</summary>
+    private static async Task AnswerAsync(HttpResponse response, AgentRunResult? result, string id, long created, string model, CancellationToken ct)
+    {
         if (result is null || result.Status is RunStatus.Failed or RunStatus.ProviderError or RunStatus.BudgetExceeded or RunStatus.LoopDetected)
         {
             await ApiErrors.WriteAsync(response, StatusCodes.Status502BadGateway, ErrorCode(result), result?.Error ?? "The run ended without a result.", ct);
-            return;
+        }
+        else
+        {
+            response.ContentType = "application/json";
+            var buffer = new ArrayBufferWriter<byte>();
+            CompletionJson.WriteCompletion(buffer, id, created, model, result.FinalText, CompletionJson.FinishReason(result.Status), result.Usage);
+            await response.Body.WriteAsync(buffer.WrittenMemory, ct);
         }
 
-        response.ContentType = "application/json";
-        var buffer = new ArrayBufferWriter<byte>();
-        CompletionJson.WriteCompletion(buffer, id, created, model, result.FinalText, CompletionJson.FinishReason(result.Status), result.Usage);
-        await response.Body.WriteAsync(buffer.WrittenMemory, ct);
+        await response.CompleteAsync();
     }
 
     private static async Task StreamAsync(HttpResponse response, IAsyncEnumerable<AgentEvent?> events, string id, long created, ChatRequest request, CancellationToken ct)
@@ -139,9 +152,15 @@ public static class OpenAiEndpoints
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         var buffer = new ArrayBufferWriter<byte>();
-        AgentRunResult? result = null;
+        var ended = false;
         await foreach (var e in events)
         {
+            if (ended)
+            {
+                // The answer is out; what follows RunCompleted (nothing a caller sees) only ends the turn's stream.
+                continue;
+            }
+
             if (e is null)
             {
                 // Queued: the headers and the opening chunk go out now, even while an earlier turn still runs.
@@ -155,10 +174,20 @@ public static class OpenAiEndpoints
             }
             else if (e is RunCompleted done)
             {
-                result = done.Result;
+                ended = true;
+                await EndStreamAsync(response, buffer, done.Result, id, created, request, ct);
             }
         }
 
+        if (!ended)
+        {
+            await EndStreamAsync(response, buffer, null, id, created, request, ct);
+        }
+    }
+
+    /// <summary>The closing chunks and <c>[DONE]</c>; the response ends here, without waiting for the turn's end of stream.</summary>
+    private static async Task EndStreamAsync(HttpResponse response, ArrayBufferWriter<byte> buffer, AgentRunResult? result, string id, long created, ChatRequest request, CancellationToken ct)
+    {
         if (result is null || result.Status is RunStatus.Failed or RunStatus.ProviderError or RunStatus.BudgetExceeded or RunStatus.LoopDetected)
         {
             CompletionJson.WriteStreamError(buffer, ErrorCode(result), result?.Error ?? "The run ended without a result.");
@@ -176,7 +205,7 @@ public static class OpenAiEndpoints
         }
 
         await response.Body.WriteAsync(Done, ct);
-        await response.Body.FlushAsync(ct);
+        await response.CompleteAsync();
     }
 
     private static async Task SendAsync(HttpResponse response, ArrayBufferWriter<byte> json, CancellationToken ct)

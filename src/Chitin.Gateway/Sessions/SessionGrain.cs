@@ -37,7 +37,7 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, Se
         _pending++;
         var status = "failed";
         string? error = null;
-        var started = false;
+        var runOpen = false;
         SteeringInbox? inbox = null;
         CancellationTokenSource? cancel = null;
         IAsyncEnumerator<AgentEvent>? events = null;
@@ -72,7 +72,7 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, Se
             inbox = new SteeringInbox();
             _inbox = inbox;
             await store.StartRunAsync(request.RunId, key, _sessionId, request.Source, CancellationToken.None);
-            started = true;
+            runOpen = true;
             events = executor.RunAsync(request, _sessionId, inbox, _transcript, cancel.Token).GetAsyncEnumerator(CancellationToken.None);
             while (await events.MoveNextAsync())
             {
@@ -93,6 +93,9 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, Se
                     completed = true;
                     status = StatusOf(done.Result.Status);
                     error = done.Result.Error;
+                    // Recorded before the answer goes out: a caller that asks /api/runs/{id} once its reply ended sees it.
+                    await FinishRunAsync(request.RunId, status, error);
+                    runOpen = false;
                 }
 
                 var json = JsonSerializer.Serialize(e, CoreJsonContext.Default.AgentEvent);
@@ -131,11 +134,9 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, Se
 
             _pending--;
 
-            if (started)
+            if (runOpen)
             {
-                // A turn cut short by the shutdown is parked: its session is consistent and the next message resumes it.
-                var final = status == "cancelled" && executor.ShuttingDown ? "parked" : status;
-                await store.FinishRunAsync(request.RunId, _sessionId, final, error, CancellationToken.None);
+                await FinishRunAsync(request.RunId, status, error);
             }
 
             if (events is null)
@@ -155,6 +156,10 @@ internal sealed class SessionGrain(TurnExecutor executor, GatewayStore store, Se
             }
         }
     }
+
+    /// <summary>A turn cut short by the shutdown is parked: its session is consistent and the next message resumes it.</summary>
+    private Task FinishRunAsync(string runId, string status, string? error) =>
+        store.FinishRunAsync(runId, _sessionId, status == "cancelled" && executor.ShuttingDown ? "parked" : status, error, CancellationToken.None);
 
     /// <summary>Runs the rest of a turn after its answer (the stop hooks), then lets the next turn start.</summary>
     private static async Task DrainAsync(IAsyncEnumerator<AgentEvent> rest, CancellationTokenSource? cancel, TaskCompletionSource finished)

@@ -7,21 +7,19 @@ namespace Chitin.Gateway.Storage;
 
 /// <summary>
 /// Conversation keys and runs in the shared chitin.db. Nothing is cached in memory: several gateway processes (or a
-/// CLI alongside) can share the file. One long-lived WAL connection (synchronous NORMAL: no fsync per commit, which
-/// cost several milliseconds a write on a per-call connection), used by one statement at a time. Microsoft.Data.Sqlite
-/// runs statements synchronously anyway; each takes microseconds.
+/// CLI alongside) can share the file. One <see cref="SharedConnection"/> (synchronous NORMAL: no fsync per commit,
+/// which cost several milliseconds a write on a per-call connection).
 /// </summary>
 public sealed class GatewayStore : IDisposable
 {
-    private readonly SqliteConnection _connection;
-    private readonly Lock _gate = new();
+    private readonly SharedConnection _connection;
     private readonly TimeProvider _time;
 
     public GatewayStore(string databasePath, TimeProvider time)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         _time = time ?? throw new ArgumentNullException(nameof(time));
-        _connection = ChitinDatabase.Open(databasePath, GatewaySchema.Component, "open its gateway tables");
+        _connection = new SharedConnection(ChitinDatabase.Open(databasePath, GatewaySchema.Component, "open its gateway tables"));
     }
 
     /// <summary>How long a /ws request id is remembered.</summary>
@@ -180,30 +178,9 @@ public sealed class GatewayStore : IDisposable
         Error = reader.IsDBNull(7) ? null : reader.GetString(7),
     };
 
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            ChitinDatabase.Close(_connection);
-        }
-    }
+    public void Dispose() => _connection.Dispose();
 
-    private Task<T> Run<T>(CancellationToken cancellationToken, Func<SqliteCommand, T> statement)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        try
-        {
-            lock (_gate)
-            {
-                using var command = _connection.CreateCommand();
-                return Task.FromResult(statement(command));
-            }
-        }
-        catch (SqliteException ex)
-        {
-            return Task.FromException<T>(ex);
-        }
-    }
+    private Task<T> Run<T>(CancellationToken cancellationToken, Func<SqliteCommand, T> statement) => _connection.Run(cancellationToken, statement);
 
     private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 

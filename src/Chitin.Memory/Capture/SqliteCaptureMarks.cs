@@ -5,10 +5,11 @@ using Microsoft.Data.Sqlite;
 namespace Chitin.Memory.Capture;
 
 /// <summary>
-/// Capture marks in their own table of the Chitin database file. Each call opens its own short-lived connection
-/// (WAL, busy timeout), so it shares the file safely with the session store, the memory store and other processes.
+/// Capture marks in their own table of the Chitin database file, on one long-lived connection (WAL, busy timeout,
+/// synchronous NORMAL) used by one statement at a time: it shares the file safely with the session store, the memory
+/// store and other processes. A connection per call re-read and re-parsed the whole database schema at every run's end.
 /// </summary>
-public sealed class SqliteCaptureMarks : ICaptureMarks
+public sealed class SqliteCaptureMarks : ICaptureMarks, IDisposable
 {
     private static readonly SchemaComponent Component = new("memory_capture",
     [
@@ -21,12 +22,12 @@ public sealed class SqliteCaptureMarks : ICaptureMarks
             """),
     ]);
 
-    private readonly string _databasePath;
+    private readonly SharedConnection _connection;
     private readonly TimeProvider _time;
 
-    private SqliteCaptureMarks(string databasePath, TimeProvider time)
+    private SqliteCaptureMarks(SqliteConnection connection, TimeProvider time)
     {
-        _databasePath = databasePath;
+        _connection = new SharedConnection(connection);
         _time = time;
     }
 
@@ -36,32 +37,28 @@ public sealed class SqliteCaptureMarks : ICaptureMarks
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         var fullPath = Path.GetFullPath(databasePath);
-        await Task.Run(() => ChitinDatabase.Close(ChitinDatabase.Open(fullPath, Component, "prepare the memory capture table")), cancellationToken).ConfigureAwait(false);
-        return new SqliteCaptureMarks(fullPath, time ?? TimeProvider.System);
+        var connection = await Task.Run(() => ChitinDatabase.Open(fullPath, Component, "prepare the memory capture table"), cancellationToken).ConfigureAwait(false);
+        return new SqliteCaptureMarks(connection, time ?? TimeProvider.System);
     }
 
-    public async Task<long> GetCapturedThroughAsync(string sessionId, CancellationToken cancellationToken)
+    public Task<long> GetCapturedThroughAsync(string sessionId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
-        var connection = OpenConnection();
-        await using (connection.ConfigureAwait(false))
+        return _connection.Run(cancellationToken, command =>
         {
-            using var command = connection.CreateCommand();
             command.CommandText = "SELECT captured_through FROM memory_capture_marks WHERE session_id = $session;";
             command.Parameters.AddWithValue("$session", sessionId);
-            var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            var value = command.ExecuteScalar();
             return value is null or DBNull ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
-        }
+        });
     }
 
-    public async Task SetCapturedThroughAsync(string sessionId, long sequence, CancellationToken cancellationToken)
+    public Task SetCapturedThroughAsync(string sessionId, long sequence, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
         ArgumentOutOfRangeException.ThrowIfNegative(sequence);
-        var connection = OpenConnection();
-        await using (connection.ConfigureAwait(false))
+        return _connection.Run(cancellationToken, command =>
         {
-            using var command = connection.CreateCommand();
             command.CommandText =
                 """
                 INSERT INTO memory_capture_marks (session_id, captured_through, updated_at) VALUES ($session, $through, $at)
@@ -71,9 +68,9 @@ public sealed class SqliteCaptureMarks : ICaptureMarks
             command.Parameters.AddWithValue("$session", sessionId);
             command.Parameters.AddWithValue("$through", sequence);
             command.Parameters.AddWithValue("$at", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+            return command.ExecuteNonQuery();
+        });
     }
 
-    private SqliteConnection OpenConnection() => ChitinDatabase.Connect(_databasePath, "use the memory capture table");
+    public void Dispose() => _connection.Dispose();
 }

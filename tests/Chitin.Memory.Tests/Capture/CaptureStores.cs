@@ -68,6 +68,7 @@ internal sealed class CaptureStores : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Marks.Dispose();
         await Memory.DisposeAsync();
         await Sessions.DisposeAsync();
         _folder.Dispose();

@@ -13,22 +13,28 @@ public sealed class SqliteCaptureMarksTests : IDisposable
     [Fact]
     public async Task A_mark_survives_reopening_and_only_moves_forward()
     {
-        var marks = await SqliteCaptureMarks.OpenAsync(_folder.DatabasePath, CancellationToken.None);
+        using var marks = await SqliteCaptureMarks.OpenAsync(_folder.DatabasePath, CancellationToken.None);
         Assert.Equal(0, await marks.GetCapturedThroughAsync("s1", CancellationToken.None));
 
         await marks.SetCapturedThroughAsync("s1", 7, CancellationToken.None);
         await marks.SetCapturedThroughAsync("s1", 3, CancellationToken.None);
         await marks.SetCapturedThroughAsync("s2", 2, CancellationToken.None);
 
-        var reopened = await SqliteCaptureMarks.OpenAsync(_folder.DatabasePath, CancellationToken.None);
+        using var reopened = await SqliteCaptureMarks.OpenAsync(_folder.DatabasePath, CancellationToken.None);
         Assert.Equal(7, await reopened.GetCapturedThroughAsync("s1", CancellationToken.None));
         Assert.Equal(2, await reopened.GetCapturedThroughAsync("s2", CancellationToken.None));
+
+        // Each keeps its own long-lived connection: what one writes, the other reads at once (as another process would).
+        await reopened.SetCapturedThroughAsync("s1", 9, CancellationToken.None);
+        Assert.Equal(9, await marks.GetCapturedThroughAsync("s1", CancellationToken.None));
+        reopened.Dispose();
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => reopened.GetCapturedThroughAsync("s1", CancellationToken.None));
     }
 
     [Fact]
     public async Task A_new_file_made_by_the_marks_is_still_opened_by_the_session_store()
     {
-        var marks = await SqliteCaptureMarks.OpenAsync(_folder.DatabasePath, CancellationToken.None);
+        using var marks = await SqliteCaptureMarks.OpenAsync(_folder.DatabasePath, CancellationToken.None);
         await marks.SetCapturedThroughAsync("s1", 4, CancellationToken.None);
 
         await using (var store = await SqliteChitinStore.OpenAsync(_folder.DatabasePath, CancellationToken.None))
@@ -47,7 +53,7 @@ public sealed class SqliteCaptureMarksTests : IDisposable
         {
         }
 
-        var marks = await SqliteCaptureMarks.OpenAsync(_folder.DatabasePath, CancellationToken.None);
+        using var marks = await SqliteCaptureMarks.OpenAsync(_folder.DatabasePath, CancellationToken.None);
         await marks.SetCapturedThroughAsync("s1", 1, CancellationToken.None);
 
         await using var again = await SqliteChitinStore.OpenAsync(_folder.DatabasePath, CancellationToken.None);
@@ -68,7 +74,7 @@ public sealed class SqliteCaptureMarksTests : IDisposable
     [Fact]
     public async Task A_table_written_by_a_newer_chitin_is_refused_with_a_clear_error()
     {
-        await SqliteCaptureMarks.OpenAsync(_folder.DatabasePath, CancellationToken.None);
+        (await SqliteCaptureMarks.OpenAsync(_folder.DatabasePath, CancellationToken.None)).Dispose();
         await ExecuteAsync("UPDATE chitin_schema SET version = 9 WHERE component = 'memory_capture';");
 
         var error = await Assert.ThrowsAsync<DatabaseException>(() => SqliteCaptureMarks.OpenAsync(_folder.DatabasePath, CancellationToken.None));

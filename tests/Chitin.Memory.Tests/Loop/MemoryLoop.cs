@@ -186,6 +186,7 @@ internal sealed partial class MemoryLoop : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Chat.Dispose();
+        Marks.Dispose();
         await Memory.DisposeAsync();
         await Store.DisposeAsync();
         await Server.DisposeAsync();
