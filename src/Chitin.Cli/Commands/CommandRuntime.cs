@@ -1,7 +1,6 @@
 using Chitin.Hosting.Configuration;
 using Chitin.Cli.Hosting;
 using Chitin.Hosting;
-using Chitin.Cli.Rendering;
 using Chitin.Core.Safety;
 using Chitin.Security.Redaction;
 using Spectre.Console;

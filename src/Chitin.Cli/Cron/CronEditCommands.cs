@@ -1,6 +1,3 @@
-using System.CommandLine;
-using System.Text.Json;
-using Chitin.Cli.Commands;
 using Chitin.Scheduling.Cron;
 using Chitin.Scheduling.Views;
 

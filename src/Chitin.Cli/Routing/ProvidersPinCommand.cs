@@ -1,6 +1,3 @@
-using System.CommandLine;
-using System.Text.Json;
-using Chitin.Cli.Commands;
 using Chitin.Platform.Sqlite;
 using Chitin.Providers.Routing.Configuration;
 using Chitin.Storage.Evaluation;

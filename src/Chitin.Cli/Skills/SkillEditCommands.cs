@@ -1,7 +1,3 @@
-using System.CommandLine;
-using System.Text.Json;
-using Chitin.Cli.Commands;
-using Chitin.Cli.Rendering;
 using Chitin.Skills.Library;
 
 namespace Chitin.Cli.Skills;

@@ -51,7 +51,7 @@ public sealed class ReadFileTool : ITool
             return invalid;
         }
 
-        if (!new WorkspacePaths(invocation.Context).TryResolve(path!, out var file, out var refused))
+        if (!new WorkspacePaths(invocation.Context).TryResolveFile(path!, "use list_dir to see its entries.", out var file, out var refused))
         {
             return ToolResult.Error(refused);
         }
@@ -59,11 +59,6 @@ public sealed class ReadFileTool : ITool
         if (!file.Exists)
         {
             return ToolResult.Error($"File not found: '{file.DisplayPath}'. Use list_dir to see what exists.");
-        }
-
-        if (file.IsDirectory)
-        {
-            return ToolResult.Error($"'{file.DisplayPath}' is a directory; use list_dir to see its entries.");
         }
 
         try

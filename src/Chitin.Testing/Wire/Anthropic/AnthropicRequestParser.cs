@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Chitin.Testing.Scripting;
 
@@ -7,6 +6,8 @@ namespace Chitin.Testing.Wire.Anthropic;
 /// <summary>Reads an Anthropic Messages request body, noting cache_control breakpoints.</summary>
 internal static class AnthropicRequestParser
 {
+    private const string ContentShapeError = "must be a string or an array of content blocks";
+
     public static ParsedChatRequest Parse(JsonElement root, int index)
     {
         JsonRead.RequireObject(root, "the request body");
@@ -150,7 +151,7 @@ internal static class AnthropicRequestParser
 
         if (content.ValueKind != JsonValueKind.Array)
         {
-            throw new RequestParseException($"{where}.content must be a string or an array of content blocks");
+            throw new RequestParseException($"{where}.content {ContentShapeError}");
         }
 
         var texts = new List<string>();
@@ -197,54 +198,13 @@ internal static class AnthropicRequestParser
             case "tool_result":
                 var callId = JsonRead.RequiredString(block, "tool_use_id", where);
                 var isError = JsonRead.OptionalBool(block, "is_error", where);
-                results.Add(new ScriptToolResult(callId, ReadToolResultContent(block, where, prompt), isError));
+                results.Add(new ScriptToolResult(callId, TextContent.Read(block, where, prompt, ContentShapeError), isError));
                 prompt.EndToolResult(callId, isError);
                 break;
             default:
                 prompt.AppendOther(type, block.GetRawText());
                 break;
         }
-    }
-
-    private static string ReadToolResultContent(JsonElement block, string where, CanonicalPromptBuilder prompt)
-    {
-        if (!block.TryGetProperty("content", out var content) || content.ValueKind == JsonValueKind.Null)
-        {
-            return string.Empty;
-        }
-
-        if (content.ValueKind == JsonValueKind.String)
-        {
-            var text = content.GetString()!;
-            prompt.AppendText(text);
-            return text;
-        }
-
-        if (content.ValueKind != JsonValueKind.Array)
-        {
-            throw new RequestParseException($"{where}.content must be a string or an array of content blocks");
-        }
-
-        var texts = new StringBuilder();
-        var i = 0;
-        foreach (var part in content.EnumerateArray())
-        {
-            var partWhere = $"{where}.content[{i++}]";
-            JsonRead.RequireObject(part, partWhere);
-            var type = JsonRead.RequiredString(part, "type", partWhere);
-            if (type == "text")
-            {
-                var text = JsonRead.RequiredString(part, "text", partWhere);
-                prompt.AppendText(text);
-                texts.Append(texts.Length > 0 ? "\n" : string.Empty).Append(text);
-            }
-            else
-            {
-                prompt.AppendOther(type, part.GetRawText());
-            }
-        }
-
-        return texts.ToString();
     }
 
     private static void MarkIfCached(JsonElement block, string where, CanonicalPromptBuilder prompt)

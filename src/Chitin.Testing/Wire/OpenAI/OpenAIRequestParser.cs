@@ -7,6 +7,8 @@ namespace Chitin.Testing.Wire.OpenAI;
 /// <summary>Reads an OpenAI Chat Completions request body.</summary>
 internal static class OpenAIRequestParser
 {
+    private const string ContentShapeError = "must be a string, an array of parts or null";
+
     public static ParsedChatRequest Parse(JsonElement root, int index)
     {
         JsonRead.RequireObject(root, "the request body");
@@ -141,57 +143,16 @@ internal static class OpenAIRequestParser
         if (role == ScriptRole.Tool)
         {
             var callId = JsonRead.RequiredString(element, "tool_call_id", where);
-            var content = ReadContent(element, where, prompt);
+            var content = TextContent.Read(element, where, prompt, ContentShapeError);
             prompt.EndToolResult(callId, isError: false);
             prompt.EndMessage(roleName);
             return new ScriptMessage(role, string.Empty, [], [new ScriptToolResult(callId, content)]);
         }
 
-        var text = ReadContent(element, where, prompt);
+        var text = TextContent.Read(element, where, prompt, ContentShapeError);
         var calls = role == ScriptRole.Assistant ? ReadToolCalls(element, where, prompt) : [];
         prompt.EndMessage(role == ScriptRole.System ? "system" : roleName);
         return new ScriptMessage(role, text, calls, []);
-    }
-
-    private static string ReadContent(JsonElement message, string where, CanonicalPromptBuilder prompt)
-    {
-        if (!message.TryGetProperty("content", out var content) || content.ValueKind == JsonValueKind.Null)
-        {
-            return string.Empty;
-        }
-
-        if (content.ValueKind == JsonValueKind.String)
-        {
-            var text = content.GetString()!;
-            prompt.AppendText(text);
-            return text;
-        }
-
-        if (content.ValueKind != JsonValueKind.Array)
-        {
-            throw new RequestParseException($"{where}.content must be a string, an array of parts or null");
-        }
-
-        var texts = new List<string>();
-        var i = 0;
-        foreach (var part in content.EnumerateArray())
-        {
-            var partWhere = $"{where}.content[{i++}]";
-            JsonRead.RequireObject(part, partWhere);
-            var type = JsonRead.RequiredString(part, "type", partWhere);
-            if (type == "text")
-            {
-                var text = JsonRead.RequiredString(part, "text", partWhere);
-                prompt.AppendText(text);
-                texts.Add(text);
-            }
-            else
-            {
-                prompt.AppendOther(type, part.GetRawText());
-            }
-        }
-
-        return string.Join('\n', texts);
     }
 
     private static List<ScriptToolCall> ReadToolCalls(JsonElement message, string where, CanonicalPromptBuilder prompt)
