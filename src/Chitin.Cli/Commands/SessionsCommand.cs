@@ -202,14 +202,7 @@ public static class SessionsCommand
                 return runtime.Fail(ex);
             }
 
-            if (parse.GetValue(json))
-            {
-                runtime.Context.Out.WriteLine(JsonSerializer.Serialize(CompactionOutput.From(result), CliJsonContext.Default.CompactionOutput));
-            }
-            else
-            {
-                runtime.Output.Line(Spectre.Console.Markup.Escape(CompactionOutput.Describe(result)));
-            }
+            runtime.Print(parse.GetValue(json), CompactionOutput.From(result), CliJsonContext.Default.CompactionOutput, CompactionOutput.Describe(result));
 
             if (result.Compacted && result.Error is { } error)
             {

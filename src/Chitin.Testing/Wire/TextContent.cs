@@ -32,11 +32,8 @@ internal static class TextContent
         }
 
         var texts = new List<string>();
-        var i = 0;
-        foreach (var part in content.EnumerateArray())
+        foreach (var (part, partWhere) in JsonRead.Objects(content, $"{where}.content"))
         {
-            var partWhere = $"{where}.content[{i++}]";
-            JsonRead.RequireObject(part, partWhere);
             var type = JsonRead.RequiredString(part, "type", partWhere);
             if (type == "text")
             {

@@ -30,10 +30,9 @@ internal static class AnthropicRequestParser
         }
 
         var messages = new List<ScriptMessage>(messagesElement.GetArrayLength());
-        var i = 0;
-        foreach (var element in messagesElement.EnumerateArray())
+        foreach (var (element, where) in JsonRead.Objects(messagesElement, "messages"))
         {
-            messages.Add(ReadMessage(element, $"messages[{i++}]", prompt));
+            messages.Add(ReadMessage(element, where, prompt));
         }
 
         return new ParsedChatRequest
@@ -65,11 +64,8 @@ internal static class AnthropicRequestParser
             return names;
         }
 
-        var i = 0;
-        foreach (var tool in tools.EnumerateArray())
+        foreach (var (tool, where) in JsonRead.Objects(tools, "tools"))
         {
-            var where = $"tools[{i++}]";
-            JsonRead.RequireObject(tool, where);
             var name = JsonRead.RequiredString(tool, "name", where);
             var type = JsonRead.OptionalString(tool, "type", where) ?? "custom";
             if (type == "custom")
@@ -110,11 +106,8 @@ internal static class AnthropicRequestParser
         }
 
         var texts = new List<string>();
-        var i = 0;
-        foreach (var block in system.EnumerateArray())
+        foreach (var (block, where) in JsonRead.Objects(system, "system"))
         {
-            var where = $"system[{i++}]";
-            JsonRead.RequireObject(block, where);
             var text = JsonRead.RequiredString(block, "text", where);
             prompt.AppendText(text);
             texts.Add(text);
@@ -127,7 +120,6 @@ internal static class AnthropicRequestParser
 
     private static ScriptMessage ReadMessage(JsonElement element, string where, CanonicalPromptBuilder prompt)
     {
-        JsonRead.RequireObject(element, where);
         var roleName = JsonRead.RequiredString(element, "role", where);
         var role = roleName switch
         {
@@ -157,10 +149,8 @@ internal static class AnthropicRequestParser
         var texts = new List<string>();
         var calls = new List<ScriptToolCall>();
         var results = new List<ScriptToolResult>();
-        var i = 0;
-        foreach (var block in content.EnumerateArray())
+        foreach (var (block, blockWhere) in JsonRead.Objects(content, $"{where}.content"))
         {
-            var blockWhere = $"{where}.content[{i++}]";
             ReadBlock(block, blockWhere, prompt, texts, calls, results);
             MarkIfCached(block, blockWhere, prompt);
         }
@@ -177,7 +167,6 @@ internal static class AnthropicRequestParser
         List<ScriptToolCall> calls,
         List<ScriptToolResult> results)
     {
-        JsonRead.RequireObject(block, where);
         var type = JsonRead.RequiredString(block, "type", where);
         switch (type)
         {

@@ -28,10 +28,9 @@ internal static class OpenAIRequestParser
 
         var messages = new List<ScriptMessage>(messagesElement.GetArrayLength());
         StringBuilder? system = null;
-        var i = 0;
-        foreach (var element in messagesElement.EnumerateArray())
+        foreach (var (element, where) in JsonRead.Objects(messagesElement, "messages"))
         {
-            var message = ReadMessage(element, $"messages[{i++}]", prompt);
+            var message = ReadMessage(element, where, prompt);
             if (message.Role == ScriptRole.System)
             {
                 system = system is null ? new StringBuilder(message.Text) : system.Append("\n\n").Append(message.Text);
@@ -104,11 +103,8 @@ internal static class OpenAIRequestParser
             return names;
         }
 
-        var i = 0;
-        foreach (var tool in tools.EnumerateArray())
+        foreach (var (tool, where) in JsonRead.Objects(tools, "tools"))
         {
-            var where = $"tools[{i++}]";
-            JsonRead.RequireObject(tool, where);
             var type = JsonRead.OptionalString(tool, "type", where) ?? "function";
             if (type != "function" || JsonRead.OptionalObject(tool, "function", where) is not { } function)
             {
@@ -128,7 +124,6 @@ internal static class OpenAIRequestParser
 
     private static ScriptMessage ReadMessage(JsonElement element, string where, CanonicalPromptBuilder prompt)
     {
-        JsonRead.RequireObject(element, where);
         var roleName = JsonRead.RequiredString(element, "role", where);
         var role = roleName switch
         {
@@ -163,11 +158,8 @@ internal static class OpenAIRequestParser
             return calls;
         }
 
-        var i = 0;
-        foreach (var call in toolCalls.EnumerateArray())
+        foreach (var (call, callWhere) in JsonRead.Objects(toolCalls, $"{where}.tool_calls"))
         {
-            var callWhere = $"{where}.tool_calls[{i++}]";
-            JsonRead.RequireObject(call, callWhere);
             var id = JsonRead.RequiredString(call, "id", callWhere);
             var function = JsonRead.OptionalObject(call, "function", callWhere)
                 ?? throw new RequestParseException($"{callWhere}.function is required");
