@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.CommandLine.Invocation;
-using Chitin.Cli.Commands;
 using Chitin.Hosting.Configuration;
 using Chitin.Cli.Hosting;
 using Chitin.Hosting;

@@ -1,9 +1,5 @@
-using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
 using Chitin.Channels.Pairing;
 using Chitin.Channels.Storage;
-using Chitin.Cli.Commands;
 
 namespace Chitin.Cli.Channels;
 

@@ -1,10 +1,5 @@
-using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
-using Chitin.Cli.Commands;
 using Chitin.Hosting.Configuration;
 using Chitin.Hosting;
-using Chitin.Cli.Rendering;
 using Chitin.Core.Sessions;
 using Chitin.Storage.Checkpoints;
 using Spectre.Console;

@@ -1,7 +1,5 @@
-using System.Globalization;
 using Chitin.Hosting.Configuration;
 using Chitin.Hosting;
-using Chitin.Cli.Rendering;
 using Chitin.Storage.Checkpoints;
 
 namespace Chitin.Cli.Checkpoints;

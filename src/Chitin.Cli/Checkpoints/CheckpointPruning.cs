@@ -1,4 +1,3 @@
-using Chitin.Cli.Commands;
 using Chitin.Hosting.Configuration;
 using Chitin.Core.Sessions;
 using Chitin.Storage.Checkpoints;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Chitin.Hosting.Configuration;
 using Chitin.Cli.Hosting;
 using Chitin.Hosting;

@@ -1,9 +1,7 @@
-using System.Globalization;
 using Chitin.Hosting.Configuration;
 using Chitin.Cli.Context;
 using Chitin.Cli.Hosting;
 using Chitin.Hosting;
-using Chitin.Cli.Rendering;
 using Chitin.Core.Agents;
 using Chitin.Core.Events;
 using Spectre.Console;
@@ -214,16 +212,7 @@ public sealed class ChatRepl
         }
 
         var records = await _host.Store.LoadUsageAsync(_sessionId, cancellationToken);
-        var totals = new RunTotals
-        {
-            ModelCalls = records.Count,
-            InputTokens = records.Sum(r => r.InputTokens),
-            CachedInputTokens = records.Sum(r => r.CachedInputTokens),
-            CacheWriteTokens = records.Sum(r => r.CacheWriteTokens),
-            OutputTokens = records.Sum(r => r.OutputTokens),
-            ReasoningTokens = records.Sum(r => r.ReasoningTokens),
-            CostUsd = records.Sum(r => r.CostUsd),
-        };
+        var totals = RunTotals.Of(records);
         Status.Line($"session {Markup.Escape(_sessionId)} · {totals.ModelCalls} model calls · {Markup.Escape(HumanRunRenderer.Counter(totals))}");
     }
 

@@ -1,9 +1,9 @@
 using Chitin.Hosting.Configuration;
 using Chitin.Cli.Hosting;
 using Chitin.Hosting;
-using Chitin.Cli.Rendering;
 using Chitin.Core.Safety;
 using Chitin.Security.Redaction;
+using System.Text.Json.Serialization.Metadata;
 using Spectre.Console;
 
 namespace Chitin.Cli.Commands;
@@ -88,6 +88,24 @@ public sealed class CommandRuntime
         {
             Error.Line(Markup.Escape(text));
         }
+    }
+
+    /// <summary>
+    /// A command's outcome on stdout: <paramref name="value"/> as JSON with --json, else <paramref name="text"/> as a
+    /// plain line. Returns <see cref="ExitCodes.Ok"/>.
+    /// </summary>
+    public int Print<T>(bool json, T value, JsonTypeInfo<T> type, string text)
+    {
+        if (json)
+        {
+            Context.Out.WriteLine(JsonSerializer.Serialize(value, type));
+        }
+        else
+        {
+            Output.Line(Markup.Escape(text));
+        }
+
+        return ExitCodes.Ok;
     }
 
     /// <summary>Prints an error to stderr (redacted) and returns <paramref name="exitCode"/>.</summary>

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary>Options several commands share, described once.</summary>

@@ -1,6 +1,5 @@
 using Chitin.Cli.Hosting;
 using Chitin.Hosting;
-using Chitin.Cli.Rendering;
 using Chitin.Tools.Interaction;
 using Spectre.Console;
 

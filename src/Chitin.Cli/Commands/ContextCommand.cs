@@ -1,10 +1,7 @@
-using System.CommandLine;
-using System.Text.Json;
 using Chitin.Hosting.Configuration;
 using Chitin.Cli.Context;
 using Chitin.Cli.Hosting;
 using Chitin.Hosting;
-using Chitin.Cli.Rendering;
 using Chitin.Core.Context;
 using Chitin.Core.Permissions;
 

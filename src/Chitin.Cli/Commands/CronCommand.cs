@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Chitin.Cli.Cron;
 
 namespace Chitin.Cli.Commands;

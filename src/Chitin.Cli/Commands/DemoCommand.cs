@@ -1,10 +1,7 @@
-using System.CommandLine;
-using System.Globalization;
 using Chitin.Hosting.Configuration;
 using Chitin.Cli.Demo;
 using Chitin.Cli.Hosting;
 using Chitin.Hosting;
-using Chitin.Cli.Rendering;
 using Chitin.Core.Agents;
 using Chitin.Core.Events;
 using Chitin.Core.Tools;

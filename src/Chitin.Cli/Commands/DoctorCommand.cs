@@ -1,9 +1,6 @@
-using System.CommandLine;
-using System.Text.Json;
 using Chitin.Hosting.Configuration;
 using Chitin.Cli.Hosting;
 using Chitin.Hosting;
-using Chitin.Cli.Rendering;
 using Chitin.Cli.Trust;
 using Chitin.Hosting.Trust;
 using Chitin.Providers.Diagnostics;

@@ -1,8 +1,5 @@
-using System.CommandLine;
-using System.Text.Json;
 using Chitin.Cli.Configuration;
 using Chitin.Hosting.Configuration;
-using Chitin.Cli.Rendering;
 using Spectre.Console;
 
 namespace Chitin.Cli.Commands;

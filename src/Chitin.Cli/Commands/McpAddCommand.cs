@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.Text;
-using System.Text.Json;
 using Chitin.Mcp.Configuration;
 
 namespace Chitin.Cli.Commands;

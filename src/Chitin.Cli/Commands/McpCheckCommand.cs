@@ -1,6 +1,3 @@
-using System.CommandLine;
-using System.Text.Json;
-using Chitin.Cli.Rendering;
 using Chitin.Mcp.Auth;
 using Chitin.Mcp.Client;
 using Chitin.Mcp.Configuration;

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary>Which config file <c>chitin mcp add/remove</c> edit, and writing it back safely.</summary>

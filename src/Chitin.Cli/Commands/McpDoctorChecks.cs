@@ -1,5 +1,3 @@
-using System.Globalization;
-using Chitin.Cli.Rendering;
 using Chitin.Cli.Trust;
 using Chitin.Hosting.Configuration;
 using Chitin.Mcp.Auth;

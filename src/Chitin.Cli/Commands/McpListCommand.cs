@@ -1,9 +1,5 @@
-using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
 using Chitin.Hosting;
 using Chitin.Hosting.Configuration;
-using Chitin.Cli.Rendering;
 using Chitin.Cli.Trust;
 using Chitin.Hosting.Trust;
 using Chitin.Core.Context;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Chitin.Cli.Trust;
 using Chitin.Hosting.Configuration;
 using Chitin.Mcp.Auth;

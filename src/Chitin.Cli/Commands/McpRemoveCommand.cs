@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Chitin.Mcp.Configuration;
 
 namespace Chitin.Cli.Commands;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Chitin.Cli.Memory;
 
 namespace Chitin.Cli.Commands;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Chitin.Cli.Hosting;
 using Chitin.Hosting;
 using Chitin.Security.Permissions;

@@ -1,8 +1,4 @@
-using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
 using Chitin.Agents.Bus;
-using Chitin.Cli.Rendering;
 
 namespace Chitin.Cli.Commands;
 

@@ -1,12 +1,8 @@
-using System.CommandLine;
-using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Chitin.Hosting.Configuration;
 using Chitin.Cli.Context;
 using Chitin.Cli.Hosting;
 using Chitin.Hosting;
-using Chitin.Cli.Rendering;
 using Chitin.Hosting.Transcripts;
 using Chitin.Core.Permissions;
 using Chitin.Core.Sessions;
@@ -90,31 +86,16 @@ public static class SessionsCommand
         var id = SessionId();
         var json = CommonOptions.Json("the session and all its messages");
         var command = new Command("show", "Show a session's details and transcript.") { id, json };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => WithTranscriptAsync(runtime, parse.GetValue(id)!, async (store, session, messages) =>
         {
-            await using var store = await StoreOpener.OpenAsync(runtime.Paths, ct);
-            var sessionId = parse.GetValue(id)!;
-            if (await store.GetSessionAsync(sessionId, ct) is not { } session)
-            {
-                return NotFound(runtime, sessionId);
-            }
-
-            var messages = await store.LoadMessagesAsync(sessionId, ct);
             if (parse.GetValue(json))
             {
                 runtime.Context.Out.WriteLine(JsonSerializer.Serialize(new SessionTranscriptOutput(session, messages), CliJsonContext.Default.SessionTranscriptOutput));
                 return ExitCodes.Ok;
             }
 
-            var usage = await store.LoadUsageAsync(sessionId, ct);
-            var totals = new Core.Agents.RunTotals
-            {
-                ModelCalls = usage.Count,
-                InputTokens = usage.Sum(u => u.InputTokens),
-                CachedInputTokens = usage.Sum(u => u.CachedInputTokens),
-                OutputTokens = usage.Sum(u => u.OutputTokens),
-                CostUsd = usage.Sum(u => u.CostUsd),
-            };
+            var usage = await store.LoadUsageAsync(session.Id, ct);
+            var totals = Core.Agents.RunTotals.Of(usage);
             runtime.Output.Table(
                 ["field", "value"],
                 [
@@ -131,7 +112,7 @@ public static class SessionsCommand
             runtime.Context.Out.WriteLine();
             runtime.Context.Out.Write(new MarkdownTranscriptExporter { MaxResultChars = 600 }.Render(session, messages));
             return ExitCodes.Ok;
-        });
+        }, ct));
         return command;
     }
 
@@ -147,16 +128,8 @@ public static class SessionsCommand
         format.AcceptOnlyFromAmong([.. TranscriptExporters.Formats]);
         var output = new Option<string?>("--out", "-o") { Description = "Write to this file instead of stdout.", HelpName = "file" };
         var command = new Command("export", "Export a session's transcript as JSON lines or Markdown.") { id, format, output };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => WithTranscriptAsync(runtime, parse.GetValue(id)!, async (_, session, messages) =>
         {
-            await using var store = await StoreOpener.OpenAsync(runtime.Paths, ct);
-            var sessionId = parse.GetValue(id)!;
-            if (await store.GetSessionAsync(sessionId, ct) is not { } session)
-            {
-                return NotFound(runtime, sessionId);
-            }
-
-            var messages = await store.LoadMessagesAsync(sessionId, ct);
             var exporter = TranscriptExporters.Create(parse.GetValue(format) ?? "md");
             if (parse.GetValue(output) is not { } file)
             {
@@ -179,7 +152,7 @@ public static class SessionsCommand
 
             runtime.Error.Line(Spectre.Console.Markup.Escape($"wrote {messages.Count} messages to {path}"));
             return ExitCodes.Ok;
-        });
+        }, ct));
         return command;
     }
 
@@ -229,14 +202,7 @@ public static class SessionsCommand
                 return runtime.Fail(ex);
             }
 
-            if (parse.GetValue(json))
-            {
-                runtime.Context.Out.WriteLine(JsonSerializer.Serialize(CompactionOutput.From(result), CliJsonContext.Default.CompactionOutput));
-            }
-            else
-            {
-                runtime.Output.Line(Spectre.Console.Markup.Escape(CompactionOutput.Describe(result)));
-            }
+            runtime.Print(parse.GetValue(json), CompactionOutput.From(result), CliJsonContext.Default.CompactionOutput, CompactionOutput.Describe(result));
 
             if (result.Compacted && result.Error is { } error)
             {
@@ -280,6 +246,22 @@ public static class SessionsCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Opens the store and runs <paramref name="action"/> with the session and its messages; an unknown id is a usage error.</summary>
+    private static async Task<int> WithTranscriptAsync(
+        CommandRuntime runtime,
+        string sessionId,
+        Func<SqliteChitinStore, SessionInfo, IReadOnlyList<SessionMessage>, Task<int>> action,
+        CancellationToken cancellationToken)
+    {
+        await using var store = await StoreOpener.OpenAsync(runtime.Paths, cancellationToken);
+        if (await store.GetSessionAsync(sessionId, cancellationToken) is not { } session)
+        {
+            return NotFound(runtime, sessionId);
+        }
+
+        return await action(store, session, await store.LoadMessagesAsync(sessionId, cancellationToken));
     }
 
     private static int NotFound(CommandRuntime runtime, string sessionId) =>

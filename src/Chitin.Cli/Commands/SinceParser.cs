@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary>Reads <c>--since</c>: a span back from now (30m, 24h, 7d, 2w) or a date/time (2026-11-01, ISO 8601).</summary>

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Chitin.Cli.Skills;
 
 namespace Chitin.Cli.Commands;

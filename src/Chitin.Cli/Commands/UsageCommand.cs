@@ -1,8 +1,5 @@
-using System.CommandLine;
-using System.Text.Json;
 using Chitin.Cli.Hosting;
 using Chitin.Hosting;
-using Chitin.Cli.Rendering;
 using Chitin.Core.Metering;
 
 namespace Chitin.Cli.Commands;

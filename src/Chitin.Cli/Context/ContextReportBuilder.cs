@@ -1,4 +1,3 @@
-using System.Globalization;
 using Chitin.Core.Context;
 using Chitin.Core.Sessions;
 using Chitin.Core.Tools;

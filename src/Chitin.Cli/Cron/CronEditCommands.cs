@@ -1,6 +1,3 @@
-using System.CommandLine;
-using System.Text.Json;
-using Chitin.Cli.Commands;
 using Chitin.Scheduling.Cron;
 using Chitin.Scheduling.Views;
 
@@ -49,16 +46,11 @@ internal static class CronEditCommands
                 : parse.GetValue(cron) is { } expression ? CronSchedule.ForCron(expression, parse.GetValue(tz))
                 : CronSchedule.ForAt(parse.GetValue(at)!, now);
             var job = store.Add(schedule, text.Trim(), target?.Trim(), now);
-            if (parse.GetValue(json))
-            {
-                runtime.Context.Out.WriteLine(JsonSerializer.Serialize(CronJobView.From(job, null), CronJsonContext.Default.CronJobView));
-            }
-            else
-            {
-                runtime.Output.Line(Spectre.Console.Markup.Escape($"added {job.Id}: {schedule.Describe()}, next run {job.NextDue:yyyy-MM-dd HH:mm:ss}Z"));
-            }
-
-            return Task.FromResult(ExitCodes.Ok);
+            return Task.FromResult(runtime.Print(
+                parse.GetValue(json),
+                CronJobView.From(job, null),
+                CronJsonContext.Default.CronJobView,
+                $"added {job.Id}: {schedule.Describe()}, next run {job.NextDue:yyyy-MM-dd HH:mm:ss}Z"));
         }));
         return command;
     }
@@ -76,16 +68,7 @@ internal static class CronEditCommands
                 return Task.FromResult(ExitCodes.UsageError);
             }
 
-            if (parse.GetValue(json))
-            {
-                runtime.Context.Out.WriteLine(JsonSerializer.Serialize(CronJobView.From(job, null), CronJsonContext.Default.CronJobView));
-            }
-            else
-            {
-                runtime.Output.Line(Spectre.Console.Markup.Escape($"removed {job.Id}"));
-            }
-
-            return Task.FromResult(ExitCodes.Ok);
+            return Task.FromResult(runtime.Print(parse.GetValue(json), CronJobView.From(job, null), CronJsonContext.Default.CronJobView, $"removed {job.Id}"));
         }));
         return command;
     }

@@ -1,7 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
-using Chitin.Cli.Commands;
 using Chitin.Scheduling.Views;
 using Spectre.Console;
 

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using System.Text.Json;
-using Chitin.Cli.Commands;
 using Chitin.Hosting;
 using Chitin.Scheduling.Cron;
 using Chitin.Scheduling.Running;
@@ -42,7 +39,7 @@ internal static class CronRunCommand
                 .RunAsync(job, CronJobRunner.ManualTrigger, due: null, stop.Token);
             if (parse.GetValue(json))
             {
-                runtime.Context.Out.WriteLine(runtime.Redactor.Redact(JsonSerializer.Serialize(CronRunView.From(run), CronJsonContext.Default.CronRunView)));
+                runtime.Context.Out.WriteLine(runtime.Redactor.Redact(JsonSerializer.Serialize(run, CronJsonContext.Default.CronRun)));
             }
             else if (run.Output is { Length: > 0 } output)
             {

@@ -1,4 +1,3 @@
-using Chitin.Cli.Commands;
 using Chitin.Hosting.Configuration;
 using Chitin.Platform.Sqlite;
 using Chitin.Scheduling.Cron;

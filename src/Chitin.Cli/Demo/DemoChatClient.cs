@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Chitin.Core.Context;
 using Chitin.Core.Sessions;

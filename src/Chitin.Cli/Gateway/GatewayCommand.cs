@@ -1,7 +1,4 @@
-using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
-using Chitin.Cli.Commands;
 using Chitin.Platform.Processes;
 
 namespace Chitin.Cli.Gateway;

@@ -1,9 +1,5 @@
-using System.CommandLine;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
-using Chitin.Cli.Commands;
 using Chitin.Hosting.Configuration;
 using Chitin.Hosting.Gateway;
 

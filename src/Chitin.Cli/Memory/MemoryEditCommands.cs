@@ -1,8 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
-using Chitin.Cli.Commands;
-using Chitin.Cli.Rendering;
 using Chitin.Memory.Model;
 
 namespace Chitin.Cli.Memory;
@@ -96,16 +91,7 @@ internal static class MemoryEditCommands
             }
 
             var status = parse.GetValue(delete) ? "deleted" : "forgotten";
-            if (parse.GetValue(json))
-            {
-                runtime.Context.Out.WriteLine(JsonSerializer.Serialize(new CommandResultOutput(status, Path: itemId), CliJsonContext.Default.CommandResultOutput));
-            }
-            else
-            {
-                runtime.Output.Line($"{status} {itemId}");
-            }
-
-            return ExitCodes.Ok;
+            return runtime.Print(parse.GetValue(json), new CommandResultOutput(status, Path: itemId), CliJsonContext.Default.CommandResultOutput, $"{status} {itemId}");
         }));
         return command;
     }

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Chitin.Cli.Commands;
-using Chitin.Cli.Rendering;
 using Chitin.Memory.Model;
 
 namespace Chitin.Cli.Memory;

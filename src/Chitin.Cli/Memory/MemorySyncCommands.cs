@@ -1,8 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
-using Chitin.Cli.Commands;
-using Chitin.Cli.Rendering;
 using Chitin.Memory.Model;
 using Chitin.Memory.Sync;
 using Chitin.Platform.Paths;

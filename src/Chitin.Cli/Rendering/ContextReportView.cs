@@ -1,4 +1,3 @@
-using System.Globalization;
 using Chitin.Cli.Context;
 using Spectre.Console;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Chitin.Core.Events;
 
 namespace Chitin.Cli.Rendering;

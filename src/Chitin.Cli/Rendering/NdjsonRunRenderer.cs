@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Chitin.Core.Events;
 using Chitin.Core.Serialization;
 

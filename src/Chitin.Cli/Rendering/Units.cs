@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Chitin.Cli.Rendering;
 
 /// <summary>How numbers read in human output: 12,345 tokens, 87.5%, $0.0123, 1.2 s.</summary>

@@ -1,7 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
-using Chitin.Cli.Commands;
 using Chitin.Core.Budgets;
 using Chitin.Hosting.Routing;
 using Chitin.Storage.Budgets;

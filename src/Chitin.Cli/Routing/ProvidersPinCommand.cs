@@ -1,6 +1,3 @@
-using System.CommandLine;
-using System.Text.Json;
-using Chitin.Cli.Commands;
 using Chitin.Platform.Sqlite;
 using Chitin.Providers.Routing.Configuration;
 using Chitin.Storage.Evaluation;
@@ -50,15 +47,6 @@ public static class ProvidersPinCommand
             return runtime.Fail(ExitCodes.UsageError, ex.Message);
         }
 
-        if (json)
-        {
-            runtime.Context.Out.WriteLine(JsonSerializer.Serialize(new PinOutput(session.Trim(), chosen.Name), RoutingJsonContext.Default.PinOutput));
-        }
-        else
-        {
-            runtime.Output.Line($"session {session.Trim()} pinned to {chosen.Name}");
-        }
-
-        return ExitCodes.Ok;
+        return runtime.Print(json, new PinOutput(session.Trim(), chosen.Name), RoutingJsonContext.Default.PinOutput, $"session {session.Trim()} pinned to {chosen.Name}");
     }
 }

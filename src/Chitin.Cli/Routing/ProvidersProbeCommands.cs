@@ -1,8 +1,4 @@
 using Chitin.Hosting.Routing;
-using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
-using Chitin.Cli.Commands;
 using Chitin.Hosting;
 using Chitin.Platform.Sqlite;
 using Chitin.Providers.Routing;

@@ -1,7 +1,3 @@
-using System.CommandLine;
-using System.Text.Json;
-using Chitin.Cli.Commands;
-using Chitin.Cli.Rendering;
 using Chitin.Skills.Library;
 
 namespace Chitin.Cli.Skills;
@@ -98,15 +94,6 @@ internal static class SkillEditCommands
 
     private static int Done(CommandRuntime runtime, bool json, string status, string name)
     {
-        if (json)
-        {
-            runtime.Context.Out.WriteLine(JsonSerializer.Serialize(new CommandResultOutput(status, Path: name), CliJsonContext.Default.CommandResultOutput));
-        }
-        else
-        {
-            runtime.Output.Line($"{status} {name}");
-        }
-
-        return ExitCodes.Ok;
+        return runtime.Print(json, new CommandResultOutput(status, Path: name), CliJsonContext.Default.CommandResultOutput, $"{status} {name}");
     }
 }

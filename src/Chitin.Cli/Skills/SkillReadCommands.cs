@@ -1,8 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
-using Chitin.Cli.Commands;
-using Chitin.Cli.Rendering;
 using Chitin.Skills.Format;
 using Chitin.Skills.Vetting;
 

@@ -1,4 +1,3 @@
-using Chitin.Cli.Commands;
 using Chitin.Hosting.Configuration;
 using Chitin.Cli.Hosting;
 using Chitin.Hosting;

@@ -1,11 +1,6 @@
-using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
-using Chitin.Cli.Commands;
 using Chitin.Hosting.Configuration;
 using Chitin.Cli.Hosting;
 using Chitin.Hosting;
-using Chitin.Cli.Rendering;
 using Chitin.Security.Permissions;
 using Spectre.Console;
 using Chitin.Hosting.Trust;
@@ -192,19 +187,8 @@ public static class TrustCommand
 
     private static ReadOnlySpan<byte> StripBom(byte[] bytes) => bytes.AsSpan().StartsWith("\uFEFF"u8) ? bytes.AsSpan(3) : bytes;
 
-    private static int Done(CommandRuntime runtime, bool json, TrustOutput output, string message)
-    {
-        if (json)
-        {
-            runtime.Context.Out.WriteLine(JsonSerializer.Serialize(output, TrustOutputJsonContext.Default.TrustOutput));
-        }
-        else
-        {
-            runtime.Output.Line(Markup.Escape(message));
-        }
-
-        return ExitCodes.Ok;
-    }
+    private static int Done(CommandRuntime runtime, bool json, TrustOutput output, string message) =>
+        runtime.Print(json, output, TrustOutputJsonContext.Default.TrustOutput, message);
 
     private static int Fail(CommandRuntime runtime, bool json, string message)
     {

@@ -1,5 +1,4 @@
 using Chitin.Hosting.Configuration;
-using Chitin.Cli.Rendering;
 using Chitin.Core.Processes;
 using Chitin.Core.Safety;
 using Chitin.Security.Audit;

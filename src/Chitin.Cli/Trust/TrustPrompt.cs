@@ -1,4 +1,3 @@
-using Chitin.Cli.Commands;
 using Chitin.Hosting.Configuration;
 using Spectre.Console;
 using Chitin.Hosting.Trust;

@@ -1,28 +1,25 @@
+using System.Text.Json.Serialization;
+using Chitin.Core.Metering;
+
 namespace Chitin.Core.Agents;
 
 /// <summary>Running totals of one run.</summary>
-public sealed record RunTotals
+public sealed record RunTotals : TokenTotals
 {
     public int ModelCalls { get; init; }
 
-    public long InputTokens { get; init; }
-
-    public long CachedInputTokens { get; init; }
-
-    public long CacheWriteTokens { get; init; }
-
-    public long OutputTokens { get; init; }
-
-    public long ReasoningTokens { get; init; }
-
-    public decimal CostUsd { get; init; }
-
-    public double CacheHitRate => InputTokens == 0 ? 0 : (double)CachedInputTokens / InputTokens;
-
+    [JsonPropertyOrder(1)]
     public long TotalTokens => InputTokens + OutputTokens;
 
+    /// <summary>The totals of <paramref name="records"/>, for example a stored session's usage rows.</summary>
+    public static RunTotals Of(IEnumerable<UsageRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        return records.Aggregate(new RunTotals(), (totals, record) => totals.Add(record));
+    }
+
     /// <summary>These totals with one more model call's usage added.</summary>
-    public RunTotals Add(Metering.UsageRecord record)
+    public RunTotals Add(UsageRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         return this with

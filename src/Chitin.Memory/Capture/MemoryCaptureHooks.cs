@@ -43,30 +43,11 @@ public sealed class MemoryCaptureHooks : IAgentHooks
     /// <summary>Before compaction; the end of a run is <see cref="MemoryCaptureStopHook"/>'s.</summary>
     private static bool ShouldCapture(HookRequest request) => request.Event == HookEvent.BeforeCompact;
 
-    private async Task CaptureSafelyAsync(HookRequest request, CancellationToken cancellationToken)
-    {
-        MemoryCaptureResult result;
-        try
-        {
-            result = await _capture.CaptureAsync(request.SessionId, request.Agent, request.Workspace, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // Capture is best effort: whatever fails, the run goes on and the user is told.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            _warn?.Invoke($"Memory capture for session {request.SessionId} failed: {ex.GetType().Name}: {ex.Message}");
-            return;
-        }
-
-        if (result.Warning is { } warning)
-        {
-            _warn?.Invoke(warning);
-        }
-
-        _captured?.Invoke(result);
-    }
+    private Task CaptureSafelyAsync(HookRequest request, CancellationToken cancellationToken) =>
+        BestEffortCapture.RunAsync(
+            () => _capture.CaptureAsync(request.SessionId, request.Agent, request.Workspace, cancellationToken),
+            request.SessionId,
+            _warn,
+            _captured,
+            cancellationToken);
 }

@@ -20,28 +20,11 @@ public sealed class MemoryCaptureStopHook(MemoryCapture capture, Action<string>?
             return;
         }
 
-        MemoryCaptureResult result;
-        try
-        {
-            result = await _capture.CaptureAsync(stop.SessionId, stop.Agent, stop.Workspace, stop.Transcript, cancellationToken, _capture.Options.MinNewTokensAtStop).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // Capture is best effort: whatever fails, the run goes on and the user is told.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            warn?.Invoke($"Memory capture for session {stop.SessionId} failed: {ex.GetType().Name}: {ex.Message}");
-            return;
-        }
-
-        if (result.Warning is { } warning)
-        {
-            warn?.Invoke(warning);
-        }
-
-        captured?.Invoke(result);
+        await BestEffortCapture.RunAsync(
+            () => _capture.CaptureAsync(stop.SessionId, stop.Agent, stop.Workspace, stop.Transcript, cancellationToken, _capture.Options.MinNewTokensAtStop),
+            stop.SessionId,
+            warn,
+            captured,
+            cancellationToken).ConfigureAwait(false);
     }
 }

@@ -18,25 +18,14 @@ public static class ChitinDatabase
     public static SqliteConnection Open(string databasePath, SchemaComponent component, string action = "open it")
     {
         ArgumentNullException.ThrowIfNull(component);
-        var connection = Connect(databasePath, action);
-        try
+
+        // Checked and migrated before switching to WAL: the switch rewrites the file header, and another
+        // application's database must be left untouched.
+        return Prepare(Connect(databasePath, action), databasePath, action, opened =>
         {
-            // Checked and migrated before switching to WAL: the switch rewrites the file header, and another
-            // application's database must be left untouched.
-            SchemaMigrator.Apply(connection, databasePath, component);
-            connection.Execute("PRAGMA journal_mode = WAL;");
-            return connection;
-        }
-        catch (SqliteException ex)
-        {
-            Close(connection);
-            throw DatabaseErrors.From(ex, databasePath, action);
-        }
-        catch
-        {
-            Close(connection);
-            throw;
-        }
+            SchemaMigrator.Apply(opened, databasePath, component);
+            opened.Execute("PRAGMA journal_mode = WAL;");
+        });
     }
 
     /// <summary>
@@ -55,22 +44,34 @@ public static class ChitinDatabase
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
         }.ToString());
-        try
+        return Prepare(connection, databasePath, action, opened =>
         {
-            connection.Open();
+            opened.Open();
 
             // SQLite silently falls back to read-only when the file is not writable; fail early and clearly instead.
-            if (SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
+            if (SQLitePCL.raw.sqlite3_db_readonly(opened.Handle, "main") == 1)
             {
                 throw DatabaseErrors.ReadOnlyFile(databasePath);
             }
 
-            connection.Execute($"PRAGMA busy_timeout = {BusyTimeoutMs};");
-            connection.Execute("PRAGMA foreign_keys = ON;");
+            opened.Execute($"PRAGMA busy_timeout = {BusyTimeoutMs};");
+            opened.Execute("PRAGMA foreign_keys = ON;");
 
             // Per connection, not stored in the file: without it every write of a per-call store is a full disk sync.
             // With WAL (set when the component was opened) NORMAL loses no committed data when the process dies.
-            connection.Execute("PRAGMA synchronous = NORMAL;");
+            opened.Execute("PRAGMA synchronous = NORMAL;");
+        });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="setup"/> on <paramref name="connection"/> and returns it; on any failure closes it first,
+    /// and a SQLite error becomes a <see cref="DatabaseException"/> that names the file and what to do.
+    /// </summary>
+    private static SqliteConnection Prepare(SqliteConnection connection, string databasePath, string action, Action<SqliteConnection> setup)
+    {
+        try
+        {
+            setup(connection);
             return connection;
         }
         catch (SqliteException ex)

@@ -16,7 +16,7 @@ public sealed record CronJobView(
     DateTimeOffset CreatedAt,
     DateTimeOffset? NextDue,
     bool Done,
-    CronRunView? LastRun)
+    CronRun? LastRun)
 {
     public static CronJobView From(CronJob job, CronRun? lastRun)
     {
@@ -31,7 +31,7 @@ public sealed record CronJobView(
             job.CreatedAt,
             job.NextDue,
             job.Done,
-            lastRun is null ? null : CronRunView.From(lastRun));
+            lastRun);
     }
 
     /// <summary>Every job of <paramref name="store"/> with its latest run (what <c>chitin cron list</c> and the web UI show).</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Chitin.Scheduling.Cron;
 
 namespace Chitin.Scheduling.Views;
 
@@ -6,5 +7,5 @@ namespace Chitin.Scheduling.Views;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(CronJobView))]
 [JsonSerializable(typeof(List<CronJobView>))]
-[JsonSerializable(typeof(CronRunView))]
+[JsonSerializable(typeof(CronRun))]
 public sealed partial class CronJsonContext : JsonSerializerContext;

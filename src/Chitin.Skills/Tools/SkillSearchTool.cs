@@ -10,7 +10,7 @@ namespace Chitin.Skills.Tools;
 /// <c>skill_search</c>: finds available skills by words of their name and description, for when the prompt's index
 /// could not list them all. Only <see cref="SkillStatus.Available"/> skills are searched.
 /// </summary>
-public sealed class SkillSearchTool : ITool
+public sealed class SkillSearchTool : SkillCatalogTool
 {
     public const string ToolName = "skill_search";
     public const int DefaultLimit = 8;
@@ -21,40 +21,34 @@ public sealed class SkillSearchTool : ITool
         {"type":"object","properties":{"query":{"type":"string","description":"A few words about the task, e.g. 'pdf forms' or 'release notes'"},"limit":{"type":"integer","minimum":1,"maximum":25,"description":"Most results (default 8)"}},"required":["query"],"additionalProperties":false}
         """);
 
-    private readonly Func<ToolContext, SkillCatalog> _catalog;
-
     public SkillSearchTool(Func<ToolContext, SkillCatalog> catalog)
+        : base(catalog)
     {
-        _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
     }
 
-    public string Name => ToolName;
+    public override string Name => ToolName;
 
-    public string Description => "Find skills by topic when the skills index does not list one that fits; returns names and descriptions to load with the skill tool.";
+    public override string Description => "Find skills by topic when the skills index does not list one that fits; returns names and descriptions to load with the skill tool.";
 
-    public JsonElement ParametersSchema => Schema;
+    public override JsonElement ParametersSchema => Schema;
 
-    public ToolTraits Traits => ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe;
-
-    public ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    protected override ToolResult Invoke(ToolArguments arguments, ToolContext context)
     {
-        ArgumentNullException.ThrowIfNull(invocation);
-        cancellationToken.ThrowIfCancellationRequested();
-        var arguments = ToolArguments.Of(this, invocation);
+        ArgumentNullException.ThrowIfNull(arguments);
         var query = arguments.Text("query", required: true);
         var limit = arguments.Integer("limit", 1, MaxLimit);
         if (arguments.HasErrors(out var invalid))
         {
-            return ValueTask.FromResult(invalid);
+            return invalid;
         }
 
-        var available = _catalog(invocation.Context).Available;
+        var available = Catalog(context).Available;
         var matches = Search(available, query!).Take(limit ?? DefaultLimit).ToArray();
         if (matches.Length == 0)
         {
-            return ValueTask.FromResult(ToolResult.Ok(available.Count == 0
+            return ToolResult.Ok(available.Count == 0
                 ? "No skills are available."
-                : $"No available skill matches '{query}' ({available.Count} skills searched). Try other words, or go on without a skill."));
+                : $"No available skill matches '{query}' ({available.Count} skills searched). Try other words, or go on without a skill.");
         }
 
         var text = new StringBuilder();
@@ -64,7 +58,7 @@ public sealed class SkillSearchTool : ITool
             text.Append("- ").Append(skill.Name).Append(": ").Append(SkillText.OneLine(skill.Description)).Append('\n');
         }
 
-        return ValueTask.FromResult(ToolResult.Ok(text.ToString().TrimEnd('\n')));
+        return ToolResult.Ok(text.ToString().TrimEnd('\n'));
     }
 
     /// <summary>Skills with at least one query word in name or description, best first (name hits weigh more), then by name.</summary>

@@ -13,7 +13,7 @@ namespace Chitin.Skills.Tools;
 /// none of its content is returned, even when asked for by exact name. A skill whose vetting warns is loaded only
 /// after it was approved for the session (through <see cref="Permissions.SkillScopedApprover"/>) or in the library.
 /// </summary>
-public sealed class SkillTool : ITool
+public sealed class SkillTool : SkillCatalogTool
 {
     public const string ToolName = "skill";
 
@@ -25,56 +25,51 @@ public sealed class SkillTool : ITool
         {"type":"object","properties":{"name":{"type":"string","description":"Skill name from the skills index or skill_search"},"file":{"type":"string","description":"Optional: a file of the skill, relative to its folder (e.g. references/guide.md)"}},"required":["name"],"additionalProperties":false}
         """);
 
-    private readonly Func<ToolContext, SkillCatalog> _catalog;
     private readonly SkillSessionState _state;
     private readonly Action<SkillLoad>? _onLoad;
     private readonly ITokenCounter _counter;
 
     public SkillTool(Func<ToolContext, SkillCatalog> catalog, SkillSessionState state, Action<SkillLoad>? onLoad = null, ITokenCounter? tokenCounter = null)
+        : base(catalog)
     {
-        _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
         _state = state ?? throw new ArgumentNullException(nameof(state));
         _onLoad = onLoad;
         _counter = tokenCounter ?? TiktokenCounter.Instance;
     }
 
-    public string Name => ToolName;
+    public override string Name => ToolName;
 
-    public string Description => "Load a skill's instructions by name before doing the kind of work it describes; with 'file', read one of the skill's files.";
+    public override string Description => "Load a skill's instructions by name before doing the kind of work it describes; with 'file', read one of the skill's files.";
 
-    public JsonElement ParametersSchema => Schema;
+    public override JsonElement ParametersSchema => Schema;
 
-    public ToolTraits Traits => ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe;
-
-    public ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    protected override ToolResult Invoke(ToolArguments arguments, ToolContext context)
     {
-        ArgumentNullException.ThrowIfNull(invocation);
-        cancellationToken.ThrowIfCancellationRequested();
-        var arguments = ToolArguments.Of(this, invocation);
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(context);
         var name = arguments.Text("name", required: true);
         var file = arguments.Text("file", required: false);
         if (arguments.HasErrors(out var invalid))
         {
-            return ValueTask.FromResult(invalid);
+            return invalid;
         }
 
-        var catalog = _catalog(invocation.Context);
+        var catalog = Catalog(context);
         var skill = catalog.Find(name!);
         if (skill is null)
         {
-            return ValueTask.FromResult(ToolResult.Error(NotFound(name!, catalog)));
+            return ToolResult.Error(NotFound(name!, catalog));
         }
 
-        var refusal = Refusal(skill, invocation.Context.SessionId);
+        var refusal = Refusal(skill, context.SessionId);
         if (refusal is not null)
         {
-            return ValueTask.FromResult(ToolResult.Error(refusal));
+            return ToolResult.Error(refusal);
         }
 
-        var result = file is null || file == Format.SkillDocument.FileName
-            ? Load(skill, invocation.Context.SessionId)
+        return file is null || file == Format.SkillDocument.FileName
+            ? Load(skill, context.SessionId)
             : ReadFile(skill, file);
-        return ValueTask.FromResult(result);
     }
 
     /// <summary>Why this session may not see the skill's content, or null when it may.</summary>

@@ -76,6 +76,18 @@ internal static class JsonRead
             : throw new RequestParseException($"{Path(where, name)} must be an object, got {Describe(value)}");
     }
 
+    /// <summary>The items of <paramref name="array"/>, each with where it stands (<c>path[i]</c>) and required to be an object.</summary>
+    public static IEnumerable<(JsonElement Item, string Where)> Objects(JsonElement array, string path)
+    {
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            var where = $"{path}[{i++}]";
+            RequireObject(item, where);
+            yield return (item, where);
+        }
+    }
+
     public static void RequireObject(JsonElement element, string where)
     {
         if (element.ValueKind != JsonValueKind.Object)

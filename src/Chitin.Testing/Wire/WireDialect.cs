@@ -3,27 +3,33 @@ using Chitin.Testing.Scripting;
 
 namespace Chitin.Testing.Wire;
 
-/// <summary>Everything that differs between the OpenAI and Anthropic wire formats.</summary>
-internal abstract class WireDialect
+/// <summary>
+/// Everything that differs between the OpenAI and Anthropic wire formats: a few names and the functions that read a
+/// request and write each kind of answer. Each format fills one instance (<c>OpenAIDialect.Instance</c>,
+/// <c>AnthropicDialect.Instance</c>).
+/// </summary>
+internal sealed class WireDialect
 {
-    public abstract WireFormat Format { get; }
+    public required WireFormat Format { get; init; }
 
     /// <summary>Prefix of response ids (<c>chatcmpl-</c>, <c>msg_</c>).</summary>
-    public abstract string ResponseIdPrefix { get; }
+    public required string ResponseIdPrefix { get; init; }
 
     /// <summary>Prefix of generated tool-call ids (<c>call_</c>, <c>toolu_</c>).</summary>
-    public abstract string ToolCallIdPrefix { get; }
+    public required string ToolCallIdPrefix { get; init; }
 
     /// <summary>The response header carrying the request id.</summary>
-    public abstract string RequestIdHeader { get; }
+    public required string RequestIdHeader { get; init; }
 
-    public abstract ParsedChatRequest Parse(JsonElement root, int index);
+    /// <summary>Reads a request body; the int is the request's index on the server.</summary>
+    public required Func<JsonElement, int, ParsedChatRequest> Parse { get; init; }
 
-    public abstract void WriteCompletion(Utf8JsonWriter json, ChatAnswer answer);
+    public required Action<Utf8JsonWriter, ChatAnswer> WriteCompletion { get; init; }
 
-    public abstract Task WriteStreamAsync(SseStream stream, ChatAnswer answer, ParsedChatRequest request);
+    public required Func<SseStream, ChatAnswer, ParsedChatRequest, Task> WriteStreamAsync { get; init; }
 
-    public abstract void WriteError(Utf8JsonWriter json, int status, string message, string requestId);
+    /// <summary>Writes an error body: status, message, request id.</summary>
+    public required Action<Utf8JsonWriter, int, string, string> WriteError { get; init; }
 
-    public abstract void WriteModels(Utf8JsonWriter json, IReadOnlyList<string> models);
+    public required Action<Utf8JsonWriter, IReadOnlyList<string>> WriteModels { get; init; }
 }

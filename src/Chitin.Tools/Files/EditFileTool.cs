@@ -50,14 +50,9 @@ public sealed class EditFileTool : ITool
             return invalid;
         }
 
-        if (!new WorkspacePaths(invocation.Context).TryResolve(path!, out var file, out var refused))
+        if (!new WorkspacePaths(invocation.Context).TryResolveFile(path!, "give a file path.", out var file, out var refused))
         {
             return ToolResult.Error(refused);
-        }
-
-        if (file.IsDirectory)
-        {
-            return ToolResult.Error($"'{file.DisplayPath}' is a directory; give a file path.");
         }
 
         try

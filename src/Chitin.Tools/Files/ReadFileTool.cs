@@ -19,7 +19,6 @@ public sealed class ReadFileTool : ITool
         {"type":"object","properties":{"path":{"type":"string","description":"File path, relative to the workspace"},"offset":{"type":"integer","minimum":1,"description":"First line to read, 1-based"},"limit":{"type":"integer","minimum":1,"description":"Max lines to read"}},"required":["path"]}
         """);
 
-    private static readonly UTF8Encoding LenientUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
     private readonly BuiltInToolOptions _options;
 
@@ -51,7 +50,7 @@ public sealed class ReadFileTool : ITool
             return invalid;
         }
 
-        if (!new WorkspacePaths(invocation.Context).TryResolve(path!, out var file, out var refused))
+        if (!new WorkspacePaths(invocation.Context).TryResolveFile(path!, "use list_dir to see its entries.", out var file, out var refused))
         {
             return ToolResult.Error(refused);
         }
@@ -59,11 +58,6 @@ public sealed class ReadFileTool : ITool
         if (!file.Exists)
         {
             return ToolResult.Error($"File not found: '{file.DisplayPath}'. Use list_dir to see what exists.");
-        }
-
-        if (file.IsDirectory)
-        {
-            return ToolResult.Error($"'{file.DisplayPath}' is a directory; use list_dir to see its entries.");
         }
 
         try
@@ -78,24 +72,16 @@ public sealed class ReadFileTool : ITool
 
     private async Task<ToolResult> ReadAsync(ResolvedPath file, int offset, int limit, CancellationToken cancellationToken)
     {
-        var stream = new FileStream(file.FullPath, new FileStreamOptions
-        {
-            Mode = FileMode.Open,
-            Access = FileAccess.Read,
-            Share = FileShare.ReadWrite | FileShare.Delete,
-            Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
-        });
+        var stream = TextFile.OpenShared(file.FullPath);
         await using (stream.ConfigureAwait(false))
         {
-            var sample = new byte[BinarySniffer.SampleSize];
-            var sampled = await stream.ReadAtLeastAsync(sample, sample.Length, throwOnEndOfStream: false, cancellationToken)
-                .ConfigureAwait(false);
+            var (sampled, binaryKind) = await TextFile.SniffAsync(stream, cancellationToken).ConfigureAwait(false);
             if (sampled == 0)
             {
                 return ToolResult.Ok($"'{file.DisplayPath}' is empty (0 bytes).", Data(file, 0, 0, 0, truncated: false));
             }
 
-            if (BinarySniffer.BinaryKind(sample.AsSpan(0, sampled)) is { } kind)
+            if (binaryKind is { } kind)
             {
                 var quoted = ShellQuote.Quote(file.DisplayPath);
                 return ToolResult.Error(
@@ -103,8 +89,7 @@ public sealed class ReadFileTool : ITool
                     + $"read_file reads text only. Inspect it with run_shell, e.g. `file {quoted}` or `xxd {quoted} | head -n 32`.");
             }
 
-            stream.Position = 0;
-            using var decoder = new StreamReader(stream, LenientUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 16 * 1024, leaveOpen: true);
+            using var decoder = TextFile.Decoder(stream);
             return await RenderAsync(file, new LineReader(decoder), offset, limit, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -47,14 +47,9 @@ public sealed class WriteFileTool : ITool
             return ToolResult.Error($"'{path}' ends with a directory separator; give the path of a file, e.g. '{path}notes.txt'.");
         }
 
-        if (!new WorkspacePaths(invocation.Context).TryResolve(path!, out var file, out var refused))
+        if (!new WorkspacePaths(invocation.Context).TryResolveFile(path!, "give a file path inside it.", out var file, out var refused))
         {
             return ToolResult.Error(refused);
-        }
-
-        if (file.IsDirectory)
-        {
-            return ToolResult.Error($"'{file.DisplayPath}' is a directory; give a file path inside it.");
         }
 
         byte[] bytes;

@@ -27,7 +27,6 @@ public sealed class GrepTool : ITool
         {"type":"object","properties":{"pattern":{"type":"string","description":".NET regex"},"path":{"type":"string","description":"File or folder (default: workspace)"},"glob":{"type":"string","description":"File filter, e.g. *.cs"},"ignore_case":{"type":"boolean"},"context":{"type":"integer","minimum":0,"description":"Lines around each match"},"output_mode":{"enum":["content","files","count"]}},"required":["pattern"]}
         """);
 
-    private static readonly UTF8Encoding LenientUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
     private readonly BuiltInToolOptions _options;
 
@@ -133,26 +132,17 @@ public sealed class GrepTool : ITool
             return;
         }
 
-        var stream = new FileStream(file.FullPath, new FileStreamOptions
-        {
-            Mode = FileMode.Open,
-            Access = FileAccess.Read,
-            Share = FileShare.ReadWrite | FileShare.Delete,
-            Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
-        });
+        var stream = TextFile.OpenShared(file.FullPath);
         await using (stream.ConfigureAwait(false))
         {
-            var sample = new byte[BinarySniffer.SampleSize];
-            var sampled = await stream.ReadAtLeastAsync(sample, sample.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-            if (BinarySniffer.BinaryKind(sample.AsSpan(0, sampled)) is not null)
+            if ((await TextFile.SniffAsync(stream, cancellationToken).ConfigureAwait(false)).BinaryKind is not null)
             {
                 report.SkippedBinary++;
                 return;
             }
 
             report.FilesSearched++;
-            stream.Position = 0;
-            using var decoder = new StreamReader(stream, LenientUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 16 * 1024, leaveOpen: true);
+            using var decoder = TextFile.Decoder(stream);
             var lines = new LineReader(decoder);
             var matching = await search.ScanAsync(lines, display, cancellationToken).ConfigureAwait(false);
             report.AddFile(display, matching);

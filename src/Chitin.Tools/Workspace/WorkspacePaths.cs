@@ -72,6 +72,31 @@ public sealed class WorkspacePaths
         return true;
     }
 
+    /// <summary>
+    /// <see cref="TryResolve"/> for a path that must name a file (existing or not): a directory is refused with
+    /// "'path' is a directory; " and <paramref name="directoryAdvice"/>.
+    /// </summary>
+    public bool TryResolveFile(
+        string requested,
+        string directoryAdvice,
+        [NotNullWhen(true)] out ResolvedPath? file,
+        [NotNullWhen(false)] out string? error)
+    {
+        if (!TryResolve(requested, out file, out error))
+        {
+            return false;
+        }
+
+        if (file.IsDirectory)
+        {
+            error = $"'{file.DisplayPath}' is a directory; {directoryAdvice}";
+            file = null;
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Turns an absolute path inside the workspace into the relative form the model uses.</summary>
     public string Display(string fullPath) =>
         PathContainment.IsInside(fullPath, Workspace) ? Path.GetRelativePath(Workspace, fullPath) : fullPath;

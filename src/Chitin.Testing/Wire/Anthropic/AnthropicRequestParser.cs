@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Chitin.Testing.Scripting;
 
@@ -7,6 +6,8 @@ namespace Chitin.Testing.Wire.Anthropic;
 /// <summary>Reads an Anthropic Messages request body, noting cache_control breakpoints.</summary>
 internal static class AnthropicRequestParser
 {
+    private const string ContentShapeError = "must be a string or an array of content blocks";
+
     public static ParsedChatRequest Parse(JsonElement root, int index)
     {
         JsonRead.RequireObject(root, "the request body");
@@ -29,10 +30,9 @@ internal static class AnthropicRequestParser
         }
 
         var messages = new List<ScriptMessage>(messagesElement.GetArrayLength());
-        var i = 0;
-        foreach (var element in messagesElement.EnumerateArray())
+        foreach (var (element, where) in JsonRead.Objects(messagesElement, "messages"))
         {
-            messages.Add(ReadMessage(element, $"messages[{i++}]", prompt));
+            messages.Add(ReadMessage(element, where, prompt));
         }
 
         return new ParsedChatRequest
@@ -64,11 +64,8 @@ internal static class AnthropicRequestParser
             return names;
         }
 
-        var i = 0;
-        foreach (var tool in tools.EnumerateArray())
+        foreach (var (tool, where) in JsonRead.Objects(tools, "tools"))
         {
-            var where = $"tools[{i++}]";
-            JsonRead.RequireObject(tool, where);
             var name = JsonRead.RequiredString(tool, "name", where);
             var type = JsonRead.OptionalString(tool, "type", where) ?? "custom";
             if (type == "custom")
@@ -109,11 +106,8 @@ internal static class AnthropicRequestParser
         }
 
         var texts = new List<string>();
-        var i = 0;
-        foreach (var block in system.EnumerateArray())
+        foreach (var (block, where) in JsonRead.Objects(system, "system"))
         {
-            var where = $"system[{i++}]";
-            JsonRead.RequireObject(block, where);
             var text = JsonRead.RequiredString(block, "text", where);
             prompt.AppendText(text);
             texts.Add(text);
@@ -126,7 +120,6 @@ internal static class AnthropicRequestParser
 
     private static ScriptMessage ReadMessage(JsonElement element, string where, CanonicalPromptBuilder prompt)
     {
-        JsonRead.RequireObject(element, where);
         var roleName = JsonRead.RequiredString(element, "role", where);
         var role = roleName switch
         {
@@ -150,16 +143,14 @@ internal static class AnthropicRequestParser
 
         if (content.ValueKind != JsonValueKind.Array)
         {
-            throw new RequestParseException($"{where}.content must be a string or an array of content blocks");
+            throw new RequestParseException($"{where}.content {ContentShapeError}");
         }
 
         var texts = new List<string>();
         var calls = new List<ScriptToolCall>();
         var results = new List<ScriptToolResult>();
-        var i = 0;
-        foreach (var block in content.EnumerateArray())
+        foreach (var (block, blockWhere) in JsonRead.Objects(content, $"{where}.content"))
         {
-            var blockWhere = $"{where}.content[{i++}]";
             ReadBlock(block, blockWhere, prompt, texts, calls, results);
             MarkIfCached(block, blockWhere, prompt);
         }
@@ -176,7 +167,6 @@ internal static class AnthropicRequestParser
         List<ScriptToolCall> calls,
         List<ScriptToolResult> results)
     {
-        JsonRead.RequireObject(block, where);
         var type = JsonRead.RequiredString(block, "type", where);
         switch (type)
         {
@@ -197,54 +187,13 @@ internal static class AnthropicRequestParser
             case "tool_result":
                 var callId = JsonRead.RequiredString(block, "tool_use_id", where);
                 var isError = JsonRead.OptionalBool(block, "is_error", where);
-                results.Add(new ScriptToolResult(callId, ReadToolResultContent(block, where, prompt), isError));
+                results.Add(new ScriptToolResult(callId, TextContent.Read(block, where, prompt, ContentShapeError), isError));
                 prompt.EndToolResult(callId, isError);
                 break;
             default:
                 prompt.AppendOther(type, block.GetRawText());
                 break;
         }
-    }
-
-    private static string ReadToolResultContent(JsonElement block, string where, CanonicalPromptBuilder prompt)
-    {
-        if (!block.TryGetProperty("content", out var content) || content.ValueKind == JsonValueKind.Null)
-        {
-            return string.Empty;
-        }
-
-        if (content.ValueKind == JsonValueKind.String)
-        {
-            var text = content.GetString()!;
-            prompt.AppendText(text);
-            return text;
-        }
-
-        if (content.ValueKind != JsonValueKind.Array)
-        {
-            throw new RequestParseException($"{where}.content must be a string or an array of content blocks");
-        }
-
-        var texts = new StringBuilder();
-        var i = 0;
-        foreach (var part in content.EnumerateArray())
-        {
-            var partWhere = $"{where}.content[{i++}]";
-            JsonRead.RequireObject(part, partWhere);
-            var type = JsonRead.RequiredString(part, "type", partWhere);
-            if (type == "text")
-            {
-                var text = JsonRead.RequiredString(part, "text", partWhere);
-                prompt.AppendText(text);
-                texts.Append(texts.Length > 0 ? "\n" : string.Empty).Append(text);
-            }
-            else
-            {
-                prompt.AppendOther(type, part.GetRawText());
-            }
-        }
-
-        return texts.ToString();
     }
 
     private static void MarkIfCached(JsonElement block, string where, CanonicalPromptBuilder prompt)

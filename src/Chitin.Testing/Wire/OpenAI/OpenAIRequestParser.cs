@@ -7,6 +7,8 @@ namespace Chitin.Testing.Wire.OpenAI;
 /// <summary>Reads an OpenAI Chat Completions request body.</summary>
 internal static class OpenAIRequestParser
 {
+    private const string ContentShapeError = "must be a string, an array of parts or null";
+
     public static ParsedChatRequest Parse(JsonElement root, int index)
     {
         JsonRead.RequireObject(root, "the request body");
@@ -26,10 +28,9 @@ internal static class OpenAIRequestParser
 
         var messages = new List<ScriptMessage>(messagesElement.GetArrayLength());
         StringBuilder? system = null;
-        var i = 0;
-        foreach (var element in messagesElement.EnumerateArray())
+        foreach (var (element, where) in JsonRead.Objects(messagesElement, "messages"))
         {
-            var message = ReadMessage(element, $"messages[{i++}]", prompt);
+            var message = ReadMessage(element, where, prompt);
             if (message.Role == ScriptRole.System)
             {
                 system = system is null ? new StringBuilder(message.Text) : system.Append("\n\n").Append(message.Text);
@@ -102,11 +103,8 @@ internal static class OpenAIRequestParser
             return names;
         }
 
-        var i = 0;
-        foreach (var tool in tools.EnumerateArray())
+        foreach (var (tool, where) in JsonRead.Objects(tools, "tools"))
         {
-            var where = $"tools[{i++}]";
-            JsonRead.RequireObject(tool, where);
             var type = JsonRead.OptionalString(tool, "type", where) ?? "function";
             if (type != "function" || JsonRead.OptionalObject(tool, "function", where) is not { } function)
             {
@@ -126,7 +124,6 @@ internal static class OpenAIRequestParser
 
     private static ScriptMessage ReadMessage(JsonElement element, string where, CanonicalPromptBuilder prompt)
     {
-        JsonRead.RequireObject(element, where);
         var roleName = JsonRead.RequiredString(element, "role", where);
         var role = roleName switch
         {
@@ -141,57 +138,16 @@ internal static class OpenAIRequestParser
         if (role == ScriptRole.Tool)
         {
             var callId = JsonRead.RequiredString(element, "tool_call_id", where);
-            var content = ReadContent(element, where, prompt);
+            var content = TextContent.Read(element, where, prompt, ContentShapeError);
             prompt.EndToolResult(callId, isError: false);
             prompt.EndMessage(roleName);
             return new ScriptMessage(role, string.Empty, [], [new ScriptToolResult(callId, content)]);
         }
 
-        var text = ReadContent(element, where, prompt);
+        var text = TextContent.Read(element, where, prompt, ContentShapeError);
         var calls = role == ScriptRole.Assistant ? ReadToolCalls(element, where, prompt) : [];
         prompt.EndMessage(role == ScriptRole.System ? "system" : roleName);
         return new ScriptMessage(role, text, calls, []);
-    }
-
-    private static string ReadContent(JsonElement message, string where, CanonicalPromptBuilder prompt)
-    {
-        if (!message.TryGetProperty("content", out var content) || content.ValueKind == JsonValueKind.Null)
-        {
-            return string.Empty;
-        }
-
-        if (content.ValueKind == JsonValueKind.String)
-        {
-            var text = content.GetString()!;
-            prompt.AppendText(text);
-            return text;
-        }
-
-        if (content.ValueKind != JsonValueKind.Array)
-        {
-            throw new RequestParseException($"{where}.content must be a string, an array of parts or null");
-        }
-
-        var texts = new List<string>();
-        var i = 0;
-        foreach (var part in content.EnumerateArray())
-        {
-            var partWhere = $"{where}.content[{i++}]";
-            JsonRead.RequireObject(part, partWhere);
-            var type = JsonRead.RequiredString(part, "type", partWhere);
-            if (type == "text")
-            {
-                var text = JsonRead.RequiredString(part, "text", partWhere);
-                prompt.AppendText(text);
-                texts.Add(text);
-            }
-            else
-            {
-                prompt.AppendOther(type, part.GetRawText());
-            }
-        }
-
-        return string.Join('\n', texts);
     }
 
     private static List<ScriptToolCall> ReadToolCalls(JsonElement message, string where, CanonicalPromptBuilder prompt)
@@ -202,11 +158,8 @@ internal static class OpenAIRequestParser
             return calls;
         }
 
-        var i = 0;
-        foreach (var call in toolCalls.EnumerateArray())
+        foreach (var (call, callWhere) in JsonRead.Objects(toolCalls, $"{where}.tool_calls"))
         {
-            var callWhere = $"{where}.tool_calls[{i++}]";
-            JsonRead.RequireObject(call, callWhere);
             var id = JsonRead.RequiredString(call, "id", callWhere);
             var function = JsonRead.OptionalObject(call, "function", callWhere)
                 ?? throw new RequestParseException($"{callWhere}.function is required");

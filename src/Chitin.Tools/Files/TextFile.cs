@@ -1,0 +1,36 @@
+using System.Text;
+
+namespace Chitin.Tools.Files;
+
+/// <summary>
+/// How the text tools (read_file, grep) open a file: shared, so that other processes may keep writing or deleting it;
+/// its head sniffed for binary content; then decoded as lenient UTF-8 (invalid bytes become U+FFFD, a BOM is honoured).
+/// </summary>
+internal static class TextFile
+{
+    private static readonly UTF8Encoding LenientUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
+    public static FileStream OpenShared(string fullPath) => new(fullPath, new FileStreamOptions
+    {
+        Mode = FileMode.Open,
+        Access = FileAccess.Read,
+        Share = FileShare.ReadWrite | FileShare.Delete,
+        Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+    });
+
+    /// <summary>
+    /// Reads up to <see cref="BinarySniffer.SampleSize"/> bytes from the start and rewinds: how many were read, and the
+    /// binary format found in them (null for text).
+    /// </summary>
+    public static async Task<(int Sampled, string? BinaryKind)> SniffAsync(FileStream stream, CancellationToken cancellationToken)
+    {
+        var sample = new byte[BinarySniffer.SampleSize];
+        var sampled = await stream.ReadAtLeastAsync(sample, sample.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        stream.Position = 0;
+        return (sampled, BinarySniffer.BinaryKind(sample.AsSpan(0, sampled)));
+    }
+
+    /// <summary>A decoder over <paramref name="stream"/> that leaves it open.</summary>
+    public static StreamReader Decoder(FileStream stream) =>
+        new(stream, LenientUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 16 * 1024, leaveOpen: true);
+}
