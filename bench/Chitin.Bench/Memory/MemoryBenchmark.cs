@@ -331,7 +331,7 @@ public static class MemoryBenchmark
     }
 
     /// <summary>CPU time of this process: on a machine shared with other builds, closer to what an idle machine's wall time would be than our own wall time.</summary>
-    private static TimeSpan CpuTime()
+    internal static TimeSpan CpuTime()
     {
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         return process.TotalProcessorTime;
