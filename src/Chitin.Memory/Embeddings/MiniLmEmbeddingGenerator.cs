@@ -212,6 +212,10 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
                 ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
                 GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             };
+
+            // Idle worker threads sleep instead of spinning: the indexer runs in the background of a machine doing
+            // other work, where a spinning thread burns the CPU time the others (and its own peers) need.
+            sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
             var session = new InferenceSession(model, sessionOptions);
             _loaded = new LoadedModel(session, tokenizer);
             return _loaded;
