@@ -20,11 +20,11 @@ internal static class RankFusion
     private const double RecencyHalfLifeDays = 90;
 
     /// <summary>
-    /// The lexical list's weight when the vectors come from a semantic model. It was 0.5 while misspelt query words
-    /// found nothing lexically; since they are matched against the index's vocabulary, equal weights do as well at
-    /// 5,000 items and better at 100,000 (the evaluation's fusion grid and <c>--analyse</c>, see docs/benchmarks.md).
+    /// The lexical list's weight when the vectors come from a semantic model: its ranking is the better one for
+    /// paraphrases, and at equal weight the lexical list's confident misses outvote it (chosen from the evaluation's
+    /// fusion grid, see docs/benchmarks.md). With the hashed n-gram embedder both lists are lexical and weigh the same.
     /// </summary>
-    public const double SemanticLexicalWeight = 1.0;
+    public const double SemanticLexicalWeight = 0.5;
 
     public static List<(long ItemNo, double Score)> Hybrid(
         IReadOnlyList<RankedCandidate> lexical,
