@@ -11,7 +11,7 @@ using Chitin.Bench.Skills;
 using Chitin.Bench.Tools;
 using Chitin.Bench.WebUi;
 
-// dotnet run -c Release --project bench/Chitin.Bench -- [step|permissions|routing|routing-decision|context|tools|memory|memory-import [count]|memory-search [db path] [--analyse|--save]|memory-eval|skills|checkpoints|gateway|webui|cli|aot-roots|all] [--quick]
+// dotnet run -c Release --project bench/Chitin.Bench -- [step|permissions|routing|routing-decision|context|tools|memory|memory-import [count]|memory-search [db path] [--analyse|--save] [--minilm] [--threads n]|minilm [count] [--threads n]|memory-eval|skills|checkpoints|gateway|webui|cli|aot-roots|all] [--quick]
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var quick = args.Contains("--quick");
 
@@ -103,7 +103,14 @@ if (mode is "memory-import")
 
 if (mode is "memory-search")
 {
-    return await MemorySearchBenchmark.RunAsync(args.Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)), args.Contains("--analyse"), args.Contains("--save"), CancellationToken.None);
+    var options = new MemorySearchOptions(args.Contains("--analyse"), args.Contains("--save"), args.Contains("--minilm"), IntOption(args, "--threads"));
+    return await MemorySearchBenchmark.RunAsync(args.Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)), options, CancellationToken.None);
+}
+
+if (mode is "minilm")
+{
+    var count = args.Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && int.TryParse(a, out _)) is { } n ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 2_000;
+    return await MiniLmThroughputBenchmark.RunAsync(count, IntOption(args, "--threads"), CancellationToken.None);
 }
 
 if (mode is "memory-eval" or "all")
@@ -167,3 +174,10 @@ if (mode is "cli" or "all")
 }
 
 return 0;
+
+// The integer after a flag such as "--threads 2", or null when the flag is absent.
+static int? IntOption(string[] arguments, string flag)
+{
+    var at = Array.IndexOf(arguments, flag);
+    return at >= 0 && at + 1 < arguments.Length ? int.Parse(arguments[at + 1], System.Globalization.CultureInfo.InvariantCulture) : null;
+}

@@ -255,7 +255,7 @@ public static class MemoryBenchmark
         Console.WriteLine(Invariant(
             $"RESULT memory search over {SearchItems:N0} items, {name}: p50 {latency.P50:0.00} ms, p95 {latency.P95:0.00} ms, p99 {latency.P99:0.00} ms, max {latency.Max:0.00} ms over {latency.Count} queries, {cpu.TotalMilliseconds / queries.Count:0.00} ms CPU per query on average, load average {LoadAverage()} (target p95 ≤ {SearchTargetP95Ms:0} ms in process → p95 is {latency.P95 / SearchTargetP95Ms:0.00}x the target)"));
         Console.WriteLine(Invariant(
-            $"RESULT memory retrieval quality at {SearchItems:N0} items, {name}: recall@5 {quality.RecallAt5:0.000}, MRR@10 {quality.Mrr:0.000} ({quality.QueryCount} queries)"));
+            $"RESULT memory retrieval quality at {SearchItems:N0} items [{store.EmbedderName}], {name}: recall@5 {quality.RecallAt5:0.000}, MRR@10 {quality.Mrr:0.000} ({quality.QueryCount} queries; {string.Join(", ", quality.ByKind.Select(k => $"{k.Key.ToString().ToLowerInvariant()} {k.Value.RecallAt5:0.000} of {k.Value.QueryCount}"))})"));
     }
 
     private static async Task DigestOfSmallStoreAsync(string root, RetrievalDataset data, CancellationToken ct)
@@ -331,7 +331,7 @@ public static class MemoryBenchmark
     }
 
     /// <summary>CPU time of this process: on a machine shared with other builds, closer to what an idle machine's wall time would be than our own wall time.</summary>
-    private static TimeSpan CpuTime()
+    internal static TimeSpan CpuTime()
     {
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         return process.TotalProcessorTime;

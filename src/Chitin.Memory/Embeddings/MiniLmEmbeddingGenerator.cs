@@ -1,6 +1,5 @@
 using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 using Microsoft.ML.Tokenizers;
 
 namespace Chitin.Memory.Embeddings;
@@ -127,59 +126,63 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     private static IReadOnlyList<int> Tokenize(BertTokenizer tokenizer, string text) =>
         tokenizer.EncodeToIds(text, MaxTokens, addSpecialTokens: true, out _, out _, considerPreTokenization: true, considerNormalization: true);
 
+    private static readonly string[] InputNames = ["input_ids", "attention_mask", "token_type_ids"];
+    private static readonly string[] OutputNames = ["last_hidden_state"];
+
+    /// <summary>
+    /// One batch through the model. The inputs are flat arrays handed to ONNX Runtime as they are (no per-element tensor
+    /// indexers) and the mean pooling reads the output's native buffer as a span, one token's row at a time; each
+    /// dimension is still summed over the tokens in order, so the vectors are those of the plain element-wise loop.
+    /// </summary>
     private static float[][] Run(InferenceSession session, List<IReadOnlyList<int>> batch)
     {
         var length = batch.Max(ids => ids.Count);
-        var ids = new DenseTensor<long>([batch.Count, length]);
-        var mask = new DenseTensor<long>([batch.Count, length]);
-        var types = new DenseTensor<long>([batch.Count, length]);
+        var ids = new long[batch.Count * length];
+        var mask = new long[batch.Count * length];
+        var types = new long[batch.Count * length];
         for (var row = 0; row < batch.Count; row++)
         {
+            var offset = row * length;
             for (var column = 0; column < batch[row].Count; column++)
             {
-                ids[row, column] = batch[row][column];
-                mask[row, column] = 1;
+                ids[offset + column] = batch[row][column];
+                mask[offset + column] = 1;
             }
         }
 
-        using var outputs = session.Run(
-        [
-            NamedOnnxValue.CreateFromTensor("input_ids", ids),
-            NamedOnnxValue.CreateFromTensor("attention_mask", mask),
-            NamedOnnxValue.CreateFromTensor("token_type_ids", types),
-        ]);
-        var hidden = outputs.First(o => o.Name == "last_hidden_state").AsTensor<float>();
+        long[] shape = [batch.Count, length];
+        using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
+        using var typesValue = OrtValue.CreateTensorValueFromMemory(types, shape);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, InputNames, [idsValue, maskValue, typesValue], OutputNames);
+        var hidden = outputs[0].GetTensorDataAsSpan<float>();
         var vectors = new float[batch.Count][];
         for (var row = 0; row < batch.Count; row++)
         {
-            // Mean over the real tokens, then unit length: what sentence-transformers does for this model.
-            var vector = new float[Dimensions];
-            var count = batch[row].Count;
-            for (var token = 0; token < count; token++)
-            {
-                for (var d = 0; d < Dimensions; d++)
-                {
-                    vector[d] += hidden[row, token, d];
-                }
-            }
-
-            var norm = 0f;
-            for (var d = 0; d < Dimensions; d++)
-            {
-                vector[d] /= count;
-                norm += vector[d] * vector[d];
-            }
-
-            norm = MathF.Sqrt(norm);
-            for (var d = 0; d < Dimensions && norm > 0; d++)
-            {
-                vector[d] /= norm;
-            }
-
-            vectors[row] = vector;
+            vectors[row] = MeanPool(hidden.Slice(row * length * Dimensions, length * Dimensions), batch[row].Count);
         }
 
         return vectors;
+    }
+
+    /// <summary>Mean over the real tokens, then unit length: what sentence-transformers does for this model.</summary>
+    internal static float[] MeanPool(ReadOnlySpan<float> rows, int count)
+    {
+        var vector = new float[Dimensions];
+        for (var token = 0; token < count; token++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(vector, rows.Slice(token * Dimensions, Dimensions), vector);
+        }
+
+        System.Numerics.Tensors.TensorPrimitives.Divide(vector, count, vector);
+        var norm = System.Numerics.Tensors.TensorPrimitives.Norm<float>(vector);
+        if (norm > 0)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Divide(vector, norm, vector);
+        }
+
+        return vector;
     }
 
     private LoadedModel Load()
@@ -202,7 +205,17 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             var model = ManifestResourceFile.Read(path, ModelResource) ?? throw Missing(ModelResource);
             using var vocabulary = new MemoryStream(ManifestResourceFile.Read(path, VocabularyResource) ?? throw Missing(VocabularyResource), writable: false);
             var tokenizer = BertTokenizer.Create(vocabulary, new BertOptions { LowerCaseBeforeTokenization = true });
-            using var sessionOptions = new SessionOptions { IntraOpNumThreads = _threads, InterOpNumThreads = 1 };
+            using var sessionOptions = new SessionOptions
+            {
+                IntraOpNumThreads = _threads,
+                InterOpNumThreads = 1,
+                ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            };
+
+            // Idle worker threads sleep instead of spinning: the indexer runs in the background of a machine doing
+            // other work, where a spinning thread burns the CPU time the others (and its own peers) need.
+            sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
             var session = new InferenceSession(model, sessionOptions);
             _loaded = new LoadedModel(session, tokenizer);
             return _loaded;

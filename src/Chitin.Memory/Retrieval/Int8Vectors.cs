@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Chitin.Memory.Retrieval;
 
@@ -35,7 +36,34 @@ internal static class Int8Vectors
     {
         var i = 0;
         var sum = 0;
-        if (Vector512.IsHardwareAccelerated)
+
+        // x86: sign-extend to 16 bits and let pmaddwd multiply and add neighbouring pairs straight into 32-bit lanes
+        // (a pair is at most 2 × 127 × 127), half the instructions of widening the products separately.
+        if (Avx512BW.IsSupported)
+        {
+            var acc = Vector512<int>.Zero;
+            for (; i + Vector256<sbyte>.Count <= x.Length; i += Vector256<sbyte>.Count)
+            {
+                var xs = Avx512BW.ConvertToVector512Int16(Vector256.Create(x.Slice(i, Vector256<sbyte>.Count)));
+                var ys = Avx512BW.ConvertToVector512Int16(Vector256.Create(y.Slice(i, Vector256<sbyte>.Count)));
+                acc += Avx512BW.MultiplyAddAdjacent(xs, ys);
+            }
+
+            sum = Vector512.Sum(acc);
+        }
+        else if (Avx2.IsSupported)
+        {
+            var acc = Vector256<int>.Zero;
+            for (; i + Vector128<sbyte>.Count <= x.Length; i += Vector128<sbyte>.Count)
+            {
+                var xs = Avx2.ConvertToVector256Int16(Vector128.Create(x.Slice(i, Vector128<sbyte>.Count)));
+                var ys = Avx2.ConvertToVector256Int16(Vector128.Create(y.Slice(i, Vector128<sbyte>.Count)));
+                acc += Avx2.MultiplyAddAdjacent(xs, ys);
+            }
+
+            sum = Vector256.Sum(acc);
+        }
+        else if (Vector512.IsHardwareAccelerated)
         {
             var acc = Vector512<int>.Zero;
             for (; i + Vector512<sbyte>.Count <= x.Length; i += Vector512<sbyte>.Count)

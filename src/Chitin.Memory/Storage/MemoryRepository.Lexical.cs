@@ -51,7 +51,17 @@ internal sealed partial class MemoryRepository
         {
             var total = Math.Max(1L, ItemCount());
             var cap = termRowCap ?? (int)Math.Max(MinTermRows, total * SelectiveShare);
-            var counted = terms.Select(t => (Term: t, Rows: BoundedMatchCount(t, cap + 1))).Where(t => t.Rows > 0).OrderBy(t => t.Rows).ToList();
+            var all = terms.Select(t => (Term: t, Rows: BoundedMatchCount(t, cap + 1))).ToList();
+            if (fillWithRecent)
+            {
+                // A search word no item holds is likely misspelt: the indexed words a slip away stand in for it.
+                foreach (var missing in all.Where(t => t.Rows == 0).Select(t => t.Term).ToList())
+                {
+                    all.AddRange(SpellingNeighbours(missing).Where(n => !all.Exists(t => t.Term == n)).Select(n => (Term: n, Rows: BoundedMatchCount(n, cap + 1))));
+                }
+            }
+
+            var counted = all.Where(t => t.Rows > 0).OrderBy(t => t.Rows).ToList();
             if (counted.Count == 0)
             {
                 return [];
@@ -72,20 +82,20 @@ internal sealed partial class MemoryRepository
 
             var narrow = filter.Scopes is not null || filter.Layers is not null || filter.ScopeKey is not null;
             var candidates = selective.Count == 0 ? [] : SelectiveCandidates(selective, narrow ? filter : null, Math.Max(RerankPool, limit));
-            var all = counted.Select(t => t.Term).ToList();
-            var ranking = candidates.Count == 0 ? [] : Rank(FtsQueryBuilder.Or(all), candidates, filter, limit);
+            var words = counted.Select(t => t.Term).ToList();
+            var ranking = candidates.Count == 0 ? [] : Rank(FtsQueryBuilder.Or(words), candidates, filter, limit);
             if (fillWithRecent && ranking.Count < limit && selective.Count < counted.Count)
             {
                 // Some words were too common to gather candidates by: the newest items holding all of them, then any.
                 var floor = ranking.Count > 0 ? ranking[^1].Score : 1.0;
-                if (all.Count > 1)
+                if (words.Count > 1)
                 {
-                    AddNewest(FtsQueryBuilder.And(all), filter, limit, ranking, floor / 2);
+                    AddNewest(FtsQueryBuilder.And(words), filter, limit, ranking, floor / 2);
                 }
 
                 if (ranking.Count < limit)
                 {
-                    AddNewest(FtsQueryBuilder.Or(all), filter, limit, ranking, (ranking.Count > 0 ? ranking[^1].Score : floor) / 2);
+                    AddNewest(FtsQueryBuilder.Or(words), filter, limit, ranking, (ranking.Count > 0 ? ranking[^1].Score : floor) / 2);
                 }
             }
 

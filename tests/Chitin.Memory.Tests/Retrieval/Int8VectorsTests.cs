@@ -30,6 +30,31 @@ public sealed class Int8VectorsTests
     }
 
     [Fact]
+    public void The_integer_dot_product_is_exact_for_every_length_and_the_extreme_values()
+    {
+        var random = new Random(17);
+        for (var length = 0; length <= 1100; length += length < 70 ? 1 : 31)
+        {
+            var x = new sbyte[length];
+            var y = new sbyte[length];
+            for (var i = 0; i < length; i++)
+            {
+                // Every third pair at the extremes, where the 16-bit pair sums are largest.
+                x[i] = i % 3 == 0 ? (sbyte)-127 : (sbyte)random.Next(-127, 128);
+                y[i] = i % 3 == 0 ? (sbyte)(i % 2 == 0 ? -127 : 127) : (sbyte)random.Next(-127, 128);
+            }
+
+            var expected = 0;
+            for (var i = 0; i < length; i++)
+            {
+                expected += x[i] * y[i];
+            }
+
+            Assert.Equal(expected, Int8Vectors.Dot(x, y));
+        }
+    }
+
+    [Fact]
     public void The_largest_magnitude_may_be_negative_and_zero_vectors_quantise_to_zero()
     {
         var target = new sbyte[3];

@@ -1,0 +1,56 @@
+using Chitin.Memory.Model;
+using Chitin.Memory.Retrieval;
+using Chitin.Memory.Storage;
+using Chitin.Memory.Tests.Storage;
+using static Chitin.Memory.Tests.Storage.MemoryStoreFolder;
+
+namespace Chitin.Memory.Tests.Retrieval;
+
+/// <summary>A search word that no item holds is looked up in the full-text index's vocabulary one typing slip away.</summary>
+public sealed class MisspeltWordTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task A_misspelt_name_finds_its_fact_lexically_ahead_of_facts_that_share_only_the_spelt_words()
+    {
+        await using var folder = new MemoryStoreFolder();
+        var store = await folder.OpenAsync(new MemoryStoreOptions { Time = folder.Clock, BackgroundIndexing = false });
+        string[] surnames = ["Mensah", "Ekström", "Santos", "Alvarez", "Reyes", "Okafor", "Lindqvist", "Moreau"];
+        var drafts = surnames.Select(s => Draft($"Rosa {s} has a favourite pastime: climbing.")).ToList();
+        drafts.Add(Draft("Ask Rosa Cardoso about bouldering; it is her favourite pastime."));
+        await store.SaveManyAsync(drafts, Writer, None);
+
+        // "Catdoso" (one slip from "Cardoso") and "psatime" (a swap in "pastime") are in no item.
+        var hits = await store.SearchAsync(new MemorySearchQuery { Text = "Rosa Catdoso favourite psatime", Viewer = Writer, Mode = RetrievalMode.Lexical, Limit = 3 }, None);
+        var correct = await store.SearchAsync(new MemorySearchQuery { Text = "Rosa Cardoso favourite pastime", Viewer = Writer, Mode = RetrievalMode.Lexical, Limit = 3 }, None);
+
+        Assert.Equal("Ask Rosa Cardoso about bouldering; it is her favourite pastime.", correct[0].Item.Text);
+        Assert.Equal(correct[0].Item.Text, hits[0].Item.Text);
+    }
+
+    [Fact]
+    public async Task A_word_far_from_every_indexed_word_matches_nothing()
+    {
+        await using var folder = new MemoryStoreFolder();
+        var store = await folder.OpenAsync(new MemoryStoreOptions { Time = folder.Clock, BackgroundIndexing = false });
+        await store.SaveAsync(Draft("The deploy key lives in the vault."), Writer, None);
+
+        var hits = await store.SearchAsync(new MemorySearchQuery { Text = "vxyzzq", Viewer = Writer, Mode = RetrievalMode.Lexical }, None);
+
+        Assert.Empty(hits);
+    }
+
+    [Theory]
+    [InlineData("cardoso", "cardoso", 0)]
+    [InlineData("catdoso", "cardoso", 1)]
+    [InlineData("psatime", "pastime", 1)]
+    [InlineData("indeexr", "index", 2)]
+    [InlineData("lizars", "lizard", 1)]
+    [InlineData("woorks", "work", 2)]
+    [InlineData("abcdef", "uvwxyz", 3)]
+    public void Slips_are_counted_with_swaps_as_one(string a, string b, int expected)
+    {
+        Assert.Equal(expected, SpellingDistance.Within(a, b, 2));
+    }
+}
