@@ -9,8 +9,10 @@ namespace Chitin.Memory.Retrieval;
 /// present with IncludeHistory) halved so a newer fact outranks the one it replaced. The weights only reorder ties
 /// and near-ties: with K = 5 one rank step at the top is worth about 17 %, so the first places of either list count
 /// for much more than long agreement further down (at 100,000 items many same-shaped facts about other people agree
-/// with the query somewhere in both lists; docs/benchmarks.md). Lexical and Vector modes return their single ranking
-/// unweighted, so evaluations measure each retriever honestly.
+/// with the query somewhere in both lists; docs/benchmarks.md). Both lists weigh the same: with K = 5 equal weights beat
+/// half weight for the lexical list at 5,000 and at 100,000 items, on the even and the odd half of the queries alike,
+/// with the semantic model (the hashed n-gram embedder always used equal weights). Lexical and Vector modes return
+/// their single ranking unweighted, so evaluations measure each retriever honestly.
 /// </summary>
 internal static class RankFusion
 {
@@ -21,24 +23,14 @@ internal static class RankFusion
     private const double MaxRecencyBoost = 0.02;
     private const double RecencyHalfLifeDays = 90;
 
-    /// <summary>
-    /// The lexical list's weight when the vectors come from a semantic model. Chosen from the evaluation's fusion grid
-    /// (docs/benchmarks.md, memory at scale): with K = 5, equal weights beat half weight for the lexical list at 5,000 and
-    /// at 100,000 items, on the even and the odd half of the queries alike; at K = 60 the lexical list needed half weight
-    /// so its confident misses did not outvote paraphrases. With the hashed n-gram embedder both lists are lexical and
-    /// weigh the same.
-    /// </summary>
-    public const double SemanticLexicalWeight = 1.0;
-
     public static List<(long ItemNo, double Score)> Hybrid(
         IReadOnlyList<RankedCandidate> lexical,
         IReadOnlyList<RankedCandidate> vector,
         DateTimeOffset now,
-        int limit,
-        double lexicalWeight = 1.0)
+        int limit)
     {
         var fused = new Dictionary<long, (double Rrf, VectorEntry Entry)>();
-        foreach (var (ranking, weight) in new[] { (lexical, lexicalWeight), (vector, 1.0) })
+        foreach (var ranking in new[] { lexical, vector })
         {
             var shared = 0;
             for (var rank = 0; rank < ranking.Count; rank++)
@@ -46,7 +38,7 @@ internal static class RankFusion
                 var candidate = ranking[rank];
                 // Equal scores share a rank, so equal matches tie and the weights below decide between them.
                 shared = rank > 0 && candidate.Score.Equals(ranking[rank - 1].Score) ? shared : rank;
-                var contribution = weight / (K + shared + 1);
+                var contribution = 1.0 / (K + shared + 1);
                 fused[candidate.ItemNo] = fused.TryGetValue(candidate.ItemNo, out var sum)
                     ? (sum.Rrf + contribution, sum.Entry)
                     : (contribution, candidate.Entry);

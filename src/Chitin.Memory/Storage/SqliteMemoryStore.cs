@@ -211,7 +211,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
                 {
                     RetrievalMode.Lexical => RankFusion.Single(lexical, query.Limit),
                     RetrievalMode.Vector => RankFusion.Single(vector, query.Limit),
-                    _ => RankFusion.Hybrid(lexical, vector, filter.Now, query.Limit, _embedder is HashedNgramEmbeddingGenerator ? 1.0 : RankFusion.SemanticLexicalWeight),
+                    _ => RankFusion.Hybrid(lexical, vector, filter.Now, query.Limit),
                 };
                 if (ranked.Count == 0)
                 {
