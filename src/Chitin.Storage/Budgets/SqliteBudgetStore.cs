@@ -25,18 +25,12 @@ public sealed class SqliteBudgetStore : IBudgetStore
         using SqliteConnection connection = ChitinDatabase.Connect(_path);
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT scope, period, hard_usd, soft_usd, hard_tokens FROM budget_caps ORDER BY scope, period";
-        var caps = new List<BudgetCap>();
-        using SqliteDataReader reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            caps.Add(new BudgetCap(
-                BudgetScope.Parse(reader.GetString(0)),
-                Enum.Parse<BudgetPeriod>(reader.GetString(1)),
-                reader.IsDBNull(2) ? null : decimal.Parse(reader.GetString(2), CultureInfo.InvariantCulture),
-                reader.IsDBNull(3) ? null : decimal.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
-                reader.IsDBNull(4) ? null : reader.GetInt64(4)));
-        }
-
+        var caps = command.ReadAll(reader => new BudgetCap(
+            BudgetScope.Parse(reader.GetString(0)),
+            Enum.Parse<BudgetPeriod>(reader.GetString(1)),
+            reader.IsDBNull(2) ? null : decimal.Parse(reader.GetString(2), CultureInfo.InvariantCulture),
+            reader.IsDBNull(3) ? null : decimal.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
+            reader.IsDBNull(4) ? null : reader.GetInt64(4)));
         return Task.FromResult<IReadOnlyList<BudgetCap>>(caps);
     }
 

@@ -131,14 +131,7 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
             {
                 var select = Use(_commands.ListSessions, null);
                 Set(select, "$limit", limit);
-                using var reader = select.ExecuteReader();
-                var sessions = new List<SessionInfo>();
-                while (reader.Read())
-                {
-                    sessions.Add(ReadSession(reader));
-                }
-
-                return sessions;
+                return select.ReadAll(ReadSession);
             },
             cancellationToken);
     }
@@ -200,14 +193,7 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
             {
                 var select = Use(_commands.LoadMessages, null);
                 Set(select, "$session_id", sessionId);
-                using var reader = select.ExecuteReader();
-                var messages = new List<SessionMessage>();
-                while (reader.Read())
-                {
-                    messages.Add(ReadMessage(reader));
-                }
-
-                return messages;
+                return select.ReadAll(ReadMessage);
             },
             cancellationToken);
     }
@@ -317,14 +303,7 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
             {
                 var select = Use(_commands.LoadUsage, null);
                 Set(select, "$session_id", sessionId);
-                using var reader = select.ExecuteReader();
-                var records = new List<UsageRecord>();
-                while (reader.Read())
-                {
-                    records.Add(ReadUsage(reader));
-                }
-
-                return records;
+                return select.ReadAll(ReadUsage);
             },
             cancellationToken);
     }
@@ -342,23 +321,17 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
             () =>
             {
                 Set(Use(select, null), "$since", sinceText);
-                using var reader = select.ExecuteReader();
-                var rows = new List<UsageSummary>();
-                while (reader.Read())
+                var rows = select.ReadAll(reader => new UsageSummary
                 {
-                    rows.Add(new UsageSummary
-                    {
-                        Key = reader.GetString(0),
-                        Calls = reader.GetInt64(1),
-                        InputTokens = reader.GetInt64(2),
-                        CachedInputTokens = reader.GetInt64(3),
-                        CacheWriteTokens = reader.GetInt64(4),
-                        OutputTokens = reader.GetInt64(5),
-                        ReasoningTokens = reader.GetInt64(6),
-                        CostUsd = ColumnValues.ReadDecimal(reader.GetString(7)),
-                    });
-                }
-
+                    Key = reader.GetString(0),
+                    Calls = reader.GetInt64(1),
+                    InputTokens = reader.GetInt64(2),
+                    CachedInputTokens = reader.GetInt64(3),
+                    CacheWriteTokens = reader.GetInt64(4),
+                    OutputTokens = reader.GetInt64(5),
+                    ReasoningTokens = reader.GetInt64(6),
+                    CostUsd = ColumnValues.ReadDecimal(reader.GetString(7)),
+                });
                 return grouping == UsageGrouping.Day
                     ? rows.OrderBy(r => r.Key, StringComparer.Ordinal).ToList()
                     : rows.OrderByDescending(r => r.CostUsd).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
