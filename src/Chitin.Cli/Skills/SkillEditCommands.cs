@@ -57,11 +57,7 @@ internal static class SkillEditCommands
         "Disable a skill: it leaves the prompt index and cannot be loaded until enabled again.",
         "the result",
         "disabled",
-        async (library, skill, token) =>
-        {
-            await library.DisableAsync(skill, token);
-            return true;
-        });
+        (library, skill, token) => Found(library.DisableAsync(skill, token)));
 
     public static Command Remove(CommandRuntime runtime) => OnNamedSkill(
         runtime,
@@ -69,11 +65,7 @@ internal static class SkillEditCommands
         "Remove an installed skill from $CHITIN_HOME/skills (project skills are files in the repository: delete them there).",
         "the result",
         "removed",
-        async (library, skill, token) =>
-        {
-            await library.RemoveAsync(skill, token);
-            return true;
-        });
+        (library, skill, token) => Found(library.RemoveAsync(skill, token)));
 
     /// <summary>A command that takes one skill name, applies <paramref name="change"/> to it and reports <paramref name="done"/>; false from the change means there is no such installed skill.</summary>
     private static Command OnNamedSkill(
@@ -95,6 +87,13 @@ internal static class SkillEditCommands
                 : runtime.Fail(ExitCodes.TaskFailed, $"no installed skill named '{skill}'; see chitin skills list");
         }));
         return command;
+    }
+
+    /// <summary>For changes that throw rather than report a missing skill.</summary>
+    private static async Task<bool> Found(Task change)
+    {
+        await change;
+        return true;
     }
 
     private static Argument<string> Name() => new("name") { Description = "Skill name, as shown by chitin skills list." };

@@ -184,19 +184,8 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
             cancellationToken);
     }
 
-    public Task<IReadOnlyList<SessionMessage>> LoadMessagesAsync(string sessionId, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(sessionId);
-        return RunAsync<IReadOnlyList<SessionMessage>>(
-            $"load the messages of session '{sessionId}'",
-            () =>
-            {
-                var select = Use(_commands.LoadMessages, null);
-                Set(select, "$session_id", sessionId);
-                return select.ReadAll(ReadMessage);
-            },
-            cancellationToken);
-    }
+    public Task<IReadOnlyList<SessionMessage>> LoadMessagesAsync(string sessionId, CancellationToken cancellationToken) =>
+        LoadSessionRowsAsync(_commands.LoadMessages, sessionId, "messages", ReadMessage, cancellationToken);
 
     /// <summary>Sets the status, and the model when <paramref name="model"/> is not null; bumps updated_at to now.</summary>
     public Task UpdateSessionAsync(string sessionId, SessionStatus status, string? model, CancellationToken cancellationToken)
@@ -294,16 +283,25 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
     }
 
     /// <summary>In the order recorded.</summary>
-    public Task<IReadOnlyList<UsageRecord>> LoadUsageAsync(string sessionId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<UsageRecord>> LoadUsageAsync(string sessionId, CancellationToken cancellationToken) =>
+        LoadSessionRowsAsync(_commands.LoadUsage, sessionId, "usage", ReadUsage, cancellationToken);
+
+    /// <summary>Runs a query that selects one session's rows by <c>$session_id</c>.</summary>
+    private Task<IReadOnlyList<T>> LoadSessionRowsAsync<T>(
+        SqliteCommand query,
+        string sessionId,
+        string what,
+        Func<SqliteDataReader, T> read,
+        CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
-        return RunAsync<IReadOnlyList<UsageRecord>>(
-            $"load the usage of session '{sessionId}'",
+        return RunAsync<IReadOnlyList<T>>(
+            $"load the {what} of session '{sessionId}'",
             () =>
             {
-                var select = Use(_commands.LoadUsage, null);
+                var select = Use(query, null);
                 Set(select, "$session_id", sessionId);
-                return select.ReadAll(ReadUsage);
+                return select.ReadAll(read);
             },
             cancellationToken);
     }
