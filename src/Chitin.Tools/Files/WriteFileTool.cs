@@ -15,8 +15,6 @@ public sealed class WriteFileTool : ITool
         {"type":"object","properties":{"path":{"type":"string","description":"File path, relative to the workspace"},"content":{"type":"string","description":"Full new content of the file"}},"required":["path","content"]}
         """);
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     public WriteFileTool(BuiltInToolOptions? options = null)
     {
         (options ?? new BuiltInToolOptions()).Validated();
@@ -55,7 +53,7 @@ public sealed class WriteFileTool : ITool
         byte[] bytes;
         try
         {
-            bytes = StrictUtf8.GetBytes(content!);
+            bytes = TextFile.StrictUtf8.GetBytes(content!);
         }
         catch (EncoderFallbackException)
         {
