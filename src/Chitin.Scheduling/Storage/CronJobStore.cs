@@ -30,7 +30,7 @@ public sealed class CronJobStore
     /// <exception cref="DatabaseException">The file cannot be used.</exception>
     public static CronJobStore Open(string databasePath)
     {
-        ChitinDatabase.Close(ChitinDatabase.Open(databasePath, SchedulingSchema.Component, "open its cron tables"));
+        ChitinDatabase.Migrate(databasePath, SchedulingSchema.Component, "open its cron tables");
         return new CronJobStore(databasePath);
     }
 

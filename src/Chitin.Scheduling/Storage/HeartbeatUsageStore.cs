@@ -13,7 +13,7 @@ public sealed class HeartbeatUsageStore
     /// <exception cref="DatabaseException">The file cannot be used.</exception>
     public static HeartbeatUsageStore Open(string databasePath)
     {
-        ChitinDatabase.Close(ChitinDatabase.Open(databasePath, SchedulingSchema.Component, "open its heartbeat tables"));
+        ChitinDatabase.Migrate(databasePath, SchedulingSchema.Component, "open its heartbeat tables");
         return new HeartbeatUsageStore(databasePath);
     }
 

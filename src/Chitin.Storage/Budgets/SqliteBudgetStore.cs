@@ -16,7 +16,7 @@ public sealed class SqliteBudgetStore : IBudgetStore
     /// <exception cref="DatabaseException">The file cannot be used.</exception>
     public static SqliteBudgetStore Open(string databasePath)
     {
-        ChitinDatabase.Close(ChitinDatabase.Open(databasePath, BudgetSchema.Component, "open its budget tables"));
+        ChitinDatabase.Migrate(databasePath, BudgetSchema.Component, "open its budget tables");
         return new SqliteBudgetStore(databasePath);
     }
 

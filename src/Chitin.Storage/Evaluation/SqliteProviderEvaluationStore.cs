@@ -17,7 +17,7 @@ public sealed class SqliteProviderEvaluationStore : IProviderEvaluationStore
     /// <exception cref="DatabaseException">The file cannot be used.</exception>
     public static SqliteProviderEvaluationStore Open(string databasePath)
     {
-        ChitinDatabase.Close(ChitinDatabase.Open(databasePath, EvaluationSchema.Component, "open its provider evaluation tables"));
+        ChitinDatabase.Migrate(databasePath, EvaluationSchema.Component, "open its provider evaluation tables");
         return new SqliteProviderEvaluationStore(databasePath);
     }
 

@@ -133,7 +133,7 @@ public sealed class EditFileTool : ITool
 
         if (content.Length > 0 && edits.Any(edit => edit.Old.Length == 0))
         {
-            return ToolResult.Error($"'old' is empty, which only creates a file, but '{file.DisplayPath}' already exists ({Wording.Count(WriteFileTool.CountLines(content), "line")}). "
+            return ToolResult.Error($"'old' is empty, which only creates a file, but '{file.DisplayPath}' already exists ({Wording.Count(TextFile.CountLines(content), "line")}). "
                                     + "Give the exact text to replace, or use write_file to replace the whole file.");
         }
 

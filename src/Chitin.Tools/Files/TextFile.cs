@@ -37,4 +37,16 @@ internal static class TextFile
     /// <summary>A decoder over <paramref name="stream"/> that leaves it open.</summary>
     public static StreamReader Decoder(FileStream stream) =>
         new(stream, LenientUtf8, detectEncodingFromByteOrderMarks: true, bufferSize: 16 * 1024, leaveOpen: true);
+
+    /// <summary>Lines as an editor counts them: a final line without a newline still counts.</summary>
+    public static long CountLines(string content)
+    {
+        if (content.Length == 0)
+        {
+            return 0;
+        }
+
+        long newlines = content.AsSpan().Count('\n');
+        return content[^1] == '\n' ? newlines : newlines + 1;
+    }
 }

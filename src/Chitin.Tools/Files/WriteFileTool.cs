@@ -71,24 +71,12 @@ public sealed class WriteFileTool : ITool
             return ToolResult.Error($"Cannot write '{file.DisplayPath}': {ex.Message} The file was not changed.");
         }
 
-        var lines = CountLines(content!);
+        var lines = TextFile.CountLines(content!);
         var text = file.Exists
             ? $"Overwrote '{file.DisplayPath}': {Wording.Count(bytes.Length, "byte")}, {Wording.Count(lines, "line")} (was {Wording.Count(previousSize, "byte")})."
             : $"Created '{file.DisplayPath}': {Wording.Count(bytes.Length, "byte")}, {Wording.Count(lines, "line")}.";
         var data = JsonSerializer.SerializeToElement(
             new WriteFileData(file.DisplayPath, bytes.Length, lines, Created: !file.Exists), ToolsJsonContext.Default.WriteFileData);
         return ToolResult.Ok(text, data);
-    }
-
-    /// <summary>Lines as an editor counts them: a final line without a newline still counts.</summary>
-    internal static long CountLines(string content)
-    {
-        if (content.Length == 0)
-        {
-            return 0;
-        }
-
-        long newlines = content.AsSpan().Count('\n');
-        return content[^1] == '\n' ? newlines : newlines + 1;
     }
 }
