@@ -103,14 +103,9 @@ public static class CheckpointCommands
 
     private static async Task<int> WithCheckpointsAsync(CommandRuntime runtime, string sessionId, CancellationToken ct, Func<WorkspaceCheckpoints, ISessionStore, string, Task<int>> work)
     {
-        ChitinConfig config;
-        try
+        if (!runtime.TryLoadConfig(out var config, out var failed))
         {
-            config = runtime.LoadConfig();
-        }
-        catch (ConfigException ex)
-        {
-            return runtime.Fail(ex);
+            return failed;
         }
 
         await using var store = await StoreOpener.OpenAsync(runtime.Paths, ct);

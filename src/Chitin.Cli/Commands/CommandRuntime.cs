@@ -3,6 +3,7 @@ using Chitin.Cli.Hosting;
 using Chitin.Hosting;
 using Chitin.Core.Safety;
 using Chitin.Security.Redaction;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization.Metadata;
 using Spectre.Console;
 
@@ -106,6 +107,26 @@ public sealed class CommandRuntime
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Loads configuration with <see cref="LoadConfig"/>, or with <paramref name="load"/> when given; on a
+    /// <see cref="ConfigException"/> prints it as <see cref="Fail(ConfigException)"/> does and returns false with its exit code.
+    /// </summary>
+    public bool TryLoadConfig([NotNullWhen(true)] out ChitinConfig? config, out int exitCode, Func<ChitinConfig>? load = null)
+    {
+        try
+        {
+            config = load is null ? LoadConfig() : load();
+            exitCode = ExitCodes.Ok;
+            return true;
+        }
+        catch (ConfigException ex)
+        {
+            config = null;
+            exitCode = Fail(ex);
+            return false;
+        }
     }
 
     /// <summary>Prints an error to stderr (redacted) and returns <paramref name="exitCode"/>.</summary>

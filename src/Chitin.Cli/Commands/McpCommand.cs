@@ -53,7 +53,7 @@ public static class McpCommand
         AgentSafety safety;
         try
         {
-            config = TrustPrompt.Settle(runtime, runtime.LoadConfig(), mayAsk: false, () => runtime.LoadConfig());
+            config = TrustPrompt.LoadWithoutAsking(runtime);
             safety = AgentSafety.Create(runtime.Context, config, flags, runtime.Redactor, runtime.Warn);
         }
         catch (ConfigException ex)

@@ -21,14 +21,9 @@ public static class McpListCommand
 
     private static async Task<int> ListAsync(CommandRuntime runtime, bool json, CancellationToken cancellationToken)
     {
-        ChitinConfig config;
-        try
+        if (!runtime.TryLoadConfig(out var config, out var failed, () => TrustPrompt.LoadWithoutAsking(runtime)))
         {
-            config = TrustPrompt.Settle(runtime, runtime.LoadConfig(), mayAsk: false, () => runtime.LoadConfig());
-        }
-        catch (ConfigException ex)
-        {
-            return runtime.Fail(ex);
+            return failed;
         }
 
         var settings = new McpClientSettings { TokenDirectory = Chitin.Mcp.Auth.McpTokenStore.DirectoryUnder(config.Paths.Home) };

@@ -27,14 +27,9 @@ public static class McpLoginCommand
 
     private static async Task<int> LoginAsync(CommandRuntime runtime, string name, CancellationToken cancellationToken)
     {
-        ChitinConfig config;
-        try
+        if (!runtime.TryLoadConfig(out var config, out var failed, () => TrustPrompt.LoadWithoutAsking(runtime)))
         {
-            config = TrustPrompt.Settle(runtime, runtime.LoadConfig(), mayAsk: false, () => runtime.LoadConfig());
-        }
-        catch (ConfigException ex)
-        {
-            return runtime.Fail(ex);
+            return failed;
         }
 
         if (config.McpServers.FirstOrDefault(s => s.Name == name) is not { } server)

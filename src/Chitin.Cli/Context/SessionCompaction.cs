@@ -40,7 +40,8 @@ public static class SessionCompaction
         UsageRecord? usage = null;
         if (outcome.SummaryResponse is { } response)
         {
-            usage = UsageOf(response.Usage, response.ModelId ?? model, session, providerName, step, config.Prices, time.GetElapsedTime(started).TotalMilliseconds, time.GetUtcNow());
+            var call = new UsageCall(session.Id, session.Agent, providerName, model, step, time.GetElapsedTime(started).TotalMilliseconds, time.GetUtcNow());
+            usage = UsageRecords.From(response, call, config.Prices);
             await host.Store.RecordUsageAsync(usage, cancellationToken);
         }
 
@@ -55,37 +56,5 @@ public static class SessionCompaction
         ArgumentNullException.ThrowIfNull(session);
         return session.SystemPrompt
             ?? await new PromptAssembler(config.SystemPrompt ?? DefaultSystemPrompt.Text).BuildAsync(new PromptLayerContext(session.Agent, session.Workspace), cancellationToken);
-    }
-
-    private static UsageRecord UsageOf(
-        Microsoft.Extensions.AI.UsageDetails? details,
-        string model,
-        SessionInfo session,
-        string providerName,
-        int step,
-        PriceTable prices,
-        double latencyMs,
-        DateTimeOffset now)
-    {
-        var input = details?.InputTokenCount ?? 0;
-        var cached = details?.CachedInputTokenCount ?? 0;
-        var cacheWrite = details?.AdditionalCounts is { } extra && extra.TryGetValue(UsageKeys.CacheWriteInputTokens, out var written) ? written : 0;
-        var output = details?.OutputTokenCount ?? 0;
-        return new UsageRecord
-        {
-            SessionId = session.Id,
-            Agent = session.Agent,
-            Provider = providerName,
-            Model = model,
-            Step = step,
-            InputTokens = input,
-            CachedInputTokens = cached,
-            CacheWriteTokens = cacheWrite,
-            OutputTokens = output,
-            ReasoningTokens = details?.ReasoningTokenCount ?? 0,
-            LatencyMs = latencyMs,
-            CostUsd = prices.Cost(model, input, cached, cacheWrite, output),
-            CreatedAt = now,
-        };
     }
 }

@@ -22,14 +22,9 @@ public static class GatewayStatusCommand
 
     private static async Task<int> ExecuteAsync(CommandRuntime runtime, int? portFlag, bool json, CancellationToken cancellationToken)
     {
-        ChitinConfig config;
-        try
+        if (!runtime.TryLoadConfig(out var config, out var failed))
         {
-            config = runtime.LoadConfig();
-        }
-        catch (ConfigException ex)
-        {
-            return runtime.Fail(ex);
+            return failed;
         }
 
         var settings = config.Gateway;

@@ -48,20 +48,7 @@ internal static class MemoryReadCommands
                 },
                 token);
             var items = hits.Select(h => MemoryItemOutput.From(h.Item, session.Now, h.Score)).ToList();
-            if (parse.GetValue(json))
-            {
-                runtime.Context.Out.WriteLine(JsonSerializer.Serialize(items, CliJsonContext.Default.ListMemoryItemOutput));
-            }
-            else if (items.Count == 0)
-            {
-                runtime.Error.Line("no memory matches; add one with chitin memory add \"...\"");
-            }
-            else
-            {
-                PrintItems(runtime, items, withScore: true);
-            }
-
-            return ExitCodes.Ok;
+            return PrintItems(runtime, items, parse.GetValue(json), withScore: true, "no memory matches; add one with chitin memory add \"...\"");
         }));
         return command;
     }
@@ -97,20 +84,7 @@ internal static class MemoryReadCommands
                 },
                 token);
             var output = items.Select(i => MemoryItemOutput.From(i, session.Now)).ToList();
-            if (parse.GetValue(json))
-            {
-                runtime.Context.Out.WriteLine(JsonSerializer.Serialize(output, CliJsonContext.Default.ListMemoryItemOutput));
-            }
-            else if (output.Count == 0)
-            {
-                runtime.Error.Line("no memories yet; add one with chitin memory add \"...\" or import a MEMORY.md with chitin memory import");
-            }
-            else
-            {
-                PrintItems(runtime, output, withScore: false);
-            }
-
-            return ExitCodes.Ok;
+            return PrintItems(runtime, output, parse.GetValue(json), withScore: false, "no memories yet; add one with chitin memory add \"...\" or import a MEMORY.md with chitin memory import");
         }));
         return command;
     }
@@ -201,8 +175,21 @@ internal static class MemoryReadCommands
         return command;
     }
 
-    internal static void PrintItems(CommandRuntime runtime, IReadOnlyList<MemoryItemOutput> items, bool withScore)
+    /// <summary>The items as a JSON array, or as a table (<paramref name="whenEmpty"/> on stderr when there are none).</summary>
+    private static int PrintItems(CommandRuntime runtime, List<MemoryItemOutput> items, bool json, bool withScore, string whenEmpty)
     {
+        if (json)
+        {
+            runtime.Context.Out.WriteLine(JsonSerializer.Serialize(items, CliJsonContext.Default.ListMemoryItemOutput));
+            return ExitCodes.Ok;
+        }
+
+        if (items.Count == 0)
+        {
+            runtime.Error.Line(whenEmpty);
+            return ExitCodes.Ok;
+        }
+
         var headers = withScore ? new[] { "id", "score", "layer", "scope", "updated", "text" } : ["id", "layer", "scope", "updated", "text"];
         runtime.Output.Table(
             headers,
@@ -214,5 +201,6 @@ internal static class MemoryReadCommands
                     : [i.Id, i.Layer, scope, Units.Time(i.UpdatedAt), Units.OneLine(i.Text, 70)];
             }),
             withScore ? [1] : []);
+        return ExitCodes.Ok;
     }
 }

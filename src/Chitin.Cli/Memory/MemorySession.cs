@@ -32,14 +32,9 @@ internal sealed class MemorySession
             return runtime.Fail(ExitCodes.UsageError, "--agent must name an agent profile");
         }
 
-        ChitinConfig config;
-        try
+        if (!runtime.TryLoadConfig(out var config, out var failed))
         {
-            config = runtime.LoadConfig();
-        }
-        catch (ConfigException ex)
-        {
-            return runtime.Fail(ex);
+            return failed;
         }
 
         // Ctrl-C and SIGTERM stop a long command (import, sync) between committed batches: what it reported stays stored.

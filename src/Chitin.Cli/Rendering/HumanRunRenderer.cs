@@ -34,53 +34,45 @@ public sealed class HumanRunRenderer : IRunRenderer
     {
         switch (agentEvent)
         {
-            case RunStarted started when ShowRunStart:
-                EndLine();
-                _status.Line($"[grey]session {Markup.Escape(started.SessionId)} · model {Markup.Escape(started.Model)}{(started.Resumed ? " · resumed" : "")}[/]");
-                break;
-            case TurnStarted turn when ShowSteps:
-                EndLine();
-                _status.Line($"[grey]step {turn.Step}[/]");
-                break;
             case TextDelta delta:
                 _output.Write(delta.Text);
                 _output.Flush();
                 _lineOpen = delta.Text.Length > 0 ? !delta.Text.EndsWith('\n') : _lineOpen;
-                break;
-            case ToolRequested call:
-                EndLine();
-                _status.Line($"[blue]→ {Markup.Escape(call.ToolName)}[/] [grey]{Markup.Escape(Units.OneLine(call.ArgumentsJson, PreviewChars))}[/]");
-                break;
+                return;
             case ToolFinished done:
                 var mark = done.Refused ? "[yellow]⊘ refused[/]" : done.IsError ? "[red]✗[/]" : "[green]✓[/]";
                 _status.Line($"  {mark} {Markup.Escape(done.ToolName)} [grey]({Units.Duration(done.DurationMs)}) {Markup.Escape(Units.OneLine(done.Preview, PreviewChars))}[/]");
-                break;
-            case AgentSpawned spawned:
-                EndLine();
-                _status.Line($"[blue]⇉ agent {Markup.Escape(spawned.AgentId)}[/] [grey]started by {Markup.Escape(spawned.ParentId)} in {Markup.Escape(spawned.Folder)}/[/]");
-                break;
-            case AgentFinished finished:
-                EndLine();
-                _status.Line($"  [{(finished.Status == "done" ? "green" : "yellow")}]⇇ agent {Markup.Escape(finished.AgentId)} {Markup.Escape(finished.Status)}[/] [grey]{finished.Tokens} tokens · ${finished.CostUsd:0.####} · {Markup.Escape(finished.ResultPath)}[/]");
-                break;
-            case ResponseRetrying retry:
-                EndLine();
-                _status.Line($"[yellow]↻ retrying step {retry.Step} (attempt {retry.Attempt}) in {Units.Duration(retry.DelayMs)}: {Markup.Escape(retry.Reason)}; partial text above is discarded[/]");
-                break;
-            case UsageReported usage:
-                EndLine();
-                _status.Line($"[grey]  {Counter(usage.Totals)}[/]");
-                break;
-            case ErrorOccurred error:
-                EndLine();
-                _status.Line($"[red]error ({Markup.Escape(error.Kind)}):[/] {Markup.Escape(error.Message)}");
-                break;
+                return;
             case RunCompleted completed:
                 EndLine();
                 Summarize(completed.Result);
-                break;
+                return;
+        }
+
+        if (StatusLine(agentEvent) is { } line)
+        {
+            EndLine();
+            _status.Line(line);
         }
     }
+
+    /// <summary>The one status line an event shows on its own line, in markup; null for events not shown.</summary>
+    private string? StatusLine(AgentEvent agentEvent) => agentEvent switch
+    {
+        RunStarted started when ShowRunStart =>
+            $"[grey]session {Markup.Escape(started.SessionId)} · model {Markup.Escape(started.Model)}{(started.Resumed ? " · resumed" : "")}[/]",
+        TurnStarted turn when ShowSteps => $"[grey]step {turn.Step}[/]",
+        ToolRequested call => $"[blue]→ {Markup.Escape(call.ToolName)}[/] [grey]{Markup.Escape(Units.OneLine(call.ArgumentsJson, PreviewChars))}[/]",
+        AgentSpawned spawned =>
+            $"[blue]⇉ agent {Markup.Escape(spawned.AgentId)}[/] [grey]started by {Markup.Escape(spawned.ParentId)} in {Markup.Escape(spawned.Folder)}/[/]",
+        AgentFinished finished =>
+            $"  [{(finished.Status == "done" ? "green" : "yellow")}]⇇ agent {Markup.Escape(finished.AgentId)} {Markup.Escape(finished.Status)}[/] [grey]{finished.Tokens} tokens · ${finished.CostUsd:0.####} · {Markup.Escape(finished.ResultPath)}[/]",
+        ResponseRetrying retry =>
+            $"[yellow]↻ retrying step {retry.Step} (attempt {retry.Attempt}) in {Units.Duration(retry.DelayMs)}: {Markup.Escape(retry.Reason)}; partial text above is discarded[/]",
+        UsageReported usage => $"[grey]  {Counter(usage.Totals)}[/]",
+        ErrorOccurred error => $"[red]error ({Markup.Escape(error.Kind)}):[/] {Markup.Escape(error.Message)}",
+        _ => null,
+    };
 
     /// <summary>"4,567 in (3,900 cached, 85.4%) · 123 out · $0.0034".</summary>
     public static string Counter(RunTotals totals)

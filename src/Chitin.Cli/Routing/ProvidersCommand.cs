@@ -120,14 +120,9 @@ public static class ProvidersCommand
     {
         endpoints = [];
         routing = RoutingSettings.Default;
-        ChitinConfig config;
-        try
+        if (!runtime.TryLoadConfig(out var config, out var failed))
         {
-            config = runtime.LoadConfig();
-        }
-        catch (ConfigException ex)
-        {
-            return runtime.Fail(ex);
+            return failed;
         }
 
         routing = config.Routing;

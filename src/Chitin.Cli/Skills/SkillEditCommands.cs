@@ -43,51 +43,57 @@ internal static class SkillEditCommands
         return command;
     }
 
-    public static Command Enable(CommandRuntime runtime)
+    public static Command Enable(CommandRuntime runtime) => OnNamedSkill(
+        runtime,
+        "enable",
+        "Enable a skill, approving its current vetting warnings (a blocked skill cannot be enabled; a changed one is vetted again).",
+        "the skill",
+        "enabled",
+        async (library, skill, token) => await library.EnableAsync(skill, token) is not null);
+
+    public static Command Disable(CommandRuntime runtime) => OnNamedSkill(
+        runtime,
+        "disable",
+        "Disable a skill: it leaves the prompt index and cannot be loaded until enabled again.",
+        "the result",
+        "disabled",
+        (library, skill, token) => Found(library.DisableAsync(skill, token)));
+
+    public static Command Remove(CommandRuntime runtime) => OnNamedSkill(
+        runtime,
+        "remove",
+        "Remove an installed skill from $CHITIN_HOME/skills (project skills are files in the repository: delete them there).",
+        "the result",
+        "removed",
+        (library, skill, token) => Found(library.RemoveAsync(skill, token)));
+
+    /// <summary>A command that takes one skill name, applies <paramref name="change"/> to it and reports <paramref name="done"/>; false from the change means there is no such installed skill.</summary>
+    private static Command OnNamedSkill(
+        CommandRuntime runtime,
+        string verb,
+        string description,
+        string jsonContent,
+        string done,
+        Func<SkillLibrary, string, CancellationToken, Task<bool>> change)
     {
         var name = Name();
-        var json = CommonOptions.Json("the skill");
-        var command = new Command("enable", "Enable a skill, approving its current vetting warnings (a blocked skill cannot be enabled; a changed one is vetted again).") { name, json };
+        var json = CommonOptions.Json(jsonContent);
+        var command = new Command(verb, description) { name, json };
         command.SetAction((parse, ct) => SkillsSession.RunAsync(runtime, ct, async (session, token) =>
         {
             var skill = parse.GetValue(name)!;
-            var item = await session.Library.EnableAsync(skill, token);
-            if (item is null)
-            {
-                return runtime.Fail(ExitCodes.TaskFailed, $"no installed skill named '{skill}'; see chitin skills list");
-            }
-
-            return Done(runtime, parse.GetValue(json), "enabled", skill);
+            return await change(session.Library, skill, token)
+                ? Done(runtime, parse.GetValue(json), done, skill)
+                : runtime.Fail(ExitCodes.TaskFailed, $"no installed skill named '{skill}'; see chitin skills list");
         }));
         return command;
     }
 
-    public static Command Disable(CommandRuntime runtime)
+    /// <summary>For changes that throw rather than report a missing skill.</summary>
+    private static async Task<bool> Found(Task change)
     {
-        var name = Name();
-        var json = CommonOptions.Json("the result");
-        var command = new Command("disable", "Disable a skill: it leaves the prompt index and cannot be loaded until enabled again.") { name, json };
-        command.SetAction((parse, ct) => SkillsSession.RunAsync(runtime, ct, async (session, token) =>
-        {
-            var skill = parse.GetValue(name)!;
-            await session.Library.DisableAsync(skill, token);
-            return Done(runtime, parse.GetValue(json), "disabled", skill);
-        }));
-        return command;
-    }
-
-    public static Command Remove(CommandRuntime runtime)
-    {
-        var name = Name();
-        var json = CommonOptions.Json("the result");
-        var command = new Command("remove", "Remove an installed skill from $CHITIN_HOME/skills (project skills are files in the repository: delete them there).") { name, json };
-        command.SetAction((parse, ct) => SkillsSession.RunAsync(runtime, ct, async (session, token) =>
-        {
-            var skill = parse.GetValue(name)!;
-            await session.Library.RemoveAsync(skill, token);
-            return Done(runtime, parse.GetValue(json), "removed", skill);
-        }));
-        return command;
+        await change;
+        return true;
     }
 
     private static Argument<string> Name() => new("name") { Description = "Skill name, as shown by chitin skills list." };

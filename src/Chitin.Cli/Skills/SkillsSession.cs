@@ -30,14 +30,9 @@ internal sealed class SkillsSession
 
     public static async Task<int> RunAsync(CommandRuntime runtime, CancellationToken cancellationToken, Func<SkillsSession, CancellationToken, Task<int>> action)
     {
-        ChitinConfig config;
-        try
+        if (!runtime.TryLoadConfig(out var config, out var failed))
         {
-            config = runtime.LoadConfig();
-        }
-        catch (ConfigException ex)
-        {
-            return runtime.Fail(ex);
+            return failed;
         }
 
         try

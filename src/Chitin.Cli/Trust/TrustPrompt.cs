@@ -11,6 +11,13 @@ namespace Chitin.Cli.Trust;
 /// </summary>
 internal static class TrustPrompt
 {
+    /// <summary>Loads the config for a command that never asks for trust: an untrusted folder's project settings are left out, with the warning.</summary>
+    public static ChitinConfig LoadWithoutAsking(CommandRuntime runtime)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        return Settle(runtime, runtime.LoadConfig(), mayAsk: false, () => runtime.LoadConfig());
+    }
+
     /// <param name="mayAsk">False under --yes (which never grants trust) and for servers.</param>
     /// <param name="yes">The command runs under --yes: the warning says that this does not grant trust.</param>
     /// <param name="reload">Loads the config again once the folder is trusted.</param>

@@ -29,6 +29,14 @@ public static class ChitinDatabase
     }
 
     /// <summary>
+    /// Creates or migrates <paramref name="component"/>'s tables and closes the connection again: the start-up step of
+    /// components that then open one connection per call with <see cref="Connect"/>.
+    /// </summary>
+    /// <exception cref="DatabaseException">The file cannot be used; the message says why and what to do.</exception>
+    public static void Migrate(string databasePath, SchemaComponent component, string action = "open it") =>
+        Close(Open(databasePath, component, action));
+
+    /// <summary>
     /// Opens a connection with the shared per-connection settings and no migration, for components that open one
     /// connection per call after <see cref="Open"/> has prepared their tables.
     /// </summary>

@@ -9,22 +9,12 @@ namespace Chitin.Providers.Chat;
 /// the conversation, so each call reads what the previous one wrote and writes the new tail. The caller's
 /// messages are never changed: marked messages and blocks are copies.
 /// </summary>
-public sealed class AnthropicCacheBreakpointChatClient(IChatClient innerClient) : DelegatingChatClient(innerClient)
+public sealed class AnthropicCacheBreakpointChatClient(IChatClient innerClient) : RequestRewritingChatClient(innerClient)
 {
     /// <summary>The AdditionalProperties key the Anthropic adapter reads (see AIContentCacheExtensions.WithCacheControl).</summary>
     private const string CacheControlKey = "anthropic:cache_control";
 
-    public override Task<ChatResponse> GetResponseAsync(
-        IEnumerable<ChatMessage> messages,
-        ChatOptions? options = null,
-        CancellationToken cancellationToken = default) =>
-        base.GetResponseAsync(WithBreakpoints(messages), options, cancellationToken);
-
-    public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<ChatMessage> messages,
-        ChatOptions? options = null,
-        CancellationToken cancellationToken = default) =>
-        base.GetStreamingResponseAsync(WithBreakpoints(messages), options, cancellationToken);
+    protected override IEnumerable<ChatMessage> RewriteMessages(IEnumerable<ChatMessage> messages) => WithBreakpoints(messages);
 
     internal static IList<ChatMessage> WithBreakpoints(IEnumerable<ChatMessage> messages)
     {

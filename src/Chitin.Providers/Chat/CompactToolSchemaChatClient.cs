@@ -12,26 +12,14 @@ namespace Chitin.Providers.Chat;
 /// count the JSON as sent. Tools, tool choice and parallel calls are set on the raw options; other settings still
 /// flow through MEAI.
 /// </summary>
-internal sealed class CompactToolSchemaChatClient(IChatClient innerClient) : DelegatingChatClient(innerClient)
+internal sealed class CompactToolSchemaChatClient(IChatClient innerClient) : RequestRewritingChatClient(innerClient)
 {
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
 
     // Declarations are made once per tool set, so each schema is serialised once.
     private static readonly ConditionalWeakTable<AIFunctionDeclaration, BinaryData> Schemas = [];
 
-    public override Task<ChatResponse> GetResponseAsync(
-        IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages,
-        ChatOptions? options = null,
-        CancellationToken cancellationToken = default) =>
-        base.GetResponseAsync(messages, WithCompactTools(options), cancellationToken);
-
-    public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages,
-        ChatOptions? options = null,
-        CancellationToken cancellationToken = default) =>
-        base.GetStreamingResponseAsync(messages, WithCompactTools(options), cancellationToken);
-
-    private static ChatOptions? WithCompactTools(ChatOptions? options)
+    protected override ChatOptions? RewriteOptions(ChatOptions? options)
     {
         if (options?.Tools is not { Count: > 0 } tools || !tools.All(t => t is AIFunctionDeclaration))
         {

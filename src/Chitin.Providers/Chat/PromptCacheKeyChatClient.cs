@@ -7,21 +7,9 @@ namespace Chitin.Providers.Chat;
 /// Adds <c>prompt_cache_key</c> to OpenAI chat completion requests so calls that share a prefix are routed to
 /// the same cache. The hook for cache-aware routing: the key comes from <c>ProviderSettings.PromptCacheKey</c>.
 /// </summary>
-internal sealed class PromptCacheKeyChatClient(IChatClient innerClient, string promptCacheKey) : DelegatingChatClient(innerClient)
+internal sealed class PromptCacheKeyChatClient(IChatClient innerClient, string promptCacheKey) : RequestRewritingChatClient(innerClient)
 {
-    public override Task<ChatResponse> GetResponseAsync(
-        IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages,
-        ChatOptions? options = null,
-        CancellationToken cancellationToken = default) =>
-        base.GetResponseAsync(messages, WithKey(options), cancellationToken);
-
-    public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages,
-        ChatOptions? options = null,
-        CancellationToken cancellationToken = default) =>
-        base.GetStreamingResponseAsync(messages, WithKey(options), cancellationToken);
-
-    private ChatOptions WithKey(ChatOptions? options)
+    protected override ChatOptions RewriteOptions(ChatOptions? options)
     {
         ChatOptions copy = options?.Clone() ?? new ChatOptions();
         Func<IChatClient, object?>? previous = copy.RawRepresentationFactory;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Chitin.Core.Agents;
 using Chitin.Hosting.Gateway;
+using Chitin.Scheduling.Running;
 using Chitin.Scheduling.Storage;
 using Microsoft.Extensions.AI;
 
@@ -179,28 +180,10 @@ public sealed class HeartbeatService
         return new HeartbeatEvent(HeartbeatEvent.Ran, reason, now, openTasks, pending.Count, tokens, reply, error);
     }
 
-    private async Task<string?> DeliverAsync(string reply, CancellationToken cancellationToken)
-    {
-        if (_settings.Deliver is not { } target || reply.Contains("HEARTBEAT_OK", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        if (_messenger is null || !_messenger.CanDeliver(target))
-        {
-            return $"not delivered to '{target}': no channel here can deliver to it";
-        }
-
-        try
-        {
-            await _messenger.DeliverAsync(target, reply, cancellationToken);
-            return null;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return $"not delivered to '{target}': {ex.Message}";
-        }
-    }
+    private Task<string?> DeliverAsync(string reply, CancellationToken cancellationToken) =>
+        _settings.Deliver is not { } target || reply.Contains("HEARTBEAT_OK", StringComparison.Ordinal)
+            ? Task.FromResult<string?>(null)
+            : OutboundDelivery.TryDeliverAsync(_messenger, target, reply, noChannelHint: "", consequence: "", cancellationToken);
 
     /// <summary>HEARTBEAT.md and the new events; nothing else reaches the model.</summary>
     internal static string LightContext(string heartbeatMd, IReadOnlyList<HeartbeatInput> pending)

@@ -77,21 +77,12 @@ public sealed class CronJobRunner
     }
 
     /// <summary>Null when delivered, else why not.</summary>
-    private async Task<string?> DeliverAsync(string target, string text, CancellationToken cancellationToken)
-    {
-        if (_messenger is null || !_messenger.CanDeliver(target))
-        {
-            return $"not delivered to '{target}': no channel here can deliver to it (delivery needs 'chitin gateway' with that channel configured); the answer is kept in the run log";
-        }
-
-        try
-        {
-            await _messenger.DeliverAsync(target, text, cancellationToken);
-            return null;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return $"not delivered to '{target}': {ex.Message}; the answer is kept in the run log";
-        }
-    }
+    private Task<string?> DeliverAsync(string target, string text, CancellationToken cancellationToken) =>
+        OutboundDelivery.TryDeliverAsync(
+            _messenger,
+            target,
+            text,
+            noChannelHint: " (delivery needs 'chitin gateway' with that channel configured)",
+            consequence: "; the answer is kept in the run log",
+            cancellationToken);
 }

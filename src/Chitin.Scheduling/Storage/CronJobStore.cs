@@ -30,7 +30,7 @@ public sealed class CronJobStore
     /// <exception cref="DatabaseException">The file cannot be used.</exception>
     public static CronJobStore Open(string databasePath)
     {
-        ChitinDatabase.Close(ChitinDatabase.Open(databasePath, SchedulingSchema.Component, "open its cron tables"));
+        ChitinDatabase.Migrate(databasePath, SchedulingSchema.Component, "open its cron tables");
         return new CronJobStore(databasePath);
     }
 
@@ -65,22 +65,14 @@ public sealed class CronJobStore
         using var connection = ChitinDatabase.Connect(_path);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, kind, expression, time_zone, task, deliver, created_at, last_due, done FROM cron_jobs ORDER BY created_at, rowid";
-        var jobs = new List<CronJob>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            var kind = Enum.Parse<ScheduleKind>(reader.GetString(1), ignoreCase: true);
-            jobs.Add(new CronJob(
-                reader.GetString(0),
-                CronSchedule.FromStored(kind, reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)),
-                reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                Instant(reader.GetString(6)),
-                reader.IsDBNull(7) ? null : Instant(reader.GetString(7)),
-                reader.GetInt64(8) != 0));
-        }
-
-        return jobs;
+        return command.ReadAll(reader => new CronJob(
+            reader.GetString(0),
+            CronSchedule.FromStored(Enum.Parse<ScheduleKind>(reader.GetString(1), ignoreCase: true), reader.GetString(2), OptionalText(reader, 3)),
+            reader.GetString(4),
+            OptionalText(reader, 5),
+            Instant(reader.GetString(6)),
+            reader.IsDBNull(7) ? null : Instant(reader.GetString(7)),
+            reader.GetInt64(8) != 0));
     }
 
     public CronJob? Find(string id) => List().FirstOrDefault(j => string.Equals(j.Id, id, StringComparison.Ordinal));
@@ -191,24 +183,17 @@ public sealed class CronJobStore
         command.CommandText = "SELECT id, job_id, trigger, due_at, started, finished, status, session_id, output, error FROM cron_runs"
             + (jobId is null ? "" : " WHERE job_id = $job") + " ORDER BY id";
         command.Parameters.AddWithValue("$job", (object?)jobId ?? DBNull.Value);
-        var runs = new List<CronRun>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            runs.Add(new CronRun(
-                reader.GetInt64(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.IsDBNull(3) ? null : Instant(reader.GetString(3)),
-                Instant(reader.GetString(4)),
-                reader.IsDBNull(5) ? null : Instant(reader.GetString(5)),
-                reader.GetString(6),
-                OptionalText(reader, 7),
-                OptionalText(reader, 8),
-                OptionalText(reader, 9)));
-        }
-
-        return runs;
+        return command.ReadAll(reader => new CronRun(
+            reader.GetInt64(0),
+            reader.GetString(1),
+            reader.GetString(2),
+            reader.IsDBNull(3) ? null : Instant(reader.GetString(3)),
+            Instant(reader.GetString(4)),
+            reader.IsDBNull(5) ? null : Instant(reader.GetString(5)),
+            reader.GetString(6),
+            OptionalText(reader, 7),
+            OptionalText(reader, 8),
+            OptionalText(reader, 9)));
     }
 
     private void OnChanged()

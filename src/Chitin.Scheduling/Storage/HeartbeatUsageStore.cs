@@ -13,7 +13,7 @@ public sealed class HeartbeatUsageStore
     /// <exception cref="DatabaseException">The file cannot be used.</exception>
     public static HeartbeatUsageStore Open(string databasePath)
     {
-        ChitinDatabase.Close(ChitinDatabase.Open(databasePath, SchedulingSchema.Component, "open its heartbeat tables"));
+        ChitinDatabase.Migrate(databasePath, SchedulingSchema.Component, "open its heartbeat tables");
         return new HeartbeatUsageStore(databasePath);
     }
 
@@ -34,14 +34,7 @@ public sealed class HeartbeatUsageStore
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT day, calls, tokens FROM heartbeat_usage WHERE day >= $day ORDER BY day";
         command.Parameters.AddWithValue("$day", Day(since));
-        using var reader = command.ExecuteReader();
-        var days = new List<(string, int, long)>();
-        while (reader.Read())
-        {
-            days.Add((reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2)));
-        }
-
-        return days;
+        return command.ReadAll(reader => (reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2)));
     }
 
     public void Record(DateTimeOffset now, long tokens)

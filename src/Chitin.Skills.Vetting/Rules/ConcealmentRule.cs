@@ -36,10 +36,9 @@ internal sealed partial class ConcealmentRule : LineRule
         }
 
         var action = SensitiveAction().IsMatch(unit.Text);
-        sink.Add(file, unit.LineOfText(hide.Index), Id, action ? FindingSeverity.Block : FindingSeverity.Warning,
-            action
-                ? "Tells the agent to keep an action (running, sending, installing, touching credentials) from the user. An agent must not hide what it does. Remove it."
-                : "Tells the agent to keep something from the user. Make sure it is harmless presentation advice and not concealment.",
+        sink.AddBlockOrWarning(file, unit.LineOfText(hide.Index), Id, action,
+            "Tells the agent to keep an action (running, sending, installing, touching credentials) from the user. An agent must not hide what it does. Remove it.",
+            "Tells the agent to keep something from the user. Make sure it is harmless presentation advice and not concealment.",
             FocusOf(hide.Value));
     }
 

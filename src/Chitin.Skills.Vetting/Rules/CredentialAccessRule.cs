@@ -84,10 +84,9 @@ internal sealed partial class CredentialAccessRule : LineRule
             return;
         }
 
-        sink.Add(file, line, Id, reads ? FindingSeverity.Block : FindingSeverity.Warning,
-            reads
-                ? $"Reads or copies '{what}', a credential store no skill needs (SSH private keys, browser passwords and cookies, wallets, keychain, other agents' secrets). This is what infostealers such as AMOS collect. Remove it."
-                : $"Mentions the credential store '{what}'. Make sure nothing here reads or sends it.",
+        sink.AddBlockOrWarning(file, line, Id, reads,
+            $"Reads or copies '{what}', a credential store no skill needs (SSH private keys, browser passwords and cookies, wallets, keychain, other agents' secrets). This is what infostealers such as AMOS collect. Remove it.",
+            $"Mentions the credential store '{what}'. Make sure nothing here reads or sends it.",
             what);
     }
 
@@ -113,10 +112,9 @@ internal sealed partial class CredentialAccessRule : LineRule
         }
 
         var sent = Patterns.Sink().IsMatch(code) || Patterns.Sink().IsMatch(file.Blocks[unit.Block].Code);
-        sink.Add(file, unit.LineOfCode(match.Index), Id, sent ? FindingSeverity.Block : FindingSeverity.Warning,
-            sent
-                ? $"Reads '{what}' (the user's cloud or registry credentials) in code that also sends data over the network. Remove it."
-                : $"Reads '{what}' (the user's cloud or registry credentials) directly; let the tool that owns them read them instead.",
+        sink.AddBlockOrWarning(file, unit.LineOfCode(match.Index), Id, sent,
+            $"Reads '{what}' (the user's cloud or registry credentials) in code that also sends data over the network. Remove it.",
+            $"Reads '{what}' (the user's cloud or registry credentials) directly; let the tool that owns them read them instead.",
             what);
     }
 

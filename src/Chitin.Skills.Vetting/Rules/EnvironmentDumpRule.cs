@@ -61,10 +61,9 @@ internal sealed partial class EnvironmentDumpRule : IVetRule
         if (match.Success)
         {
             var destination = unit.Text.Contains("://", StringComparison.Ordinal) || ProseDestination().IsMatch(unit.Text);
-            sink.Add(file, unit.LineOfText(match.Index), Id, destination ? FindingSeverity.Block : FindingSeverity.Warning,
-                destination
-                    ? "Tells the agent to send all environment variables somewhere; they hold the user's API keys and tokens. Remove it."
-                    : "Talks about sending all environment variables; make sure they never leave the machine.",
+            sink.AddBlockOrWarning(file, unit.LineOfText(match.Index), Id, destination,
+                "Tells the agent to send all environment variables somewhere; they hold the user's API keys and tokens. Remove it.",
+                "Talks about sending all environment variables; make sure they never leave the machine.",
                 FocusOf(match.Value));
         }
     }

@@ -38,10 +38,9 @@ internal sealed partial class GatekeeperBypassRule : LineRule
         var block = file.Blocks[unit.Block];
         var downloaded = TemporaryOrHidden().IsMatch(target)
             || (!block.IsProse && target.Length > 2 && (block.Code.Contains("-o " + target, StringComparison.Ordinal) || block.Code.Contains("--output " + target, StringComparison.Ordinal) || block.Code.Contains("-OutFile " + target, StringComparison.OrdinalIgnoreCase)));
-        sink.Add(file, unit.LineOfCode(quarantine.Index), Id, downloaded ? FindingSeverity.Block : FindingSeverity.Warning,
-            downloaded
-                ? "Downloads a program and strips its macOS quarantine flag so Gatekeeper never checks it: the final step of the infostealer chain seen in malicious ClawHub skills. Remove it."
-                : "Strips the macOS quarantine flag so Gatekeeper does not check the file; malicious skills end their infostealer chain this way. Only do it for software the user trusts and installed from a known source.",
+        sink.AddBlockOrWarning(file, unit.LineOfCode(quarantine.Index), Id, downloaded,
+            "Downloads a program and strips its macOS quarantine flag so Gatekeeper never checks it: the final step of the infostealer chain seen in malicious ClawHub skills. Remove it.",
+            "Strips the macOS quarantine flag so Gatekeeper does not check the file; malicious skills end their infostealer chain this way. Only do it for software the user trusts and installed from a known source.",
             "xattr");
     }
 

@@ -92,10 +92,9 @@ internal sealed class InvisibleUnicodeRule : IVetRule
         else if (zeroWidth is not null)
         {
             var block = zeroWidthBlocks || zeroWidthCount >= 3;
-            sink.Add(file, index, Id, block ? FindingSeverity.Block : FindingSeverity.Warning,
-                block
-                    ? $"Contains invisible zero-width characters ({zeroWidth}) inside words or code, which hide or split text so it reads differently to people and programs. Remove them."
-                    : $"Contains an invisible character ({zeroWidth}). Remove it unless it is needed.",
+            sink.AddBlockOrWarning(file, index, Id, block,
+                $"Contains invisible zero-width characters ({zeroWidth}) inside words or code, which hide or split text so it reads differently to people and programs. Remove them.",
+                $"Contains an invisible character ({zeroWidth}). Remove it unless it is needed.",
                 contextual: false);
         }
     }

@@ -47,28 +47,21 @@ internal abstract class LineRule : IVetRule
     protected static SearchValues<string> Words(params string[] words) => SearchValues.Create(words, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Reports the first match of <paramref name="pattern"/> in the unit's code view; true when one was found.</summary>
-    protected bool ReportCode(VetFile file, TextUnit unit, FindingSink sink, Regex pattern, FindingSeverity severity, string message)
-    {
-        var match = pattern.Match(unit.Code);
-        if (!match.Success)
-        {
-            return false;
-        }
-
-        sink.Add(file, unit.LineOfCode(match.Index), Id, severity, message, FocusOf(match.Value));
-        return true;
-    }
+    protected bool ReportCode(VetFile file, TextUnit unit, FindingSink sink, Regex pattern, FindingSeverity severity, string message) =>
+        ReportFirst(file, unit, pattern.Match(unit.Code), inCode: true, sink, severity, message);
 
     /// <summary>Reports the first match of <paramref name="pattern"/> in the unit's text view; true when one was found.</summary>
-    protected bool ReportText(VetFile file, TextUnit unit, FindingSink sink, Regex pattern, FindingSeverity severity, string message)
+    protected bool ReportText(VetFile file, TextUnit unit, FindingSink sink, Regex pattern, FindingSeverity severity, string message) =>
+        ReportFirst(file, unit, pattern.Match(unit.Text), inCode: false, sink, severity, message);
+
+    private bool ReportFirst(VetFile file, TextUnit unit, Match match, bool inCode, FindingSink sink, FindingSeverity severity, string message)
     {
-        var match = pattern.Match(unit.Text);
         if (!match.Success)
         {
             return false;
         }
 
-        sink.Add(file, unit.LineOfText(match.Index), Id, severity, message, FocusOf(match.Value));
+        sink.Add(file, inCode ? unit.LineOfCode(match.Index) : unit.LineOfText(match.Index), Id, severity, message, FocusOf(match.Value));
         return true;
     }
 

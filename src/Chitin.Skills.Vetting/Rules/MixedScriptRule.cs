@@ -36,10 +36,9 @@ internal sealed class MixedScriptRule : IVetRule
 
                 var zone = file.Lines[index].Zone;
                 var block = zone is LineZone.Code or LineZone.FrontMatter or LineZone.Hidden || line.Contains("://", StringComparison.Ordinal) || line.Contains('`');
-                sink.Add(file, index, Id, block ? FindingSeverity.Block : FindingSeverity.Warning,
-                    block
-                        ? $"The word '{word}' mixes Latin letters with look-alike letters from another script, so a command, host or name is not what it appears to be. Use plain ASCII."
-                        : $"The word '{word}' mixes Latin letters with look-alike letters from another script. Check that it is not disguising a name.",
+                sink.AddBlockOrWarning(file, index, Id, block,
+                    $"The word '{word}' mixes Latin letters with look-alike letters from another script, so a command, host or name is not what it appears to be. Use plain ASCII.",
+                    $"The word '{word}' mixes Latin letters with look-alike letters from another script. Check that it is not disguising a name.",
                     word, contextual: false);
             }
         }

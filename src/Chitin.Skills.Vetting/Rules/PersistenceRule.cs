@@ -36,10 +36,9 @@ internal sealed partial class PersistenceRule : LineRule
         if (authorizedKeys.Success)
         {
             var literalKey = LiteralPublicKey().IsMatch(code);
-            sink.Add(file, unit.LineOfCode(authorizedKeys.Index), Id, literalKey ? FindingSeverity.Block : FindingSeverity.Warning,
-                literalKey
-                    ? "Adds an SSH public key shipped in the skill to authorized_keys: whoever holds the private key can log in to this machine. Remove it."
-                    : "Writes to SSH authorized_keys, granting remote login. Check whose key this is.",
+            sink.AddBlockOrWarning(file, unit.LineOfCode(authorizedKeys.Index), Id, literalKey,
+                "Adds an SSH public key shipped in the skill to authorized_keys: whoever holds the private key can log in to this machine. Remove it.",
+                "Writes to SSH authorized_keys, granting remote login. Check whose key this is.",
                 "authorized_keys");
             return;
         }
@@ -61,10 +60,9 @@ internal sealed partial class PersistenceRule : LineRule
                 return;
             }
 
-            sink.Add(file, unit.LineOfCode(match.Index), Id, escalated ? FindingSeverity.Block : FindingSeverity.Warning,
-                escalated
-                    ? $"Installs {what} that downloads, decodes or connects out every time it runs: a persistent backdoor. Remove it."
-                    : $"Installs {what}, so something keeps running after the task. Make sure the user asked for it and knows how to undo it.",
+            sink.AddBlockOrWarning(file, unit.LineOfCode(match.Index), Id, escalated,
+                $"Installs {what} that downloads, decodes or connects out every time it runs: a persistent backdoor. Remove it.",
+                $"Installs {what}, so something keeps running after the task. Make sure the user asked for it and knows how to undo it.",
                 FocusOf(match.Value));
             return;
         }

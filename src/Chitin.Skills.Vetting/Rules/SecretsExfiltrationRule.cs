@@ -34,10 +34,9 @@ internal sealed partial class SecretsExfiltrationRule : LineRule
         }
 
         var destination = Destination().IsMatch(unit.Text);
-        sink.Add(file, unit.LineOfText(secret.Index), Id, destination ? FindingSeverity.Block : FindingSeverity.Warning,
-            destination
-                ? "Tells the agent to send the user's local secrets (.env contents, keys, tokens, passwords) to a remote destination. The agent would do it with its own tools, no code required. Remove it."
-                : "Talks about sending local secrets (.env contents, keys, tokens). Make sure nothing here moves them off the machine.",
+        sink.AddBlockOrWarning(file, unit.LineOfText(secret.Index), Id, destination,
+            "Tells the agent to send the user's local secrets (.env contents, keys, tokens, passwords) to a remote destination. The agent would do it with its own tools, no code required. Remove it.",
+            "Talks about sending local secrets (.env contents, keys, tokens). Make sure nothing here moves them off the machine.",
             FocusOf(secret.Value));
     }
 

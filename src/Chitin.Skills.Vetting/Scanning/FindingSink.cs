@@ -37,6 +37,10 @@ internal sealed class FindingSink
     }
 
     /// <summary>Reports a finding with an explicit location and excerpt (whole-file findings use line 0).</summary>
+    /// <summary>A finding that blocks with <paramref name="blockMessage"/> when <paramref name="block"/>, and otherwise warns with <paramref name="warningMessage"/>.</summary>
+    public void AddBlockOrWarning(VetFile file, int lineIndex, string rule, bool block, string blockMessage, string warningMessage, string? focus = null, bool contextual = true) =>
+        Add(file, lineIndex, rule, block ? FindingSeverity.Block : FindingSeverity.Warning, block ? blockMessage : warningMessage, focus, contextual);
+
     public void Add(string file, int line, string rule, FindingSeverity severity, string message, string excerpt = "") =>
         Put(new SkillFinding(file, line, rule, severity, message, excerpt.Length > Excerpts.MaxLength ? Excerpts.Of(excerpt) : excerpt));
 

@@ -97,20 +97,13 @@ public sealed class SkillUsageLog : IDisposable
                     command.Parameters.AddWithValue("$since", Timestamp(from));
                 }
 
-                using var reader = command.ExecuteReader();
-                var rows = new List<SkillLoadRecord>();
-                while (reader.Read())
-                {
-                    rows.Add(new SkillLoadRecord(
-                        reader.GetInt64(0),
-                        reader.GetString(1),
-                        reader.GetString(2),
-                        reader.IsDBNull(3) ? null : reader.GetString(3),
-                        reader.GetInt32(4),
-                        DateTimeOffset.ParseExact(reader.GetString(5), TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)));
-                }
-
-                return rows;
+                return command.ReadAll(reader => new SkillLoadRecord(
+                    reader.GetInt64(0),
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.GetInt32(4),
+                    DateTimeOffset.ParseExact(reader.GetString(5), TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)));
             }),
             cancellationToken);
 

@@ -16,7 +16,7 @@ public sealed class SqliteBudgetStore : IBudgetStore
     /// <exception cref="DatabaseException">The file cannot be used.</exception>
     public static SqliteBudgetStore Open(string databasePath)
     {
-        ChitinDatabase.Close(ChitinDatabase.Open(databasePath, BudgetSchema.Component, "open its budget tables"));
+        ChitinDatabase.Migrate(databasePath, BudgetSchema.Component, "open its budget tables");
         return new SqliteBudgetStore(databasePath);
     }
 
@@ -25,18 +25,12 @@ public sealed class SqliteBudgetStore : IBudgetStore
         using SqliteConnection connection = ChitinDatabase.Connect(_path);
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT scope, period, hard_usd, soft_usd, hard_tokens FROM budget_caps ORDER BY scope, period";
-        var caps = new List<BudgetCap>();
-        using SqliteDataReader reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            caps.Add(new BudgetCap(
-                BudgetScope.Parse(reader.GetString(0)),
-                Enum.Parse<BudgetPeriod>(reader.GetString(1)),
-                reader.IsDBNull(2) ? null : decimal.Parse(reader.GetString(2), CultureInfo.InvariantCulture),
-                reader.IsDBNull(3) ? null : decimal.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
-                reader.IsDBNull(4) ? null : reader.GetInt64(4)));
-        }
-
+        var caps = command.ReadAll(reader => new BudgetCap(
+            BudgetScope.Parse(reader.GetString(0)),
+            Enum.Parse<BudgetPeriod>(reader.GetString(1)),
+            reader.IsDBNull(2) ? null : decimal.Parse(reader.GetString(2), CultureInfo.InvariantCulture),
+            reader.IsDBNull(3) ? null : decimal.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
+            reader.IsDBNull(4) ? null : reader.GetInt64(4)));
         return Task.FromResult<IReadOnlyList<BudgetCap>>(caps);
     }
 

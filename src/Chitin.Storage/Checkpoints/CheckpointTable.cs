@@ -68,7 +68,7 @@ internal sealed class CheckpointTable : IDisposable
         cmd =>
         {
             Bind(cmd, "$s", sessionId);
-            return ReadAll(cmd);
+            return cmd.ReadAll(ReadRecord);
         });
 
     public int DeleteSession(string sessionId) => Run(
@@ -121,17 +121,7 @@ internal sealed class CheckpointTable : IDisposable
 
     public HashSet<string> ManifestHashes() => Run(
         "SELECT before_manifest FROM checkpoints UNION SELECT after_manifest FROM checkpoints WHERE after_manifest IS NOT NULL;",
-        cmd =>
-        {
-            using var reader = cmd.ExecuteReader();
-            var hashes = new HashSet<string>(StringComparer.Ordinal);
-            while (reader.Read())
-            {
-                hashes.Add(reader.GetString(0));
-            }
-
-            return hashes;
-        });
+        cmd => new HashSet<string>(cmd.ReadAll(reader => reader.GetString(0)), StringComparer.Ordinal));
 
     public void Dispose()
     {
@@ -160,31 +150,21 @@ internal sealed class CheckpointTable : IDisposable
 
     private static void Bind(SqliteCommand cmd, string name, object? value) => cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
 
-    private static List<CheckpointRecord> ReadAll(SqliteCommand cmd)
+    private static CheckpointRecord ReadRecord(SqliteDataReader reader) => new()
     {
-        using var reader = cmd.ExecuteReader();
-        var list = new List<CheckpointRecord>();
-        while (reader.Read())
-        {
-            list.Add(new CheckpointRecord
-            {
-                Id = reader.GetInt64(0),
-                SessionId = reader.GetString(1),
-                Workspace = reader.GetString(2),
-                Kind = reader.GetString(3) == "rewind" ? CheckpointKind.Rewind : CheckpointKind.Turn,
-                CreatedAt = ColumnValues.ReadTimestamp(reader.GetString(4)),
-                BeforeManifest = reader.GetString(5),
-                AfterManifest = reader.IsDBNull(6) ? null : reader.GetString(6),
-                FromSequence = reader.GetInt64(7),
-                ThroughSequence = reader.IsDBNull(8) ? null : reader.GetInt64(8),
-                RewoundBy = reader.IsDBNull(9) ? null : reader.GetInt64(9),
-                Changes = reader.IsDBNull(10)
-                    ? RewindChanges.None
-                    : JsonSerializer.Deserialize(reader.GetString(10), CheckpointJsonContext.Default.RewindChanges) ?? RewindChanges.None,
-                StoredBytes = reader.GetInt64(11),
-            });
-        }
-
-        return list;
-    }
+        Id = reader.GetInt64(0),
+        SessionId = reader.GetString(1),
+        Workspace = reader.GetString(2),
+        Kind = reader.GetString(3) == "rewind" ? CheckpointKind.Rewind : CheckpointKind.Turn,
+        CreatedAt = ColumnValues.ReadTimestamp(reader.GetString(4)),
+        BeforeManifest = reader.GetString(5),
+        AfterManifest = reader.IsDBNull(6) ? null : reader.GetString(6),
+        FromSequence = reader.GetInt64(7),
+        ThroughSequence = reader.IsDBNull(8) ? null : reader.GetInt64(8),
+        RewoundBy = reader.IsDBNull(9) ? null : reader.GetInt64(9),
+        Changes = reader.IsDBNull(10)
+            ? RewindChanges.None
+            : JsonSerializer.Deserialize(reader.GetString(10), CheckpointJsonContext.Default.RewindChanges) ?? RewindChanges.None,
+        StoredBytes = reader.GetInt64(11),
+    };
 }

@@ -9,20 +9,12 @@ public static class ManifestDiff
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
         var changes = new List<FileChange>();
-        var (a, b) = (before.Entries, after.Entries);
-        var (i, j) = (0, 0);
-        while (i < a.Count || j < b.Count)
+        foreach (var (old, now) in Differing(before, after))
         {
-            var order = i == a.Count ? 1 : j == b.Count ? -1 : string.CompareOrdinal(a[i].Path, b[j].Path);
-            var old = order <= 0 ? a[i++] : null;
-            var now = order >= 0 ? b[j++] : null;
             var (wasFile, isFile) = (old is { Kind: not EntryKind.Directory }, now is { Kind: not EntryKind.Directory });
             if (wasFile && isFile)
             {
-                if (!ReferenceEquals(old, now) && !old!.SameAs(now!))
-                {
-                    changes.Add(new FileChange(now!.Path, FileChangeKind.Modified));
-                }
+                changes.Add(new FileChange(now!.Path, FileChangeKind.Modified));
             }
             else if (isFile)
             {
@@ -35,5 +27,25 @@ public static class ManifestDiff
         }
 
         return changes;
+    }
+
+    /// <summary>The paths whose entries differ (either side null when absent), in path order: one pass over both sorted manifests.</summary>
+    internal static List<(ManifestEntry? Before, ManifestEntry? After)> Differing(Manifest before, Manifest after)
+    {
+        var differing = new List<(ManifestEntry?, ManifestEntry?)>();
+        var (a, b) = (before.Entries, after.Entries);
+        var (i, j) = (0, 0);
+        while (i < a.Count || j < b.Count)
+        {
+            var order = i == a.Count ? 1 : j == b.Count ? -1 : string.CompareOrdinal(a[i].Path, b[j].Path);
+            var old = order <= 0 ? a[i++] : null;
+            var now = order >= 0 ? b[j++] : null;
+            if (old is null || now is null || (!ReferenceEquals(old, now) && !old.SameAs(now)))
+            {
+                differing.Add((old, now));
+            }
+        }
+
+        return differing;
     }
 }

@@ -17,7 +17,7 @@ internal sealed class WorkspaceRestorer(ObjectStore objects, string workspace)
 
     public void Apply(Manifest current, Manifest target)
     {
-        var differing = Differing(current, target);
+        var differing = ManifestDiff.Differing(current, target);
 
         // Children before their folders.
         for (var i = differing.Count - 1; i >= 0; i--)
@@ -41,26 +41,6 @@ internal sealed class WorkspaceRestorer(ObjectStore objects, string workspace)
 
             Restore(t, c);
         }
-    }
-
-    /// <summary>The paths whose entries differ (either side null when absent), in path order: one pass over both sorted manifests.</summary>
-    private static List<(ManifestEntry? Current, ManifestEntry? Target)> Differing(Manifest current, Manifest target)
-    {
-        var differing = new List<(ManifestEntry?, ManifestEntry?)>();
-        var (a, b) = (current.Entries, target.Entries);
-        var (i, j) = (0, 0);
-        while (i < a.Count || j < b.Count)
-        {
-            var order = i == a.Count ? 1 : j == b.Count ? -1 : string.CompareOrdinal(a[i].Path, b[j].Path);
-            var c = order <= 0 ? a[i++] : null;
-            var t = order >= 0 ? b[j++] : null;
-            if (c is null || t is null || (!ReferenceEquals(c, t) && !c.SameAs(t)))
-            {
-                differing.Add((c, t));
-            }
-        }
-
-        return differing;
     }
 
     private void Remove(ManifestEntry c, ManifestEntry? t)

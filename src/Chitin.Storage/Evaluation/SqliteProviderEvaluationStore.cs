@@ -17,7 +17,7 @@ public sealed class SqliteProviderEvaluationStore : IProviderEvaluationStore
     /// <exception cref="DatabaseException">The file cannot be used.</exception>
     public static SqliteProviderEvaluationStore Open(string databasePath)
     {
-        ChitinDatabase.Close(ChitinDatabase.Open(databasePath, EvaluationSchema.Component, "open its provider evaluation tables"));
+        ChitinDatabase.Migrate(databasePath, EvaluationSchema.Component, "open its provider evaluation tables");
         return new SqliteProviderEvaluationStore(databasePath);
     }
 
@@ -65,29 +65,23 @@ public sealed class SqliteProviderEvaluationStore : IProviderEvaluationStore
             FROM probe_samples WHERE run_id = $run ORDER BY id
             """;
         command.Parameters.AddWithValue("$run", runId);
-        var samples = new List<ProbeSample>();
-        using SqliteDataReader reader = command.ExecuteReader();
-        while (reader.Read())
+        var samples = command.ReadAll(reader => new ProbeSample
         {
-            samples.Add(new ProbeSample
-            {
-                At = ColumnValues.ReadTimestamp(reader.GetString(0)),
-                RunId = reader.GetString(1),
-                Endpoint = reader.GetString(2),
-                Kind = reader.GetString(3),
-                Case = reader.GetString(4),
-                Passed = reader.IsDBNull(5) ? null : reader.GetInt64(5) == 1,
-                Answer = reader.GetString(6),
-                Detail = reader.GetString(7),
-                InputTokens = reader.GetInt64(8),
-                CachedInputTokens = reader.GetInt64(9),
-                OutputTokens = reader.GetInt64(10),
-                TimeToFirstTokenMs = reader.IsDBNull(11) ? null : reader.GetDouble(11),
-                LatencyMs = reader.GetDouble(12),
-                CostUsd = ColumnValues.ReadDecimal(reader.GetString(13)),
-            });
-        }
-
+            At = ColumnValues.ReadTimestamp(reader.GetString(0)),
+            RunId = reader.GetString(1),
+            Endpoint = reader.GetString(2),
+            Kind = reader.GetString(3),
+            Case = reader.GetString(4),
+            Passed = reader.IsDBNull(5) ? null : reader.GetInt64(5) == 1,
+            Answer = reader.GetString(6),
+            Detail = reader.GetString(7),
+            InputTokens = reader.GetInt64(8),
+            CachedInputTokens = reader.GetInt64(9),
+            OutputTokens = reader.GetInt64(10),
+            TimeToFirstTokenMs = reader.IsDBNull(11) ? null : reader.GetDouble(11),
+            LatencyMs = reader.GetDouble(12),
+            CostUsd = ColumnValues.ReadDecimal(reader.GetString(13)),
+        });
         return Task.FromResult<IReadOnlyList<ProbeSample>>(samples);
     }
 
@@ -97,14 +91,7 @@ public sealed class SqliteProviderEvaluationStore : IProviderEvaluationStore
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT cost_usd FROM probe_samples WHERE at >= $since";
         command.Parameters.AddWithValue("$since", ColumnValues.Timestamp(since));
-        decimal total = 0;
-        using SqliteDataReader reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            total += ColumnValues.ReadDecimal(reader.GetString(0));
-        }
-
-        return Task.FromResult(total);
+        return Task.FromResult(command.ReadAll(reader => ColumnValues.ReadDecimal(reader.GetString(0))).Sum());
     }
 
     public Task SaveVerdictAsync(EndpointVerdict verdict, CancellationToken cancellationToken)
@@ -133,23 +120,17 @@ public sealed class SqliteProviderEvaluationStore : IProviderEvaluationStore
         using SqliteConnection connection = ChitinDatabase.Connect(_path);
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT endpoint, at, conformance, suspect, p_value, against, flags, detail FROM endpoint_verdicts ORDER BY endpoint";
-        var verdicts = new List<EndpointVerdict>();
-        using SqliteDataReader reader = command.ExecuteReader();
-        while (reader.Read())
+        var verdicts = command.ReadAll(reader => new EndpointVerdict
         {
-            verdicts.Add(new EndpointVerdict
-            {
-                Endpoint = reader.GetString(0),
-                At = ColumnValues.ReadTimestamp(reader.GetString(1)),
-                ConformanceRate = reader.IsDBNull(2) ? null : reader.GetDouble(2),
-                Suspect = reader.GetInt64(3) == 1,
-                PValue = reader.IsDBNull(4) ? null : reader.GetDouble(4),
-                Against = reader.IsDBNull(5) ? null : reader.GetString(5),
-                Flags = reader.GetString(6).Split(',', StringSplitOptions.RemoveEmptyEntries),
-                Detail = reader.GetString(7),
-            });
-        }
-
+            Endpoint = reader.GetString(0),
+            At = ColumnValues.ReadTimestamp(reader.GetString(1)),
+            ConformanceRate = reader.IsDBNull(2) ? null : reader.GetDouble(2),
+            Suspect = reader.GetInt64(3) == 1,
+            PValue = reader.IsDBNull(4) ? null : reader.GetDouble(4),
+            Against = reader.IsDBNull(5) ? null : reader.GetString(5),
+            Flags = reader.GetString(6).Split(',', StringSplitOptions.RemoveEmptyEntries),
+            Detail = reader.GetString(7),
+        });
         return Task.FromResult<IReadOnlyList<EndpointVerdict>>(verdicts);
     }
 
@@ -203,13 +184,7 @@ public sealed class SqliteProviderEvaluationStore : IProviderEvaluationStore
 
         command.CommandText = $"SELECT {StoreCommands.UsageColumns} FROM usage ORDER BY id DESC LIMIT $limit";
         command.Parameters.AddWithValue("$limit", limit);
-        var rows = new List<UsageRecord>();
-        using SqliteDataReader reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            rows.Add(SqliteChitinStore.ReadUsage(reader));
-        }
-
+        var rows = command.ReadAll(SqliteChitinStore.ReadUsage);
         rows.Reverse();
         return Task.FromResult<IReadOnlyList<UsageRecord>>(rows);
     }

@@ -131,14 +131,7 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
             {
                 var select = Use(_commands.ListSessions, null);
                 Set(select, "$limit", limit);
-                using var reader = select.ExecuteReader();
-                var sessions = new List<SessionInfo>();
-                while (reader.Read())
-                {
-                    sessions.Add(ReadSession(reader));
-                }
-
-                return sessions;
+                return select.ReadAll(ReadSession);
             },
             cancellationToken);
     }
@@ -191,26 +184,8 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
             cancellationToken);
     }
 
-    public Task<IReadOnlyList<SessionMessage>> LoadMessagesAsync(string sessionId, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(sessionId);
-        return RunAsync<IReadOnlyList<SessionMessage>>(
-            $"load the messages of session '{sessionId}'",
-            () =>
-            {
-                var select = Use(_commands.LoadMessages, null);
-                Set(select, "$session_id", sessionId);
-                using var reader = select.ExecuteReader();
-                var messages = new List<SessionMessage>();
-                while (reader.Read())
-                {
-                    messages.Add(ReadMessage(reader));
-                }
-
-                return messages;
-            },
-            cancellationToken);
-    }
+    public Task<IReadOnlyList<SessionMessage>> LoadMessagesAsync(string sessionId, CancellationToken cancellationToken) =>
+        LoadSessionRowsAsync(_commands.LoadMessages, sessionId, "messages", ReadMessage, cancellationToken);
 
     /// <summary>Sets the status, and the model when <paramref name="model"/> is not null; bumps updated_at to now.</summary>
     public Task UpdateSessionAsync(string sessionId, SessionStatus status, string? model, CancellationToken cancellationToken)
@@ -308,23 +283,25 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
     }
 
     /// <summary>In the order recorded.</summary>
-    public Task<IReadOnlyList<UsageRecord>> LoadUsageAsync(string sessionId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<UsageRecord>> LoadUsageAsync(string sessionId, CancellationToken cancellationToken) =>
+        LoadSessionRowsAsync(_commands.LoadUsage, sessionId, "usage", ReadUsage, cancellationToken);
+
+    /// <summary>Runs a query that selects one session's rows by <c>$session_id</c>.</summary>
+    private Task<IReadOnlyList<T>> LoadSessionRowsAsync<T>(
+        SqliteCommand query,
+        string sessionId,
+        string what,
+        Func<SqliteDataReader, T> read,
+        CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
-        return RunAsync<IReadOnlyList<UsageRecord>>(
-            $"load the usage of session '{sessionId}'",
+        return RunAsync<IReadOnlyList<T>>(
+            $"load the {what} of session '{sessionId}'",
             () =>
             {
-                var select = Use(_commands.LoadUsage, null);
+                var select = Use(query, null);
                 Set(select, "$session_id", sessionId);
-                using var reader = select.ExecuteReader();
-                var records = new List<UsageRecord>();
-                while (reader.Read())
-                {
-                    records.Add(ReadUsage(reader));
-                }
-
-                return records;
+                return select.ReadAll(read);
             },
             cancellationToken);
     }
@@ -342,23 +319,17 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
             () =>
             {
                 Set(Use(select, null), "$since", sinceText);
-                using var reader = select.ExecuteReader();
-                var rows = new List<UsageSummary>();
-                while (reader.Read())
+                var rows = select.ReadAll(reader => new UsageSummary
                 {
-                    rows.Add(new UsageSummary
-                    {
-                        Key = reader.GetString(0),
-                        Calls = reader.GetInt64(1),
-                        InputTokens = reader.GetInt64(2),
-                        CachedInputTokens = reader.GetInt64(3),
-                        CacheWriteTokens = reader.GetInt64(4),
-                        OutputTokens = reader.GetInt64(5),
-                        ReasoningTokens = reader.GetInt64(6),
-                        CostUsd = ColumnValues.ReadDecimal(reader.GetString(7)),
-                    });
-                }
-
+                    Key = reader.GetString(0),
+                    Calls = reader.GetInt64(1),
+                    InputTokens = reader.GetInt64(2),
+                    CachedInputTokens = reader.GetInt64(3),
+                    CacheWriteTokens = reader.GetInt64(4),
+                    OutputTokens = reader.GetInt64(5),
+                    ReasoningTokens = reader.GetInt64(6),
+                    CostUsd = ColumnValues.ReadDecimal(reader.GetString(7)),
+                });
                 return grouping == UsageGrouping.Day
                     ? rows.OrderBy(r => r.Key, StringComparer.Ordinal).ToList()
                     : rows.OrderByDescending(r => r.CostUsd).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();

@@ -52,28 +52,23 @@ internal static class JsonRead
         return value;
     }
 
-    public static JsonElement? OptionalArray(JsonElement parent, string name, string where)
+    public static JsonElement? OptionalArray(JsonElement parent, string name, string where) =>
+        Optional(parent, name, where, JsonValueKind.Array, "an array");
+
+    public static JsonElement? OptionalObject(JsonElement parent, string name, string where) =>
+        Optional(parent, name, where, JsonValueKind.Object, "an object");
+
+    /// <summary>The member when present and of <paramref name="kind"/>; null when absent or JSON null.</summary>
+    private static JsonElement? Optional(JsonElement parent, string name, string where, JsonValueKind kind, string what)
     {
         if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
 
-        return value.ValueKind == JsonValueKind.Array
+        return value.ValueKind == kind
             ? value
-            : throw new RequestParseException($"{Path(where, name)} must be an array, got {Describe(value)}");
-    }
-
-    public static JsonElement? OptionalObject(JsonElement parent, string name, string where)
-    {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        return value.ValueKind == JsonValueKind.Object
-            ? value
-            : throw new RequestParseException($"{Path(where, name)} must be an object, got {Describe(value)}");
+            : throw new RequestParseException($"{Path(where, name)} must be {what}, got {Describe(value)}");
     }
 
     /// <summary>The items of <paramref name="array"/>, each with where it stands (<c>path[i]</c>) and required to be an object.</summary>

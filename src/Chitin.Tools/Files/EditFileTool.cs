@@ -21,8 +21,6 @@ public sealed class EditFileTool : ITool
         {"type":"object","properties":{"path":{"type":"string"},"edits":{"type":"array","items":{"type":"object","properties":{"old":{"type":"string","description":"Exact text to replace; must be unique unless replace_all. \"\" creates a new file"},"new":{"type":"string"},"replace_all":{"type":"boolean"}},"required":["old","new"]}}},"required":["path","edits"]}
         """);
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     private readonly BuiltInToolOptions _options;
 
     public EditFileTool(BuiltInToolOptions? options = null)
@@ -126,7 +124,7 @@ public sealed class EditFileTool : ITool
         string content;
         try
         {
-            content = StrictUtf8.GetString(raw, preamble.Length, raw.Length - preamble.Length);
+            content = TextFile.StrictUtf8.GetString(raw, preamble.Length, raw.Length - preamble.Length);
         }
         catch (DecoderFallbackException)
         {
@@ -135,7 +133,7 @@ public sealed class EditFileTool : ITool
 
         if (content.Length > 0 && edits.Any(edit => edit.Old.Length == 0))
         {
-            return ToolResult.Error($"'old' is empty, which only creates a file, but '{file.DisplayPath}' already exists ({Wording.Count(WriteFileTool.CountLines(content), "line")}). "
+            return ToolResult.Error($"'old' is empty, which only creates a file, but '{file.DisplayPath}' already exists ({Wording.Count(TextFile.CountLines(content), "line")}). "
                                     + "Give the exact text to replace, or use write_file to replace the whole file.");
         }
 
@@ -161,7 +159,7 @@ public sealed class EditFileTool : ITool
     {
         try
         {
-            bytes = [.. preamble, .. StrictUtf8.GetBytes(text)];
+            bytes = [.. preamble, .. TextFile.StrictUtf8.GetBytes(text)];
             error = "";
             return true;
         }

@@ -22,14 +22,6 @@ public sealed class ListDirTool : ITool
         {"type":"object","properties":{"path":{"type":"string","description":"Directory, relative to the workspace (default: the workspace)"},"depth":{"type":"integer","minimum":1,"description":"Levels to descend, 1-3; default 1"}}}
         """);
 
-    private static readonly EnumerationOptions Enumeration = new()
-    {
-        AttributesToSkip = 0,
-        IgnoreInaccessible = true,
-        RecurseSubdirectories = false,
-        ReturnSpecialDirectories = false,
-    };
-
     private readonly BuiltInToolOptions _options;
 
     public ListDirTool(BuiltInToolOptions? options = null)
@@ -120,10 +112,7 @@ public sealed class ListDirTool : ITool
 
     private static void Walk(DirectoryInfo directory, string prefix, int level, int depth, Listing listing)
     {
-        var entries = directory.EnumerateFileSystemInfos("*", Enumeration)
-            .OrderBy(entry => entry.Name, StringComparer.Ordinal)
-            .ToArray();
-        foreach (var entry in entries)
+        foreach (var entry in FolderEntries.Sorted(directory))
         {
             listing.CancellationToken.ThrowIfCancellationRequested();
             if (listing.Exhausted)

@@ -89,7 +89,7 @@ internal static class TextEditor
     {
         var lines = content.Split('\n');
         var where = afterEarlierEdits ? "after the earlier edits, " : "";
-        var message = new StringBuilder($"'old' was not found ({where}the file has {Wording.Count(WriteFileTool.CountLines(content), "line")}). ");
+        var message = new StringBuilder($"'old' was not found ({where}the file has {Wording.Count(TextFile.CountLines(content), "line")}). ");
         message.Append(Hint(lines, old) ?? "No line resembles its first line. ");
         message.Append("Read the file again and copy the text exactly, including indentation.");
         return message.ToString();

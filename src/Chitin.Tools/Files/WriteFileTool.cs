@@ -15,8 +15,6 @@ public sealed class WriteFileTool : ITool
         {"type":"object","properties":{"path":{"type":"string","description":"File path, relative to the workspace"},"content":{"type":"string","description":"Full new content of the file"}},"required":["path","content"]}
         """);
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     public WriteFileTool(BuiltInToolOptions? options = null)
     {
         (options ?? new BuiltInToolOptions()).Validated();
@@ -55,7 +53,7 @@ public sealed class WriteFileTool : ITool
         byte[] bytes;
         try
         {
-            bytes = StrictUtf8.GetBytes(content!);
+            bytes = TextFile.StrictUtf8.GetBytes(content!);
         }
         catch (EncoderFallbackException)
         {
@@ -73,24 +71,12 @@ public sealed class WriteFileTool : ITool
             return ToolResult.Error($"Cannot write '{file.DisplayPath}': {ex.Message} The file was not changed.");
         }
 
-        var lines = CountLines(content!);
+        var lines = TextFile.CountLines(content!);
         var text = file.Exists
             ? $"Overwrote '{file.DisplayPath}': {Wording.Count(bytes.Length, "byte")}, {Wording.Count(lines, "line")} (was {Wording.Count(previousSize, "byte")})."
             : $"Created '{file.DisplayPath}': {Wording.Count(bytes.Length, "byte")}, {Wording.Count(lines, "line")}.";
         var data = JsonSerializer.SerializeToElement(
             new WriteFileData(file.DisplayPath, bytes.Length, lines, Created: !file.Exists), ToolsJsonContext.Default.WriteFileData);
         return ToolResult.Ok(text, data);
-    }
-
-    /// <summary>Lines as an editor counts them: a final line without a newline still counts.</summary>
-    internal static long CountLines(string content)
-    {
-        if (content.Length == 0)
-        {
-            return 0;
-        }
-
-        long newlines = content.AsSpan().Count('\n');
-        return content[^1] == '\n' ? newlines : newlines + 1;
     }
 }

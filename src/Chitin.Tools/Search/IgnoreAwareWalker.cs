@@ -12,14 +12,6 @@ internal sealed class IgnoreAwareWalker
 {
     public const int MaxEntries = 200_000;
 
-    private static readonly EnumerationOptions Enumeration = new()
-    {
-        AttributesToSkip = 0,
-        IgnoreInaccessible = true,
-        RecurseSubdirectories = false,
-        ReturnSpecialDirectories = false,
-    };
-
     private readonly string _start;
     private readonly string _ignoreRoot;
     private int _entries;
@@ -53,7 +45,7 @@ internal sealed class IgnoreAwareWalker
         FileSystemInfo[] entries;
         try
         {
-            entries = directory.EnumerateFileSystemInfos("*", Enumeration).OrderBy(entry => entry.Name, StringComparer.Ordinal).ToArray();
+            entries = FolderEntries.Sorted(directory);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

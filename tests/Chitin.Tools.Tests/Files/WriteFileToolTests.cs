@@ -151,5 +151,5 @@ public sealed class WriteFileToolTests : IDisposable
     [InlineData("one\ntwo", 2)]
     [InlineData("\n\n", 2)]
     public void Counts_lines_as_an_editor_does(string content, long expected) =>
-        Assert.Equal(expected, WriteFileTool.CountLines(content));
+        Assert.Equal(expected, TextFile.CountLines(content));
 }

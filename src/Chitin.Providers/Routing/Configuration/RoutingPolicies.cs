@@ -5,26 +5,19 @@ public static class RoutingPolicies
 {
     public const string Expected = "\"balanced\", \"cheapest\", \"fastest\" or \"ordered\"";
 
+    /// <summary>Case-insensitive, surrounding spaces ignored; false (and <see cref="RoutingPolicy.Balanced"/>) for anything else.</summary>
     public static bool TryParse(string? text, out RoutingPolicy policy)
     {
-        switch (text?.Trim().ToLowerInvariant())
+        RoutingPolicy? parsed = text?.Trim().ToLowerInvariant() switch
         {
-            case "balanced":
-                policy = RoutingPolicy.Balanced;
-                return true;
-            case "cheapest":
-                policy = RoutingPolicy.Cheapest;
-                return true;
-            case "fastest":
-                policy = RoutingPolicy.Fastest;
-                return true;
-            case "ordered":
-                policy = RoutingPolicy.Ordered;
-                return true;
-            default:
-                policy = RoutingPolicy.Balanced;
-                return false;
-        }
+            "balanced" => RoutingPolicy.Balanced,
+            "cheapest" => RoutingPolicy.Cheapest,
+            "fastest" => RoutingPolicy.Fastest,
+            "ordered" => RoutingPolicy.Ordered,
+            _ => null,
+        };
+        policy = parsed ?? RoutingPolicy.Balanced;
+        return parsed is not null;
     }
 
     /// <summary>Parses or throws an <see cref="ArgumentException"/> that lists the valid names.</summary>

@@ -2,16 +2,12 @@ using System.Text.Json;
 
 namespace Chitin.Testing.Wire.OpenAI;
 
-/// <summary>Writes a non-streaming <c>chat.completion</c> object and the usage block both forms share.</summary>
+/// <summary>Writes a non-streaming <c>chat.completion</c> object, and the header and usage block both forms share.</summary>
 internal static class OpenAICompletionWriter
 {
     public static void Write(Utf8JsonWriter json, ChatAnswer answer)
     {
-        json.WriteStartObject();
-        json.WriteString("id", answer.Id);
-        json.WriteString("object", "chat.completion");
-        json.WriteNumber("created", answer.CreatedUnixSeconds);
-        json.WriteString("model", answer.Model);
+        WriteHeader(json, answer, "chat.completion");
         json.WriteStartArray("choices");
         json.WriteStartObject();
         json.WriteNumber("index", 0);
@@ -56,6 +52,16 @@ internal static class OpenAICompletionWriter
     }
 
     public static string FinishReason(ChatAnswer answer) => answer.HasToolCalls ? "tool_calls" : "stop";
+
+    /// <summary>Opens the object and writes what a completion and each stream chunk start with.</summary>
+    public static void WriteHeader(Utf8JsonWriter json, ChatAnswer answer, string objectType)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", answer.Id);
+        json.WriteString("object", objectType);
+        json.WriteNumber("created", answer.CreatedUnixSeconds);
+        json.WriteString("model", answer.Model);
+    }
 
     public static void WriteUsage(Utf8JsonWriter json, ChatAnswer answer)
     {

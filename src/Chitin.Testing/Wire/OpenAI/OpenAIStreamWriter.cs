@@ -62,11 +62,7 @@ internal static class OpenAIStreamWriter
 
     private static void WriteChunkHeader(Utf8JsonWriter json, ChatAnswer answer)
     {
-        json.WriteStartObject();
-        json.WriteString("id", answer.Id);
-        json.WriteString("object", "chat.completion.chunk");
-        json.WriteNumber("created", answer.CreatedUnixSeconds);
-        json.WriteString("model", answer.Model);
+        OpenAICompletionWriter.WriteHeader(json, answer, "chat.completion.chunk");
         json.WriteNull("system_fingerprint");
     }
 
