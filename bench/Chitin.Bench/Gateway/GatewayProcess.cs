@@ -54,6 +54,39 @@ internal sealed class GatewayProcess : IDisposable
         return _process.TotalProcessorTime;
     }
 
+    /// <summary>
+    /// CPU time (user + system) of the runtime's tiered compilation worker threads that are alive now, from
+    /// /proc/&lt;pid&gt;/task: the JIT recompiling hot code at higher tiers. A worker that exited took its time with it,
+    /// so a difference of two readings is a lower bound.
+    /// </summary>
+    public TimeSpan TieredCompilationCpuTime()
+    {
+        long ticks = 0;
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var open = stat.IndexOf('(', StringComparison.Ordinal);
+                var close = stat.LastIndexOf(')');
+                if (!stat.AsSpan(open + 1, close - open - 1).StartsWith(".NET Tiered Com", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                // Fields after the name: state is field 3, utime and stime are fields 14 and 15.
+                var fields = stat[(close + 2)..].Split(' ');
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // The thread ended while it was read.
+            }
+        }
+
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
     /// <summary>Resident set size now, in MB (Linux /proc).</summary>
     public double RssMb()
     {
