@@ -55,13 +55,12 @@ internal sealed class GatewayProcess : IDisposable
     }
 
     /// <summary>
-    /// CPU time (user + system) of the runtime's tiered compilation worker threads that are alive now, from
-    /// /proc/&lt;pid&gt;/task: the JIT recompiling hot code at higher tiers. A worker that exited took its time with it,
-    /// so a difference of two readings is a lower bound.
+    /// CPU ticks (user + system, 1/100 s) of each of the runtime's tiered compilation worker threads alive now, by
+    /// thread id, from /proc/&lt;pid&gt;/task: the JIT recompiling hot code at higher tiers.
     /// </summary>
-    public TimeSpan TieredCompilationCpuTime()
+    public Dictionary<string, long> TieredCompilationTicks()
     {
-        long ticks = 0;
+        var ticks = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
         {
             try
@@ -76,7 +75,7 @@ internal sealed class GatewayProcess : IDisposable
 
                 // Fields after the name: state is field 3, utime and stime are fields 14 and 15.
                 var fields = stat[(close + 2)..].Split(' ');
-                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                ticks[Path.GetFileName(task)] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
             }
             catch (IOException)
             {
@@ -84,6 +83,17 @@ internal sealed class GatewayProcess : IDisposable
             }
         }
 
+        return ticks;
+    }
+
+    /// <summary>
+    /// The tiered compilation CPU between two readings; <paramref name="complete"/> is false when a worker thread of
+    /// the first reading ended before the second (its time since the first reading is unknown, so the figure is a lower bound).
+    /// </summary>
+    public static TimeSpan TieredCompilationBetween(Dictionary<string, long> before, Dictionary<string, long> after, out bool complete)
+    {
+        complete = before.Keys.All(after.ContainsKey);
+        var ticks = after.Sum(a => a.Value - before.GetValueOrDefault(a.Key));
         return TimeSpan.FromSeconds(ticks / 100.0);
     }
 
