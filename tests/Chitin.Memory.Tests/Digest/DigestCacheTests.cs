@@ -16,7 +16,7 @@ public sealed class DigestCacheTests
     public async Task An_unchanged_store_is_not_listed_again_for_the_next_session()
     {
         await using var folder = new MemoryStoreFolder();
-        var store = new CountingMemoryStore(await folder.OpenAsync());
+        var store = new ForwardingMemoryStore(await folder.OpenAsync());
         await store.SaveAsync(Draft("The user's editor is Helix"), Writer, None);
         var digest = Layer(store, folder);
 
@@ -90,7 +90,7 @@ public sealed class DigestCacheTests
     public async Task Without_facts_or_procedures_no_search_runs_and_each_viewer_has_its_own_lists()
     {
         await using var folder = new MemoryStoreFolder();
-        var store = new CountingMemoryStore(await folder.OpenAsync());
+        var store = new ForwardingMemoryStore(await folder.OpenAsync());
         await store.SaveAsync(Draft("Shipped v2 yesterday", layer: MemoryLayer.Episodic) with { Pinned = true }, Writer, None);
         await store.SaveAsync(Draft("Reviewer notes for this agent only", MemoryScope.Agent), Writer with { Agent = "reviewer" }, None);
         var digest = Layer(store, folder);

@@ -1,9 +1,12 @@
 using Chitin.Memory.Model;
 
-namespace Chitin.Memory.Tests.Digest;
+namespace Chitin.Memory.Tests.Storage;
 
-/// <summary>A real store behind a pass-through that counts the reads the digest makes.</summary>
-internal sealed class CountingMemoryStore(IMemoryStore inner) : IMemoryStore
+/// <summary>
+/// Another IMemoryStore implementation: forwards every call to a real store (which its caller owns and disposes) and
+/// counts the listings and searches, e.g. the reads the digest makes.
+/// </summary>
+internal sealed class ForwardingMemoryStore(IMemoryStore inner) : IMemoryStore
 {
     public int Lists { get; private set; }
 
@@ -43,5 +46,5 @@ internal sealed class CountingMemoryStore(IMemoryStore inner) : IMemoryStore
 
     public Task<long?> GetChangeStampAsync(CancellationToken cancellationToken) => inner.GetChangeStampAsync(cancellationToken);
 
-    public ValueTask DisposeAsync() => inner.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
