@@ -27,12 +27,16 @@ public sealed class MemoryServices : IAsyncDisposable
 
     private readonly MemorySettings _settings;
     private readonly SqliteCaptureMarks? _marks;
+    private readonly TimeProvider _time;
+    private readonly Lock _digestGate = new();
+    private MemoryDigestLayer? _digest;
 
-    private MemoryServices(MemorySettings settings, SqliteMemoryStore store, SqliteCaptureMarks? marks)
+    private MemoryServices(MemorySettings settings, SqliteMemoryStore store, SqliteCaptureMarks? marks, TimeProvider time)
     {
         _settings = settings;
         Store = store;
         _marks = marks;
+        _time = time;
         Tools = MemoryTools.Create(store);
     }
 
@@ -55,7 +59,7 @@ public sealed class MemoryServices : IAsyncDisposable
         {
             // The capture table is only needed when capture is on; start-up skips it otherwise.
             var marks = config.Memory.Capture ? await SqliteCaptureMarks.OpenAsync(config.Paths.DatabaseFile, cancellationToken, context.Time) : null;
-            return new MemoryServices(config.Memory, store, marks);
+            return new MemoryServices(config.Memory, store, marks, context.Time);
         }
         catch (InvalidOperationException ex)
         {
@@ -69,9 +73,28 @@ public sealed class MemoryServices : IAsyncDisposable
         }
     }
 
-    /// <summary>The digest layer, or null when the digest is switched off.</summary>
-    public IPromptLayerSource? DigestLayer(ITokenCounter counter) =>
-        _settings.DigestTokens > 0 ? new MemoryDigestLayer(Store, counter, new MemoryDigestOptions { MaxTokens = _settings.DigestTokens }) : null;
+    /// <summary>
+    /// The digest layer, or null when the digest is switched off. One per host (per token counter): it keeps the
+    /// candidate lists it read while the store is unchanged, for every runner's new sessions.
+    /// </summary>
+    public IPromptLayerSource? DigestLayer(ITokenCounter counter)
+    {
+        ArgumentNullException.ThrowIfNull(counter);
+        if (_settings.DigestTokens <= 0)
+        {
+            return null;
+        }
+
+        lock (_digestGate)
+        {
+            if (_digest is null || !ReferenceEquals(_digest.Counter, counter))
+            {
+                _digest = new MemoryDigestLayer(Store, counter, new MemoryDigestOptions { MaxTokens = _settings.DigestTokens, Time = _time });
+            }
+
+            return _digest;
+        }
+    }
 
     /// <summary>The capture for a runner's model, or null when capture is switched off.</summary>
     public MemoryCapture? CaptureFor(IChatClient chat, string model, string providerName, PriceTable prices, ISessionStore sessions, IUsageStore usage, ISecretRedactor redactor)

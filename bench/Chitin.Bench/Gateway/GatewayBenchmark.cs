@@ -67,11 +67,25 @@ internal static class GatewayBenchmark
 
             // Warm-up, then the body the gateway sends the model, replayed straight to the model server as the baseline.
             // A gateway runs for days: the measured rounds start once tiered compilation has promoted the per-turn code
-            // (a method is recompiled optimised after 30 calls), not while it is still compiling it.
+            // (a method is recompiled optimised after 30 calls), not while it is still compiling it. At least
+            // CHITIN_BENCH_GATEWAY_WARMUP rounds (200), then blocks of 100 until the JIT's tiered recompilation took under
+            // 5 % of the gateway's CPU in a block, at most CHITIN_BENCH_GATEWAY_WARMUP_MAX rounds (3,000; a loaded machine
+            // starves the JIT's background thread, so settling takes longer there).
             var warmUp = int.TryParse(Environment.GetEnvironmentVariable("CHITIN_BENCH_GATEWAY_WARMUP"), CultureInfo.InvariantCulture, out var w) ? w : 200;
-            for (var i = 0; i < warmUp; i++)
+            var maxWarmUp = Math.Max(warmUp, int.TryParse(Environment.GetEnvironmentVariable("CHITIN_BENCH_GATEWAY_WARMUP_MAX"), CultureInfo.InvariantCulture, out var m) ? m : 3_000);
+            var warmed = 0;
+            var settled = false;
+            while (warmed < maxWarmUp && !settled)
             {
-                await ThroughGatewayAsync(http, "warm-" + i, cancellationToken);
+                var block = warmed < warmUp ? Math.Min(warmUp, maxWarmUp) - warmed : Math.Min(100, maxWarmUp - warmed);
+                var (cpu, jit) = (gateway.CpuTime(), gateway.TieredCompilationTicks());
+                for (var i = 0; i < block; i++)
+                {
+                    await ThroughGatewayAsync(http, "warm-" + warmed++, cancellationToken);
+                }
+
+                var compiling = GatewayProcess.TieredCompilationBetween(jit, gateway.TieredCompilationTicks(), out var complete);
+                settled = warmed >= warmUp && complete && compiling.TotalMilliseconds < 0.05 * (gateway.CpuTime() - cpu).TotalMilliseconds;
             }
 
             var body = TurnBody(model);
@@ -79,8 +93,10 @@ internal static class GatewayBenchmark
             var rounds = quick ? 100 : 300;
             var directMs = new List<double>();
             var gatewayMs = new List<double>();
-            Console.WriteLine(FormattableString.Invariant($"PHASE new-session rounds start ({warmUp} warm-up rounds done)"));
+            Console.WriteLine(FormattableString.Invariant($"PHASE new-session rounds start ({warmed} warm-up rounds done, JIT {(settled ? "settled" : "still recompiling")})"));
+            Console.WriteLine(FormattableString.Invariant($"RESULT gateway warm-up: {warmed} rounds (JIT {(settled ? "settled: its tiered recompilation under 5 % of the gateway's CPU over the last block" : "not settled within the maximum")})"));
             var cpuBefore = gateway.CpuTime();
+            var jitBefore = gateway.TieredCompilationTicks();
             for (var i = 0; i < rounds; i++)
             {
                 directMs.Add(await DirectAsync(direct, body, cancellationToken));
@@ -88,8 +104,9 @@ internal static class GatewayBenchmark
             }
 
             var cpuPerTurn = (gateway.CpuTime() - cpuBefore).TotalMilliseconds / rounds;
+            var jitPerTurn = GatewayProcess.TieredCompilationBetween(jitBefore, gateway.TieredCompilationTicks(), out var jitComplete).TotalMilliseconds / rounds;
             Console.WriteLine("PHASE new-session rounds end");
-            Console.WriteLine(FormattableString.Invariant($"RESULT gateway CPU per completion (new session each): {cpuPerTurn:0.00} ms; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+            Console.WriteLine(FormattableString.Invariant($"RESULT gateway CPU per completion (new session each): {cpuPerTurn:0.00} ms, of which the JIT's tiered recompilation {(jitComplete ? "" : "at least ")}{jitPerTurn:0.00} ms (still warming up when large); load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
 
             var added = Median(gatewayMs) - Median(directMs);
             Console.WriteLine(FormattableString.Invariant(

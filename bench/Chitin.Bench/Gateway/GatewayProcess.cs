@@ -54,6 +54,49 @@ internal sealed class GatewayProcess : IDisposable
         return _process.TotalProcessorTime;
     }
 
+    /// <summary>
+    /// CPU ticks (user + system, 1/100 s) of each of the runtime's tiered compilation worker threads alive now, by
+    /// thread id, from /proc/&lt;pid&gt;/task: the JIT recompiling hot code at higher tiers.
+    /// </summary>
+    public Dictionary<string, long> TieredCompilationTicks()
+    {
+        var ticks = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var open = stat.IndexOf('(', StringComparison.Ordinal);
+                var close = stat.LastIndexOf(')');
+                if (!stat.AsSpan(open + 1, close - open - 1).StartsWith(".NET Tiered Com", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                // Fields after the name: state is field 3, utime and stime are fields 14 and 15.
+                var fields = stat[(close + 2)..].Split(' ');
+                ticks[Path.GetFileName(task)] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // The thread ended while it was read.
+            }
+        }
+
+        return ticks;
+    }
+
+    /// <summary>
+    /// The tiered compilation CPU between two readings; <paramref name="complete"/> is false when a worker thread of
+    /// the first reading ended before the second (its time since the first reading is unknown, so the figure is a lower bound).
+    /// </summary>
+    public static TimeSpan TieredCompilationBetween(Dictionary<string, long> before, Dictionary<string, long> after, out bool complete)
+    {
+        complete = before.Keys.All(after.ContainsKey);
+        var ticks = after.Sum(a => a.Value - before.GetValueOrDefault(a.Key));
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
     /// <summary>Resident set size now, in MB (Linux /proc).</summary>
     public double RssMb()
     {

@@ -26,20 +26,18 @@ public sealed class GatewayStore : IDisposable
     public static TimeSpan RequestMemory { get; } = TimeSpan.FromHours(24);
 
     public Task<string?> FindSessionAsync(string sessionKey, CancellationToken cancellationToken) =>
-        Run(cancellationToken, c =>
+        Run("SELECT session_id FROM gateway_sessions WHERE session_key = $key", cancellationToken, c =>
         {
-            c.CommandText = "SELECT session_id FROM gateway_sessions WHERE session_key = $key";
             c.Parameters.AddWithValue("$key", sessionKey);
             return c.ExecuteScalar() as string;
         });
 
     public Task SaveSessionAsync(string sessionKey, string sessionId, string agent, CancellationToken cancellationToken) =>
-        Run(cancellationToken, c =>
-        {
-            c.CommandText = """
+        Run("""
                 INSERT INTO gateway_sessions (session_key, session_id, agent, created_at, updated_at) VALUES ($key, $id, $agent, $now, $now)
                 ON CONFLICT(session_key) DO UPDATE SET session_id = excluded.session_id, updated_at = excluded.updated_at
-                """;
+                """, cancellationToken, c =>
+        {
             c.Parameters.AddWithValue("$key", sessionKey);
             c.Parameters.AddWithValue("$id", sessionId);
             c.Parameters.AddWithValue("$agent", agent);
@@ -52,12 +50,11 @@ public sealed class GatewayStore : IDisposable
     /// this or any other process): one range scan of the session's primary-key entries.
     /// </summary>
     public Task<TranscriptStamp> TranscriptStampAsync(string sessionId, CancellationToken cancellationToken) =>
-        Run(cancellationToken, c =>
-        {
-            c.CommandText = """
+        Run("""
                 SELECT count(*) FILTER (WHERE rewound = 0), coalesce(sum(seq) FILTER (WHERE rewound = 0), 0), coalesce(max(seq), 0)
                 FROM messages WHERE session_id = $id
-                """;
+                """, cancellationToken, c =>
+        {
             c.Parameters.AddWithValue("$id", sessionId);
             using var reader = c.ExecuteReader();
             reader.Read();
@@ -81,9 +78,8 @@ public sealed class GatewayStore : IDisposable
         });
 
     public Task StartRunAsync(string runId, string sessionKey, string? sessionId, string source, CancellationToken cancellationToken) =>
-        Run(cancellationToken, c =>
+        Run("INSERT INTO gateway_runs (run_id, session_key, session_id, source, status, started_at) VALUES ($id, $key, $session, $source, 'running', $now)", cancellationToken, c =>
         {
-            c.CommandText = "INSERT INTO gateway_runs (run_id, session_key, session_id, source, status, started_at) VALUES ($id, $key, $session, $source, 'running', $now)";
             c.Parameters.AddWithValue("$id", runId);
             c.Parameters.AddWithValue("$key", sessionKey);
             c.Parameters.AddWithValue("$session", (object?)sessionId ?? DBNull.Value);
@@ -93,9 +89,8 @@ public sealed class GatewayStore : IDisposable
         });
 
     public Task FinishRunAsync(string runId, string? sessionId, string status, string? error, CancellationToken cancellationToken) =>
-        Run(cancellationToken, c =>
+        Run("UPDATE gateway_runs SET status = $status, session_id = COALESCE($session, session_id), error = $error, finished_at = $now WHERE run_id = $id", cancellationToken, c =>
         {
-            c.CommandText = "UPDATE gateway_runs SET status = $status, session_id = COALESCE($session, session_id), error = $error, finished_at = $now WHERE run_id = $id";
             c.Parameters.AddWithValue("$id", runId);
             c.Parameters.AddWithValue("$session", (object?)sessionId ?? DBNull.Value);
             c.Parameters.AddWithValue("$status", status);
@@ -105,9 +100,8 @@ public sealed class GatewayStore : IDisposable
         });
 
     public Task<GatewayRun?> GetRunAsync(string runId, CancellationToken cancellationToken) =>
-        Run(cancellationToken, c =>
+        Run($"SELECT {RunColumns} FROM gateway_runs WHERE run_id = $id", cancellationToken, c =>
         {
-            c.CommandText = $"SELECT {RunColumns} FROM gateway_runs WHERE run_id = $id";
             c.Parameters.AddWithValue("$id", runId);
             using var reader = c.ExecuteReader();
             return reader.Read() ? ReadRun(reader) : null;
@@ -181,6 +175,9 @@ public sealed class GatewayStore : IDisposable
     public void Dispose() => _connection.Dispose();
 
     private Task<T> Run<T>(CancellationToken cancellationToken, Func<SqliteCommand, T> statement) => _connection.Run(cancellationToken, statement);
+
+    /// <summary>A per-turn statement: compiled once on the long-lived connection and kept.</summary>
+    private Task<T> Run<T>(string sql, CancellationToken cancellationToken, Func<SqliteCommand, T> statement) => _connection.Run(sql, cancellationToken, statement);
 
     private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 

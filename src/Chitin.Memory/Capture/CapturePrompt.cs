@@ -21,6 +21,9 @@ internal static class CapturePrompt
     /// <summary>Tokens reserved for the instructions and the header of the transcript.</summary>
     private const int OverheadTokens = 600;
 
+    /// <summary>The transcript header without the workspace (43 bytes), with room for two sequence numbers of any size (19 digits each).</summary>
+    private const int HeaderBytes = 96;
+
     public static readonly JsonElement Schema = JsonElement.Parse(
         """
         {"type":"object","properties":{"facts":{"type":"array","items":{"type":"object","properties":{"text":{"type":"string"},"layer":{"type":"string","enum":["semantic","procedural","episodic"]},"scope":{"type":"string","enum":["user","project","agent"]},"subject":{"type":"string"},"tags":{"type":"array","items":{"type":"string"}},"message":{"type":"integer"}},"required":["text","layer","scope"]}}},"required":["facts"]}
@@ -80,6 +83,32 @@ internal static class CapturePrompt
 
         var header = string.Create(CultureInfo.InvariantCulture, $"Workspace: {workspace}\nConversation, messages #{messages[0].Sequence} to #{through}:\n");
         return (header + body, through, hasConversation);
+    }
+
+    /// <summary>
+    /// True when the transcript of any part of <paramref name="messages"/> (whatever the mark) stays under
+    /// <paramref name="minTokens"/> by <see cref="TokenBounds.Estimate"/>: its lines are a subset of these, and its
+    /// header is bounded by the workspace and two sequence numbers.
+    /// </summary>
+    public static bool SurelyBelow(IReadOnlyList<SessionMessage> messages, string workspace, int minTokens)
+    {
+        var limit = (long)minTokens * 4;
+        long bytes = Encoding.UTF8.GetByteCount(workspace) + HeaderBytes;
+        foreach (var message in messages)
+        {
+            if (message.Kind != MessageKind.Message)
+            {
+                continue;
+            }
+
+            bytes += Encoding.UTF8.GetByteCount(Render(message)) + 1;
+            if (bytes >= limit)
+            {
+                return false;
+            }
+        }
+
+        return bytes < limit;
     }
 
     private static string Render(SessionMessage message)

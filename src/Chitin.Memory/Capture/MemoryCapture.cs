@@ -73,8 +73,15 @@ public sealed class MemoryCapture
 
     private async Task<MemoryCaptureResult> CaptureLockedAsync(string sessionId, string agent, string workspace, IReadOnlyList<SessionMessage>? messages, int minNewTokens, CancellationToken ct)
     {
+        messages ??= await _sessions.LoadMessagesAsync(sessionId, ct).ConfigureAwait(false);
+        if (minNewTokens > 0 && CapturePrompt.SurelyBelow(messages, workspace, minNewTokens))
+        {
+            // The whole session is too short for a call, so whatever the mark, nothing would be sent: the mark is not read.
+            return new MemoryCaptureResult { Status = MemoryCaptureStatus.NothingNew };
+        }
+
         var mark = await _marks.GetCapturedThroughAsync(sessionId, ct).ConfigureAwait(false);
-        var fresh = (messages ?? await _sessions.LoadMessagesAsync(sessionId, ct).ConfigureAwait(false))
+        var fresh = messages
             .Where(m => m.Kind == MessageKind.Message && m.Sequence > mark)
             .ToList();
         if (fresh.Count == 0)

@@ -24,7 +24,10 @@ public sealed record MemoryCaptureResult
     /// <summary>Ids of the stored (or already known) items, in answer order.</summary>
     public IReadOnlyList<string> ItemIds { get; init; } = [];
 
-    /// <summary>Sequence number of the last message captured so far for the session.</summary>
+    /// <summary>
+    /// Sequence number of the last message captured so far for the session; 0 when a capture with a minimum of new
+    /// tokens found the whole session too short and did not read the mark.
+    /// </summary>
     public long CapturedThrough { get; init; }
 
     /// <summary>Why nothing (or less than asked) was stored, for the user's log; null when all went well.</summary>

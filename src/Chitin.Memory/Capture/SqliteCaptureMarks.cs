@@ -22,6 +22,12 @@ public sealed class SqliteCaptureMarks : ICaptureMarks, IDisposable
             """),
     ]);
 
+    private const string SetMark = """
+        INSERT INTO memory_capture_marks (session_id, captured_through, updated_at) VALUES ($session, $through, $at)
+        ON CONFLICT (session_id) DO UPDATE SET captured_through = excluded.captured_through, updated_at = excluded.updated_at
+        WHERE excluded.captured_through > memory_capture_marks.captured_through;
+        """;
+
     private readonly SharedConnection _connection;
     private readonly TimeProvider _time;
 
@@ -44,9 +50,8 @@ public sealed class SqliteCaptureMarks : ICaptureMarks, IDisposable
     public Task<long> GetCapturedThroughAsync(string sessionId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
-        return _connection.Run(cancellationToken, command =>
+        return _connection.Run("SELECT captured_through FROM memory_capture_marks WHERE session_id = $session;", cancellationToken, command =>
         {
-            command.CommandText = "SELECT captured_through FROM memory_capture_marks WHERE session_id = $session;";
             command.Parameters.AddWithValue("$session", sessionId);
             var value = command.ExecuteScalar();
             return value is null or DBNull ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
@@ -57,14 +62,8 @@ public sealed class SqliteCaptureMarks : ICaptureMarks, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
         ArgumentOutOfRangeException.ThrowIfNegative(sequence);
-        return _connection.Run(cancellationToken, command =>
+        return _connection.Run(SetMark, cancellationToken, command =>
         {
-            command.CommandText =
-                """
-                INSERT INTO memory_capture_marks (session_id, captured_through, updated_at) VALUES ($session, $through, $at)
-                ON CONFLICT (session_id) DO UPDATE SET captured_through = excluded.captured_through, updated_at = excluded.updated_at
-                WHERE excluded.captured_through > memory_capture_marks.captured_through;
-                """;
             command.Parameters.AddWithValue("$session", sessionId);
             command.Parameters.AddWithValue("$through", sequence);
             command.Parameters.AddWithValue("$at", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));

@@ -27,11 +27,15 @@ public sealed class MemoryDigestLayer : IPromptLayerSource
     private const int FactPool = 200;
     private const int RelevantPool = 20;
 
+    /// <summary>A host serves a few agents in one workspace; more viewers than this start the cache afresh.</summary>
+    private const int MaxCachedViewers = 64;
+
     private static readonly MemoryScope[] SharedScopes = [MemoryScope.User, MemoryScope.Project, MemoryScope.Agent];
 
     private readonly IMemoryStore _store;
     private readonly ITokenCounter _counter;
     private readonly MemoryDigestOptions _options;
+    private readonly Dictionary<(string Agent, string Workspace), DigestCandidates> _cache = [];
 
     public MemoryDigestLayer(IMemoryStore store, ITokenCounter counter, MemoryDigestOptions? options = null)
     {
@@ -41,6 +45,9 @@ public sealed class MemoryDigestLayer : IPromptLayerSource
         ArgumentOutOfRangeException.ThrowIfNegative(_options.MaxTokens, nameof(options));
     }
 
+    /// <summary>The counter the digest's budget is measured with.</summary>
+    public ITokenCounter Counter => _counter;
+
     public string Name => "memory";
 
     public int Order => 30;
@@ -49,17 +56,10 @@ public sealed class MemoryDigestLayer : IPromptLayerSource
     {
         ArgumentNullException.ThrowIfNull(context);
         var viewer = MemoryViewer.For(context.Agent, context.Workspace);
-        var pinned = await _store.ListAsync(
-            new MemoryListQuery
-            {
-                Viewer = viewer,
-                Scopes = SharedScopes,
-                Layers = [MemoryLayer.Episodic, MemoryLayer.Semantic, MemoryLayer.Procedural],
-                PinnedOnly = true,
-                Limit = PinnedPool,
-            },
-            cancellationToken).ConfigureAwait(false);
-        var relevant = string.IsNullOrWhiteSpace(context.FirstMessage) ? [] : await _store.SearchAsync(
+        var candidates = await CandidatesAsync(viewer, cancellationToken).ConfigureAwait(false);
+
+        // The search sees the same items as the facts list (same viewer, scopes, layers): none there, no match either.
+        var relevant = string.IsNullOrWhiteSpace(context.FirstMessage) || candidates.Facts.Count == 0 ? [] : await _store.SearchAsync(
             new MemorySearchQuery
             {
                 Text = context.FirstMessage,
@@ -68,6 +68,37 @@ public sealed class MemoryDigestLayer : IPromptLayerSource
                 Layers = [MemoryLayer.Semantic, MemoryLayer.Procedural],
                 Mode = RetrievalMode.Lexical,
                 Limit = RelevantPool,
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        // Both lists come newest first with ties broken by storage order, so the text depends on the content only.
+        return Compose(candidates.Pinned.Concat(relevant.Select(h => h.Item)).Concat(candidates.Facts).DistinctBy(i => i.Id, StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// The pinned and newest lists, kept per viewer while the store's change stamp is unchanged (and none of them has
+    /// expired), so a new session reads one stamp instead of running both listings.
+    /// </summary>
+    private async Task<DigestCandidates> CandidatesAsync(MemoryViewer viewer, CancellationToken cancellationToken)
+    {
+        var stamp = await _store.GetChangeStampAsync(cancellationToken).ConfigureAwait(false);
+        var key = (viewer.Agent, viewer.Workspace);
+        lock (_cache)
+        {
+            if (stamp is { } s && _cache.TryGetValue(key, out var kept) && kept.IsValid(s, _options.Time.GetUtcNow()))
+            {
+                return kept;
+            }
+        }
+
+        var pinned = await _store.ListAsync(
+            new MemoryListQuery
+            {
+                Viewer = viewer,
+                Scopes = SharedScopes,
+                Layers = [MemoryLayer.Episodic, MemoryLayer.Semantic, MemoryLayer.Procedural],
+                PinnedOnly = true,
+                Limit = PinnedPool,
             },
             cancellationToken).ConfigureAwait(false);
         var facts = await _store.ListAsync(
@@ -80,8 +111,22 @@ public sealed class MemoryDigestLayer : IPromptLayerSource
             },
             cancellationToken).ConfigureAwait(false);
 
-        // Both lists come newest first with ties broken by storage order, so the text depends on the content only.
-        return Compose(pinned.Concat(relevant.Select(h => h.Item)).Concat(facts).DistinctBy(i => i.Id, StringComparer.Ordinal));
+        // Read after the stamp: a change in between makes the lists newer than their stamp, and the next read sees a new one.
+        var read = new DigestCandidates(stamp ?? -1, pinned, facts);
+        if (stamp is not null)
+        {
+            lock (_cache)
+            {
+                if (_cache.Count >= MaxCachedViewers && !_cache.ContainsKey(key))
+                {
+                    _cache.Clear();
+                }
+
+                _cache[key] = read;
+            }
+        }
+
+        return read;
     }
 
     private string? Compose(IEnumerable<MemoryItem> items)

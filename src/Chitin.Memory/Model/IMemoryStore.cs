@@ -51,4 +51,11 @@ public interface IMemoryStore : IAsyncDisposable
     Task ResolveConflictAsync(long conflictId, ConflictResolution resolution, CancellationToken cancellationToken);
 
     Task<MemoryStats> GetStatsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A number that changes whenever any item is saved, edited, ended, pinned or deleted, by this process or another
+    /// one, so a reader may keep what it read while the number stays the same (expiry by the clock is not a change).
+    /// Null when the store cannot tell; then nothing may be kept.
+    /// </summary>
+    Task<long?> GetChangeStampAsync(CancellationToken cancellationToken) => Task.FromResult<long?>(null);
 }

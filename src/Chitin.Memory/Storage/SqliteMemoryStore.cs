@@ -274,6 +274,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
             }
 
             _disposed = true;
+            _stampCommand?.Dispose();
             _repository.Dispose();
             MemorySchema.Close(_connection);
             if (_ownsEmbedder)

@@ -10,24 +10,46 @@ namespace Chitin.Platform.Sqlite;
 public sealed class SharedConnection : IDisposable
 {
     private readonly SqliteConnection _connection;
+    private readonly StatementCache _statements;
     private readonly Lock _gate = new();
     private bool _disposed;
 
-    public SharedConnection(SqliteConnection connection) =>
+    public SharedConnection(SqliteConnection connection)
+    {
         _connection = connection ?? throw new ArgumentNullException(nameof(connection));
+        _statements = new StatementCache(connection);
+    }
 
     /// <summary>Runs one statement on a fresh command; a SQLite error comes back as the task's exception.</summary>
     public Task<T> Run<T>(CancellationToken cancellationToken, Func<SqliteCommand, T> statement)
     {
         ArgumentNullException.ThrowIfNull(statement);
+        return Locked(cancellationToken, () =>
+        {
+            using var command = _connection.CreateCommand();
+            return statement(command);
+        });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> on a command kept for this text (compiled once, see <see cref="StatementCache"/>);
+    /// <paramref name="statement"/> binds the parameters and executes it. A SQLite error comes back as the task's exception.
+    /// </summary>
+    public Task<T> Run<T>(string sql, CancellationToken cancellationToken, Func<SqliteCommand, T> statement)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        return Locked(cancellationToken, () => statement(_statements.Get(sql)));
+    }
+
+    private Task<T> Locked<T>(CancellationToken cancellationToken, Func<T> work)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
             lock (_gate)
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
-                using var command = _connection.CreateCommand();
-                return Task.FromResult(statement(command));
+                return Task.FromResult(work());
             }
         }
         catch (SqliteException ex)
@@ -43,6 +65,7 @@ public sealed class SharedConnection : IDisposable
             if (!_disposed)
             {
                 _disposed = true;
+                _statements.Dispose();
                 ChitinDatabase.Close(_connection);
             }
         }

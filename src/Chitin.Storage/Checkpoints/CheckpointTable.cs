@@ -12,12 +12,14 @@ internal sealed class CheckpointTable : IDisposable
         "id, session_id, workspace, kind, created_at, before_manifest, after_manifest, from_seq, through_seq, rewound_by, changes, stored_bytes";
 
     private readonly SqliteConnection _connection;
+    private readonly StatementCache _statements;
     private readonly Lock _gate = new();
 
     public CheckpointTable(string databasePath)
     {
         DatabasePath = databasePath;
         _connection = ChitinDatabase.Open(databasePath, CheckpointSchema.Component, "open its checkpoint tables");
+        _statements = new StatementCache(_connection);
     }
 
     public string DatabasePath { get; }
@@ -127,6 +129,7 @@ internal sealed class CheckpointTable : IDisposable
     {
         lock (_gate)
         {
+            _statements.Dispose();
             ChitinDatabase.Close(_connection);
         }
     }
@@ -137,9 +140,8 @@ internal sealed class CheckpointTable : IDisposable
         {
             try
             {
-                using var cmd = _connection.CreateCommand();
-                cmd.CommandText = sql;
-                return work(cmd);
+                // Kept per SQL text: the turn's checkpoint statements are compiled once, not at every turn.
+                return work(_statements.Get(sql));
             }
             catch (SqliteException ex)
             {

@@ -1,5 +1,6 @@
 using Chitin.Memory.Model;
 using Chitin.Memory.Sync;
+using Chitin.Memory.Tests.Storage;
 using Chitin.Storage.Sqlite;
 
 namespace Chitin.Memory.Tests.Sync;
@@ -105,42 +106,12 @@ public sealed class SectionSyncTests
     public async Task A_store_that_is_not_sqlite_needs_a_state_database_path()
     {
         await using var harness = await SyncHarness.CreateAsync("agents");
-        var sync = new MarkdownMemorySync(new ForwardingStore(harness.Store));
+        var sync = new MarkdownMemorySync(new ForwardingMemoryStore(harness.Store));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => sync.ImportAsync(harness.Workspace, harness.Viewer, null, CancellationToken.None));
         Assert.Contains("StateDatabasePath", error.Message, StringComparison.Ordinal);
 
-        var withState = new MarkdownMemorySync(new ForwardingStore(harness.Store)) { StateDatabasePath = harness.DatabasePath };
+        var withState = new MarkdownMemorySync(new ForwardingMemoryStore(harness.Store)) { StateDatabasePath = harness.DatabasePath };
         Assert.Equal(6, (await withState.ImportAsync(harness.Workspace, harness.Viewer, null, CancellationToken.None)).Created);
-    }
-
-    /// <summary>Another IMemoryStore implementation: forwards to the real store.</summary>
-    private sealed class ForwardingStore(IMemoryStore inner) : IMemoryStore
-    {
-        public Task<MemorySaveResult> SaveAsync(MemoryDraft draft, MemoryViewer writer, CancellationToken cancellationToken) => inner.SaveAsync(draft, writer, cancellationToken);
-
-        public Task<IReadOnlyList<MemoryHit>> SearchAsync(MemorySearchQuery query, CancellationToken cancellationToken) => inner.SearchAsync(query, cancellationToken);
-
-        public Task<MemoryItem?> GetAsync(string id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
-
-        public Task<IReadOnlyList<MemoryItem>> ListAsync(MemoryListQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
-
-        public Task<IReadOnlyList<MemoryHistoryEntry>> GetHistoryAsync(string id, CancellationToken cancellationToken) => inner.GetHistoryAsync(id, cancellationToken);
-
-        public Task<MemoryItem> EditAsync(string id, string newText, string reason, CancellationToken cancellationToken) => inner.EditAsync(id, newText, reason, cancellationToken);
-
-        public Task<MemoryItem?> ForgetAsync(string id, string reason, CancellationToken cancellationToken) => inner.ForgetAsync(id, reason, cancellationToken);
-
-        public Task<MemoryItem> SetPinnedAsync(string id, bool pinned, CancellationToken cancellationToken) => inner.SetPinnedAsync(id, pinned, cancellationToken);
-
-        public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) => inner.DeleteAsync(id, cancellationToken);
-
-        public Task<IReadOnlyList<MemoryConflict>> ListConflictsAsync(CancellationToken cancellationToken) => inner.ListConflictsAsync(cancellationToken);
-
-        public Task ResolveConflictAsync(long conflictId, ConflictResolution resolution, CancellationToken cancellationToken) => inner.ResolveConflictAsync(conflictId, resolution, cancellationToken);
-
-        public Task<MemoryStats> GetStatsAsync(CancellationToken cancellationToken) => inner.GetStatsAsync(cancellationToken);
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }
