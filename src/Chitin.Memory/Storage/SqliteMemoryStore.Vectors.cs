@@ -288,17 +288,36 @@ public sealed partial class SqliteMemoryStore
         }
     }
 
-    private async Task<float[]?> EmbedQueryAsync(MemorySearchQuery query, CancellationToken cancellationToken)
+    /// <summary>
+    /// The query vector of a hybrid search whose misspelt words were corrected: the corrected text's embedding (the
+    /// embedding of the text as typed, started before the words were counted, is awaited and dropped).
+    /// </summary>
+    private async Task<float[]?> EmbedCorrectedAsync(Task<float[]?> asTyped, string corrected, CancellationToken cancellationToken)
+    {
+        var vector = await EmbedQueryAsync(corrected, RetrievalMode.Hybrid, cancellationToken).ConfigureAwait(false);
+        var typed = await asTyped.ConfigureAwait(false);
+        var mix = Environment.GetEnvironmentVariable("CHITIN_TYPO_MIX");
+        if (mix == "typed") return typed;
+        if (mix == "mean" && vector is not null && typed is not null)
+        {
+            var sum = new float[vector.Length];
+            for (var i = 0; i < sum.Length; i++) sum[i] = vector[i] + typed[i];
+            return sum;
+        }
+        return vector ?? typed;
+    }
+
+    private async Task<float[]?> EmbedQueryAsync(string text, RetrievalMode mode, CancellationToken cancellationToken)
     {
         if (_embedder is HashedNgramEmbeddingGenerator hashed)
         {
-            return hashed.Embed(query.Text);
+            return hashed.Embed(text);
         }
 
         float[]? vector = null;
         try
         {
-            var embeddings = await _embedder.GenerateAsync([query.Text], cancellationToken: cancellationToken).ConfigureAwait(false);
+            var embeddings = await _embedder.GenerateAsync([text], cancellationToken: cancellationToken).ConfigureAwait(false);
             vector = embeddings.Count == 1 && Usable(embeddings[0].Vector) ? embeddings[0].Vector.ToArray() : null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -306,7 +325,7 @@ public sealed partial class SqliteMemoryStore
             vector = null;
         }
 
-        if (vector is null && query.Mode == RetrievalMode.Vector)
+        if (vector is null && mode == RetrievalMode.Vector)
         {
             throw new MemoryStoreException(
                 MemoryStoreErrorKind.EmbedderFailed,
