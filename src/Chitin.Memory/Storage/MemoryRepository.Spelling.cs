@@ -6,7 +6,8 @@ namespace Chitin.Memory.Storage;
 /// <summary>
 /// Misspelt search words: a query word that no item contains is matched against the full-text index's own vocabulary
 /// (FTS5's fts5vocab over memory_fts, a temporary table of this connection, so the schema does not change), and the
-/// indexed words within one typing slip (two for long words) join the search. Only words that match nothing pay for it.
+/// indexed words (Porter stems) within one typing slip (two for long words) of the word or of the word without an
+/// ending the stemmer strips join the search. Only words that match nothing pay for it.
 /// </summary>
 internal sealed partial class MemoryRepository
 {
@@ -51,7 +52,7 @@ internal sealed partial class MemoryRepository
             while (reader.Read())
             {
                 var term = reader.GetString(0);
-                var distance = SpellingDistance.Within(word, term, bound);
+                var distance = SpellingDistance.ToStem(word, term, bound);
                 if (distance <= bound && term.Length >= MinSpellingChars - 1)
                 {
                     found.Add((term, distance, reader.GetInt64(1)));
