@@ -16,6 +16,9 @@ public static class RetrievalEvaluator
     /// <summary>Reciprocal rank counts an answer only within this many results.</summary>
     public const int RankDepth = 10;
 
+    /// <summary>The K of the store's reciprocal rank fusion, for benchmarks that fuse the single rankings themselves.</summary>
+    public const int FusionK = Retrieval.RankFusion.K;
+
     /// <summary>Who loads and searches. The facts are in user scope, which every viewer sees.</summary>
     public static readonly MemoryViewer Viewer = new("retrieval-eval", "retrieval-eval");
 

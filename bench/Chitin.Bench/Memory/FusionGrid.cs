@@ -7,7 +7,7 @@ namespace Chitin.Bench.Memory;
 
 /// <summary>
 /// How hybrid recall@5 would move with the weight of the lexical list in reciprocal rank fusion (vector weight 1,
-/// k = 60): both single rankings are read once (top 100 each), then fused here for each weight. Prints the grid, so a
+/// the store's K, <see cref="RetrievalEvaluator.FusionK"/>): both single rankings are read once (top 100 each), then fused here for each weight. Prints the grid, so a
 /// change of the store's fusion weights can be chosen from figures, then confirmed by the hybrid row above it.
 /// </summary>
 public static class FusionGrid
@@ -30,7 +30,7 @@ public static class FusionGrid
             var scores = RetrievalEvaluator.Score(RetrievalMode.Hybrid, data.Queries, fused);
             return Invariant($"{weight:0.0} → {scores.RecallAt5:0.000}");
         });
-        Console.WriteLine(Invariant($"RESULT memory eval [{store.EmbedderName}] hybrid recall@5 by lexical weight in the fusion (vector weight 1): {string.Join(", ", cells)}"));
+        Console.WriteLine(Invariant($"RESULT memory eval [{store.EmbedderName}] hybrid recall@5 by lexical weight in the fusion (vector weight 1, K = {RetrievalEvaluator.FusionK}): {string.Join(", ", cells)}"));
     }
 
     private static async Task<List<string>> RankAsync(SqliteMemoryStore store, RetrievalDataset data, RetrievalQuery query, RetrievalMode mode, CancellationToken ct)
@@ -44,12 +44,12 @@ public static class FusionGrid
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var rank = 0; rank < lexical.Count; rank++)
         {
-            scores[lexical[rank]] = scores.GetValueOrDefault(lexical[rank]) + (lexicalWeight / (60 + rank + 1));
+            scores[lexical[rank]] = scores.GetValueOrDefault(lexical[rank]) + (lexicalWeight / (RetrievalEvaluator.FusionK + rank + 1));
         }
 
         for (var rank = 0; rank < vector.Count; rank++)
         {
-            scores[vector[rank]] = scores.GetValueOrDefault(vector[rank]) + (1.0 / (60 + rank + 1));
+            scores[vector[rank]] = scores.GetValueOrDefault(vector[rank]) + (1.0 / (RetrievalEvaluator.FusionK + rank + 1));
         }
 
         return scores.OrderByDescending(p => p.Value).Take(RetrievalEvaluator.RankDepth).Select(p => p.Key).ToList();

@@ -6,6 +6,10 @@ namespace Chitin.Memory.Retrieval;
 /// </summary>
 internal static class SpellingDistance
 {
+    /// <summary>Word endings the Porter stemmer removes (the common ones).</summary>
+    private static readonly string[] StrippedEndings =
+        ["s", "es", "e", "ed", "ing", "ings", "er", "ers", "ly", "ent", "ion", "ions", "ation", "ations", "al", "ment", "ness", "ity", "ive"];
+
     /// <summary>The distance between <paramref name="a"/> and <paramref name="b"/>, or <paramref name="bound"/> + 1 when it is larger than the bound.</summary>
     public static int Within(string a, string b, int bound)
     {
@@ -49,5 +53,29 @@ internal static class SpellingDistance
         }
 
         return Math.Min(previous[b.Length], bound + 1);
+    }
+
+    /// <summary>
+    /// The distance between a typed <paramref name="word"/> and an indexed Porter <paramref name="stem"/>: the word as
+    /// typed, or without one of the endings the stemmer strips ("woorks" is one slip from "work", "staarling" from
+    /// "starl"), or with a final "i" of the stem read as the "y" it came from ("prxoy" is one swap from "proxi").
+    /// </summary>
+    public static int ToStem(string word, string stem, int bound)
+    {
+        var best = Within(word, stem, bound);
+        if (best > 0 && stem.EndsWith('i'))
+        {
+            best = Math.Min(best, Within(word, string.Concat(stem.AsSpan(0, stem.Length - 1), "y"), bound));
+        }
+
+        foreach (var ending in StrippedEndings)
+        {
+            if (best > 0 && word.Length > ending.Length + 2 && word.EndsWith(ending, StringComparison.Ordinal))
+            {
+                best = Math.Min(best, Within(word[..^ending.Length], stem, bound));
+            }
+        }
+
+        return best;
     }
 }

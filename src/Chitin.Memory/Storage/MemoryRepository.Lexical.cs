@@ -39,29 +39,54 @@ internal sealed partial class MemoryRepository
     private const string LexicalColumns =
         "m.item_no, m.scope, m.scope_key, m.layer, m.origin_session, m.valid_from, m.valid_to, m.expires_at, m.pinned";
 
-    /// <summary>The best lexical matches the filter lets through, best first (score = −bm25, higher is better).</summary>
-    public List<RankedCandidate> Lexical(IReadOnlyList<string> terms, ItemFilter filter, int limit, bool fillWithRecent, int? termRowCap = null)
+    /// <summary>
+    /// Counts how many items hold each word (no further than the selectivity cap). With <paramref name="correctSpelling"/>,
+    /// a word no item holds is likely misspelt: the indexed words a slip away join the search, and the nearest one, as
+    /// an item writes it, is kept as the word's correction.
+    /// </summary>
+    public LexicalTerms CountTerms(IReadOnlyList<string> terms, bool correctSpelling, int? termRowCap = null)
     {
-        if (terms.Count == 0)
-        {
-            return [];
-        }
-
+        var total = Math.Max(1L, ItemCount());
+        var cap = termRowCap ?? (int)Math.Max(MinTermRows, total * SelectiveShare);
+        var corrections = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
-            var total = Math.Max(1L, ItemCount());
-            var cap = termRowCap ?? (int)Math.Max(MinTermRows, total * SelectiveShare);
             var all = terms.Select(t => (Term: t, Rows: BoundedMatchCount(t, cap + 1))).ToList();
-            if (fillWithRecent)
+            if (correctSpelling)
             {
-                // A search word no item holds is likely misspelt: the indexed words a slip away stand in for it.
                 foreach (var missing in all.Where(t => t.Rows == 0).Select(t => t.Term).ToList())
                 {
-                    all.AddRange(SpellingNeighbours(missing).Where(n => !all.Exists(t => t.Term == n)).Select(n => (Term: n, Rows: BoundedMatchCount(n, cap + 1))));
+                    var neighbours = SpellingNeighbours(missing);
+                    all.AddRange(neighbours.Where(n => !all.Exists(t => t.Term == n)).Select(n => (Term: n, Rows: BoundedMatchCount(n, cap + 1))));
+                    if (neighbours.Count > 0 && WrittenForm(neighbours[0], Unquote(missing)) is { } written)
+                    {
+                        corrections[Unquote(missing)] = written;
+                    }
                 }
             }
 
-            var counted = all.Where(t => t.Rows > 0).OrderBy(t => t.Rows).ToList();
+            return new LexicalTerms(total, cap, all, corrections);
+        }
+        catch (SqliteException ex) when (IsFullTextQueryError(ex))
+        {
+            return new LexicalTerms(total, cap, [], corrections);
+        }
+    }
+
+    /// <summary>The best lexical matches the filter lets through, best first (score = −bm25, higher is better).</summary>
+    public List<RankedCandidate> Lexical(IReadOnlyList<string> terms, ItemFilter filter, int limit, bool fillWithRecent, int? termRowCap = null) =>
+        terms.Count == 0 ? [] : Lexical(CountTerms(terms, fillWithRecent, termRowCap), filter, limit, fillWithRecent);
+
+    /// <summary>
+    /// The best lexical matches the filter lets through of words counted by <see cref="CountTerms"/>, best first
+    /// (score = −bm25, higher is better).
+    /// </summary>
+    public List<RankedCandidate> Lexical(LexicalTerms terms, ItemFilter filter, int limit, bool fillWithRecent)
+    {
+        try
+        {
+            var (total, cap) = (terms.Total, terms.Cap);
+            var counted = terms.Counted.Where(t => t.Rows > 0).OrderBy(t => t.Rows).ToList();
             if (counted.Count == 0)
             {
                 return [];

@@ -178,7 +178,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
 
         // The two halves of a hybrid search run side by side: the query is embedded and the vectors searched on another
         // thread while this one ranks the full-text matches (both under the store's lock, which no one else can take).
-        var embedding = query.Mode == RetrievalMode.Lexical ? null : Task.Run(() => EmbedQueryAsync(query, cancellationToken), cancellationToken);
+        var embedding = query.Mode == RetrievalMode.Lexical ? null : Task.Run(() => EmbedQueryAsync(query.Text, query.Mode, cancellationToken), cancellationToken);
         var terms = query.Mode == RetrievalMode.Vector ? [] : FtsQueryBuilder.SearchTerms(query.Text);
         var pool = Math.Max(CandidatePool, query.Limit);
         return await RunAsync(
@@ -193,11 +193,17 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
                     IncludeHistory = query.IncludeHistory,
                     Now = _time.GetUtcNow(),
                 };
-                var vectorSearch = embedding is null ? null : Task.Run(async () => await embedding.ConfigureAwait(false) is { } v ? _index.Search(v, filter, pool) : [], cancellationToken);
+                // The words are counted first: a misspelt one is corrected for the vector half too (MiniLM places a
+                // misspelt name far from the name), so the query is embedded again as the user meant it.
+                var counted = terms.Count == 0 ? null : _repository.CountTerms(terms, correctSpelling: true);
+                var queryVector = embedding is not null && query.Mode == RetrievalMode.Hybrid && counted is { Corrections.Count: > 0 }
+                    ? EmbedCorrectedAsync(embedding, SpellingCorrection.Apply(query.Text, counted.Corrections), cancellationToken)
+                    : embedding;
+                var vectorSearch = queryVector is null ? null : Task.Run(async () => await queryVector.ConfigureAwait(false) is { } v ? _index.Search(v, filter, pool) : [], cancellationToken);
                 List<RankedCandidate> lexical;
                 try
                 {
-                    lexical = terms.Count == 0 ? [] : _repository.Lexical(terms, filter, pool, fillWithRecent: true);
+                    lexical = counted is null ? [] : _repository.Lexical(counted, filter, pool, fillWithRecent: true);
                 }
                 catch when (vectorSearch is not null)
                 {
