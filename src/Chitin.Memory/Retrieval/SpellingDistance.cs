@@ -10,6 +10,12 @@ internal static class SpellingDistance
     private static readonly string[] StrippedEndings =
         ["s", "es", "e", "ed", "ing", "ings", "er", "ers", "ly", "ent", "ion", "ions", "ation", "ations", "al", "ment", "ness", "ity", "ive"];
 
+    /// <summary>Words this long may hold two slips; shorter ones one.</summary>
+    private const int LongWordChars = 7;
+
+    /// <summary>How many slips a typed word of this length may hold and still be read as another word.</summary>
+    public static int SlipsAllowed(string word) => word.Length >= LongWordChars ? 2 : 1;
+
     /// <summary>The distance between <paramref name="a"/> and <paramref name="b"/>, or <paramref name="bound"/> + 1 when it is larger than the bound.</summary>
     public static int Within(string a, string b, int bound)
     {
@@ -59,6 +65,8 @@ internal static class SpellingDistance
     /// The distance between a typed <paramref name="word"/> and an indexed Porter <paramref name="stem"/>: the word as
     /// typed, or without one of the endings the stemmer strips ("woorks" is one slip from "work", "staarling" from
     /// "starl"), or with a final "i" of the stem read as the "y" it came from ("prxoy" is one swap from "proxi").
+    /// A word without its ending may hold only the slips its own length allows: "document" without "ment" is "docu",
+    /// which is not two slips from "dog".
     /// </summary>
     public static int ToStem(string word, string stem, int bound)
     {
@@ -72,7 +80,12 @@ internal static class SpellingDistance
         {
             if (best > 0 && word.Length > ending.Length + 2 && word.EndsWith(ending, StringComparison.Ordinal))
             {
-                best = Math.Min(best, Within(word[..^ending.Length], stem, bound));
+                var stripped = word[..^ending.Length];
+                var distance = Within(stripped, stem, bound);
+                if (distance <= SlipsAllowed(stripped))
+                {
+                    best = Math.Min(best, distance);
+                }
             }
         }
 

@@ -14,8 +14,6 @@ internal sealed partial class MemoryRepository
     /// <summary>Shorter words have too many neighbours one slip away to guess from.</summary>
     private const int MinSpellingChars = 4;
 
-    private const int LongWordChars = 7;
-
     /// <summary>At most this many corrections per misspelt word, nearest and most common first.</summary>
     private const int MaxCorrections = 3;
 
@@ -42,7 +40,7 @@ internal sealed partial class MemoryRepository
         }
 
         // Words that start with the same letter: a slip in the first letter is rare, and the range keeps the scan small.
-        var bound = word.Length >= LongWordChars ? 2 : 1;
+        var bound = SpellingDistance.SlipsAllowed(word);
         var command = _commands.Get("SELECT term, doc FROM temp.memory_fts_vocabulary WHERE term >= $low AND term < $high;", null);
         command.Parameters.AddWithValue("$low", word[..1]);
         command.Parameters.AddWithValue("$high", ((char)(word[0] + 1)).ToString());
@@ -80,7 +78,7 @@ internal sealed partial class MemoryRepository
             null);
         command.Parameters.AddWithValue("$match", quotedTerm);
         command.Parameters.AddWithValue("$limit", WrittenFormSamples);
-        var bound = misspelt.Length >= LongWordChars ? 3 : 2;
+        var bound = SpellingDistance.SlipsAllowed(misspelt) + 1;
         var best = (Word: (string?)null, Distance: bound + 1);
         using var reader = command.ExecuteReader();
         while (reader.Read())

@@ -178,7 +178,8 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
 
         // The two halves of a hybrid search run side by side: the query is embedded and the vectors searched on another
         // thread while this one ranks the full-text matches (both under the store's lock, which no one else can take).
-        var embedding = query.Mode == RetrievalMode.Lexical ? null : Task.Run(() => EmbedQueryAsync(query.Text, query.Mode, cancellationToken), cancellationToken);
+        var meant = FirstPerson.AsUser(query.Text);
+        var embedding = query.Mode == RetrievalMode.Lexical ? null : Task.Run(() => EmbedQueryAsync(meant, query.Mode, cancellationToken), cancellationToken);
         var terms = query.Mode == RetrievalMode.Vector ? [] : FtsQueryBuilder.SearchTerms(query.Text);
         var pool = Math.Max(CandidatePool, query.Limit);
         return await RunAsync(
@@ -197,7 +198,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
                 // misspelt name far from the name), so the query is embedded again as the user meant it.
                 var counted = terms.Count == 0 ? null : _repository.CountTerms(terms, correctSpelling: true);
                 var queryVector = embedding is not null && query.Mode == RetrievalMode.Hybrid && counted is { Corrections.Count: > 0 }
-                    ? EmbedCorrectedAsync(embedding, SpellingCorrection.Apply(query.Text, counted.Corrections), cancellationToken)
+                    ? EmbedCorrectedAsync(embedding, SpellingCorrection.Apply(meant, counted.Corrections), cancellationToken)
                     : embedding;
                 var vectorSearch = queryVector is null ? null : Task.Run(async () => await queryVector.ConfigureAwait(false) is { } v ? _index.Search(v, filter, pool) : [], cancellationToken);
                 List<RankedCandidate> lexical;

@@ -52,6 +52,27 @@ public sealed class CorrectedQueryEmbeddingTests
         Assert.Equal(["Rosa Catdoso favourite psatime"], embedder.Texts);
     }
 
+    [Fact]
+    public async Task A_first_person_query_is_embedded_speaking_of_the_user_as_stored_facts_do()
+    {
+        await using var folder = new MemoryStoreFolder();
+        var (store, embedder) = await OpenWithFactsAsync(folder);
+
+        await store.SearchAsync(new MemorySearchQuery { Text = "When does my passport expire?", Viewer = Writer, Limit = 3 }, None);
+
+        Assert.Equal(["When does the user's passport expire?"], embedder.Texts);
+    }
+
+    [Theory]
+    [InlineData("What am I called?", "What am the user called?")]
+    [InlineData("Remind me: is this laptop mine?", "Remind the user: is this laptop the user's?")]
+    [InlineData("MY editor, by myself", "the user's editor, by the user")]
+    [InlineData("Immy and Mike met Ian in Miami", "Immy and Mike met Ian in Miami")]
+    public void First_person_words_become_the_user_and_nothing_else_changes(string typed, string expected)
+    {
+        Assert.Equal(expected, FirstPerson.AsUser(typed));
+    }
+
     [Theory]
     [InlineData("Rosa Catdoso?", "Rosa cardoso?")]
     [InlineData("  catdoso,catdoso  ", "  cardoso,cardoso  ")]

@@ -73,4 +73,14 @@ public sealed class MisspeltWordTests
         Assert.Equal(slips, SpellingDistance.Within(word, other, 2));
         Assert.Equal(slipsToStem, SpellingDistance.ToStem(word, other, 1));
     }
+
+    /// <summary>"document" without "ment" is "docu", two slips from the stem "dog": too many for a four-letter word.</summary>
+    [Fact]
+    public void A_word_without_its_ending_may_hold_only_the_slips_its_own_length_allows()
+    {
+        Assert.Equal(3, SpellingDistance.ToStem("document", "dog", 2));
+        Assert.Equal(1, SpellingDistance.ToStem("staarling", "starl", 2));
+        Assert.Equal(1, SpellingDistance.SlipsAllowed("docu"));
+        Assert.Equal(2, SpellingDistance.SlipsAllowed("document"));
+    }
 }
