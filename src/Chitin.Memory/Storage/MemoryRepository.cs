@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Chitin.Memory.Model;
 using Chitin.Memory.Retrieval;
+using Chitin.Platform.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Chitin.Memory.Storage;
@@ -14,7 +15,7 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
 {
     private const string CurrentSql = "m.valid_to IS NULL AND (m.expires_at IS NULL OR m.expires_at > $now)";
 
-    private readonly CommandCache _commands = new(connection);
+    private readonly StatementCache _commands = new(connection);
 
     private readonly TimestampText _timestamps = new();
 

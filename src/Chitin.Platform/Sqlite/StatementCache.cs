@@ -12,8 +12,8 @@ public sealed class StatementCache(SqliteConnection connection) : IDisposable
     private readonly SqliteConnection _connection = connection ?? throw new ArgumentNullException(nameof(connection));
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
-    /// <summary>The kept command for <paramref name="sql"/>, without parameters, outside any transaction.</summary>
-    public SqliteCommand Get(string sql)
+    /// <summary>The kept command for <paramref name="sql"/>, without parameters, joined to <paramref name="transaction"/> (none by default).</summary>
+    public SqliteCommand Get(string sql, SqliteTransaction? transaction = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sql);
         if (!_commands.TryGetValue(sql, out var command))
@@ -30,7 +30,31 @@ public sealed class StatementCache(SqliteConnection connection) : IDisposable
         }
 
         command.Parameters.Clear();
-        command.Transaction = null;
+        command.Transaction = transaction;
+        return command;
+    }
+
+    /// <summary>
+    /// The kept command for <paramref name="sql"/> with one parameter per name, created once and kept, in the order
+    /// given: for statements run once per row of a batch, where creating the parameters again each time showed up.
+    /// </summary>
+    public SqliteCommand Reused(string sql, SqliteTransaction? transaction, params string[] names)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        ArgumentNullException.ThrowIfNull(names);
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in names)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            _commands[sql] = command;
+        }
+
+        command.Transaction = transaction;
         return command;
     }
 

@@ -50,6 +50,36 @@ public sealed class StatementCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_reused_statement_keeps_its_parameters_and_joins_the_callers_transaction()
+    {
+        using var connection = Open();
+        using var cache = new StatementCache(connection);
+
+        using (var transaction = connection.BeginTransaction())
+        {
+            foreach (var (k, v) in new[] { ("a", 1L), ("b", 2L) })
+            {
+                var insert = cache.Reused(Insert, transaction, "$k", "$v");
+                insert.Parameters["$k"].Value = k;
+                insert.Parameters["$v"].Value = v;
+                insert.ExecuteNonQuery();
+            }
+
+            Assert.Same(transaction, cache.Reused(Insert, transaction, "$k", "$v").Transaction);
+            transaction.Rollback();
+        }
+
+        var kept = cache.Reused(Insert, null, "$k", "$v");
+        kept.Parameters["$k"].Value = "c";
+        kept.Parameters["$v"].Value = 3L;
+        kept.ExecuteNonQuery();
+
+        Assert.Equal(["$k", "$v"], kept.Parameters.Cast<SqliteParameter>().Select(p => p.ParameterName));
+        Assert.Equal(1L, cache.Get("SELECT count(*) FROM t;").ExecuteScalar());
+        Assert.Equal(3L, ValueOf(cache, "c"));
+    }
+
+    [Fact]
     public async Task The_shared_connection_runs_kept_statements_one_at_a_time_and_reports_errors_in_the_task()
     {
         var path = Path.Combine(_folder, "shared.db");
