@@ -45,12 +45,16 @@ public sealed partial class ChitinProcess : IDisposable
         }
     }
 
+    private const string SignalResetter = "/usr/bin/env";
+
     /// <param name="dll">The .dll to run with dotnet; chitin.dll unless set.</param>
     /// <param name="binary">A native program to run instead (a published chitin); CHITIN_TEST_BINARY sets it for every test.</param>
     public static ChitinProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string workingDirectory, string? dll = null, string? binary = null)
     {
         binary ??= dll is null ? Environment.GetEnvironmentVariable("CHITIN_TEST_BINARY") : null;
-        var start = new ProcessStartInfo(string.IsNullOrEmpty(binary) ? DotnetHost() : binary)
+        // Through env --default-signal: a test run started from a shell without job control inherits SIGINT as
+        // ignored, the child would keep it so, and the Ctrl-C tests would wait for an exit that never comes.
+        var start = new ProcessStartInfo(SignalResetter)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -58,6 +62,8 @@ public sealed partial class ChitinProcess : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add(string.IsNullOrEmpty(binary) ? DotnetHost() : Path.GetFullPath(binary, workingDirectory));
         if (string.IsNullOrEmpty(binary))
         {
             start.ArgumentList.Add(dll ?? ChitinDll);
@@ -153,7 +159,12 @@ public sealed partial class ChitinProcess : IDisposable
 
     /// <summary>The dotnet host that runs chitin.dll (the one running the tests when known).</summary>
     public static string DotnetHost() =>
-        System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+        System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : OnPath("dotnet");
+
+    private static string OnPath(string program) =>
+        (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => Path.Combine(folder, program))
+            .FirstOrDefault(File.Exists) ?? program;
 
     private void OnLine(string? line, StringBuilder target)
     {
