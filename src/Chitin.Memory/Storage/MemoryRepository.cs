@@ -21,6 +21,9 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
 
     public SqliteTransaction Begin() => connection.BeginTransaction(deferred: false);
 
+    /// <summary>The highest history sequence number (0 for an empty store); one index look-up, prepared once.</summary>
+    public long ChangeStamp() => _commands.Get("SELECT max(seq) FROM memory_history;").ExecuteScalar() is long seq ? seq : 0;
+
     public StoredItem? Get(string id, SqliteTransaction? transaction)
     {
         var command = _commands.Get($"SELECT {ItemRows.Columns()} FROM memory_items m WHERE m.id = $id;", transaction);

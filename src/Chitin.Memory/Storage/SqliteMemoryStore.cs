@@ -178,7 +178,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
 
         // The two halves of a hybrid search run side by side: the query is embedded and the vectors searched on another
         // thread while this one ranks the full-text matches (both under the store's lock, which no one else can take).
-        var meant = FirstPerson.AsUser(query.Text);
+        var meant = query.Mode == RetrievalMode.Lexical ? query.Text : FirstPerson.AsUser(query.Text);
         var embedding = query.Mode == RetrievalMode.Lexical ? null : Task.Run(() => EmbedQueryAsync(meant, query.Mode, cancellationToken), cancellationToken);
         var terms = query.Mode == RetrievalMode.Vector ? [] : FtsQueryBuilder.SearchTerms(query.Text);
         var pool = Math.Max(CandidatePool, query.Limit);
@@ -281,7 +281,6 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
             }
 
             _disposed = true;
-            _stampCommand?.Dispose();
             _repository.Dispose();
             MemorySchema.Close(_connection);
             if (_ownsEmbedder)
