@@ -12,25 +12,9 @@ namespace Chitin.Channels.Telegram;
 /// Decides what an update means: a direct message from an allowed sender, a group message that mentions or replies
 /// to the bot, an unknown sender who needs a pairing code (no model call), or an answer to an approval question.
 /// </summary>
-internal sealed class TelegramUpdateRouter
+internal sealed class TelegramUpdateRouter(TelegramSettings settings, SenderGate gate, PairingStore pairing, ChannelDelivery delivery, TelegramSender sender, ChannelApprovals approvals)
 {
-    private readonly TelegramSettings _settings;
-    private readonly SenderGate _gate;
-    private readonly PairingStore _pairing;
-    private readonly ChannelDelivery _delivery;
-    private readonly TelegramSender _sender;
-    private readonly ChannelApprovals _approvals;
     private long _botId;
-
-    public TelegramUpdateRouter(TelegramSettings settings, SenderGate gate, PairingStore pairing, ChannelDelivery delivery, TelegramSender sender, ChannelApprovals approvals)
-    {
-        _settings = settings;
-        _gate = gate;
-        _pairing = pairing;
-        _delivery = delivery;
-        _sender = sender;
-        _approvals = approvals;
-    }
 
     public string? BotUserName { get; private set; }
 
@@ -73,14 +57,14 @@ internal sealed class TelegramUpdateRouter
             text = StripMention(text);
         }
 
-        var policy = isPrivate ? _settings.DmPolicy : _settings.EffectiveGroupPolicy;
-        if (!_gate.IsAllowed(policy, senderId, from.Username))
+        var policy = isPrivate ? settings.DmPolicy : settings.EffectiveGroupPolicy;
+        if (!gate.IsAllowed(policy, senderId, from.Username))
         {
             if (isPrivate && policy == AccessPolicy.Pairing)
             {
-                var request = _pairing.Request(TelegramChannel.ChannelName, senderId, from.Username, chatId);
+                var request = pairing.Request(TelegramChannel.ChannelName, senderId, from.Username, chatId);
                 var address = new ChannelAddress(TelegramChannel.ChannelName, chatId);
-                await _sender.SendAsync(address, $"I don't know you yet. Your pairing code is {request.Code}. Ask my owner to run: chitin pairing approve {request.Code}", null, cancellationToken).ConfigureAwait(false);
+                await sender.SendAsync(address, $"I don't know you yet. Your pairing code is {request.Code}. Ask my owner to run: chitin pairing approve {request.Code}", null, cancellationToken).ConfigureAwait(false);
             }
 
             return true;
@@ -94,7 +78,7 @@ internal sealed class TelegramUpdateRouter
             senderId,
             text,
             isPrivate ? null : message.Id.ToString(CultureInfo.InvariantCulture));
-        return await _delivery.AcceptAsync(inbound, cancellationToken).ConfigureAwait(false);
+        return await delivery.AcceptAsync(inbound, cancellationToken).ConfigureAwait(false);
     }
 
     private bool AddressesBot(Message message)
@@ -123,17 +107,17 @@ internal sealed class TelegramUpdateRouter
         var data = callback.Data ?? "";
         if (!data.StartsWith(TelegramSender.ApprovalPrefix, StringComparison.Ordinal))
         {
-            await _sender.AnswerCallbackAsync(callback.Id, "", cancellationToken).ConfigureAwait(false);
+            await sender.AnswerCallbackAsync(callback.Id, "", cancellationToken).ConfigureAwait(false);
             return;
         }
 
         var parts = data[TelegramSender.ApprovalPrefix.Length..].Split(':');
         // In a direct chat only its owner can tap; in a group only allowed senders may answer.
         var isPrivate = callback.Message?.Chat.Type == ChatType.Private;
-        var mayAnswer = isPrivate || _gate.IsAllowed(_settings.EffectiveGroupPolicy, callback.From.Id.ToString(CultureInfo.InvariantCulture), callback.From.Username);
+        var mayAnswer = isPrivate || gate.IsAllowed(settings.EffectiveGroupPolicy, callback.From.Id.ToString(CultureInfo.InvariantCulture), callback.From.Username);
         var answer = parts.Length != 2 || !mayAnswer
             ? "You may not answer this."
-            : _approvals.Answer(parts[0], parts[1] == "allow") ? (parts[1] == "allow" ? "Allowed." : "Denied.") : "This question is no longer open.";
-        await _sender.AnswerCallbackAsync(callback.Id, answer, cancellationToken).ConfigureAwait(false);
+            : approvals.Answer(parts[0], parts[1] == "allow") ? (parts[1] == "allow" ? "Allowed." : "Denied.") : "This question is no longer open.";
+        await sender.AnswerCallbackAsync(callback.Id, answer, cancellationToken).ConfigureAwait(false);
     }
 }

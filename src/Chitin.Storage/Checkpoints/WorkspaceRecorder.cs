@@ -9,17 +9,11 @@ namespace Chitin.Storage.Checkpoints;
 /// they walk everything again when events were lost, a .gitignore or exclude file changed, or no journal can be had
 /// (not Linux, watch limit): correctness first, and the reason is logged once.
 /// </summary>
-internal sealed class WorkspaceRecorder : IDisposable
+internal sealed class WorkspaceRecorder(ObjectStore objects, ManifestStore manifests, CheckpointOptions options, string workspace, string indexPath, ILogger? logger) : IDisposable
 {
     /// <summary>In journal mode the stat index file is rewritten every this many changed scans (and on dispose).</summary>
     private const int SaveEvery = 16;
 
-    private readonly ObjectStore _objects;
-    private readonly ManifestStore _manifests;
-    private readonly CheckpointOptions _options;
-    private readonly string _workspace;
-    private readonly string _indexPath;
-    private readonly ILogger? _logger;
     private ManifestChain _chain = new();
     private StatIndex? _index;
     private Manifest? _current;
@@ -27,16 +21,6 @@ internal sealed class WorkspaceRecorder : IDisposable
     private Dictionary<string, IgnoreRules> _folderRules = new(StringComparer.Ordinal);
     private FileStat?[] _excludes = [];
     private int _unsaved;
-
-    public WorkspaceRecorder(ObjectStore objects, ManifestStore manifests, CheckpointOptions options, string workspace, string indexPath, ILogger? logger)
-    {
-        _objects = objects;
-        _manifests = manifests;
-        _options = options;
-        _workspace = workspace;
-        _indexPath = indexPath;
-        _logger = logger;
-    }
 
     /// <summary>Why this workspace has no change journal (every scan walks it), or null while it has one.</summary>
     public string? JournalOff { get; private set; }
@@ -79,7 +63,7 @@ internal sealed class WorkspaceRecorder : IDisposable
     {
         if (_unsaved > 0 && _index is not null)
         {
-            _index.Save(_indexPath);
+            _index.Save(indexPath);
         }
 
         Forget();
@@ -90,9 +74,9 @@ internal sealed class WorkspaceRecorder : IDisposable
         _journal?.Dispose();
         _journal = null;
         var journal = OpenJournal();
-        var old = _index ?? StatIndex.Load(_indexPath);
+        var old = _index ?? StatIndex.Load(indexPath);
         var excludes = ExcludeStamps();
-        var scanner = new WorkspaceScanner(_objects, _options, _workspace, old, journal);
+        var scanner = new WorkspaceScanner(objects, options, workspace, old, journal);
         try
         {
             scanner.WalkAll();
@@ -113,26 +97,26 @@ internal sealed class WorkspaceRecorder : IDisposable
         Manifest manifest;
         string hash;
         var stored = scanner.BytesStored;
-        if (!scanner.Changed && old.ManifestHash is { } known && _objects.Contains(known))
+        if (!scanner.Changed && old.ManifestHash is { } known && objects.Contains(known))
         {
             // Nothing changed: the previous manifest stands, already stored.
             hash = known;
-            if (_manifests.Cached(known) is { } same && same.Entries.Count == scanner.Entries.Count)
+            if (manifests.Cached(known) is { } same && same.Entries.Count == scanner.Entries.Count)
             {
                 manifest = same;
             }
             else
             {
                 manifest = WorkspaceScanner.Sorted(scanner.Entries);
-                manifest.Bases = _manifests.ChainOf(known);
-                _manifests.Remember(hash, manifest);
+                manifest.Bases = manifests.ChainOf(known);
+                manifests.Remember(hash, manifest);
             }
         }
         else
         {
             manifest = WorkspaceScanner.Sorted(scanner.Entries);
-            var previous = old.ManifestHash is { } p && _objects.Contains(p) ? p : null;
-            (hash, var written) = _manifests.Put(manifest, previous, _chain);
+            var previous = old.ManifestHash is { } p && objects.Contains(p) ? p : null;
+            (hash, var written) = manifests.Put(manifest, previous, _chain);
             stored += written;
         }
 
@@ -140,7 +124,7 @@ internal sealed class WorkspaceRecorder : IDisposable
         _current = manifest;
         if (scanner.Changed || !string.Equals(old.ManifestHash, hash, StringComparison.Ordinal) || _unsaved > 0)
         {
-            _index.Save(_indexPath);
+            _index.Save(indexPath);
         }
 
         (_journal, _folderRules, _excludes, _unsaved) = (journal, scanner.FolderRules, excludes, 0);
@@ -154,24 +138,24 @@ internal sealed class WorkspaceRecorder : IDisposable
         var dirty = new HashSet<string>(StringComparer.Ordinal);
         if (!_journal!.Collect(dirty))
         {
-            CheckpointLog.JournalWalk(_logger, _workspace, "change events were lost (inotify queue overflow) or the workspace folder itself changed");
+            CheckpointLog.JournalWalk(logger, workspace, "change events were lost (inotify queue overflow) or the workspace folder itself changed");
             return null;
         }
 
-        if (!ExcludeStamps().SequenceEqual(_excludes) || dirty.Any(IsIgnoreFile) || !_objects.Contains(hash))
+        if (!ExcludeStamps().SequenceEqual(_excludes) || dirty.Any(IsIgnoreFile) || !objects.Contains(hash))
         {
             return null;
         }
 
         var index = _index!;
-        var previous = _current ?? _manifests.Load(hash);
+        var previous = _current ?? manifests.Load(hash);
         JournalScans++;
         if (dirty.Count == 0)
         {
             return new ScanResult(previous, hash, 0, 0, [], Walked: false);
         }
 
-        var scanner = new WorkspaceScanner(_objects, _options, _workspace, index, _journal);
+        var scanner = new WorkspaceScanner(objects, options, workspace, index, _journal);
         var changes = new Dictionary<string, ManifestEntry?>(StringComparer.Ordinal);
         var walked = new HashSet<string>(StringComparer.Ordinal);
         var visited = new List<(string Path, bool Known)>();
@@ -184,7 +168,7 @@ internal sealed class WorkspaceRecorder : IDisposable
             }
 
             var known = index.Entries.GetValueOrDefault(path);
-            var exists = FileStat.TryGet(Path.Combine(_workspace, path), out var stat);
+            var exists = FileStat.TryGet(Path.Combine(workspace, path), out var stat);
             var sameFolder = known?.Stat.Kind == FileStatKind.Directory && exists && stat.Kind == FileStatKind.Directory && stat.Inode == known.Stat.Inode;
             if (known?.Stat.Kind == FileStatKind.Directory && !sameFolder)
             {
@@ -235,7 +219,7 @@ internal sealed class WorkspaceRecorder : IDisposable
         if (delta.Count > 0)
         {
             manifest = previous.With(delta);
-            (hash, var written) = _manifests.Put(manifest, hash, _chain);
+            (hash, var written) = manifests.Put(manifest, hash, _chain);
             stored += written;
             index.ManifestHash = hash;
             _current = manifest;
@@ -243,7 +227,7 @@ internal sealed class WorkspaceRecorder : IDisposable
 
         if (++_unsaved >= SaveEvery)
         {
-            index.Save(_indexPath);
+            index.Save(indexPath);
             _unsaved = 0;
         }
 
@@ -269,7 +253,7 @@ internal sealed class WorkspaceRecorder : IDisposable
 
     private WorkspaceJournal? OpenJournal()
     {
-        if (!_options.UseJournal || JournalOff is not null)
+        if (!options.UseJournal || JournalOff is not null)
         {
             return null;
         }
@@ -286,11 +270,11 @@ internal sealed class WorkspaceRecorder : IDisposable
     private void TurnJournalOff(string reason)
     {
         JournalOff = reason;
-        CheckpointLog.JournalOff(_logger, _workspace, reason);
+        CheckpointLog.JournalOff(logger, workspace, reason);
     }
 
     private FileStat?[] ExcludeStamps() =>
-        [.. WorkspaceScanner.ExcludeFiles(_options, _workspace).Select(f => f is not null && FileStat.TryGet(f, out var s, followLinks: true) ? s : (FileStat?)null)];
+        [.. WorkspaceScanner.ExcludeFiles(options, workspace).Select(f => f is not null && FileStat.TryGet(f, out var s, followLinks: true) ? s : (FileStat?)null)];
 
     private static bool IsIgnoreFile(string path) => path == ".gitignore" || path.EndsWith("/.gitignore", StringComparison.Ordinal);
 
