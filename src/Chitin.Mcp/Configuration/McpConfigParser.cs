@@ -226,52 +226,37 @@ internal sealed class McpConfigParser(string origin, IReadOnlyDictionary<string,
         return expanded;
     }
 
-    private string? ReadString(string name, JsonElement value, string key)
+    private string? ReadString(string name, JsonElement value, string key) =>
+        TryRead(name, value, key, "a string", p => p.ValueKind == JsonValueKind.String, out var property) ? property.GetString() : null;
+
+    private bool? ReadBool(string name, JsonElement value, string key) =>
+        TryRead(name, value, key, "true or false", p => p.ValueKind is JsonValueKind.True or JsonValueKind.False, out var property)
+            ? property.GetBoolean()
+            : null;
+
+    private TimeSpan? ReadSeconds(string name, JsonElement value, string key) =>
+        TryRead(name, value, key, "a number of seconds between 0 and 86400 (exclusive of 0)", IsSeconds, out var property)
+            ? TimeSpan.FromSeconds(property.GetDouble())
+            : null;
+
+    private static bool IsSeconds(JsonElement property) =>
+        property.ValueKind == JsonValueKind.Number && property.TryGetDouble(out var seconds) && seconds > 0 && seconds <= 86_400;
+
+    /// <summary>An optional key: false when it is absent, and when it holds something else than <paramref name="expected"/> (a problem says so).</summary>
+    private bool TryRead(string name, JsonElement value, string key, string expected, Func<JsonElement, bool> fits, out JsonElement property)
     {
-        if (!value.TryGetProperty(key, out var property))
+        if (!value.TryGetProperty(key, out property))
         {
-            return null;
+            return false;
         }
 
-        if (property.ValueKind == JsonValueKind.String)
+        if (fits(property))
         {
-            return property.GetString();
+            return true;
         }
 
-        Problem(name, $"\"{key}\" must be a string, not {Describe(property)}.");
-        return null;
-    }
-
-    private bool? ReadBool(string name, JsonElement value, string key)
-    {
-        if (!value.TryGetProperty(key, out var property))
-        {
-            return null;
-        }
-
-        if (property.ValueKind is JsonValueKind.True or JsonValueKind.False)
-        {
-            return property.GetBoolean();
-        }
-
-        Problem(name, $"\"{key}\" must be true or false, not {Describe(property)}.");
-        return null;
-    }
-
-    private TimeSpan? ReadSeconds(string name, JsonElement value, string key)
-    {
-        if (!value.TryGetProperty(key, out var property))
-        {
-            return null;
-        }
-
-        if (property.ValueKind == JsonValueKind.Number && property.TryGetDouble(out var seconds) && seconds > 0 && seconds <= 86_400)
-        {
-            return TimeSpan.FromSeconds(seconds);
-        }
-
-        Problem(name, $"\"{key}\" must be a number of seconds between 0 and 86400 (exclusive of 0), not {Describe(property)}.");
-        return null;
+        Problem(name, $"\"{key}\" must be {expected}, not {Describe(property)}.");
+        return false;
     }
 
     /// <summary>"deferTools": "auto", "always", "never" or a whole number (defer when the server offers more tools).</summary>

@@ -240,19 +240,23 @@ internal sealed partial class MemoryRepository
         return ranking;
     }
 
-    private static RankedCandidate ReadCandidate(SqliteDataReader reader, double score)
-    {
-        var entry = new VectorEntry(
-            ScopeCodes.ReadScope(reader.GetString(1)),
-            reader.GetString(2),
-            ScopeCodes.ReadLayer(reader.GetString(3)),
-            reader.IsDBNull(4) ? null : reader.GetString(4),
-            MemoryColumns.ReadTimestamp(reader.GetString(5)),
-            !reader.IsDBNull(6),
-            reader.IsDBNull(7) ? null : MemoryColumns.ReadTimestamp(reader.GetString(7)),
-            reader.GetInt64(8) != 0);
-        return new RankedCandidate(reader.GetInt64(0), score, entry);
-    }
+    private static RankedCandidate ReadCandidate(SqliteDataReader reader, double score) =>
+        new(reader.GetInt64(0), score, ReadVectorEntry(reader, 1));
+
+    /// <summary>
+    /// The filter columns of a vector entry, read from <paramref name="first"/> on in the order both the lexical and
+    /// the vector queries select them: scope, scope_key, layer, origin_session, valid_from, valid_to, expires_at, pinned.
+    /// </summary>
+    private static VectorEntry ReadVectorEntry(SqliteDataReader reader, int first) =>
+        new(
+            ScopeCodes.ReadScope(reader.GetString(first)),
+            reader.GetString(first + 1),
+            ScopeCodes.ReadLayer(reader.GetString(first + 2)),
+            reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3),
+            MemoryColumns.ReadTimestamp(reader.GetString(first + 4)),
+            !reader.IsDBNull(first + 5),
+            reader.IsDBNull(first + 6) ? null : MemoryColumns.ReadTimestamp(reader.GetString(first + 6)),
+            reader.GetInt64(first + 7) != 0);
 
     private static bool IsFullTextQueryError(SqliteException exception) =>
         (exception.SqliteErrorCode & 0xFF) == 1 && exception.Message.Contains("fts5", StringComparison.OrdinalIgnoreCase);

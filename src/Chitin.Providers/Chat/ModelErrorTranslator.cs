@@ -158,25 +158,18 @@ internal static class ModelErrorTranslator
         }
     }
 
-    private static ModelCallException FromNetworkError(HttpRequestException http, Context context, Exception inner) =>
-        http.HttpRequestError switch
+    private static ModelCallException FromNetworkError(HttpRequestException http, Context context, Exception inner)
+    {
+        var (message, transient) = http.HttpRequestError switch
         {
-            HttpRequestError.ConnectionError => new ModelCallException(
-                $"could not connect to {context.Url}{context.AfterRetries}: is the server running and the base URL right?",
-                isTransient: true, innerException: inner),
-            HttpRequestError.NameResolutionError => new ModelCallException(
-                $"could not resolve the host of {context.Url}: check the base URL and the network",
-                isTransient: true, innerException: inner),
-            HttpRequestError.SecureConnectionError => new ModelCallException(
-                $"TLS handshake with {context.Url} failed: check the URL scheme (http vs https) and certificates",
-                isTransient: false, innerException: inner),
-            HttpRequestError.ResponseEnded => new ModelCallException(
-                $"{context.Url} closed the connection before answering model '{context.Model}'{context.AfterRetries}",
-                isTransient: true, innerException: inner),
-            _ => new ModelCallException(
-                $"network error talking to {context.Url} for model '{context.Model}'{context.AfterRetries}: {Clean(http.Message, context.Settings)}",
-                isTransient: true, innerException: inner),
+            HttpRequestError.ConnectionError => ($"could not connect to {context.Url}{context.AfterRetries}: is the server running and the base URL right?", true),
+            HttpRequestError.NameResolutionError => ($"could not resolve the host of {context.Url}: check the base URL and the network", true),
+            HttpRequestError.SecureConnectionError => ($"TLS handshake with {context.Url} failed: check the URL scheme (http vs https) and certificates", false),
+            HttpRequestError.ResponseEnded => ($"{context.Url} closed the connection before answering model '{context.Model}'{context.AfterRetries}", true),
+            _ => ($"network error talking to {context.Url} for model '{context.Model}'{context.AfterRetries}: {Clean(http.Message, context.Settings)}", true),
         };
+        return new ModelCallException(message, isTransient: transient, innerException: inner);
+    }
 
     private static int? ReadStatus(Exception exception) => exception switch
     {
