@@ -7,18 +7,13 @@ namespace Chitin.Skills.Vetting.Rules;
 /// (also split over string concatenations, and once more if the decoded text is itself encoded). A long opaque blob
 /// (200+ characters) that is not a data URI, key or integrity hash warns. Short test data such as "aGVsbG8=" is fine.
 /// </summary>
-internal sealed class EncodedBlobRule : IVetRule
+internal sealed class EncodedBlobRule() : VetRule(
+    "obfusc.encoded-payload", FindingSeverity.Block, "Base64 or hex runs that decode to commands or URLs (block), or long opaque blobs (warning).")
 {
     private const int OpaqueRun = 200;
     private static readonly string[] InnocentPrefixes = ["data:", "ssh-rsa", "ssh-ed25519", "ecdsa-sha2", "sha512-", "sha384-", "sha256-", "integrity", "BEGIN CERTIFICATE", "BEGIN PUBLIC KEY", "base64,"];
 
-    public string Id => "obfusc.encoded-payload";
-
-    public FindingSeverity Severity => FindingSeverity.Block;
-
-    public string Description => "Base64 or hex runs that decode to commands or URLs (block), or long opaque blobs (warning).";
-
-    public void Check(SkillScan scan, FindingSink sink)
+    public override void Check(SkillScan scan, FindingSink sink)
     {
         foreach (var file in scan.TextFiles)
         {
