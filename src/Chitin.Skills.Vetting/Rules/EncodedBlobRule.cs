@@ -28,27 +28,14 @@ internal sealed class EncodedBlobRule() : VetRule(
     private void CheckUnit(VetFile file, TextUnit unit, FindingSink sink, bool lockFile)
     {
         var code = unit.Code;
-        var i = 0;
-        while (i < code.Length)
+        foreach (var (start, length) in Base64Runs(code))
         {
-            if (!DecodedPayloads.IsBase64Char(code[i]))
-            {
-                i++;
-                continue;
-            }
-
-            var start = i;
-            while (i < code.Length && DecodedPayloads.IsBase64Char(code[i]))
-            {
-                i++;
-            }
-
-            var run = code.AsSpan(start, i - start);
-            if (run.Length < DecodedPayloads.MinimumRun)
+            if (length < DecodedPayloads.MinimumRun)
             {
                 continue;
             }
 
+            var run = code.AsSpan(start, length);
             var decoded = Decode(run, depth: 0);
             if (decoded is not null && DecodedPayloads.LooksDangerous(decoded))
             {
@@ -96,10 +83,18 @@ internal sealed class EncodedBlobRule() : VetRule(
         return decoded;
     }
 
+    /// <summary>The first of the longest base64-alphabet runs of <paramref name="text"/>; empty when it has none.</summary>
     private static ReadOnlySpan<char> LongestRun(string text)
     {
-        int bestStart = 0, bestLength = 0;
-        for (var i = 0; i < text.Length;)
+        var (start, length) = Base64Runs(text).DefaultIfEmpty().MaxBy(r => r.Length);
+        return text.AsSpan(start, length);
+    }
+
+    /// <summary>Every maximal run of base64-alphabet characters in <paramref name="text"/>, in order.</summary>
+    private static IEnumerable<(int Start, int Length)> Base64Runs(string text)
+    {
+        var i = 0;
+        while (i < text.Length)
         {
             if (!DecodedPayloads.IsBase64Char(text[i]))
             {
@@ -113,13 +108,8 @@ internal sealed class EncodedBlobRule() : VetRule(
                 i++;
             }
 
-            if (i - start > bestLength)
-            {
-                (bestStart, bestLength) = (start, i - start);
-            }
+            yield return (start, i - start);
         }
-
-        return text.AsSpan(bestStart, bestLength);
     }
 
     private static bool IsInnocent(string code, int start)
