@@ -14,7 +14,7 @@ namespace Chitin.Skills.Vetting;
 /// </summary>
 public sealed class ContentVetter
 {
-    private readonly IVetRule[] rules = SkillVetter.CreateContentRules();
+    private readonly VetRule[] rules = SkillVetter.CreateContentRules();
 
     /// <summary>The rules this vetter applies, for documentation.</summary>
     public IReadOnlyList<VetRuleInfo> Rules => [.. rules.Select(r => new VetRuleInfo(r.Id, r.Severity, r.Description))];

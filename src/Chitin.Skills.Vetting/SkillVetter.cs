@@ -16,7 +16,7 @@ public sealed class SkillVetter : ISkillVetter
     public const string RulesVersion = "chitin-vet-2026.1";
 
     private readonly SkillVetterOptions options;
-    private readonly IVetRule[] rules;
+    private readonly VetRule[] rules;
 
     public SkillVetter(SkillVetterOptions? options = null)
     {
@@ -101,7 +101,7 @@ public sealed class SkillVetter : ISkillVetter
         }
     }
 
-    private static IVetRule[] CreateRules(SkillVetterOptions options) =>
+    private static VetRule[] CreateRules(SkillVetterOptions options) =>
     [
         new FolderLimitsRule(options.MaxFileBytes, options.MaxFiles, options.MaxTotalBytes),
         new BundledBinaryRule(),
@@ -112,7 +112,7 @@ public sealed class SkillVetter : ISkillVetter
     ];
 
     /// <summary>The rules that judge text itself, whatever it belongs to; <see cref="ContentVetter"/> applies them to any content.</summary>
-    internal static IVetRule[] CreateContentRules() =>
+    internal static VetRule[] CreateContentRules() =>
     [
         new RemotePipeToShellRule(),
         new DownloadThenExecuteRule(),

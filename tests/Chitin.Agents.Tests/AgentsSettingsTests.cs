@@ -26,7 +26,7 @@ public sealed class AgentsSettingsTests
     {
         var values = new Dictionary<string, string> { ["enabled"] = "true", ["maxRunning"] = "100", ["maxChildren"] = "100", ["budgetUsd"] = "2.5" };
 
-        var settings = AgentsSettings.Bind(key => values.GetValueOrDefault(key));
+        var settings = AgentsSettings.Bind(new OptionReader(key => values.GetValueOrDefault(key)));
 
         Assert.Null(AgentsSettings.Check("maxRunning", new OptionValue(JsonValueKind.Number, "100")));
         Assert.True(settings.Enabled);

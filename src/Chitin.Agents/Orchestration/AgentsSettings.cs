@@ -1,4 +1,3 @@
-using System.Globalization;
 using Chitin.Core.Configuration;
 
 namespace Chitin.Agents.Orchestration;
@@ -41,33 +40,25 @@ public sealed record AgentsSettings(
         "maxDepth" => value.TryInteger(out var v) && v is >= 1 and <= 5 ? null : "must be a whole number of levels from 1 to 5",
         "maxChildren" => value.TryInteger(out var v) && v is >= 1 and <= SwarmLimit ? null : "must be a whole number from 1 to 100",
         "maxRunning" => value.TryInteger(out var v) && v is >= 1 and <= SwarmLimit ? null : "must be a whole number from 1 to 100",
-        "budgetUsd" or "childBudgetUsd" => Usd(value.Text) is >= 0m ? null : "must be an amount of US dollars, 0 or more, e.g. 2.50",
+        "budgetUsd" or "childBudgetUsd" => OptionReader.ParseDecimal(value.Text) is >= 0m ? null : "must be an amount of US dollars, 0 or more, e.g. 2.50",
         "timeoutSeconds" => value.TryInteger(out var v) && v is >= 1 and <= 86_400 ? null : "must be a whole number of seconds from 1 to 86400",
         "envelopeTokens" => value.TryInteger(out var v) && v is >= 100 and <= 20_000 ? null : "must be a whole number of tokens from 100 to 20000",
         "leaseSeconds" => value.TryInteger(out var v) && v is >= 1 and <= 86_400 ? null : "must be a whole number of seconds from 1 to 86400",
         _ => null,
     };
 
-    public static AgentsSettings Bind(Func<string, string?> read)
+    public static AgentsSettings Bind(OptionReader read)
     {
-        ArgumentNullException.ThrowIfNull(read);
         var d = Default;
-        return d with
-        {
-            Enabled = bool.TryParse(read("enabled"), out var enabled) ? enabled : d.Enabled,
-            MaxDepth = Int(read("maxDepth")) ?? d.MaxDepth,
-            MaxChildren = Int(read("maxChildren")) ?? d.MaxChildren,
-            MaxRunning = Int(read("maxRunning")) ?? d.MaxRunning,
-            BudgetUsd = Usd(read("budgetUsd")) ?? d.BudgetUsd,
-            ChildBudgetUsd = Usd(read("childBudgetUsd")) ?? d.ChildBudgetUsd,
-            TimeoutSeconds = Int(read("timeoutSeconds")) ?? d.TimeoutSeconds,
-            EnvelopeTokens = Int(read("envelopeTokens")) ?? d.EnvelopeTokens,
-            LeaseSeconds = Int(read("leaseSeconds")) ?? d.LeaseSeconds,
-        };
+        return new(
+            read.Boolean("enabled", d.Enabled),
+            read.Int32("maxDepth", d.MaxDepth),
+            read.Int32("maxChildren", d.MaxChildren),
+            read.Int32("maxRunning", d.MaxRunning),
+            read.Decimal("budgetUsd", d.BudgetUsd),
+            read.Decimal("childBudgetUsd", d.ChildBudgetUsd),
+            read.Int32("timeoutSeconds", d.TimeoutSeconds),
+            read.Int32("envelopeTokens", d.EnvelopeTokens),
+            read.Int32("leaseSeconds", d.LeaseSeconds));
     }
-
-    private static int? Int(string? text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
-
-    private static decimal? Usd(string? text) =>
-        decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v) ? v : null;
 }

@@ -19,5 +19,5 @@ public interface IFeatureOptions<TSelf>
     static abstract string? Check(string key, OptionValue value);
 
     /// <summary>The settings from the merged layers; <paramref name="read"/> answers a key of the section, null when no layer sets it.</summary>
-    static abstract TSelf Bind(Func<string, string?> read);
+    static abstract TSelf Bind(OptionReader read);
 }

@@ -52,19 +52,8 @@ public sealed class ToolArguments
     /// <summary>A string field as sent; null when absent or invalid (the problem is recorded when it matters).</summary>
     public string? String(string name, bool required, bool allowEmpty = false)
     {
-        if (!TryGet(name, out var value))
+        if (!TryGet(name, required, JsonValueKind.String, "a string", out var value))
         {
-            if (required)
-            {
-                _problems.Add($"'{_prefix}{name}' is required");
-            }
-
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            _problems.Add($"'{_prefix}{name}' must be a string, got {Describe(value)}");
             return null;
         }
 
@@ -174,7 +163,7 @@ public sealed class ToolArguments
     /// </summary>
     public IReadOnlyList<ToolArguments>? Objects(string name, bool required)
     {
-        if (!TryGetArray(name, required, "an array", out var array))
+        if (!TryGet(name, required, JsonValueKind.Array, "an array", out var array))
         {
             return null;
         }
@@ -243,7 +232,7 @@ public sealed class ToolArguments
 
     private IReadOnlyList<string>? ReadStrings(string name, bool labels)
     {
-        if (!TryGetArray(name, required: false, "an array of strings", out var array))
+        if (!TryGet(name, required: false, JsonValueKind.Array, "an array of strings", out var array))
         {
             return null;
         }
@@ -273,9 +262,10 @@ public sealed class ToolArguments
         return items;
     }
 
-    private bool TryGetArray(string name, bool required, string what, out JsonElement array)
+    /// <summary>The field <paramref name="name"/> when it is present and of <paramref name="kind"/>; otherwise records why not (absent counts only when <paramref name="required"/>).</summary>
+    private bool TryGet(string name, bool required, JsonValueKind kind, string what, out JsonElement value)
     {
-        if (!TryGet(name, out array))
+        if (!TryGet(name, out value))
         {
             if (required)
             {
@@ -285,9 +275,9 @@ public sealed class ToolArguments
             return false;
         }
 
-        if (array.ValueKind != JsonValueKind.Array)
+        if (value.ValueKind != kind)
         {
-            _problems.Add($"'{_prefix}{name}' must be {what}, got {Describe(array)}");
+            _problems.Add($"'{_prefix}{name}' must be {what}, got {Describe(value)}");
             return false;
         }
 

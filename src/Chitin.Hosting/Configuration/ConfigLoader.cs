@@ -177,7 +177,7 @@ public static class ConfigLoader
         where TOptions : IFeatureOptions<TOptions>
     {
         var section = root.GetSection(TOptions.Section);
-        return TOptions.Bind(key => section[key]);
+        return TOptions.Bind(new OptionReader(key => section[key]));
     }
 
     private static Dictionary<string, string?> FlagValues(ConfigOverrides overrides)

@@ -60,12 +60,11 @@ public sealed record GatewaySettings(int Port, string BindAddress, string Auth, 
         return uri.GetLeftPart(UriPartial.Authority).ToLowerInvariant();
     }
 
-    public static GatewaySettings Bind(Func<string, string?> read)
+    public static GatewaySettings Bind(OptionReader read)
     {
-        ArgumentNullException.ThrowIfNull(read);
         var d = Default;
         var origins = new List<string>();
-        for (var i = 0; read(string.Create(CultureInfo.InvariantCulture, $"allowedOrigins:{i}")) is { } origin; i++)
+        for (var i = 0; read[string.Create(CultureInfo.InvariantCulture, $"allowedOrigins:{i}")] is { } origin; i++)
         {
             if (NormalizeOrigin(origin) is { } normalized)
             {
@@ -75,13 +74,13 @@ public sealed record GatewaySettings(int Port, string BindAddress, string Auth, 
 
         return d with
         {
-            Port = int.TryParse(read("port"), NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : d.Port,
-            BindAddress = read("bind") is { Length: > 0 } bind ? bind.Trim() : d.BindAddress,
-            Auth = read("auth") is { Length: > 0 } auth ? auth.Trim() : d.Auth,
-            Workspace = read("workspace") is { Length: > 0 } workspace ? workspace : null,
+            Port = read.Int32("port", d.Port),
+            BindAddress = read.Text("bind")?.Trim() ?? d.BindAddress,
+            Auth = read.Text("auth")?.Trim() ?? d.Auth,
+            Workspace = read.Text("workspace"),
             AllowedOrigins = origins,
-            MaxFailedAuth = int.TryParse(read("maxFailedAuth"), NumberStyles.None, CultureInfo.InvariantCulture, out var failed) ? failed : d.MaxFailedAuth,
-            ShutdownGraceSeconds = int.TryParse(read("shutdownGraceSeconds"), NumberStyles.None, CultureInfo.InvariantCulture, out var grace) ? grace : d.ShutdownGraceSeconds,
+            MaxFailedAuth = read.Int32("maxFailedAuth", d.MaxFailedAuth),
+            ShutdownGraceSeconds = read.Int32("shutdownGraceSeconds", d.ShutdownGraceSeconds),
         };
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Chitin.Core.Configuration;
 using Chitin.Hosting.Configuration;
 
@@ -48,21 +47,18 @@ public sealed record HeartbeatSettings(
         _ => null,
     };
 
-    public static HeartbeatSettings Bind(Func<string, string?> read)
+    public static HeartbeatSettings Bind(OptionReader read)
     {
-        ArgumentNullException.ThrowIfNull(read);
         var d = Default;
-        return d with
-        {
-            Enabled = bool.TryParse(read("enabled"), out var enabled) ? enabled : d.Enabled,
-            Every = DurationText.TryParse(read("every"), out var every) ? every : d.Every,
-            ActiveHours = Gateway.ActiveHours.TryParse(read("activeHours"), out var hours) ? hours : d.ActiveHours,
-            TimeZone = read("timeZone") is { Length: > 0 } zone ? zone : d.TimeZone,
-            Model = read("model") is { Length: > 0 } model ? model : d.Model,
-            DailyCap = int.TryParse(read("dailyCap"), NumberStyles.None, CultureInfo.InvariantCulture, out var cap) ? cap : d.DailyCap,
-            DailyTokens = long.TryParse(read("dailyTokens"), NumberStyles.None, CultureInfo.InvariantCulture, out var tokens) ? tokens : d.DailyTokens,
-            Deliver = read("deliver") is { Length: > 0 } deliver ? deliver : d.Deliver,
-        };
+        return new(
+            read.Boolean("enabled", d.Enabled),
+            DurationText.TryParse(read["every"], out var every) ? every : d.Every,
+            Gateway.ActiveHours.TryParse(read["activeHours"], out var hours) ? hours : d.ActiveHours,
+            read.Text("timeZone", d.TimeZone),
+            read.Text("model", d.Model),
+            read.Int32("dailyCap", d.DailyCap),
+            read.Int64("dailyTokens", d.DailyTokens),
+            read.Text("deliver", d.Deliver));
     }
 
     /// <summary>The zone <see cref="ActiveHours"/> is read in.</summary>

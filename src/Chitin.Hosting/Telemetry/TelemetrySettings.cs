@@ -27,15 +27,7 @@ public sealed record TelemetrySettings(string? OtlpEndpoint, string ServiceName)
         _ => null,
     };
 
-    public static TelemetrySettings Bind(Func<string, string?> read)
-    {
-        ArgumentNullException.ThrowIfNull(read);
-        return Default with
-        {
-            OtlpEndpoint = read("otlpEndpoint") is { Length: > 0 } endpoint ? endpoint : null,
-            ServiceName = read("serviceName") is { Length: > 0 } name ? name : Default.ServiceName,
-        };
-    }
+    public static TelemetrySettings Bind(OptionReader read) => new(read.Text("otlpEndpoint"), read.Text("serviceName") ?? Default.ServiceName);
 
     /// <summary>The collector to send to, from config or else the environment; null when telemetry is off.</summary>
     public Uri? ResolveEndpoint(Func<string, string?> environment)

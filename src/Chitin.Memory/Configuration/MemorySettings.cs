@@ -37,18 +37,15 @@ public sealed record MemorySettings(bool Enabled, bool Capture, int DigestTokens
         _ => null,
     };
 
-    public static MemorySettings Bind(Func<string, string?> read)
+    public static MemorySettings Bind(OptionReader read)
     {
-        ArgumentNullException.ThrowIfNull(read);
-        var defaults = Default;
-        return defaults with
-        {
-            Enabled = bool.TryParse(read("enabled"), out var enabled) ? enabled : defaults.Enabled,
-            Capture = bool.TryParse(read("capture"), out var capture) ? capture : defaults.Capture,
-            DigestTokens = int.TryParse(read("digestTokens"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var digest) ? digest : defaults.DigestTokens,
-            EmbeddingModel = read("embeddingModel") is { Length: > 0 } model ? model.Trim() : null,
-            EmbeddingBaseUrl = read("embeddingBaseUrl") is { Length: > 0 } url ? url.Trim() : null,
-            EmbeddingApiKeyEnv = read("embeddingApiKeyEnv") is { Length: > 0 } keyEnv ? keyEnv.Trim() : null,
-        };
+        var d = Default;
+        return new(
+            read.Boolean("enabled", d.Enabled),
+            read.Boolean("capture", d.Capture),
+            read.Int32("digestTokens", d.DigestTokens),
+            read.Text("embeddingModel")?.Trim(),
+            read.Text("embeddingBaseUrl")?.Trim(),
+            read.Text("embeddingApiKeyEnv")?.Trim());
     }
 }

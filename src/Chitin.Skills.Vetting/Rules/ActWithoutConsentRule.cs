@@ -5,14 +5,9 @@ using Chitin.Skills.Vetting.Scanning;
 namespace Chitin.Skills.Vetting.Rules;
 
 /// <summary>"Without asking", "do not ask for confirmation", "auto-approve": instructions to skip the user's consent. A warning (blocks when hidden).</summary>
-internal sealed partial class ActWithoutConsentRule : LineRule
+internal sealed partial class ActWithoutConsentRule() : LineRule(
+    "inject.act-without-consent", FindingSeverity.Warning, "Instructions to act without the user's consent (without asking, do not ask for confirmation, auto-approve).")
 {
-    public override string Id => "inject.act-without-consent";
-
-    public override FindingSeverity Severity => FindingSeverity.Warning;
-
-    public override string Description => "Instructions to act without the user's consent (without asking, do not ask for confirmation, auto-approve).";
-
     protected override SearchValues<string> Triggers { get; } = Words("without", "ask", "approv", "confirm", "consent", "permission");
 
     protected override void CheckUnit(VetFile file, TextUnit unit, FindingSink sink) =>

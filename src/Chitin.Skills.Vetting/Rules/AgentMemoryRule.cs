@@ -8,14 +8,9 @@ namespace Chitin.Skills.Vetting.Rules;
 /// Writes to the agent's own instruction and memory files (SOUL.md, AGENTS.md, IDENTITY.md, CLAUDE.md, MEMORY.md):
 /// a skill that rewrites them plants instructions that outlive the skill, as reported for the ClawHavoc campaign.
 /// </summary>
-internal sealed partial class AgentMemoryRule : LineRule
+internal sealed partial class AgentMemoryRule() : LineRule(
+    "persist.agent-memory", FindingSeverity.Block, "Writes to the agent's instruction or memory files (SOUL.md, AGENTS.md, IDENTITY.md, CLAUDE.md, MEMORY.md).")
 {
-    public override string Id => "persist.agent-memory";
-
-    public override FindingSeverity Severity => FindingSeverity.Block;
-
-    public override string Description => "Writes to the agent's instruction or memory files (SOUL.md, AGENTS.md, IDENTITY.md, CLAUDE.md, MEMORY.md).";
-
     protected override SearchValues<string> Triggers { get; } = Words("soul.md", "agents.md", "identity.md", "claude.md", "bootstrap.md", "heartbeat.md", "memory.md", "gemini.md", "user.md", "tools.md");
 
     protected override void CheckUnit(VetFile file, TextUnit unit, FindingSink sink)

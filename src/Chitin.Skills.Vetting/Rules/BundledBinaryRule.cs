@@ -8,15 +8,10 @@ namespace Chitin.Skills.Vetting.Rules;
 /// be opened completely (encrypted, 7z/rar/disk images, nested, too large, unsafe paths) and macro documents block.
 /// Other opaque binaries warn; images, fonts, audio, video and PDFs are ordinary assets.
 /// </summary>
-internal sealed class BundledBinaryRule : IVetRule
+internal sealed class BundledBinaryRule() : VetRule(
+    "files.executable", FindingSeverity.Block, "Executables and archives inside the skill folder (and other opaque binaries).")
 {
-    public string Id => "files.executable";
-
-    public FindingSeverity Severity => FindingSeverity.Block;
-
-    public string Description => "Executables and archives inside the skill folder (and other opaque binaries).";
-
-    public void Check(SkillScan scan, FindingSink sink)
+    public override void Check(SkillScan scan, FindingSink sink)
     {
         foreach (var binary in scan.BinaryFiles)
         {

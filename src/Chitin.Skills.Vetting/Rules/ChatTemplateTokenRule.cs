@@ -5,14 +5,9 @@ using Chitin.Skills.Vetting.Scanning;
 namespace Chitin.Skills.Vetting.Rules;
 
 /// <summary>Chat-template control tokens (<c>&lt;|im_start|&gt;system</c>, <c>[INST]</c>, <c>&lt;&lt;SYS&gt;&gt;</c>) that try to forge a system or user turn inside the skill text.</summary>
-internal sealed partial class ChatTemplateTokenRule : LineRule
+internal sealed partial class ChatTemplateTokenRule() : LineRule(
+    "inject.chat-template-tokens", FindingSeverity.Block, "Chat-template control tokens that forge system or user turns (<|im_start|>, [INST], <<SYS>>).")
 {
-    public override string Id => "inject.chat-template-tokens";
-
-    public override FindingSeverity Severity => FindingSeverity.Block;
-
-    public override string Description => "Chat-template control tokens that forge system or user turns (<|im_start|>, [INST], <<SYS>>).";
-
     protected override SearchValues<string> Triggers { get; } = Words("<|", "[inst]", "[/inst]", "<<sys>>", "</system>", "<system>", "<|system|>", "</s>");
 
     protected override void CheckUnit(VetFile file, TextUnit unit, FindingSink sink)

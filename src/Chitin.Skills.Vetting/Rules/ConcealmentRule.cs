@@ -9,14 +9,9 @@ namespace Chitin.Skills.Vetting.Rules;
 /// "the user must not know". Combined with an action (run, send, install, a command, credentials) it blocks; on its own
 /// (e.g. "don't mention internal tool names to the user") it warns.
 /// </summary>
-internal sealed partial class ConcealmentRule : LineRule
+internal sealed partial class ConcealmentRule() : LineRule(
+    "inject.conceal-from-user", FindingSeverity.Block, "Instructions to hide actions from the user (do not tell the user, silently send, the user must not know).")
 {
-    public override string Id => "inject.conceal-from-user";
-
-    public override FindingSeverity Severity => FindingSeverity.Block;
-
-    public override string Description => "Instructions to hide actions from the user (do not tell the user, silently send, the user must not know).";
-
     protected override SearchValues<string> Triggers { get; } = Words("tell", "inform", "notify", "alert", "mention", "reveal", "disclose", "without", "hide", "conceal", "secret", "must not know", "should not know", "silently", "covertly", "quietly", "stealth", "background", "notice", "letting");
 
     protected override void CheckUnit(VetFile file, TextUnit unit, FindingSink sink)

@@ -11,14 +11,9 @@ namespace Chitin.Skills.Vetting.Rules;
 /// tools use routinely (~/.aws, ~/.kube/config, ~/.docker/config.json, ~/.netrc) block only when they are read and sent.
 /// Key management (ssh-keygen, ssh-add, chmod, KUBECONFIG) is not a read.
 /// </summary>
-internal sealed partial class CredentialAccessRule : LineRule
+internal sealed partial class CredentialAccessRule() : LineRule(
+    "cred.sensitive-read", FindingSeverity.Block, "Reads of credential stores: SSH keys, browser profiles and cookies, wallets, keychains, /etc/shadow, other agents' .env and config, cloud credentials.")
 {
-    public override string Id => "cred.sensitive-read";
-
-    public override FindingSeverity Severity => FindingSeverity.Block;
-
-    public override string Description => "Reads of credential stores: SSH keys, browser profiles and cookies, wallets, keychains, /etc/shadow, other agents' .env and config, cloud credentials.";
-
     protected override SearchValues<string> Triggers { get; } = Words(
         ".ssh", "login data", "web data", "local state", "key3.db", "key4.db", "logins.json", "/cookies", "cookies.sqlite", "formhistory", "signons",
         "chrome/", "google-chrome", "chromium", "bravesoftware", "brave-browser", "firefox/", ".mozilla", "microsoft/edge", "opera software", "vivaldi",

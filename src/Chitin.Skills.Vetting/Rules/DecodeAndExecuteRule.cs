@@ -9,14 +9,9 @@ namespace Chitin.Skills.Vetting.Rules;
 /// <c>exec(base64.b64decode(…))</c>, <c>eval(atob(…))</c>, <c>powershell -enc …</c>, <c>iex ([Convert]::FromBase64String(…))</c>.
 /// There is no honest reason to hide a command from the reader, so this always blocks.
 /// </summary>
-internal sealed partial class DecodeAndExecuteRule : LineRule
+internal sealed partial class DecodeAndExecuteRule() : LineRule(
+    "exec.decode-and-execute", FindingSeverity.Block, "Encoded text decoded and executed (base64 -d | sh, eval of decoded text, exec(b64decode(…)), powershell -enc).")
 {
-    public override string Id => "exec.decode-and-execute";
-
-    public override FindingSeverity Severity => FindingSeverity.Block;
-
-    public override string Description => "Encoded text decoded and executed (base64 -d | sh, eval of decoded text, exec(b64decode(…)), powershell -enc).";
-
     protected override SearchValues<string> Triggers { get; } = Words("base64", "b64", "xxd", "openssl", "uudecode", "decode", "unhexlify", "fromhex", "atob", "fromcharcode", "-enc", "-e ", "-ec ", "encodedcommand", "marshal", "decompress", "unescape", "rev", "buffer.from");
 
     protected override void CheckUnit(VetFile file, TextUnit unit, FindingSink sink)

@@ -7,7 +7,8 @@ namespace Chitin.Skills.Vetting.Rules;
 /// Quality lint for the description the model chooses skills by: missing, too short, or made only of generic words
 /// ("A helpful tool for various tasks") warn, because a vague description makes the model load the skill at the wrong time.
 /// </summary>
-internal sealed partial class DescriptionQualityRule : IVetRule
+internal sealed partial class DescriptionQualityRule() : VetRule(
+    "quality.description", FindingSeverity.Warning, "The description is missing, too short or generic.")
 {
     private const int MinimumLength = 40;
     private const int MinimumWords = 6;
@@ -21,13 +22,7 @@ internal sealed partial class DescriptionQualityRule : IVetRule
         "better", "stuff", "everything", "anything", "use", "used", "using", "when", "needed", "need", "needs", "etc", "more", "other",
     };
 
-    public string Id => "quality.description";
-
-    public FindingSeverity Severity => FindingSeverity.Warning;
-
-    public string Description => "The description is missing, too short or generic.";
-
-    public void Check(SkillScan scan, FindingSink sink)
+    public override void Check(SkillScan scan, FindingSink sink)
     {
         if (scan.SkillMarkdown is null || scan.FrontMatter.Unreadable)
         {

@@ -8,14 +8,9 @@ namespace Chitin.Skills.Vetting.Rules;
 /// Commands that destroy the system or the user's data: <c>rm -rf /</c>, <c>~</c> or <c>$HOME</c>, <c>mkfs</c>, <c>dd</c>
 /// onto a disk, <c>chmod -R 777 /</c>, fork bombs, shadow-copy deletion. <c>rm -rf ./build</c> and other project paths are fine.
 /// </summary>
-internal sealed partial class DestructiveCommandRule : LineRule
+internal sealed partial class DestructiveCommandRule() : LineRule(
+    "destruct.dangerous-command", FindingSeverity.Block, "Destructive commands: rm -rf of /, ~ or system folders, mkfs, dd to a disk, chmod -R 777 /, fork bombs, shadow-copy deletion.")
 {
-    public override string Id => "destruct.dangerous-command";
-
-    public override FindingSeverity Severity => FindingSeverity.Block;
-
-    public override string Description => "Destructive commands: rm -rf of /, ~ or system folders, mkfs, dd to a disk, chmod -R 777 /, fork bombs, shadow-copy deletion.";
-
     protected override SearchValues<string> Triggers { get; } = Words("rm ", "mkfs", "dd ", "/dev/sd", "/dev/nvme", "/dev/disk", "shred", "wipefs", "diskutil", "format ", "del ", "remove-item", "chmod", "chown", ":(){", "%0|%0", "vssadmin", "wmic shadowcopy", "cipher /w", "kill -9 -1", "find /", "rmdir", "--no-preserve-root");
 
     protected override void CheckUnit(VetFile file, TextUnit unit, FindingSink sink)

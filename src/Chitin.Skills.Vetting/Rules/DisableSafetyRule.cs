@@ -5,14 +5,9 @@ using Chitin.Skills.Vetting.Scanning;
 namespace Chitin.Skills.Vetting.Rules;
 
 /// <summary>Instructions to turn off the agent's own approvals or sandbox (<c>--dangerously-skip-permissions</c>, <c>approval_policy = "never"</c>, "disable the sandbox").</summary>
-internal sealed partial class DisableSafetyRule : LineRule
+internal sealed partial class DisableSafetyRule() : LineRule(
+    "inject.disable-safety", FindingSeverity.Warning, "Instructions to switch off the agent's approvals, permissions or sandbox.")
 {
-    public override string Id => "inject.disable-safety";
-
-    public override FindingSeverity Severity => FindingSeverity.Warning;
-
-    public override string Description => "Instructions to switch off the agent's approvals, permissions or sandbox.";
-
     protected override SearchValues<string> Triggers { get; } = Words("dangerously", "yolo", "approval", "sandbox", "guardrail", "safety", "permission", "security");
 
     protected override void CheckUnit(VetFile file, TextUnit unit, FindingSink sink) =>

@@ -8,7 +8,8 @@ namespace Chitin.Skills.Vetting.Rules;
 /// then run (bash f, ./f, python f, Start-Process f) within the same script or code block — the split form of
 /// <c>curl | sh</c>. Downloading data to a file and using it as data is fine.
 /// </summary>
-internal sealed partial class DownloadThenExecuteRule : IVetRule
+internal sealed partial class DownloadThenExecuteRule() : VetRule(
+    "exec.download-then-execute", FindingSeverity.Block, "A file downloaded or decoded to disk and then executed (curl -o x && bash x).")
 {
     private static readonly HashSet<string> Runners = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -17,13 +18,7 @@ internal sealed partial class DownloadThenExecuteRule : IVetRule
         "cmd", "cmd.exe", "&", "exec", "nohup", "setsid", "invoke-item", "ii", "cscript", "wscript", "java", "rundll32",
     };
 
-    public string Id => "exec.download-then-execute";
-
-    public FindingSeverity Severity => FindingSeverity.Block;
-
-    public string Description => "A file downloaded or decoded to disk and then executed (curl -o x && bash x).";
-
-    public void Check(SkillScan scan, FindingSink sink)
+    public override void Check(SkillScan scan, FindingSink sink)
     {
         foreach (var file in scan.TextFiles)
         {

@@ -7,18 +7,13 @@ namespace Chitin.Skills.Vetting.Rules;
 /// (also split over string concatenations, and once more if the decoded text is itself encoded). A long opaque blob
 /// (200+ characters) that is not a data URI, key or integrity hash warns. Short test data such as "aGVsbG8=" is fine.
 /// </summary>
-internal sealed class EncodedBlobRule : IVetRule
+internal sealed class EncodedBlobRule() : VetRule(
+    "obfusc.encoded-payload", FindingSeverity.Block, "Base64 or hex runs that decode to commands or URLs (block), or long opaque blobs (warning).")
 {
     private const int OpaqueRun = 200;
     private static readonly string[] InnocentPrefixes = ["data:", "ssh-rsa", "ssh-ed25519", "ecdsa-sha2", "sha512-", "sha384-", "sha256-", "integrity", "BEGIN CERTIFICATE", "BEGIN PUBLIC KEY", "base64,"];
 
-    public string Id => "obfusc.encoded-payload";
-
-    public FindingSeverity Severity => FindingSeverity.Block;
-
-    public string Description => "Base64 or hex runs that decode to commands or URLs (block), or long opaque blobs (warning).";
-
-    public void Check(SkillScan scan, FindingSink sink)
+    public override void Check(SkillScan scan, FindingSink sink)
     {
         foreach (var file in scan.TextFiles)
         {
@@ -33,27 +28,14 @@ internal sealed class EncodedBlobRule : IVetRule
     private void CheckUnit(VetFile file, TextUnit unit, FindingSink sink, bool lockFile)
     {
         var code = unit.Code;
-        var i = 0;
-        while (i < code.Length)
+        foreach (var (start, length) in Base64Runs(code))
         {
-            if (!DecodedPayloads.IsBase64Char(code[i]))
-            {
-                i++;
-                continue;
-            }
-
-            var start = i;
-            while (i < code.Length && DecodedPayloads.IsBase64Char(code[i]))
-            {
-                i++;
-            }
-
-            var run = code.AsSpan(start, i - start);
-            if (run.Length < DecodedPayloads.MinimumRun)
+            if (length < DecodedPayloads.MinimumRun)
             {
                 continue;
             }
 
+            var run = code.AsSpan(start, length);
             var decoded = Decode(run, depth: 0);
             if (decoded is not null && DecodedPayloads.LooksDangerous(decoded))
             {
@@ -101,10 +83,18 @@ internal sealed class EncodedBlobRule : IVetRule
         return decoded;
     }
 
+    /// <summary>The first of the longest base64-alphabet runs of <paramref name="text"/>; empty when it has none.</summary>
     private static ReadOnlySpan<char> LongestRun(string text)
     {
-        int bestStart = 0, bestLength = 0;
-        for (var i = 0; i < text.Length;)
+        var (start, length) = Base64Runs(text).DefaultIfEmpty().MaxBy(r => r.Length);
+        return text.AsSpan(start, length);
+    }
+
+    /// <summary>Every maximal run of base64-alphabet characters in <paramref name="text"/>, in order.</summary>
+    private static IEnumerable<(int Start, int Length)> Base64Runs(string text)
+    {
+        var i = 0;
+        while (i < text.Length)
         {
             if (!DecodedPayloads.IsBase64Char(text[i]))
             {
@@ -118,13 +108,8 @@ internal sealed class EncodedBlobRule : IVetRule
                 i++;
             }
 
-            if (i - start > bestLength)
-            {
-                (bestStart, bestLength) = (start, i - start);
-            }
+            yield return (start, i - start);
         }
-
-        return text.AsSpan(bestStart, bestLength);
     }
 
     private static bool IsInnocent(string code, int start)

@@ -9,17 +9,12 @@ namespace Chitin.Skills.Vetting.Rules;
 /// <c>curl -d "$(env)"</c>, <c>requests.post(…, json=dict(os.environ))</c>, <c>fetch(…, {body: JSON.stringify(process.env)})</c>.
 /// Reading a variable by name is fine.
 /// </summary>
-internal sealed partial class EnvironmentDumpRule : IVetRule
+internal sealed partial class EnvironmentDumpRule() : VetRule(
+    "exfil.environment-dump", FindingSeverity.Block, "The whole environment (all variables, so all API keys) dumped and sent over the network.")
 {
     private static readonly SearchValues<string> Triggers = SearchValues.Create(["env", "environ", "getenvironmentvariables", "%env", "env.to_h"], StringComparison.OrdinalIgnoreCase);
 
-    public string Id => "exfil.environment-dump";
-
-    public FindingSeverity Severity => FindingSeverity.Block;
-
-    public string Description => "The whole environment (all variables, so all API keys) dumped and sent over the network.";
-
-    public void Check(SkillScan scan, FindingSink sink)
+    public override void Check(SkillScan scan, FindingSink sink)
     {
         foreach (var file in scan.TextFiles)
         {

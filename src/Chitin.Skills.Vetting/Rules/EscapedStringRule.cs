@@ -11,15 +11,10 @@ namespace Chitin.Skills.Vetting.Rules;
 /// <c>String.fromCharCode(99,117,…)</c>, <c>chr(99)+chr(117)</c>, PowerShell <c>[char]99</c>. Blocks when the decoded
 /// text reads like a command; a long escaped string warns.
 /// </summary>
-internal sealed partial class EscapedStringRule : LineRule
+internal sealed partial class EscapedStringRule() : LineRule(
+    "obfusc.escaped-string", FindingSeverity.Block, "Commands hidden as \\x/octal/\\u escapes or character codes (fromCharCode, chr(), [char]).")
 {
     private const int OpaqueEscapes = 20;
-
-    public override string Id => "obfusc.escaped-string";
-
-    public override FindingSeverity Severity => FindingSeverity.Block;
-
-    public override string Description => "Commands hidden as \\x/octal/\\u escapes or character codes (fromCharCode, chr(), [char]).";
 
     protected override SearchValues<string> Triggers { get; } = Words("\\x", "\\u00", "\\0", "\\1", "\\2", "\\3", "fromcharcode", "chr(", "[char]");
 

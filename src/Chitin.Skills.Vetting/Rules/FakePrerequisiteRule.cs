@@ -9,16 +9,11 @@ namespace Chitin.Skills.Vetting.Rules;
 /// ("extract using pass: openclaw"), an executable or installer from an unknown host, or a command hosted on a paste
 /// site (glot.io). The password exists only to keep antivirus from opening the archive.
 /// </summary>
-internal sealed partial class FakePrerequisiteRule : LineRule
+internal sealed partial class FakePrerequisiteRule() : LineRule(
+    "exec.fake-prerequisite", FindingSeverity.Block, "Fake prerequisites: password-protected archives, executables or installers from unknown hosts, commands hosted on paste sites.")
 {
     private static readonly string[] ExecutableExtensions =
         [".exe", ".msi", ".dmg", ".pkg", ".scr", ".bat", ".cmd", ".vbs", ".ps1", ".jar", ".apk", ".appimage", ".run", ".bin", ".command", ".app", ".deb", ".rpm", ".zip", ".rar", ".7z"];
-
-    public override string Id => "exec.fake-prerequisite";
-
-    public override FindingSeverity Severity => FindingSeverity.Block;
-
-    public override string Description => "Fake prerequisites: password-protected archives, executables or installers from unknown hosts, commands hosted on paste sites.";
 
     protected override SearchValues<string> Triggers { get; } = Words("pass", "pwd", "unzip", "7z", "unrar", "://", "extract");
 

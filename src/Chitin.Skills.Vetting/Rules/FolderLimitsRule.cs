@@ -7,15 +7,10 @@ namespace Chitin.Skills.Vetting.Rules;
 /// skill), files over the size cap (scanned only up to it), too many files or too many bytes (not everything could
 /// be vetted, so the skill is blocked), and unreadable files.
 /// </summary>
-internal sealed class FolderLimitsRule(long maxFileBytes, int maxFiles, long maxTotalBytes) : IVetRule
+internal sealed class FolderLimitsRule(long maxFileBytes, int maxFiles, long maxTotalBytes) : VetRule(
+    "files.limits", FindingSeverity.Block, "Symbolic links, oversized files, too many files, unreadable files.")
 {
-    public string Id => "files.limits";
-
-    public FindingSeverity Severity => FindingSeverity.Block;
-
-    public string Description => "Symbolic links, oversized files, too many files, unreadable files.";
-
-    public void Check(SkillScan scan, FindingSink sink)
+    public override void Check(SkillScan scan, FindingSink sink)
     {
         foreach (var entry in scan.Snapshot.Entries)
         {

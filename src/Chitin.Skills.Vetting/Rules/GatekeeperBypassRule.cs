@@ -10,14 +10,9 @@ namespace Chitin.Skills.Vetting.Rules;
 /// temporary or hidden path), otherwise a warning since vendors document it for their own tools), disabling Gatekeeper or SIP and excluding
 /// paths from Defender (blocks).
 /// </summary>
-internal sealed partial class GatekeeperBypassRule : LineRule
+internal sealed partial class GatekeeperBypassRule() : LineRule(
+    "exec.security-bypass", FindingSeverity.Block, "Disabling OS malware defences: removing macOS quarantine, disabling Gatekeeper/SIP, Defender exclusions.")
 {
-    public override string Id => "exec.security-bypass";
-
-    public override FindingSeverity Severity => FindingSeverity.Block;
-
-    public override string Description => "Disabling OS malware defences: removing macOS quarantine, disabling Gatekeeper/SIP, Defender exclusions.";
-
     protected override SearchValues<string> Triggers { get; } = Words("xattr", "quarantine", "spctl", "csrutil", "mppreference", "defender", "setenforce", "amsi");
 
     protected override void CheckUnit(VetFile file, TextUnit unit, FindingSink sink)

@@ -8,15 +8,10 @@ namespace Chitin.Skills.Vetting.Rules;
 /// link-reference comments. Notes for maintainers (TODO, lint directives) are fine; telling the model what to do where
 /// the user cannot see it is not.
 /// </summary>
-internal sealed partial class HiddenInstructionsRule : IVetRule
+internal sealed partial class HiddenInstructionsRule() : VetRule(
+    "inject.hidden-instructions", FindingSeverity.Block, "Instructions to the agent hidden in HTML comments, hidden elements or link-reference comments.")
 {
-    public string Id => "inject.hidden-instructions";
-
-    public FindingSeverity Severity => FindingSeverity.Block;
-
-    public string Description => "Instructions to the agent hidden in HTML comments, hidden elements or link-reference comments.";
-
-    public void Check(SkillScan scan, FindingSink sink)
+    public override void Check(SkillScan scan, FindingSink sink)
     {
         foreach (var file in scan.TextFiles)
         {

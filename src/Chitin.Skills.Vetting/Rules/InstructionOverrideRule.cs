@@ -8,14 +8,9 @@ namespace Chitin.Skills.Vetting.Rules;
 /// Prompt injection that tries to replace the agent's instructions: "ignore all previous instructions", "you are now
 /// DAN", "your real task is…", "these instructions take precedence over the system prompt".
 /// </summary>
-internal sealed partial class InstructionOverrideRule : LineRule
+internal sealed partial class InstructionOverrideRule() : LineRule(
+    "inject.override-instructions", FindingSeverity.Block, "Prompt injection that overrides the agent's instructions (ignore previous instructions, you are now …, new system prompt).")
 {
-    public override string Id => "inject.override-instructions";
-
-    public override FindingSeverity Severity => FindingSeverity.Block;
-
-    public override string Description => "Prompt injection that overrides the agent's instructions (ignore previous instructions, you are now …, new system prompt).";
-
     protected override SearchValues<string> Triggers { get; } = Words("ignore", "disregard", "forget", "override", "bypass", "you are now", "system prompt", "system instruction", "system override", "developer mode", "precedence", "priority over", "real task", "true task", "actual task", "real goal", "real purpose", "real instructions", "new instructions", "jailbr");
 
     protected override void CheckUnit(VetFile file, TextUnit unit, FindingSink sink)

@@ -10,30 +10,10 @@ namespace Chitin.Skills.Vetting.Rules;
 /// characters inside words or commands, and blank fillers. A zero-width joiner inside an emoji sequence or a
 /// zero-width non-joiner between letters of scripts that need it is fine.
 /// </summary>
-internal sealed class InvisibleUnicodeRule : IVetRule
+internal sealed class InvisibleUnicodeRule() : NonAsciiLineRule(
+    "obfusc.invisible-unicode", FindingSeverity.Block, "Invisible Unicode: tag characters, bidirectional overrides, zero-width characters inside words or code.")
 {
-    public string Id => "obfusc.invisible-unicode";
-
-    public FindingSeverity Severity => FindingSeverity.Block;
-
-    public string Description => "Invisible Unicode: tag characters, bidirectional overrides, zero-width characters inside words or code.";
-
-    public void Check(SkillScan scan, FindingSink sink)
-    {
-        foreach (var file in scan.TextFiles)
-        {
-            for (var index = 0; index < file.Lines.Length; index++)
-            {
-                var line = file.LineSpan(index);
-                if (!System.Text.Ascii.IsValid(line))
-                {
-                    CheckLine(file, index, line, sink);
-                }
-            }
-        }
-    }
-
-    private void CheckLine(VetFile file, int index, ReadOnlySpan<char> line, FindingSink sink)
+    protected override void CheckLine(VetFile file, int index, ReadOnlySpan<char> line, FindingSink sink)
     {
         var runes = new List<Rune>(line.Length);
         foreach (var rune in line.EnumerateRunes())

@@ -8,18 +8,12 @@ namespace Chitin.Skills.Vetting.Rules;
 /// A rule that looks at one unit at a time. Units that contain none of the rule's trigger words are skipped with a
 /// vectorised search, so the regular expressions only run where they can match.
 /// </summary>
-internal abstract class LineRule : IVetRule
+internal abstract class LineRule(string id, FindingSeverity severity, string description) : VetRule(id, severity, description)
 {
-    public abstract string Id { get; }
-
-    public abstract FindingSeverity Severity { get; }
-
-    public abstract string Description { get; }
-
     /// <summary>Words (case-insensitive) at least one of which must occur in a unit's text or code view for the rule to look at it.</summary>
     protected abstract SearchValues<string> Triggers { get; }
 
-    public void Check(SkillScan scan, FindingSink sink)
+    public override void Check(SkillScan scan, FindingSink sink)
     {
         foreach (var file in scan.TextFiles)
         {

@@ -8,40 +8,23 @@ namespace Chitin.Skills.Vetting.Rules;
 /// or fullwidth/mathematical letters posing as ASCII. In code, front matter, hidden text or next to a URL they block
 /// (a command or host that is not what it looks like); in prose they warn.
 /// </summary>
-internal sealed class MixedScriptRule : IVetRule
+internal sealed class MixedScriptRule() : NonAsciiLineRule(
+    "obfusc.homoglyph", FindingSeverity.Block, "Homoglyph words mixing Latin with Cyrillic/Greek look-alikes, or fullwidth letters posing as ASCII.")
 {
-    public string Id => "obfusc.homoglyph";
-
-    public FindingSeverity Severity => FindingSeverity.Block;
-
-    public string Description => "Homoglyph words mixing Latin with Cyrillic/Greek look-alikes, or fullwidth letters posing as ASCII.";
-
-    public void Check(SkillScan scan, FindingSink sink)
+    protected override void CheckLine(VetFile file, int index, ReadOnlySpan<char> line, FindingSink sink)
     {
-        foreach (var file in scan.TextFiles)
+        var word = FindMixedWord(line);
+        if (word is null)
         {
-            for (var index = 0; index < file.Lines.Length; index++)
-            {
-                var line = file.LineSpan(index);
-                if (Ascii.IsValid(line))
-                {
-                    continue;
-                }
-
-                var word = FindMixedWord(line);
-                if (word is null)
-                {
-                    continue;
-                }
-
-                var zone = file.Lines[index].Zone;
-                var block = zone is LineZone.Code or LineZone.FrontMatter or LineZone.Hidden || line.Contains("://", StringComparison.Ordinal) || line.Contains('`');
-                sink.AddBlockOrWarning(file, index, Id, block,
-                    $"The word '{word}' mixes Latin letters with look-alike letters from another script, so a command, host or name is not what it appears to be. Use plain ASCII.",
-                    $"The word '{word}' mixes Latin letters with look-alike letters from another script. Check that it is not disguising a name.",
-                    word, contextual: false);
-            }
+            return;
         }
+
+        var zone = file.Lines[index].Zone;
+        var block = zone is LineZone.Code or LineZone.FrontMatter or LineZone.Hidden || line.Contains("://", StringComparison.Ordinal) || line.Contains('`');
+        sink.AddBlockOrWarning(file, index, Id, block,
+            $"The word '{word}' mixes Latin letters with look-alike letters from another script, so a command, host or name is not what it appears to be. Use plain ASCII.",
+            $"The word '{word}' mixes Latin letters with look-alike letters from another script. Check that it is not disguising a name.",
+            word, contextual: false);
     }
 
     private static string? FindMixedWord(ReadOnlySpan<char> line)

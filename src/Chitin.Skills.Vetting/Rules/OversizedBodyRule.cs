@@ -6,19 +6,14 @@ namespace Chitin.Skills.Vetting.Rules;
 /// Quality lint: a SKILL.md body over 500 lines or about 5,000 tokens (≈ 4 characters a token) costs context every time
 /// the skill loads; the spec recommends moving detail into references/ that load on demand.
 /// </summary>
-internal sealed class OversizedBodyRule : IVetRule
+internal sealed class OversizedBodyRule() : VetRule(
+    "quality.oversized-body", FindingSeverity.Warning, "The SKILL.md body is over 500 lines or about 5,000 tokens.")
 {
     private const int MaxLines = 500;
     private const int MaxTokens = 5_000;
     private const int CharsPerToken = 4;
 
-    public string Id => "quality.oversized-body";
-
-    public FindingSeverity Severity => FindingSeverity.Warning;
-
-    public string Description => "The SKILL.md body is over 500 lines or about 5,000 tokens.";
-
-    public void Check(SkillScan scan, FindingSink sink)
+    public override void Check(SkillScan scan, FindingSink sink)
     {
         if (scan.SkillMarkdown is not { } skill)
         {

@@ -9,14 +9,9 @@ namespace Chitin.Skills.Vetting.Rules;
 /// Windows autostart, scheduled tasks, SSH authorized_keys, sudoers and ld.so.preload. A legitimate setup step can do
 /// some of this, so on its own it warns; combined with a download, a decoder, a reverse shell or a temporary path it blocks.
 /// </summary>
-internal sealed partial class PersistenceRule : LineRule
+internal sealed partial class PersistenceRule() : LineRule(
+    "persist.autostart", FindingSeverity.Block, "Persistence: crontab, shell rc files, systemd units, launchd agents, autostart entries, authorized_keys, sudoers.")
 {
-    public override string Id => "persist.autostart";
-
-    public override FindingSeverity Severity => FindingSeverity.Block;
-
-    public override string Description => "Persistence: crontab, shell rc files, systemd units, launchd agents, autostart entries, authorized_keys, sudoers.";
-
     protected override SearchValues<string> Triggers { get; } = Words(
         "cron", ".bashrc", ".bash_profile", ".bash_login", ".profile", ".zshrc", ".zprofile", ".zshenv", ".zlogin", ".cshrc", ".tcshrc", ".kshrc",
         "/etc/profile", "bash.bashrc", "zsh/zshrc", "/etc/environment", "$profile", "systemd", "systemctl", "launchagents", "launchdaemons", "launchctl",

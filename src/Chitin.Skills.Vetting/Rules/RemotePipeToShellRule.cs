@@ -10,14 +10,9 @@ namespace Chitin.Skills.Vetting.Rules;
 /// over continuation lines or through variables. Blocks, except for a short list of well-known vendor installers
 /// (rustup, uv, nvm, Homebrew, Docker, Ollama…) run without sudo, which warn so the user decides.
 /// </summary>
-internal sealed partial class RemotePipeToShellRule : LineRule
+internal sealed partial class RemotePipeToShellRule() : LineRule(
+    "exec.remote-pipe-to-shell", FindingSeverity.Block, "Remote code piped into a shell or interpreter (curl | sh, bash <(curl …), eval \"$(curl …)\", iwr | iex).")
 {
-    public override string Id => "exec.remote-pipe-to-shell";
-
-    public override FindingSeverity Severity => FindingSeverity.Block;
-
-    public override string Description => "Remote code piped into a shell or interpreter (curl | sh, bash <(curl …), eval \"$(curl …)\", iwr | iex).";
-
     protected override SearchValues<string> Triggers { get; } = Words("curl", "wget", "iwr", "irm", "invoke-", "downloadstring", "aria2c", "lwp-request", "nc ", "ncat", "urlopen", "requests.get", "httpx", "fetch", "net.webclient");
 
     protected override void CheckUnit(VetFile file, TextUnit unit, FindingSink sink)

@@ -8,7 +8,8 @@ namespace Chitin.Skills.Vetting.Rules;
 /// Reverse and bind shells: <c>/dev/tcp</c> redirections, <c>nc -e</c>, <c>ncat --exec</c>, <c>socat … exec:</c>,
 /// <c>mkfifo</c> relays, and socket-plus-spawned-shell code in Python, Perl, PHP, Ruby, Node and PowerShell.
 /// </summary>
-internal sealed partial class ReverseShellRule : IVetRule
+internal sealed partial class ReverseShellRule() : VetRule(
+    "net.reverse-shell", FindingSeverity.Block, "Reverse or bind shells: /dev/tcp, nc -e, ncat --exec, socat exec:, mkfifo relays, socket code that spawns a shell.")
 {
     /// <summary>Per language: tokens that must all occur in one script or code block, and tokens at least one of which must.</summary>
     private static readonly (string Language, string[] All, string[] Any)[] SocketShells =
@@ -27,13 +28,7 @@ internal sealed partial class ReverseShellRule : IVetRule
         ["/dev/tcp", "/dev/udp", "nc -", "ncat", "netcat", "socat", "mkfifo", "mknod", "sh -i", "telnet", "s_client", "fsockopen", "socket", "/inet/tcp", "xterm"],
         StringComparison.OrdinalIgnoreCase);
 
-    public string Id => "net.reverse-shell";
-
-    public FindingSeverity Severity => FindingSeverity.Block;
-
-    public string Description => "Reverse or bind shells: /dev/tcp, nc -e, ncat --exec, socat exec:, mkfifo relays, socket code that spawns a shell.";
-
-    public void Check(SkillScan scan, FindingSink sink)
+    public override void Check(SkillScan scan, FindingSink sink)
     {
         foreach (var file in scan.TextFiles)
         {

@@ -8,14 +8,9 @@ namespace Chitin.Skills.Vetting.Rules;
 /// destinations of exfiltration and second-stage payloads (ClawHavoc's C2 was a bare IP; webhook.site, ngrok and
 /// bore.pub recur in reports). A warning on its own; the rules for dumps, credentials and downloads block the real thing.
 /// </summary>
-internal sealed class SuspiciousEndpointRule : LineRule
+internal sealed class SuspiciousEndpointRule() : LineRule(
+    "net.suspicious-endpoint", FindingSeverity.Warning, "URLs pointing at request catchers, tunnels, paste sites, chat-bot upload APIs or bare IP addresses.")
 {
-    public override string Id => "net.suspicious-endpoint";
-
-    public override FindingSeverity Severity => FindingSeverity.Warning;
-
-    public override string Description => "URLs pointing at request catchers, tunnels, paste sites, chat-bot upload APIs or bare IP addresses.";
-
     protected override SearchValues<string> Triggers { get; } = Words("://");
 
     protected override void CheckUnit(VetFile file, TextUnit unit, FindingSink sink)

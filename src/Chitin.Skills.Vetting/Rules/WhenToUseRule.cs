@@ -4,15 +4,10 @@ using Chitin.Skills.Vetting.Scanning;
 namespace Chitin.Skills.Vetting.Rules;
 
 /// <summary>Quality lint: neither the description nor the body says when the skill should be used.</summary>
-internal sealed partial class WhenToUseRule : IVetRule
+internal sealed partial class WhenToUseRule() : VetRule(
+    "quality.no-when-to-use", FindingSeverity.Warning, "Neither the description nor the body says when to use the skill.")
 {
-    public string Id => "quality.no-when-to-use";
-
-    public FindingSeverity Severity => FindingSeverity.Warning;
-
-    public string Description => "Neither the description nor the body says when to use the skill.";
-
-    public void Check(SkillScan scan, FindingSink sink)
+    public override void Check(SkillScan scan, FindingSink sink)
     {
         if (scan.SkillMarkdown is not { } skill || string.IsNullOrWhiteSpace(scan.FrontMatter.Description))
         {

@@ -29,16 +29,13 @@ public sealed record SkillsSettings(bool Enabled, int IndexTokens, bool AllowWar
         _ => null,
     };
 
-    public static SkillsSettings Bind(Func<string, string?> read)
+    public static SkillsSettings Bind(OptionReader read)
     {
-        ArgumentNullException.ThrowIfNull(read);
-        var defaults = Default;
-        return defaults with
-        {
-            Enabled = bool.TryParse(read("enabled"), out var enabled) ? enabled : defaults.Enabled,
-            IndexTokens = int.TryParse(read("indexTokens"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index) ? index : defaults.IndexTokens,
-            AllowWarned = bool.TryParse(read("allowWarned"), out var warned) ? warned : defaults.AllowWarned,
-            AutoDistill = bool.TryParse(read("autoDistill"), out var distill) ? distill : defaults.AutoDistill,
-        };
+        var d = Default;
+        return new(
+            read.Boolean("enabled", d.Enabled),
+            read.Int32("indexTokens", d.IndexTokens),
+            read.Boolean("allowWarned", d.AllowWarned),
+            read.Boolean("autoDistill", d.AutoDistill));
     }
 }

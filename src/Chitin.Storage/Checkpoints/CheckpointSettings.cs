@@ -1,4 +1,3 @@
-using System.Globalization;
 using Chitin.Core.Configuration;
 
 namespace Chitin.Storage.Checkpoints;
@@ -25,17 +24,10 @@ public sealed record CheckpointSettings(bool Enabled, int MaxFileMb, int MaxAgeD
         _ => null,
     };
 
-    public static CheckpointSettings Bind(Func<string, string?> read)
+    public static CheckpointSettings Bind(OptionReader read)
     {
-        ArgumentNullException.ThrowIfNull(read);
         var d = Default;
-        return d with
-        {
-            Enabled = bool.TryParse(read("enabled"), out var enabled) ? enabled : d.Enabled,
-            MaxFileMb = int.TryParse(read("maxFileMb"), NumberStyles.None, CultureInfo.InvariantCulture, out var file) ? file : d.MaxFileMb,
-            MaxAgeDays = int.TryParse(read("maxAgeDays"), NumberStyles.None, CultureInfo.InvariantCulture, out var age) ? age : d.MaxAgeDays,
-            MaxSizeMb = int.TryParse(read("maxSizeMb"), NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? size : d.MaxSizeMb,
-        };
+        return new(read.Boolean("enabled", d.Enabled), read.Int32("maxFileMb", d.MaxFileMb), read.Int32("maxAgeDays", d.MaxAgeDays), read.Int32("maxSizeMb", d.MaxSizeMb));
     }
 
     /// <summary>The store's options: objects under <paramref name="home"/>/checkpoints, rows in <paramref name="databasePath"/>.</summary>
