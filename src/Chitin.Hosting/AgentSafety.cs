@@ -18,37 +18,31 @@ namespace Chitin.Hosting;
 /// built-in), hook commands, secret redaction, the audit log and the shell sandbox. Dispose it when the command ends
 /// (it closes the audit log).
 /// </summary>
-public sealed class AgentSafety : IDisposable
+public sealed class AgentSafety(
+    PermissionEngine permissions,
+    IAgentHooks hooks,
+    ISecretRedactor redactor,
+    BuiltInToolOptions toolOptions,
+    SandboxSettings sandbox,
+    ManagedPolicy? managed,
+    LazyAuditLog audit) : IDisposable
 {
-    private readonly LazyAuditLog _audit;
+    public PermissionEngine Permissions { get; } = permissions;
 
-    private AgentSafety(PermissionEngine permissions, IAgentHooks hooks, ISecretRedactor redactor, BuiltInToolOptions toolOptions, SandboxSettings sandbox, ManagedPolicy? managed, LazyAuditLog audit)
-    {
-        Permissions = permissions;
-        Hooks = hooks;
-        Redactor = redactor;
-        ToolOptions = toolOptions;
-        Sandbox = sandbox;
-        Managed = managed;
-        _audit = audit;
-    }
+    public IAgentHooks Hooks { get; } = hooks;
 
-    public PermissionEngine Permissions { get; }
-
-    public IAgentHooks Hooks { get; }
-
-    public ISecretRedactor Redactor { get; }
+    public ISecretRedactor Redactor { get; } = redactor;
 
     /// <summary>The sandbox settings for the built-in tools; add interaction (ask_user) with a <c>with</c> expression.</summary>
-    public BuiltInToolOptions ToolOptions { get; }
+    public BuiltInToolOptions ToolOptions { get; } = toolOptions;
 
     /// <summary>The sandbox settings in force: the managed policy's mode wins over config.</summary>
-    public SandboxSettings Sandbox { get; }
+    public SandboxSettings Sandbox { get; } = sandbox;
 
-    public ManagedPolicy? Managed { get; }
+    public ManagedPolicy? Managed { get; } = managed;
 
     /// <summary>Today's audit file, CHITIN_HOME/audit/YYYY-MM-DD.jsonl (created on the first decision).</summary>
-    public string AuditPath => _audit.Path;
+    public string AuditPath => audit.Path;
 
     /// <summary>The managed policy file: $CHITIN_MANAGED_POLICY of the invocation's environment, else /etc/chitin/managed.json.</summary>
     public static string ManagedPolicyPath(IHostContext context)
@@ -114,7 +108,7 @@ public sealed class AgentSafety : IDisposable
         }
     }
 
-    public void Dispose() => _audit.Dispose();
+    public void Dispose() => audit.Dispose();
 
     private static PermissionEngine CreateEngine(
         IHostContext context,

@@ -13,24 +13,16 @@ namespace Chitin.Scheduling;
 /// look, call <see cref="CronScheduler.Notify"/> on <see cref="Cron"/> after an API edit, and run <see cref="RunAsync"/>
 /// until shutdown (a BackgroundService's ExecuteAsync can simply await it).
 /// </summary>
-public sealed class GatewaySchedules
+public sealed class GatewaySchedules(CronJobStore jobs, CronScheduler cron, HeartbeatService? heartbeat, HeartbeatInbox inbox)
 {
-    private GatewaySchedules(CronJobStore jobs, CronScheduler cron, HeartbeatService? heartbeat, HeartbeatInbox inbox)
-    {
-        Jobs = jobs;
-        Cron = cron;
-        Heartbeat = heartbeat;
-        Inbox = inbox;
-    }
+    public CronJobStore Jobs { get; } = jobs;
 
-    public CronJobStore Jobs { get; }
-
-    public CronScheduler Cron { get; }
+    public CronScheduler Cron { get; } = cron;
 
     /// <summary>Null when heartbeat.enabled is false.</summary>
-    public HeartbeatService? Heartbeat { get; }
+    public HeartbeatService? Heartbeat { get; } = heartbeat;
 
-    public HeartbeatInbox Inbox { get; }
+    public HeartbeatInbox Inbox { get; } = inbox;
 
     /// <param name="dispatcher">Runs each cron run as a fresh conversation (the gateway's grains).</param>
     /// <param name="messenger">Delivers cron and heartbeat answers; null when no channel is configured.</param>

@@ -6,40 +6,29 @@ using Chitin.Core.Steering;
 namespace Chitin.Agents.Orchestration;
 
 /// <summary>One child agent of a tree while the process lives: its brief, its state and how to stop it.</summary>
-public sealed class AgentNode
+public sealed class AgentNode(TaskTree tree, string id, string parentId, int depth, SpawnRequest spawn, AgentRole? role, decimal? sliceUsd)
 {
     private readonly TaskCompletionSource<CompletionEnvelope> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    internal AgentNode(TaskTree tree, string id, string parentId, int depth, SpawnRequest spawn, AgentRole? role, decimal? sliceUsd)
-    {
-        Tree = tree;
-        Id = id;
-        ParentId = parentId;
-        Depth = depth;
-        Spawn = spawn;
-        Role = role;
-        SliceUsd = sliceUsd;
-    }
+    public TaskTree Tree { get; } = tree;
 
-    public TaskTree Tree { get; }
-
-    public string Id { get; }
+    public string Id { get; } = id;
 
     /// <summary>Unique in the process: the task id and the agent id. Runs, tool calls and budget slices are keyed by it.</summary>
     public string Key => Tree.KeyOf(Id);
 
     /// <summary>The parent's agent id, or "root" for the orchestrator.</summary>
-    public string ParentId { get; }
+    public string ParentId { get; } = parentId;
 
     /// <summary>1 for the orchestrator's children.</summary>
-    public int Depth { get; }
+    public int Depth { get; } = depth;
 
-    public SpawnRequest Spawn { get; }
+    public SpawnRequest Spawn { get; } = spawn;
 
-    public AgentRole? Role { get; }
+    public AgentRole? Role { get; } = role;
 
     /// <summary>The budget reserved from the parent when the child was spawned; null without a tree budget.</summary>
-    public decimal? SliceUsd { get; }
+    public decimal? SliceUsd { get; } = sliceUsd;
 
     public SteeringInbox Inbox { get; } = new();
 

@@ -7,20 +7,13 @@ using Chitin.Memory.Storage;
 namespace Chitin.Cli.Memory;
 
 /// <summary>One memory command's open store, viewer and clock; turns bad arguments into usage errors.</summary>
-internal sealed class MemorySession
+internal sealed class MemorySession(CommandRuntime runtime, SqliteMemoryStore store, MemoryViewer viewer)
 {
-    private MemorySession(CommandRuntime runtime, SqliteMemoryStore store, MemoryViewer viewer)
-    {
-        Runtime = runtime;
-        Store = store;
-        Viewer = viewer;
-    }
+    public CommandRuntime Runtime { get; } = runtime;
 
-    public CommandRuntime Runtime { get; }
+    public SqliteMemoryStore Store { get; } = store;
 
-    public SqliteMemoryStore Store { get; }
-
-    public MemoryViewer Viewer { get; }
+    public MemoryViewer Viewer { get; } = viewer;
 
     public DateTimeOffset Now => Runtime.Context.Time.GetUtcNow();
 

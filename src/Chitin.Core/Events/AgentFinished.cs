@@ -1,12 +1,8 @@
 namespace Chitin.Core.Events;
 
 /// <summary>A child agent ended; the status is the runtime's (done, failed, timeout, killed, budget_exceeded).</summary>
-public sealed record AgentFinished : AgentEvent
+public sealed record AgentFinished : AgentTreeEvent
 {
-    public required string TaskId { get; init; }
-
-    public required string AgentId { get; init; }
-
     public required string Status { get; init; }
 
     public long Tokens { get; init; }

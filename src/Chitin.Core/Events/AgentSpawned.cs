@@ -1,12 +1,8 @@
 namespace Chitin.Core.Events;
 
 /// <summary>A parent agent started a child (agents_spawn). <see cref="AgentEvent.SessionId"/> is the parent's session.</summary>
-public sealed record AgentSpawned : AgentEvent
+public sealed record AgentSpawned : AgentTreeEvent
 {
-    public required string TaskId { get; init; }
-
-    public required string AgentId { get; init; }
-
     /// <summary>The spawning agent's id; "root" for the orchestrator.</summary>
     public required string ParentId { get; init; }
 

@@ -4,12 +4,8 @@ namespace Chitin.Core.Events;
 /// A budget movement in an agent tree: a slice reserved for a child ("reserve"), a child's unused slice returned to
 /// its parent ("release"), or a model call booked against an agent's slice ("charge").
 /// </summary>
-public sealed record BudgetCharged : AgentEvent
+public sealed record BudgetCharged : AgentTreeEvent
 {
-    public required string TaskId { get; init; }
-
-    public required string AgentId { get; init; }
-
     public required string Kind { get; init; }
 
     public decimal Usd { get; init; }

@@ -4,23 +4,13 @@ using ModelContextProtocol.Server;
 namespace Chitin.Mcp.Server;
 
 /// <summary>One Streamable HTTP session of <see cref="ChitinMcpHttpServer"/>: its transport and the MCP server running over it.</summary>
-internal sealed class HttpSession : IAsyncDisposable
+internal sealed class HttpSession(string id, StreamableHttpServerTransport transport, McpServer server, Task running) : IAsyncDisposable
 {
-    private readonly McpServer _server;
-    private readonly Task _running;
     private int _getStarted;
 
-    private HttpSession(string id, StreamableHttpServerTransport transport, McpServer server, Task running)
-    {
-        Id = id;
-        Transport = transport;
-        _server = server;
-        _running = running;
-    }
+    public string Id { get; } = id;
 
-    public string Id { get; }
-
-    public StreamableHttpServerTransport Transport { get; }
+    public StreamableHttpServerTransport Transport { get; } = transport;
 
     public static HttpSession Start(string id, McpServerOptions options, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)
     {
@@ -35,10 +25,10 @@ internal sealed class HttpSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Transport.DisposeAsync().ConfigureAwait(false);
-        await _server.DisposeAsync().ConfigureAwait(false);
+        await server.DisposeAsync().ConfigureAwait(false);
         try
         {
-            await _running.ConfigureAwait(false);
+            await running.ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

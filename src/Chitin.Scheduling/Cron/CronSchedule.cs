@@ -10,17 +10,10 @@ namespace Chitin.Scheduling.Cron;
 /// </summary>
 public sealed class CronSchedule
 {
-    private readonly CronExpression? _cron;
-
-    private CronSchedule(ScheduleKind kind, string expression, string? timeZoneId, TimeSpan every, CronExpression? cron, TimeZoneInfo zone, DateTimeOffset at)
+    private CronSchedule(ScheduleKind kind, string expression)
     {
         Kind = kind;
         Expression = expression;
-        TimeZoneId = timeZoneId;
-        Every = every;
-        _cron = cron;
-        Zone = zone;
-        At = at;
     }
 
     public ScheduleKind Kind { get; }
@@ -29,13 +22,16 @@ public sealed class CronSchedule
     public string Expression { get; }
 
     /// <summary>The IANA id of a cron schedule's zone; null for UTC and for the other kinds.</summary>
-    public string? TimeZoneId { get; }
+    public string? TimeZoneId { get; private init; }
 
-    public TimeSpan Every { get; }
+    public TimeSpan Every { get; private init; }
 
-    public TimeZoneInfo Zone { get; }
+    /// <summary>The zone a cron expression is read in; UTC for the other kinds.</summary>
+    public TimeZoneInfo Zone { get; private init; } = TimeZoneInfo.Utc;
 
-    public DateTimeOffset At { get; }
+    public DateTimeOffset At { get; private init; }
+
+    private CronExpression? Cron { get; init; }
 
     public static CronSchedule ForEvery(string duration)
     {
@@ -44,7 +40,7 @@ public sealed class CronSchedule
             throw new ScheduleException($"--every '{duration}' is not {DurationText.Expected}");
         }
 
-        return new CronSchedule(ScheduleKind.Every, DurationText.Format(every), null, every, null, TimeZoneInfo.Utc, default);
+        return new CronSchedule(ScheduleKind.Every, DurationText.Format(every)) { Every = every };
     }
 
     public static CronSchedule ForCron(string expression, string? timeZoneId)
@@ -60,7 +56,7 @@ public sealed class CronSchedule
         try
         {
             var cron = CronExpression.Parse(text, fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
-            return new CronSchedule(ScheduleKind.Cron, text, timeZoneId?.Trim(), TimeSpan.Zero, cron, zone, default);
+            return new CronSchedule(ScheduleKind.Cron, text) { TimeZoneId = timeZoneId?.Trim(), Cron = cron, Zone = zone };
         }
         catch (CronFormatException ex)
         {
@@ -100,7 +96,7 @@ public sealed class CronSchedule
     public DateTimeOffset? NextAfter(DateTimeOffset after, DateTimeOffset anchor) => Kind switch
     {
         ScheduleKind.Every => NextEvery(after, anchor),
-        ScheduleKind.Cron => _cron!.GetNextOccurrence(after, Zone),
+        ScheduleKind.Cron => Cron!.GetNextOccurrence(after, Zone),
         _ => At > after ? At : null,
     };
 
@@ -115,7 +111,7 @@ public sealed class CronSchedule
     private static CronSchedule FromStoredAt(DateTimeOffset at)
     {
         var utc = at.ToUniversalTime();
-        return new CronSchedule(ScheduleKind.At, utc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), null, TimeSpan.Zero, null, TimeZoneInfo.Utc, utc);
+        return new CronSchedule(ScheduleKind.At, utc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)) { At = utc };
     }
 
     /// <summary>Due at anchor + k·every; an interval needs no zone, so DST changes do not move it.</summary>

@@ -6,28 +6,17 @@ using Chitin.Platform.Paths;
 namespace Chitin.Security.Permissions;
 
 /// <summary>What rules look at in one call, worked out once: the command's parts, the resolved paths, the host.</summary>
-internal sealed class CallFacts
+internal sealed class CallFacts(ITool tool, string workspace, ToolRegistry? tools)
 {
-    private readonly ToolRegistry? _tools;
-
-    private CallFacts(ITool tool, string workspace, ToolRegistry? tools)
-    {
-        ToolName = tool.Name;
-        Subject = tool.Subject;
-        Traits = tool.Traits;
-        Workspace = workspace;
-        _tools = tools;
-    }
-
-    public string ToolName { get; }
+    public string ToolName { get; } = tool.Name;
 
     /// <summary>The argument the tool declares for rules to look at.</summary>
-    public ToolSubject Subject { get; }
+    public ToolSubject Subject { get; } = tool.Subject;
 
-    public ToolTraits Traits { get; }
+    public ToolTraits Traits { get; } = tool.Traits;
 
     /// <summary>The call's workspace, absolute and normalised.</summary>
-    public string Workspace { get; }
+    public string Workspace { get; } = workspace;
 
     public ParsedShellCommand? Shell { get; private init; }
 
@@ -82,7 +71,7 @@ internal sealed class CallFacts
 
     /// <summary>The subject kind another tool of the run declares; null when the run's tools are unknown or it has none.</summary>
     public ToolSubjectKind? KindOf(string toolName) =>
-        _tools is not null && _tools.TryGet(toolName, out var tool) ? tool.Subject.Kind : null;
+        tools is not null && tools.TryGet(toolName, out var other) ? other.Subject.Kind : null;
 
     /// <summary>The call's workspace, absolute and normalised; the current directory is read (a system call) only for a relative one.</summary>
     public static string WorkspaceOf(ToolContext context, string home)

@@ -10,33 +10,16 @@ namespace Chitin.Skills.Format;
 /// matter, and every violation of the Agent Skills specification as a finding with file "SKILL.md" and a real line.
 /// Loading and parsing never throw for bad content: a broken skill is a document with block findings.
 /// </summary>
-public sealed class SkillDocument
+/// <param name="FolderName">The name of the folder that holds SKILL.md; the spec requires <c>name</c> to equal it.</param>
+/// <param name="Manifest">The parsed front matter; null when it is missing or unusable.</param>
+/// <param name="Body">The Markdown after the closing <c>---</c>, exactly as written (empty when the file could not be read).</param>
+/// <param name="BodyStartLine">The 1-based SKILL.md line the body starts on.</param>
+/// <param name="Findings">Every violation of the specification.</param>
+public sealed record SkillDocument(string FolderName, SkillManifest? Manifest, string Body, int BodyStartLine, IReadOnlyList<SkillFinding> Findings)
 {
     public const string FileName = "SKILL.md";
 
     private const int MaxExcerptChars = 120;
-
-    private SkillDocument(string folderName, SkillManifest? manifest, string body, int bodyStartLine, IReadOnlyList<SkillFinding> findings)
-    {
-        FolderName = folderName;
-        Manifest = manifest;
-        Body = body;
-        BodyStartLine = bodyStartLine;
-        Findings = findings;
-    }
-
-    /// <summary>The name of the folder that holds SKILL.md; the spec requires <c>name</c> to equal it.</summary>
-    public string FolderName { get; }
-
-    public SkillManifest? Manifest { get; }
-
-    /// <summary>The Markdown after the closing <c>---</c>, exactly as written (empty when the file could not be read).</summary>
-    public string Body { get; }
-
-    /// <summary>The 1-based SKILL.md line the body starts on.</summary>
-    public int BodyStartLine { get; }
-
-    public IReadOnlyList<SkillFinding> Findings { get; }
 
     /// <summary>True when there is a manifest and no finding blocks.</summary>
     public bool IsValid => Manifest is not null && !Findings.Any(f => f.Severity == FindingSeverity.Block);

@@ -5,34 +5,29 @@ namespace Chitin.Testing.Faults;
 /// <summary>One injected fault, applied to the next chat request (see <see cref="FaultQueue"/>).</summary>
 public sealed class Fault
 {
-    private Fault(FaultKind kind, int retryAfterSeconds = 0, int status = 0, int chunks = 0, TimeSpan delay = default)
+    private Fault()
     {
-        Kind = kind;
-        RetryAfterSeconds = retryAfterSeconds;
-        Status = status;
-        Chunks = chunks;
-        Delay = delay;
     }
 
-    public FaultKind Kind { get; }
+    public FaultKind Kind { get; private init; }
 
     /// <summary>The Retry-After value of <see cref="FaultKind.RateLimited"/>.</summary>
-    public int RetryAfterSeconds { get; }
+    public int RetryAfterSeconds { get; private init; }
 
     /// <summary>The HTTP status of <see cref="FaultKind.ServerError"/> (429 for <see cref="FaultKind.RateLimited"/>).</summary>
-    public int Status { get; }
+    public int Status { get; private init; }
 
     /// <summary>How many server-sent events <see cref="FaultKind.CutStreamAfter"/> lets through before aborting.</summary>
-    public int Chunks { get; }
+    public int Chunks { get; private init; }
 
     /// <summary>The pause of <see cref="FaultKind.SlowFirstToken"/>.</summary>
-    public TimeSpan Delay { get; }
+    public TimeSpan Delay { get; private init; }
 
     /// <summary>Answer 429 with <c>Retry-After: <paramref name="retryAfterSeconds"/></c> and the format's rate-limit error body.</summary>
     public static Fault RateLimited(int retryAfterSeconds)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(retryAfterSeconds);
-        return new Fault(FaultKind.RateLimited, retryAfterSeconds: retryAfterSeconds, status: 429);
+        return new Fault { Kind = FaultKind.RateLimited, RetryAfterSeconds = retryAfterSeconds, Status = 429 };
     }
 
     /// <summary>Answer <paramref name="status"/> (500 by default) with the format's error body.</summary>
@@ -40,7 +35,7 @@ public sealed class Fault
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(status, 400);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(status, 599);
-        return new Fault(FaultKind.ServerError, status: status);
+        return new Fault { Kind = FaultKind.ServerError, Status = status };
     }
 
     /// <summary>
@@ -52,18 +47,18 @@ public sealed class Fault
     public static Fault CutStreamAfter(int chunks)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(chunks);
-        return new Fault(FaultKind.CutStreamAfter, chunks: chunks);
+        return new Fault { Kind = FaultKind.CutStreamAfter, Chunks = chunks };
     }
 
     /// <summary>Wait <paramref name="delay"/> before the first byte of the body, then answer normally.</summary>
     public static Fault SlowFirstToken(TimeSpan delay)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
-        return new Fault(FaultKind.SlowFirstToken, delay: delay);
+        return new Fault { Kind = FaultKind.SlowFirstToken, Delay = delay };
     }
 
     /// <summary>Answer normally, but with tool-call arguments that are truncated, invalid JSON.</summary>
-    public static Fault MalformedToolCallJson() => new(FaultKind.MalformedToolCallJson);
+    public static Fault MalformedToolCallJson() => new() { Kind = FaultKind.MalformedToolCallJson };
 
     public override string ToString() => Kind switch
     {

@@ -3,31 +3,26 @@ using System.Text.Json;
 namespace Chitin.Testing.Scripting;
 
 /// <summary>One answer of the scripted model: text, tool calls (optionally after some text), or an HTTP error.</summary>
-public sealed class ScriptStep
+public sealed record ScriptStep
 {
-    private ScriptStep(string content, IReadOnlyList<ScriptToolCall> calls, int? errorStatus, string? errorMessage, int reasoningTokens)
+    private ScriptStep()
     {
-        Content = content;
-        Calls = calls;
-        ErrorStatus = errorStatus;
-        ErrorMessage = errorMessage;
-        ReasoningTokens = reasoningTokens;
     }
 
     /// <summary>The text the model answers with (streamed in several deltas); empty when it only calls tools.</summary>
-    public string Content { get; }
+    public string Content { get; private init; } = string.Empty;
 
     /// <summary>The tool calls the model makes; empty for a plain text answer.</summary>
-    public IReadOnlyList<ScriptToolCall> Calls { get; }
+    public IReadOnlyList<ScriptToolCall> Calls { get; private init; } = [];
 
     /// <summary>The HTTP status of an error step; null for an answer.</summary>
-    public int? ErrorStatus { get; }
+    public int? ErrorStatus { get; private init; }
 
     /// <summary>The message of an error step; null for an answer.</summary>
-    public string? ErrorMessage { get; }
+    public string? ErrorMessage { get; private init; }
 
     /// <summary>Hidden reasoning tokens reported in usage (added to the output tokens, as providers do).</summary>
-    public int ReasoningTokens { get; }
+    public int ReasoningTokens { get; private init; }
 
     public bool IsError => ErrorStatus is not null;
 
@@ -35,7 +30,7 @@ public sealed class ScriptStep
     public static ScriptStep Text(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return new ScriptStep(text, [], null, null, 0);
+        return new ScriptStep { Content = text };
     }
 
     /// <summary>An answer that calls one or more tools.</summary>
@@ -57,7 +52,7 @@ public sealed class ScriptStep
             Validate(call);
         }
 
-        return new ScriptStep(text, calls.ToArray(), null, null, 0);
+        return new ScriptStep { Content = text, Calls = calls.ToArray() };
     }
 
     /// <summary>An HTTP error in the wire format's own error shape, e.g. 400 for a rejected request.</summary>
@@ -66,14 +61,14 @@ public sealed class ScriptStep
         ArgumentOutOfRangeException.ThrowIfLessThan(status, 400);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(status, 599);
         ArgumentException.ThrowIfNullOrWhiteSpace(message);
-        return new ScriptStep(string.Empty, [], status, message, 0);
+        return new ScriptStep { ErrorStatus = status, ErrorMessage = message };
     }
 
     /// <summary>The same answer, reporting <paramref name="tokens"/> reasoning tokens in its usage.</summary>
     public ScriptStep WithReasoningTokens(int tokens)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(tokens);
-        return new ScriptStep(Content, Calls, ErrorStatus, ErrorMessage, tokens);
+        return this with { ReasoningTokens = tokens };
     }
 
     public override string ToString() =>

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Chitin.Testing.Telegram;
 
 /// <summary>The fake Bot API's queue of updates and record of what the bot sent; every change wakes the waiters.</summary>
-internal sealed class FakeTelegramState
+internal sealed class FakeTelegramState(string token, long botId, string botUserName)
 {
     private readonly Lock _gate = new();
     private readonly List<JsonObject> _queue = [];
@@ -19,18 +19,11 @@ internal sealed class FakeTelegramState
     private int _failureStatus;
     private int _polls;
 
-    public FakeTelegramState(string token, long botId, string botUserName)
-    {
-        Token = token;
-        BotId = botId;
-        BotUserName = botUserName;
-    }
+    public string Token { get; } = token;
 
-    public string Token { get; }
+    public long BotId { get; } = botId;
 
-    public long BotId { get; }
-
-    public string BotUserName { get; }
+    public string BotUserName { get; } = botUserName;
 
     public long ConfirmedThrough { get; private set; }
 
