@@ -1,3 +1,4 @@
+using Chitin.Core.Serialization;
 using Chitin.Memory.Model;
 using Chitin.Memory.Retrieval;
 using Microsoft.Data.Sqlite;
@@ -30,7 +31,7 @@ internal static class ItemRows
             Tags = MemoryColumns.ReadTags(reader.GetString(offset + 8)),
             Pinned = reader.GetInt64(offset + 9) != 0,
             Source = new MemorySource(
-                reader.GetString(offset + 10),
+                StoredNames.Parse<MemorySourceKind>(reader.GetString(offset + 10)),
                 OptionalString(reader, offset + 11),
                 reader.IsDBNull(offset + 12) ? null : reader.GetInt32(offset + 12)),
             CreatedAt = MemoryColumns.ReadTimestamp(reader.GetString(offset + 14)),
