@@ -24,8 +24,8 @@ internal static class ItemRows
         {
             Id = reader.GetString(offset + 1),
             Text = reader.GetString(offset + 2),
-            Layer = ScopeCodes.ReadLayer(reader.GetString(offset + 3)),
-            Scope = ScopeCodes.ReadScope(reader.GetString(offset + 4)),
+            Layer = StoredNames.Parse<MemoryLayer>(reader.GetString(offset + 3)),
+            Scope = StoredNames.Parse<MemoryScope>(reader.GetString(offset + 4)),
             ScopeKey = reader.GetString(offset + 5),
             Subject = OptionalString(reader, offset + 6),
             Tags = MemoryColumns.ReadTags(reader.GetString(offset + 8)),

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Chitin.Core.Serialization;
+using Chitin.Memory.Model;
 using Chitin.Memory.Retrieval;
+using Chitin.Platform.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Chitin.Memory.Storage;
@@ -243,9 +246,9 @@ internal sealed partial class MemoryRepository
     private static RankedCandidate ReadCandidate(SqliteDataReader reader, double score)
     {
         var entry = new VectorEntry(
-            ScopeCodes.ReadScope(reader.GetString(1)),
+            StoredNames.Parse<MemoryScope>(reader.GetString(1)),
             reader.GetString(2),
-            ScopeCodes.ReadLayer(reader.GetString(3)),
+            StoredNames.Parse<MemoryLayer>(reader.GetString(3)),
             reader.IsDBNull(4) ? null : reader.GetString(4),
             MemoryColumns.ReadTimestamp(reader.GetString(5)),
             !reader.IsDBNull(6),
@@ -255,5 +258,5 @@ internal sealed partial class MemoryRepository
     }
 
     private static bool IsFullTextQueryError(SqliteException exception) =>
-        (exception.SqliteErrorCode & 0xFF) == 1 && exception.Message.Contains("fts5", StringComparison.OrdinalIgnoreCase);
+        DatabaseErrors.Primary(exception) == SqliteResultCode.Error && exception.Message.Contains("fts5", StringComparison.OrdinalIgnoreCase);
 }

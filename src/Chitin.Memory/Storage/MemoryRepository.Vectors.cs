@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Chitin.Core.Serialization;
+using Chitin.Memory.Model;
 using Chitin.Memory.Retrieval;
 using Microsoft.Data.Sqlite;
 
@@ -47,9 +49,9 @@ internal sealed partial class MemoryRepository
         while (reader.Read())
         {
             var entry = new VectorEntry(
-                ScopeCodes.ReadScope(reader.GetString(3)),
+                StoredNames.Parse<MemoryScope>(reader.GetString(3)),
                 reader.GetString(4),
-                ScopeCodes.ReadLayer(reader.GetString(5)),
+                StoredNames.Parse<MemoryLayer>(reader.GetString(5)),
                 reader.IsDBNull(6) ? null : reader.GetString(6),
                 MemoryColumns.ReadTimestamp(reader.GetString(7)),
                 !reader.IsDBNull(8),

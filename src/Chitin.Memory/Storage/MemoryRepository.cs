@@ -69,9 +69,9 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
             ORDER BY m.item_no;
             """,
             null);
-        command.Parameters.AddWithValue("$scope", ScopeCodes.Name(draft.Draft.Scope));
+        command.Parameters.AddWithValue("$scope", StoredNames.Name(draft.Draft.Scope));
         command.Parameters.AddWithValue("$scope_key", draft.ScopeKey);
-        command.Parameters.AddWithValue("$layer", ScopeCodes.Name(draft.Draft.Layer));
+        command.Parameters.AddWithValue("$layer", StoredNames.Name(draft.Draft.Layer));
         command.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
         command.Parameters.AddWithValue("$value", value);
         return ItemRows.ReadAll(command);
@@ -89,8 +89,8 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
         p[0].Value = id;
         p[1].Value = draft.Text;
         p[2].Value = draft.NormalizedHash;
-        p[3].Value = ScopeCodes.Name(draft.Draft.Layer);
-        p[4].Value = ScopeCodes.Name(draft.Draft.Scope);
+        p[3].Value = StoredNames.Name(draft.Draft.Layer);
+        p[4].Value = StoredNames.Name(draft.Draft.Scope);
         p[5].Value = draft.ScopeKey;
         p[6].Value = (object?)draft.Subject ?? DBNull.Value;
         p[7].Value = draft.SubjectExplicit ? 1 : 0;
