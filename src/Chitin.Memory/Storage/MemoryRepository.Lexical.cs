@@ -245,17 +245,19 @@ internal sealed partial class MemoryRepository
 
     private static RankedCandidate ReadCandidate(SqliteDataReader reader, double score)
     {
-        var entry = new VectorEntry(
-            StoredNames.Parse<MemoryScope>(reader.GetString(1)),
-            reader.GetString(2),
-            StoredNames.Parse<MemoryLayer>(reader.GetString(3)),
-            reader.IsDBNull(4) ? null : reader.GetString(4),
-            MemoryColumns.ReadTimestamp(reader.GetString(5)),
-            !reader.IsDBNull(6),
-            reader.IsDBNull(7) ? null : MemoryColumns.ReadTimestamp(reader.GetString(7)),
-            reader.GetInt64(8) != 0);
-        return new RankedCandidate(reader.GetInt64(0), score, entry);
+        return new RankedCandidate(reader.GetInt64(0), score, ReadEntry(reader, 1));
     }
+
+    /// <summary>The index entry in the eight columns from <paramref name="first"/>: scope, scope_key, layer, origin_session, valid_from, valid_to, expires_at, pinned.</summary>
+    private static VectorEntry ReadEntry(SqliteDataReader reader, int first) => new(
+        StoredNames.Parse<MemoryScope>(reader.GetString(first)),
+        reader.GetString(first + 1),
+        StoredNames.Parse<MemoryLayer>(reader.GetString(first + 2)),
+        reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3),
+        MemoryColumns.ReadTimestamp(reader.GetString(first + 4)),
+        !reader.IsDBNull(first + 5),
+        reader.IsDBNull(first + 6) ? null : MemoryColumns.ReadTimestamp(reader.GetString(first + 6)),
+        reader.GetInt64(first + 7) != 0);
 
     private static bool IsFullTextQueryError(SqliteException exception) =>
         DatabaseErrors.Primary(exception) == SqliteResultCode.Error && exception.Message.Contains("fts5", StringComparison.OrdinalIgnoreCase);

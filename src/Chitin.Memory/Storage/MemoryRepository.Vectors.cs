@@ -48,15 +48,7 @@ internal sealed partial class MemoryRepository
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var entry = new VectorEntry(
-                StoredNames.Parse<MemoryScope>(reader.GetString(3)),
-                reader.GetString(4),
-                StoredNames.Parse<MemoryLayer>(reader.GetString(5)),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                MemoryColumns.ReadTimestamp(reader.GetString(7)),
-                !reader.IsDBNull(8),
-                reader.IsDBNull(9) ? null : MemoryColumns.ReadTimestamp(reader.GetString(9)),
-                reader.GetInt64(10) != 0);
+            var entry = ReadEntry(reader, 3);
             var scale = (float)reader.GetDouble(1);
             var blob = (byte[])reader.GetValue(2);
 
