@@ -57,7 +57,7 @@ public static class RetrievalEvaluator
                 Text = data.Facts[i].Text,
                 Layer = data.Facts[i].Layer,
                 Scope = MemoryScope.User,
-                Source = new MemorySource(MemorySourceKinds.Import, data.Name, i + 1),
+                Source = new MemorySource(MemorySourceKind.Import, data.Name, i + 1),
             }).ToList();
             IReadOnlyList<MemorySaveResult> results = batchSize == 1
                 ? [await store.SaveAsync(drafts[0], Viewer, cancellationToken).ConfigureAwait(false)]

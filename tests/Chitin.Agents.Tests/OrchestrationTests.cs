@@ -62,7 +62,7 @@ public sealed class OrchestrationTests
 
         var envelopes = Calls.Envelopes(afterWait!);
         Assert.Equal(["a1", "a2", "a3"], envelopes.Select(e => e.Agent).Order());
-        Assert.All(envelopes, e => Assert.Equal(EnvelopeStatus.Done, e.Status));
+        Assert.All(envelopes, e => Assert.Equal(AgentStatus.Done, e.Status));
         Assert.All(envelopes, e => Assert.True(File.Exists(Path.Combine(rig.Workspace, e.ResultPath)), e.ResultPath));
         Assert.All(envelopes, e => Assert.True(File.Exists(Path.Combine(rig.Workspace, e.TranscriptPath)), e.TranscriptPath));
         Assert.All(envelopes, e => Assert.True(e.Tokens > 0 && e.CostUsd > 0, $"{e.Agent} reports its use"));
@@ -74,8 +74,8 @@ public sealed class OrchestrationTests
         Assert.Equal("a1 counted 7", envelopes.Single(e => e.Agent == "a1").Result);
 
         var ledger = RunLedger.Read(new RunFolders(rig.Workspace, result.SessionId).LedgerPath);
-        Assert.Equal(3, ledger.Count(e => e.Kind == LedgerKinds.Spawn));
-        Assert.Equal(3, ledger.Count(e => e.Kind == LedgerKinds.Complete && e.Status == "done"));
+        Assert.Equal(3, ledger.Count(e => e.Kind == LedgerKind.Spawn));
+        Assert.Equal(3, ledger.Count(e => e.Kind == LedgerKind.Complete && e.Status == AgentStatus.Done));
         Assert.Equal(3, rig.TreeEvents.OfType<AgentSpawned>().Count());
         Assert.Equal(3, rig.TreeEvents.OfType<AgentFinished>().Count(e => e.Status == "done"));
     }
@@ -112,7 +112,7 @@ public sealed class OrchestrationTests
 
         Assert.Equal(RunStatus.Done, result.Status);
         var envelope = Assert.Single(Calls.Envelopes(afterWait!));
-        Assert.Equal(EnvelopeStatus.BudgetExceeded, envelope.Status);
+        Assert.Equal(AgentStatus.BudgetExceeded, envelope.Status);
         Assert.InRange(envelope.CostUsd, 0.0001m, 0.02m);
         var childCalls = rig.Server.Requests.Count(q => q.Parsed is { } p && Who.ChildOf(p) is not null);
         Assert.InRange(childCalls, 2, 49);
@@ -163,12 +163,12 @@ public sealed class OrchestrationTests
         Assert.Equal(RunStatus.Done, result.Status);
         var envelopes = Calls.Envelopes(afterKill!);
         Assert.Equal(["a1", "a2"], envelopes.Select(e => e.Agent).Order());
-        Assert.All(envelopes, e => Assert.Equal(EnvelopeStatus.Killed, e.Status));
+        Assert.All(envelopes, e => Assert.Equal(AgentStatus.Killed, e.Status));
         Assert.Contains("agents_spawn", middleTools!);
         Assert.DoesNotContain("agents_spawn", leafTools!);
         var ledger = RunLedger.Read(new RunFolders(rig.Workspace, result.SessionId).LedgerPath);
-        Assert.Equal(["a1", "a2"], ledger.Where(e => e.Kind == LedgerKinds.Fail && e.Status == "killed").Select(e => e.Agent).Order());
-        var grandchildSpawn = ledger.Single(e => e.Kind == LedgerKinds.Spawn && e.Agent == "a2");
+        Assert.Equal(["a1", "a2"], ledger.Where(e => e.Kind == LedgerKind.Fail && e.Status == AgentStatus.Killed).Select(e => e.Agent).Order());
+        var grandchildSpawn = ledger.Single(e => e.Kind == LedgerKind.Spawn && e.Agent == "a2");
         Assert.Equal("a1", grandchildSpawn.Parent);
     }
 
@@ -201,7 +201,7 @@ public sealed class OrchestrationTests
 
         Assert.Equal(RunStatus.Done, result.Status);
         var envelope = Assert.Single(Calls.Envelopes(afterWait!));
-        Assert.Equal(EnvelopeStatus.Timeout, envelope.Status);
+        Assert.Equal(AgentStatus.Timeout, envelope.Status);
         Assert.Contains(rig.TreeEvents.OfType<AgentFinished>(), e => e.Status == "timeout");
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Chitin.Agents.Bus;
 using Chitin.Agents.Orchestration;
 using Chitin.Agents.Tests.Support;
 using Chitin.Core.Agents;
@@ -57,7 +58,7 @@ public sealed partial class RoleTests
         Assert.Contains("may only write in its own folder", outsideResult, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(rig.Workspace, "outside.txt")));
         var envelope = Assert.Single(Calls.Envelopes(afterWait!));
-        Assert.Equal(EnvelopeStatus.Done, envelope.Status);
+        Assert.Equal(AgentStatus.Done, envelope.Status);
         Assert.Equal("noted", await File.ReadAllTextAsync(Path.Combine(rig.Workspace, envelope.ArtifactsPath, "note.txt")));
         Assert.Contains("Keep notes short.", await File.ReadAllTextAsync(Path.Combine(rig.Workspace, Path.GetDirectoryName(envelope.ResultPath)!, "brief.md")), StringComparison.Ordinal);
     }

@@ -36,5 +36,5 @@ public sealed class MemoryJudgeMeteringTests
     }
 
     private static MemoryDraft Draft(string text) =>
-        new() { Text = text, Scope = MemoryScope.User, Layer = MemoryLayer.Semantic, Source = new MemorySource(MemorySourceKinds.Cli) };
+        new() { Text = text, Scope = MemoryScope.User, Layer = MemoryLayer.Semantic, Source = new MemorySource(MemorySourceKind.Cli) };
 }

@@ -71,8 +71,8 @@ public sealed class GatewaySchedulesTests
         await running;
 
         Assert.Equal((CronRunStatus.Done, CronRunStatus.Done), (run.Status, secondRun.Status));
-        Assert.Equal((HeartbeatEvent.Skipped, HeartbeatReasons.NoWork), (beat.Type, beat.Reason));
-        Assert.Equal((HeartbeatEvent.Ran, HeartbeatReasons.OpenTasks), (secondBeat.Type, secondBeat.Reason));
+        Assert.Equal((HeartbeatEvent.Skipped, HeartbeatReason.NoWork), (beat.Type, beat.Reason));
+        Assert.Equal((HeartbeatEvent.Ran, HeartbeatReason.OpenTasks), (secondBeat.Type, secondBeat.Reason));
         Assert.Equal(3, sandbox.ChatRequests);
     }
 }

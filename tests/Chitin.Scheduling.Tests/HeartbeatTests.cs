@@ -75,8 +75,8 @@ public sealed class HeartbeatTests : IAsyncLifetime
         Assert.Equal(Midnight.AddHours(24), beats[^1].At);
 
         // 08:00-22:00 in Berlin (CEST, UTC+2) is 06:00-20:00 UTC: 28 beats inside (06:00 … 19:30), 20 outside.
-        Assert.Equal(28, beats.Count(b => b.Reason == HeartbeatReasons.NoWork));
-        Assert.Equal(20, beats.Count(b => b.Reason == HeartbeatReasons.OutsideActiveHours));
+        Assert.Equal(28, beats.Count(b => b.Reason == HeartbeatReason.NoWork));
+        Assert.Equal(20, beats.Count(b => b.Reason == HeartbeatReason.OutsideActiveHours));
     }
 
     [Fact]
@@ -88,11 +88,12 @@ public sealed class HeartbeatTests : IAsyncLifetime
         var ran = await AdvanceAsync(TimeSpan.FromMinutes(30));
         var capped = await AdvanceAsync(TimeSpan.FromMinutes(30));
 
-        Assert.Equal((HeartbeatEvent.Ran, HeartbeatReasons.OpenTasks, 1), (ran.Type, ran.Reason, ran.OpenTasks));
+        Assert.Equal((HeartbeatEvent.Ran, HeartbeatReason.OpenTasks, 1), (ran.Type, ran.Reason, ran.OpenTasks));
         Assert.Equal("Renew the domain today.", ran.Reply);
         Assert.True(ran.Tokens > 0);
         Assert.Equal(HeartbeatEvent.Skipped, capped.Type);
-        Assert.StartsWith(HeartbeatReasons.DailyCapReached, capped.Reason, StringComparison.Ordinal);
+        Assert.Equal(HeartbeatReason.DailyCapReached, capped.Reason);
+        Assert.Equal($"daily_cap_reached: 1 of 1 calls, {ran.Tokens} of {HeartbeatSettings.Default.DailyTokens} tokens today", capped.ReasonText);
 
         var request = Assert.Single(_server.Requests);
         using var body = JsonDocument.Parse(request.Body);
@@ -115,8 +116,8 @@ public sealed class HeartbeatTests : IAsyncLifetime
         var ran = await AdvanceAsync(TimeSpan.FromMinutes(30));
         var idle = await AdvanceAsync(TimeSpan.FromMinutes(30));
 
-        Assert.Equal((HeartbeatEvent.Ran, HeartbeatReasons.NewEvents, 1), (ran.Type, ran.Reason, ran.NewEvents));
-        Assert.Equal((HeartbeatEvent.Skipped, HeartbeatReasons.NoWork), (idle.Type, idle.Reason));
+        Assert.Equal((HeartbeatEvent.Ran, HeartbeatReason.NewEvents, 1), (ran.Type, ran.Reason, ran.NewEvents));
+        Assert.Equal((HeartbeatEvent.Skipped, HeartbeatReason.NoWork), (idle.Type, idle.Reason));
         var request = Assert.Single(_server.Requests);
         Assert.Contains("CI failed on main: 3 tests", request.Body, StringComparison.Ordinal);
         Assert.Contains("Look at the inbox", request.Body, StringComparison.Ordinal);
@@ -135,13 +136,14 @@ public sealed class HeartbeatTests : IAsyncLifetime
         var open = await AdvanceAsync(TimeSpan.FromMinutes(30));
         var stillOpen = await AdvanceAsync(TimeSpan.FromMinutes(30));
 
-        Assert.Equal((HeartbeatEvent.Ran, HeartbeatReasons.ModelCallFailed), (failed.Type, failed.Reason));
+        Assert.Equal((HeartbeatEvent.Ran, HeartbeatReason.ModelCallFailed), (failed.Type, failed.Reason));
         Assert.NotNull(failed.Error);
         Assert.StartsWith(status.ToString(System.Globalization.CultureInfo.InvariantCulture), service.BreakerReason, StringComparison.Ordinal);
         Assert.All(new[] { open, stillOpen }, b =>
         {
             Assert.Equal(HeartbeatEvent.Skipped, b.Type);
-            Assert.StartsWith(HeartbeatReasons.CircuitOpen, b.Reason, StringComparison.Ordinal);
+            Assert.Equal(HeartbeatReason.CircuitOpen, b.Reason);
+            Assert.Equal($"circuit_open: {service.BreakerReason}", b.ReasonText);
         });
         Assert.Single(_server.Requests);
     }

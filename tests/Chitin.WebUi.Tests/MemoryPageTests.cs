@@ -73,7 +73,7 @@ public sealed class MemoryPageTests(WebUiFixture fixture) : IClassFixture<WebUiF
     private async Task<string> SaveAsync(string text)
     {
         var result = await Store.SaveAsync(
-            new MemoryDraft { Text = text, Source = new MemorySource(MemorySourceKinds.Cli) },
+            new MemoryDraft { Text = text, Source = new MemorySource(MemorySourceKind.Cli) },
             MemoryViewer.For("default", fixture.Context.WorkingDirectory),
             CancellationToken.None);
         return result.Item.Id;

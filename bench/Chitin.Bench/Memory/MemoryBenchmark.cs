@@ -345,6 +345,6 @@ public static class MemoryBenchmark
         Text = data.Facts[index].Text,
         Layer = data.Facts[index].Layer,
         Scope = MemoryScope.User,
-        Source = new MemorySource(MemorySourceKinds.Import, data.Name, index + 1),
+        Source = new MemorySource(MemorySourceKind.Import, data.Name, index + 1),
     };
 }

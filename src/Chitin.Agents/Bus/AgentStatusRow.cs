@@ -9,8 +9,7 @@ public sealed record AgentStatusRow
 
     public required string Parent { get; init; }
 
-    /// <summary>queued, running, done, failed, timeout, killed or budget_exceeded.</summary>
-    public required string Status { get; init; }
+    public required AgentStatus Status { get; init; }
 
     public required string Task { get; init; }
 

@@ -10,8 +10,8 @@ public sealed record CompletionEnvelope
 {
     public required string Agent { get; init; }
 
-    /// <summary>done, failed, timeout, killed or budget_exceeded.</summary>
-    public required string Status { get; init; }
+    /// <summary>Done, Failed, Timeout, Killed or BudgetExceeded.</summary>
+    public required AgentStatus Status { get; init; }
 
     public required string Result { get; init; }
 

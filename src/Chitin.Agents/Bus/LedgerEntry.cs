@@ -3,12 +3,11 @@ using System.Text.Json.Serialization;
 namespace Chitin.Agents.Bus;
 
 /// <summary>
-/// One line of a task's append-only <c>ledger.jsonl</c>. <see cref="Kind"/> is one of spawn, claim, charge, complete,
-/// fail; the other fields are set as the kind needs them.
+/// One line of a task's append-only <c>ledger.jsonl</c>. <see cref="Kind"/> says what happened; the other fields are set as the kind needs them.
 /// </summary>
 public sealed record LedgerEntry
 {
-    public required string Kind { get; init; }
+    public required LedgerKind Kind { get; init; }
 
     public required DateTimeOffset At { get; init; }
 
@@ -45,7 +44,7 @@ public sealed record LedgerEntry
 
     /// <summary>The runtime's status (complete, fail).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Status { get; init; }
+    public AgentStatus? Status { get; init; }
 
     /// <summary>USD of a charge, or the whole cost of a finished child.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

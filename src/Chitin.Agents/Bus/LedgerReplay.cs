@@ -14,7 +14,7 @@ public static class LedgerReplay
             rows.TryGetValue(e.Agent, out var row);
             switch (e.Kind)
             {
-                case LedgerKinds.Spawn:
+                case LedgerKind.Spawn:
                     if (row is null)
                     {
                         order.Add(e.Agent);
@@ -24,23 +24,23 @@ public static class LedgerReplay
                     {
                         Agent = e.Agent,
                         Parent = e.Parent ?? "root",
-                        Status = "queued",
+                        Status = AgentStatus.Queued,
                         Task = e.Task ?? "",
                         Role = e.Role,
                         BudgetUsd = e.BudgetUsd,
                         Folder = folders.Display(folders.AgentFolder(e.Agent)),
                     };
                     break;
-                case LedgerKinds.Claim when row is not null:
-                    rows[e.Agent] = row with { Status = "running", Session = e.Session ?? row.Session };
+                case LedgerKind.Claim when row is not null:
+                    rows[e.Agent] = row with { Status = AgentStatus.Running, Session = e.Session ?? row.Session };
                     break;
-                case LedgerKinds.Charge when row is not null && !IsFinal(row.Status):
+                case LedgerKind.Charge when row is not null && !IsFinal(row.Status):
                     rows[e.Agent] = row with { Tokens = row.Tokens + (e.Tokens ?? 0), CostUsd = row.CostUsd + (e.Usd ?? 0m) };
                     break;
-                case LedgerKinds.Complete or LedgerKinds.Fail when row is not null:
+                case LedgerKind.Complete or LedgerKind.Fail when row is not null:
                     rows[e.Agent] = row with
                     {
-                        Status = e.Status ?? (e.Kind == LedgerKinds.Complete ? "done" : "failed"),
+                        Status = e.Status ?? (e.Kind == LedgerKind.Complete ? AgentStatus.Done : AgentStatus.Failed),
                         Session = e.Session ?? row.Session,
                         Tokens = e.Tokens ?? row.Tokens,
                         CostUsd = e.Usd ?? row.CostUsd,
@@ -60,5 +60,5 @@ public static class LedgerReplay
     }
 
     /// <summary>Whether a status is final (the agent will not run again in this tree).</summary>
-    public static bool IsFinal(string status) => status is not ("queued" or "running");
+    public static bool IsFinal(AgentStatus status) => status is not (AgentStatus.Queued or AgentStatus.Running);
 }

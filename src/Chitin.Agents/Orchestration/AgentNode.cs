@@ -37,10 +37,10 @@ public sealed class AgentNode(TaskTree tree, string id, string parentId, int dep
     /// <summary>The runtime's task running the child; done once its envelope is written.</summary>
     internal Task? Running { get; set; }
 
-    private volatile string _status = "queued";
+    private volatile AgentStatus _status = AgentStatus.Queued;
 
     /// <summary>queued, running, or the final status once it ended.</summary>
-    public string Status
+    public AgentStatus Status
     {
         get => _status;
         internal set => _status = value;

@@ -5,6 +5,7 @@ using Chitin.Agents.Bus;
 using Chitin.Agents.Roles;
 using Chitin.Core.Context;
 using Chitin.Core.Events;
+using Chitin.Core.Serialization;
 using Chitin.Core.Tools;
 using Chitin.Platform.Files;
 
@@ -135,7 +136,7 @@ public sealed class AgentRuntime : IAsyncDisposable
             await node.Tree.Ledger.AppendAsync(
                 new LedgerEntry
                 {
-                    Kind = LedgerKinds.Spawn,
+                    Kind = LedgerKind.Spawn,
                     At = Time.GetUtcNow(),
                     Agent = node.Id,
                     Parent = node.ParentId,
@@ -224,7 +225,7 @@ public sealed class AgentRuntime : IAsyncDisposable
         }
 
         return node.IsFinal
-            ? $"{id} has already ended with status {node.Status}; read its envelope with agents_wait"
+            ? $"{id} has already ended with status {StoredNames.Name(node.Status)}; read its envelope with agents_wait"
             : node.Inbox.TryPost(message) ? null : $"{id} is finishing its answer and takes no more messages; spawn a new child for follow-up work";
     }
 
@@ -315,7 +316,7 @@ public sealed class AgentRuntime : IAsyncDisposable
             return;
         }
 
-        _ = node.Tree.Ledger.AppendAsync(new LedgerEntry { Kind = LedgerKinds.Charge, At = Time.GetUtcNow(), Agent = node.Id, Usd = usd, Tokens = tokens }, CancellationToken.None);
+        _ = node.Tree.Ledger.AppendAsync(new LedgerEntry { Kind = LedgerKind.Charge, At = Time.GetUtcNow(), Agent = node.Id, Usd = usd, Tokens = tokens }, CancellationToken.None);
         Publish(BudgetEvent(node, "charge", usd, tokens, account.RemainingUsd));
     }
 

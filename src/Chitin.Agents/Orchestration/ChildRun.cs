@@ -31,7 +31,7 @@ internal sealed class ChildRun(AgentRuntime runtime, AgentNode node)
         {
             await runtime.Slots.WaitAsync(linked.Token).ConfigureAwait(false);
             slot = true;
-            node.Status = "running";
+            node.Status = AgentStatus.Running;
             var factory = runtime.Runners;
             var model = node.Spawn.Model ?? node.Role?.Model ?? factory.DefaultModel;
             var leaf = node.Depth >= runtime.Settings.MaxDepth;
@@ -56,7 +56,7 @@ internal sealed class ChildRun(AgentRuntime runtime, AgentNode node)
                     case RunStarted started:
                         node.SessionId = started.SessionId;
                         await node.Tree.Ledger.AppendAsync(
-                            new LedgerEntry { Kind = LedgerKinds.Claim, At = runtime.Time.GetUtcNow(), Agent = node.Id, Session = started.SessionId, Pid = Environment.ProcessId },
+                            new LedgerEntry { Kind = LedgerKind.Claim, At = runtime.Time.GetUtcNow(), Agent = node.Id, Session = started.SessionId, Pid = Environment.ProcessId },
                             CancellationToken.None).ConfigureAwait(false);
                         break;
                     case RunCompleted done:
@@ -83,15 +83,15 @@ internal sealed class ChildRun(AgentRuntime runtime, AgentNode node)
             }
         }
 
-        var status = EnvelopeStatus.From(result?.Status ?? RunStatus.Failed, node.KillRequested, timeout.IsCancellationRequested && !node.KillRequested);
+        var status = FinalStatus(result?.Status ?? RunStatus.Failed, node.KillRequested, timeout.IsCancellationRequested && !node.KillRequested);
         await FinishAsync(status, result, failure ?? result?.Error).ConfigureAwait(false);
     }
 
-    private async Task FinishAsync(string status, AgentRunResult? result, string? error)
+    private async Task FinishAsync(AgentStatus status, AgentRunResult? result, string? error)
     {
         var folders = node.Tree.Folders;
         var resultPath = folders.ResultPath(node.Id);
-        var text = result?.FinalText is { Length: > 0 } final ? final : $"(no answer: the child ended with status {status}{(error is null ? "" : ": " + error)})";
+        var text = result?.FinalText is { Length: > 0 } final ? final : $"(no answer: the child ended with status {StoredNames.Name(status)}{(error is null ? "" : ": " + error)})";
         await AtomicFileWriter.WriteTextAsync(resultPath, text, CancellationToken.None).ConfigureAwait(false);
         if (node.SessionId is { } session)
         {
@@ -113,13 +113,13 @@ internal sealed class ChildRun(AgentRuntime runtime, AgentNode node)
             TranscriptPath = folders.Display(folders.TranscriptPath(node.Id)),
             Tokens = tokens,
             CostUsd = cost,
-            Error = status == EnvelopeStatus.Done ? null : error,
+            Error = status == AgentStatus.Done ? null : error,
         };
         await AtomicFileWriter.WriteTextAsync(Path.Combine(folders.AgentFolder(node.Id), EnvelopeFile), JsonSerializer.Serialize(envelope, AgentsJsonContext.Default.CompletionEnvelope), CancellationToken.None).ConfigureAwait(false);
         await node.Tree.Ledger.AppendAsync(
             new LedgerEntry
             {
-                Kind = status == EnvelopeStatus.Done ? LedgerKinds.Complete : LedgerKinds.Fail,
+                Kind = status == AgentStatus.Done ? LedgerKind.Complete : LedgerKind.Fail,
                 At = runtime.Time.GetUtcNow(),
                 Agent = node.Id,
                 Session = node.SessionId,
@@ -136,13 +136,25 @@ internal sealed class ChildRun(AgentRuntime runtime, AgentNode node)
             At = runtime.Time.GetUtcNow(),
             TaskId = node.Tree.TaskId,
             AgentId = node.Id,
-            Status = status,
+            Status = StoredNames.Name(status),
             Tokens = tokens,
             CostUsd = cost,
             ResultPath = envelope.ResultPath,
         });
         node.Complete(envelope);
     }
+
+    /// <summary>The envelope's status, from how the run ended — never from the model's text.</summary>
+    private static AgentStatus FinalStatus(RunStatus status, bool killed, bool timedOut) =>
+        killed ? AgentStatus.Killed
+        : timedOut ? AgentStatus.Timeout
+        : status switch
+        {
+            RunStatus.Done => AgentStatus.Done,
+            RunStatus.BudgetExceeded => AgentStatus.BudgetExceeded,
+            RunStatus.Cancelled => AgentStatus.Killed,
+            _ => AgentStatus.Failed,
+        };
 
     /// <summary>The envelope a finished child left on the bus, for a resumed tree.</summary>
     public static CompletionEnvelope? ReadEnvelope(RunFolders folders, string agentId)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Chitin.Agents.Bus;
 using Chitin.Core.Context;
+using Chitin.Core.Serialization;
 
 namespace Chitin.Agents.Orchestration;
 
@@ -28,7 +29,7 @@ public static class StageDigest
 
         var children = tree.ChildrenOf(parentId).ToList();
         var finished = children.Where(n => n.IsFinal).Select(n => n.Finished.Result).ToList();
-        var byStatus = string.Join(", ", finished.GroupBy(e => e.Status).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
+        var byStatus = string.Join(", ", finished.GroupBy(e => StoredNames.Name(e.Status)).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
         text.Append(CultureInfo.InvariantCulture, $"Progress (ledger {folders.Display(folders.LedgerPath)}): {finished.Count} of {children.Count} children finished");
         text.Append(byStatus.Length > 0 ? $" ({byStatus})" : "");
         text.Append(CultureInfo.InvariantCulture, $"; {finished.Sum(e => e.Tokens):N0} tokens, ${finished.Sum(e => e.CostUsd):0.0000} so far.\n");

@@ -26,7 +26,7 @@ internal static class TreeResume
         List<AgentNode> reclaimed = [];
         foreach (var row in state.Agents)
         {
-            var spawn = entries.First(e => e.Kind == LedgerKinds.Spawn && e.Agent == row.Agent);
+            var spawn = entries.First(e => e.Kind == LedgerKind.Spawn && e.Agent == row.Agent);
             var role = spawn.Role is { } name ? new RoleCatalog(folders.Workspace).Find(name).Role : null;
             var request = new SpawnRequest(spawn.Task ?? "")
             {
@@ -84,7 +84,7 @@ internal static class TreeResume
 
     private static bool LeaseExpired(IReadOnlyList<LedgerEntry> entries, string agent, AgentRuntime runtime)
     {
-        var claim = entries.LastOrDefault(e => e.Kind == LedgerKinds.Claim && e.Agent == agent);
+        var claim = entries.LastOrDefault(e => e.Kind == LedgerKind.Claim && e.Agent == agent);
         if (claim is null || claim.Pid is not { } pid || pid == Environment.ProcessId)
         {
             return claim is null || claim.Pid != Environment.ProcessId;

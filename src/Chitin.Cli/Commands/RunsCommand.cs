@@ -1,4 +1,5 @@
 using Chitin.Agents.Bus;
+using Chitin.Core.Serialization;
 
 namespace Chitin.Cli.Commands;
 
@@ -85,7 +86,7 @@ public static class RunsCommand
                 Ordered(tree, "root", 0).Select(row => (IReadOnlyList<string>)
                 [
                     new string(' ', row.Depth * 2) + row.Row.Agent,
-                    row.Row.Status,
+                    StoredNames.Name(row.Row.Status),
                     row.Row.Tokens.ToString(CultureInfo.InvariantCulture),
                     Usd(row.Row.CostUsd),
                     row.Row.ResultPath ?? "",

@@ -1,3 +1,4 @@
+using Chitin.Core.Serialization;
 using Chitin.Scheduling.Views;
 using Spectre.Console;
 
@@ -29,7 +30,7 @@ internal static class CronReadCommands
             {
                 var schedule = view.Kind == "cron" ? $"cron \"{view.Expression}\" {view.TimeZone ?? "UTC"}" : $"{view.Kind} {view.Expression}";
                 var next = view.NextDue is { } due ? due.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "done";
-                var last = view.LastRun is { } run ? $"{run.Status} {run.Started.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}" : "never run";
+                var last = view.LastRun is { } run ? $"{StoredNames.Name(run.Status)} {run.Started.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}" : "never run";
                 var deliver = view.Deliver is null ? "" : $" -> {view.Deliver}";
                 runtime.Output.Line(Markup.Escape($"{view.Id}  {schedule}  next {next}  last {last}{deliver}"));
                 runtime.Output.Line(Markup.Escape($"    {view.Task}"));

@@ -1,3 +1,4 @@
+using Chitin.Core.Serialization;
 using Chitin.Hosting;
 using Chitin.Scheduling.Cron;
 using Chitin.Scheduling.Running;
@@ -48,11 +49,11 @@ internal static class CronRunCommand
 
             if (run.Error is { } error)
             {
-                runtime.Fail(ExitCodes.TaskFailed, $"{job.Id} run {run.Id} ({run.Status}): {error}");
+                runtime.Fail(ExitCodes.TaskFailed, $"{job.Id} run {run.Id} ({StoredNames.Name(run.Status)}): {error}");
             }
             else if (!parse.GetValue(json))
             {
-                runtime.Error.Line(Markup.Escape($"{job.Id} run {run.Id}: {run.Status}, session {run.SessionId}"));
+                runtime.Error.Line(Markup.Escape($"{job.Id} run {run.Id}: {StoredNames.Name(run.Status)}, session {run.SessionId}"));
             }
 
             return run.Status == CronRunStatus.Done && run.Error is null ? ExitCodes.Ok : ExitCodes.TaskFailed;

@@ -32,7 +32,7 @@ internal static class MemoryEditCommands
                 Tags = [.. (parse.GetValue(tags) ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal)],
                 Pinned = parse.GetValue(pin),
                 ExpiresAt = ParseExpiry(parse.GetValue(expires), session.Now),
-                Source = new MemorySource(MemorySourceKinds.Cli),
+                Source = new MemorySource(MemorySourceKind.Cli),
             };
             if (draft.Scope == MemoryScope.Session)
             {

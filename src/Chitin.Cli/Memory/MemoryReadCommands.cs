@@ -1,3 +1,4 @@
+using Chitin.Core.Serialization;
 using Chitin.Memory.Model;
 
 namespace Chitin.Cli.Memory;
@@ -133,7 +134,7 @@ internal static class MemoryReadCommands
                 runtime.Context.Out.WriteLine();
                 runtime.Output.Table(
                     ["when", "change", "text", "reason"],
-                    entries.Select(e => (IReadOnlyList<string>)[Units.Time(e.At), e.Change, Units.OneLine(e.Text, 60), e.Reason ?? e.RelatedId ?? ""]));
+                    entries.Select(e => (IReadOnlyList<string>)[Units.Time(e.At), StoredNames.Name(e.Change), Units.OneLine(e.Text, 60), e.Reason ?? e.RelatedId ?? ""]));
             }
 
             return ExitCodes.Ok;

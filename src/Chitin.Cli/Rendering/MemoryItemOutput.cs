@@ -1,3 +1,4 @@
+using Chitin.Core.Serialization;
 using Chitin.Memory.Model;
 
 namespace Chitin.Cli.Rendering;
@@ -39,7 +40,7 @@ public sealed record MemoryItemOutput(
             item.Tags,
             item.Pinned,
             item.IsCurrent(now),
-            item.Source.Kind,
+            StoredNames.Name(item.Source.Kind),
             item.Source.Reference,
             item.Source.Line,
             item.CreatedAt,

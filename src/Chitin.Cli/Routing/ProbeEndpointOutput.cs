@@ -1,3 +1,4 @@
+using Chitin.Core.Serialization;
 using Chitin.Providers.Routing.Probes;
 
 namespace Chitin.Cli.Routing;
@@ -26,6 +27,6 @@ public sealed record ProbeEndpointOutput(
         ArgumentNullException.ThrowIfNull(r);
         return new ProbeEndpointOutput(r.Endpoint, r.TimeToFirstTokenP50Ms, r.LatencyP50Ms, r.CacheFirstCachedTokens, r.CacheSecondCachedTokens,
             r.CacheFirstTtftMs, r.CacheSecondTtftMs, r.ConformanceRate, r.ConformanceChecks, r.JudgedAgainst, r.PValue, r.Suspect,
-            [.. r.Flags], [.. r.Failures], [.. r.Notes], r.CostUsd);
+            [.. r.Flags.Select(StoredNames.Name)], [.. r.Failures], [.. r.Notes], r.CostUsd);
     }
 }

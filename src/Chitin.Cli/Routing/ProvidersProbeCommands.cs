@@ -1,3 +1,4 @@
+using Chitin.Core.Serialization;
 using Chitin.Hosting.Routing;
 using Chitin.Hosting;
 using Chitin.Platform.Sqlite;
@@ -79,7 +80,7 @@ public static class ProvidersProbeCommands
                         r.CacheFirstCachedTokens is null ? "-" : $"{r.CacheFirstCachedTokens}/{r.CacheSecondCachedTokens}",
                         r.CacheFirstTtftMs is null ? "-" : $"{Ms(r.CacheFirstTtftMs)}/{Ms(r.CacheSecondTtftMs)}",
                         EndpointListing.Share(r.ConformanceRate), r.PValue is { } p ? p.ToString("0.####", CultureInfo.InvariantCulture) : "-",
-                        r.Flags.Count == 0 ? "-" : string.Join(", ", r.Flags), Usd(r.CostUsd)]),
+                        r.Flags.Count == 0 ? "-" : string.Join(", ", r.Flags.Select(StoredNames.Name)), Usd(r.CostUsd)]),
                     1, 4, 5, 7);
                 foreach (EndpointProbeResult result in report.Endpoints)
                 {

@@ -1,3 +1,4 @@
+using Chitin.Core.Serialization;
 using Chitin.Providers.Routing.Evaluation;
 using Chitin.Providers.Routing.Probes;
 
@@ -28,6 +29,6 @@ public sealed record VerifyOutput(
             : r.PValue is null ? "incomplete"
             : "pass";
         return new VerifyOutput(r.Endpoint, against, verdict, suspect, r.ConformanceRate, r.ConformanceChecks, r.Mmd2, r.PValue, r.EquivalenceSamples,
-            [.. r.Failures], [.. r.Flags], r.CostUsd, stopped);
+            [.. r.Failures], [.. r.Flags.Select(StoredNames.Name)], r.CostUsd, stopped);
     }
 }

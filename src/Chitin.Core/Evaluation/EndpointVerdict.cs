@@ -23,7 +23,7 @@ public sealed record EndpointVerdict
     public string? Against { get; init; }
 
     /// <summary>Problems the probes detected: <c>cache-liar</c>, <c>token-inflater</c>.</summary>
-    public IReadOnlyList<string> Flags { get; init; } = [];
+    public IReadOnlyList<ProblemFlag> Flags { get; init; } = [];
 
     public string Detail { get; init; } = "";
 }

@@ -1,5 +1,6 @@
 using Chitin.Channels;
 using Chitin.Channels.Configuration;
+using Chitin.Core.Serialization;
 using Chitin.Hosting;
 using Chitin.Hosting.Gateway;
 using Chitin.Scheduling;
@@ -40,9 +41,9 @@ internal sealed class GatewayFeatures : BackgroundService, IAsyncDisposable
             onBeat: beat =>
             {
                 Beats.Add(beat);
-                _log.LogInformation("{Type}: {Reason} (open tasks {Tasks}, new events {Events}, tokens {Tokens})", beat.Type, beat.Reason, beat.OpenTasks, beat.NewEvents, beat.Tokens);
+                _log.LogInformation("{Type}: {Reason} (open tasks {Tasks}, new events {Events}, tokens {Tokens})", beat.Type, beat.ReasonText, beat.OpenTasks, beat.NewEvents, beat.Tokens);
             },
-            onRun: run => _log.LogInformation("cron {Job}: {Status}", run.JobId, run.Status),
+            onRun: run => _log.LogInformation("cron {Job}: {Status}", run.JobId, StoredNames.Name(run.Status)),
             warn: message => _log.LogWarning("{Message}", message));
     }
 

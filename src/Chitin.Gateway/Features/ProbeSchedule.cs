@@ -1,3 +1,4 @@
+using Chitin.Core.Serialization;
 using Chitin.Hosting;
 using Chitin.Hosting.Configuration;
 using Chitin.Platform.Sqlite;
@@ -53,7 +54,7 @@ internal sealed class ProbeSchedule(ChitinHost host, ChitinConfig config, TimePr
             ProbeReport report = await new ProbeRunner(targets, store, routed.Ranker.Verdicts, budget, time).ProbeAsync(null, null, ct).ConfigureAwait(false);
             foreach (EndpointProbeResult result in report.Endpoints)
             {
-                log.LogInformation("probe {Endpoint}: conformance {Conformance}, flags {Flags}", result.Endpoint, result.ConformanceRate, string.Join(",", result.Flags));
+                log.LogInformation("probe {Endpoint}: conformance {Conformance}, flags {Flags}", result.Endpoint, result.ConformanceRate, string.Join(",", result.Flags.Select(StoredNames.Name)));
             }
 
             if (report.Stopped is { } stopped)

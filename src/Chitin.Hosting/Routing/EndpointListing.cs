@@ -1,5 +1,6 @@
 using System.Globalization;
 using Chitin.Core.Evaluation;
+using Chitin.Core.Serialization;
 using Chitin.Hosting.Configuration;
 using Chitin.Providers.Routing;
 using Chitin.Providers.Routing.Configuration;
@@ -76,7 +77,7 @@ public static class EndpointListing
             Suspect = verdict?.Suspect ?? false,
             EquivalencePValue = verdict?.PValue,
             Declared = declared,
-            Detected = [.. ProblemDetector.Detect(e, stats, reference, verdict).Select(p => new ProblemOutput(p.Flag, p.Evidence))],
+            Detected = [.. ProblemDetector.Detect(e, stats, reference, verdict).Select(p => new ProblemOutput(StoredNames.Name(p.Flag), p.Evidence))],
         };
     }
 

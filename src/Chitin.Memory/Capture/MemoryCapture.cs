@@ -178,7 +178,7 @@ public sealed class MemoryCapture
                 Scope = fact.Scope,
                 Subject = fact.Subject is null ? null : redactor.Redact(fact.Subject),
                 Tags = fact.Tags.Select(redactor.Redact).ToList(),
-                Source = new MemorySource(MemorySourceKinds.Message, $"{sessionId}:{message}"),
+                Source = new MemorySource(MemorySourceKind.Message, $"{sessionId}:{message}"),
             };
             saved.Add(await _store.SaveAsync(draft, writer, ct).ConfigureAwait(false));
         }

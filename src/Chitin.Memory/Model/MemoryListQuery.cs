@@ -10,7 +10,7 @@ public sealed record MemoryListQuery
 
     public IReadOnlyList<MemoryLayer>? Layers { get; init; }
 
-    public string? SourceKind { get; init; }
+    public MemorySourceKind? SourceKind { get; init; }
 
     /// <summary>Exact <see cref="MemorySource.Reference"/>, e.g. an import file's full path.</summary>
     public string? SourceReference { get; init; }

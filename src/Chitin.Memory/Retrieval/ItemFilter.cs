@@ -1,4 +1,5 @@
 using System.Text;
+using Chitin.Core.Serialization;
 using Chitin.Memory.Model;
 using Chitin.Memory.Storage;
 using Microsoft.Data.Sqlite;
@@ -45,12 +46,12 @@ internal sealed class ItemFilter
 
         if (Scopes is not null)
         {
-            sql.Append($" AND {alias}.scope IN ({NameList(Scopes.Select(ScopeCodes.Name))})");
+            sql.Append($" AND {alias}.scope IN ({NameList(Scopes.Select(StoredNames.Name))})");
         }
 
         if (Layers is not null)
         {
-            sql.Append($" AND {alias}.layer IN ({NameList(Layers.Select(ScopeCodes.Name))})");
+            sql.Append($" AND {alias}.layer IN ({NameList(Layers.Select(StoredNames.Name))})");
         }
 
         if (ScopeKey is not null)

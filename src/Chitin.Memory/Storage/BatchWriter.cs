@@ -51,7 +51,7 @@ internal sealed class BatchWriter(MemoryRepository repository, Func<string> newI
                 Flush();
                 foreach (var old in older.Where(o => repository.End(transaction, o.Item.Id, validFrom, id, $"superseded by {id}", now)))
                 {
-                    repository.AppendHistory(transaction, old.Item.Id, MemoryChangeKinds.Superseded, now, old.Item.Text, $"superseded by {id}", id);
+                    repository.AppendHistory(transaction, old.Item.Id, MemoryChangeKind.Superseded, now, old.Item.Text, $"superseded by {id}", id);
                     byText.Remove((group, old.NormHash));
                     replaced.Add(old.Item);
                     outcome.Changed.Add(old.ItemNo);
@@ -66,7 +66,7 @@ internal sealed class BatchWriter(MemoryRepository repository, Func<string> newI
             }
             else
             {
-                repository.AppendHistory(transaction, id, MemoryChangeKinds.Created, now, draft.Text, "supersedes " + string.Join(", ", replaced.Select(r => r.Id)), supersedes);
+                repository.AppendHistory(transaction, id, MemoryChangeKind.Created, now, draft.Text, "supersedes " + string.Join(", ", replaced.Select(r => r.Id)), supersedes);
             }
 
             var item = new MemoryItem
@@ -133,14 +133,14 @@ internal sealed class BatchWriter(MemoryRepository repository, Func<string> newI
         if (merged.Count != item.Tags.Count)
         {
             repository.SetTags(transaction, item.Id, merged, now);
-            repository.AppendHistory(transaction, item.Id, MemoryChangeKinds.Edited, now, item.Text, $"saved again (same text); tags added: {string.Join(", ", merged.Skip(item.Tags.Count))}", null);
+            repository.AppendHistory(transaction, item.Id, MemoryChangeKind.Edited, now, item.Text, $"saved again (same text); tags added: {string.Join(", ", merged.Skip(item.Tags.Count))}", null);
             item = item with { Tags = merged, UpdatedAt = now };
         }
 
         if (draft.Draft.Pinned && !item.Pinned)
         {
             repository.SetPinned(transaction, item.Id, true, now);
-            repository.AppendHistory(transaction, item.Id, MemoryChangeKinds.Pinned, now, item.Text, "saved again pinned (same text)", null);
+            repository.AppendHistory(transaction, item.Id, MemoryChangeKind.Pinned, now, item.Text, "saved again pinned (same text)", null);
             item = item with { Pinned = true, UpdatedAt = now };
         }
 

@@ -1,3 +1,4 @@
+using Chitin.Core.Serialization;
 using Chitin.Memory.Model;
 using Chitin.Memory.Retrieval;
 using Microsoft.Data.Sqlite;
@@ -23,14 +24,14 @@ internal static class ItemRows
         {
             Id = reader.GetString(offset + 1),
             Text = reader.GetString(offset + 2),
-            Layer = ScopeCodes.ReadLayer(reader.GetString(offset + 3)),
-            Scope = ScopeCodes.ReadScope(reader.GetString(offset + 4)),
+            Layer = StoredNames.Parse<MemoryLayer>(reader.GetString(offset + 3)),
+            Scope = StoredNames.Parse<MemoryScope>(reader.GetString(offset + 4)),
             ScopeKey = reader.GetString(offset + 5),
             Subject = OptionalString(reader, offset + 6),
             Tags = MemoryColumns.ReadTags(reader.GetString(offset + 8)),
             Pinned = reader.GetInt64(offset + 9) != 0,
             Source = new MemorySource(
-                reader.GetString(offset + 10),
+                StoredNames.Parse<MemorySourceKind>(reader.GetString(offset + 10)),
                 OptionalString(reader, offset + 11),
                 reader.IsDBNull(offset + 12) ? null : reader.GetInt32(offset + 12)),
             CreatedAt = MemoryColumns.ReadTimestamp(reader.GetString(offset + 14)),

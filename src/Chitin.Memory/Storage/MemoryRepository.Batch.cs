@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Chitin.Core.Serialization;
+using Chitin.Memory.Model;
 using Chitin.Memory.Retrieval;
 using Microsoft.Data.Sqlite;
 
@@ -55,7 +57,7 @@ internal sealed partial class MemoryRepository
 
     private static string Key(PreparedDraft draft, string value, bool quote) =>
         string.Concat(
-            "[", Quoted(ScopeCodes.Name(draft.Draft.Scope)), ",", Quoted(draft.ScopeKey), ",", Quoted(ScopeCodes.Name(draft.Draft.Layer)), ",",
+            "[", Quoted(StoredNames.Name(draft.Draft.Scope)), ",", Quoted(draft.ScopeKey), ",", Quoted(StoredNames.Name(draft.Draft.Layer)), ",",
             quote ? Quoted(value) : value, "]");
 
     private static string Quoted(string text) => "\"" + JsonEncodedText.Encode(text).ToString() + "\"";

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Chitin.Core.Serialization;
+using Chitin.Memory.Model;
 using Chitin.Memory.Retrieval;
+using Chitin.Platform.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Chitin.Memory.Storage;
@@ -240,24 +243,22 @@ internal sealed partial class MemoryRepository
         return ranking;
     }
 
-    private static RankedCandidate ReadCandidate(SqliteDataReader reader, double score) =>
-        new(reader.GetInt64(0), score, ReadVectorEntry(reader, 1));
+    private static RankedCandidate ReadCandidate(SqliteDataReader reader, double score)
+    {
+        return new RankedCandidate(reader.GetInt64(0), score, ReadEntry(reader, 1));
+    }
 
-    /// <summary>
-    /// The filter columns of a vector entry, read from <paramref name="first"/> on in the order both the lexical and
-    /// the vector queries select them: scope, scope_key, layer, origin_session, valid_from, valid_to, expires_at, pinned.
-    /// </summary>
-    private static VectorEntry ReadVectorEntry(SqliteDataReader reader, int first) =>
-        new(
-            ScopeCodes.ReadScope(reader.GetString(first)),
-            reader.GetString(first + 1),
-            ScopeCodes.ReadLayer(reader.GetString(first + 2)),
-            reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3),
-            MemoryColumns.ReadTimestamp(reader.GetString(first + 4)),
-            !reader.IsDBNull(first + 5),
-            reader.IsDBNull(first + 6) ? null : MemoryColumns.ReadTimestamp(reader.GetString(first + 6)),
-            reader.GetInt64(first + 7) != 0);
+    /// <summary>The index entry in the eight columns from <paramref name="first"/>: scope, scope_key, layer, origin_session, valid_from, valid_to, expires_at, pinned.</summary>
+    private static VectorEntry ReadEntry(SqliteDataReader reader, int first) => new(
+        StoredNames.Parse<MemoryScope>(reader.GetString(first)),
+        reader.GetString(first + 1),
+        StoredNames.Parse<MemoryLayer>(reader.GetString(first + 2)),
+        reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3),
+        MemoryColumns.ReadTimestamp(reader.GetString(first + 4)),
+        !reader.IsDBNull(first + 5),
+        reader.IsDBNull(first + 6) ? null : MemoryColumns.ReadTimestamp(reader.GetString(first + 6)),
+        reader.GetInt64(first + 7) != 0);
 
     private static bool IsFullTextQueryError(SqliteException exception) =>
-        (exception.SqliteErrorCode & 0xFF) == 1 && exception.Message.Contains("fts5", StringComparison.OrdinalIgnoreCase);
+        DatabaseErrors.Primary(exception) == SqliteResultCode.Error && exception.Message.Contains("fts5", StringComparison.OrdinalIgnoreCase);
 }

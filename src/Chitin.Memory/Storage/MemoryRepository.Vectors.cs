@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Chitin.Core.Serialization;
+using Chitin.Memory.Model;
 using Chitin.Memory.Retrieval;
 using Microsoft.Data.Sqlite;
 
@@ -46,7 +48,7 @@ internal sealed partial class MemoryRepository
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var entry = ReadVectorEntry(reader, 3);
+            var entry = ReadEntry(reader, 3);
             var scale = (float)reader.GetDouble(1);
             var blob = (byte[])reader.GetValue(2);
 

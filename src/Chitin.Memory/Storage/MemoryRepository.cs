@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Chitin.Core.Serialization;
 using Chitin.Memory.Model;
 using Chitin.Memory.Retrieval;
 using Chitin.Platform.Sqlite;
@@ -71,9 +72,9 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
             ORDER BY m.item_no;
             """,
             null);
-        command.Parameters.AddWithValue("$scope", ScopeCodes.Name(draft.Draft.Scope));
+        command.Parameters.AddWithValue("$scope", StoredNames.Name(draft.Draft.Scope));
         command.Parameters.AddWithValue("$scope_key", draft.ScopeKey);
-        command.Parameters.AddWithValue("$layer", ScopeCodes.Name(draft.Draft.Layer));
+        command.Parameters.AddWithValue("$layer", StoredNames.Name(draft.Draft.Layer));
         command.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
         command.Parameters.AddWithValue("$value", value);
         return ItemRows.ReadAll(command);
@@ -91,14 +92,14 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
         p[0].Value = id;
         p[1].Value = draft.Text;
         p[2].Value = draft.NormalizedHash;
-        p[3].Value = ScopeCodes.Name(draft.Draft.Layer);
-        p[4].Value = ScopeCodes.Name(draft.Draft.Scope);
+        p[3].Value = StoredNames.Name(draft.Draft.Layer);
+        p[4].Value = StoredNames.Name(draft.Draft.Scope);
         p[5].Value = draft.ScopeKey;
         p[6].Value = (object?)draft.Subject ?? DBNull.Value;
         p[7].Value = draft.SubjectExplicit ? 1 : 0;
         p[8].Value = draft.Tags.Count == 0 ? "[]" : MemoryColumns.Tags(draft.Tags);
         p[9].Value = draft.Draft.Pinned ? 1 : 0;
-        p[10].Value = source.Kind;
+        p[10].Value = StoredNames.Name(source.Kind);
         p[11].Value = (object?)source.Reference ?? DBNull.Value;
         p[12].Value = (object?)source.Line ?? DBNull.Value;
         p[13].Value = (object?)draft.OriginSession ?? DBNull.Value;
@@ -126,9 +127,9 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
         }
     }
 
-    private const string CreatedHistorySql = $"""
+    private static readonly string CreatedHistorySql = $"""
         INSERT INTO memory_history (item_id, change, at, text, reason, related_id)
-        SELECT m.id, '{MemoryChangeKinds.Created}', m.created_at, m.text, NULL, NULL
+        SELECT m.id, '{StoredNames.Name(MemoryChangeKind.Created)}', m.created_at, m.text, NULL, NULL
         FROM json_each($item_nos) j JOIN memory_items m ON m.item_no = j.value
         ORDER BY j.key;
         """;
@@ -224,12 +225,12 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
         blank.ExecuteNonQuery();
     }
 
-    public void AppendHistory(SqliteTransaction transaction, string itemId, string change, DateTimeOffset at, string text, string? reason, string? relatedId)
+    public void AppendHistory(SqliteTransaction transaction, string itemId, MemoryChangeKind change, DateTimeOffset at, string text, string? reason, string? relatedId)
     {
         var command = _commands.Reused(HistorySql, transaction, "$item_id", "$change", "$at", "$text", "$reason", "$related_id");
         var p = command.Parameters;
         p[0].Value = itemId;
-        p[1].Value = change;
+        p[1].Value = StoredNames.Name(change);
         p[2].Value = _timestamps.Of(at);
         p[3].Value = text;
         p[4].Value = (object?)reason ?? DBNull.Value;
@@ -248,7 +249,7 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
             entries.Add(new MemoryHistoryEntry(
                 reader.GetInt64(0),
                 reader.GetString(1),
-                reader.GetString(2),
+                StoredNames.Parse<MemoryChangeKind>(reader.GetString(2)),
                 MemoryColumns.ReadTimestamp(reader.GetString(3)),
                 reader.GetString(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5),
@@ -346,7 +347,7 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
         filter.Bind(command.Parameters);
         if (query.SourceKind is not null)
         {
-            command.Parameters.AddWithValue("$source_kind", query.SourceKind);
+            command.Parameters.AddWithValue("$source_kind", StoredNames.Name(query.SourceKind.Value));
         }
 
         if (query.SourceReference is not null)

@@ -42,7 +42,7 @@ public sealed partial class SqliteMemoryStore
                     _repository.SetVector(transaction, stored.ItemNo, v, EmbedderName);
                 }
 
-                _repository.AppendHistory(transaction, id, MemoryChangeKinds.Edited, now, text, Reason(reason, "edited"), null);
+                _repository.AppendHistory(transaction, id, MemoryChangeKind.Edited, now, text, Reason(reason, "edited"), null);
                 transaction.Commit();
                 var updated = _repository.Get(id, null)!;
                 IndexVector(updated, vector);
@@ -73,7 +73,7 @@ public sealed partial class SqliteMemoryStore
 
                 var why = Reason(reason, "forgotten");
                 _repository.End(transaction, id, now, null, why, now);
-                _repository.AppendHistory(transaction, id, MemoryChangeKinds.Forgotten, now, stored.Item.Text, why, null);
+                _repository.AppendHistory(transaction, id, MemoryChangeKind.Forgotten, now, stored.Item.Text, why, null);
                 transaction.Commit();
                 return Refresh(id).Item;
             },
@@ -96,7 +96,7 @@ public sealed partial class SqliteMemoryStore
                 }
 
                 _repository.SetPinned(transaction, id, pinned, now);
-                _repository.AppendHistory(transaction, id, pinned ? MemoryChangeKinds.Pinned : MemoryChangeKinds.Unpinned, now, stored.Item.Text, null, null);
+                _repository.AppendHistory(transaction, id, pinned ? MemoryChangeKind.Pinned : MemoryChangeKind.Unpinned, now, stored.Item.Text, null, null);
                 transaction.Commit();
                 return Refresh(id).Item;
             },
@@ -119,7 +119,7 @@ public sealed partial class SqliteMemoryStore
                 }
 
                 _repository.Delete(transaction, id);
-                _repository.AppendHistory(transaction, id, MemoryChangeKinds.Deleted, now, "", "deleted by the user; its texts were removed from the history", null);
+                _repository.AppendHistory(transaction, id, MemoryChangeKind.Deleted, now, "", "deleted by the user; its texts were removed from the history", null);
                 transaction.Commit();
                 _index.Remove(stored.ItemNo);
                 RewindIndexer(stored.ItemNo);
@@ -212,10 +212,10 @@ public sealed partial class SqliteMemoryStore
             .ToList();
         _repository.Insert(transaction, prepared, id, now, validFrom, replaced.FirstOrDefault()?.Id);
         var conflictIds = conflicts.Select(c => _repository.AddConflict(transaction, c.Existing.Id, id, c.Reason, now)).ToList();
-        _repository.AppendHistory(transaction, id, MemoryChangeKinds.Created, now, prepared.Text, CreationReason(replaced, conflicts, conflictIds), replaced.FirstOrDefault()?.Id ?? conflicts.FirstOrDefault()?.Existing.Id);
+        _repository.AppendHistory(transaction, id, MemoryChangeKind.Created, now, prepared.Text, CreationReason(replaced, conflicts, conflictIds), replaced.FirstOrDefault()?.Id ?? conflicts.FirstOrDefault()?.Existing.Id);
         foreach (var old in replaced)
         {
-            _repository.AppendHistory(transaction, old.Id, MemoryChangeKinds.Superseded, now, old.Text, $"superseded by {id}", id);
+            _repository.AppendHistory(transaction, old.Id, MemoryChangeKind.Superseded, now, old.Text, $"superseded by {id}", id);
         }
 
         transaction.Commit();
@@ -249,13 +249,13 @@ public sealed partial class SqliteMemoryStore
         {
             var added = merged.Skip(item.Tags.Count);
             _repository.SetTags(transaction, item.Id, merged, now);
-            _repository.AppendHistory(transaction, item.Id, MemoryChangeKinds.Edited, now, item.Text, $"saved again ({reason}); tags added: {string.Join(", ", added)}", null);
+            _repository.AppendHistory(transaction, item.Id, MemoryChangeKind.Edited, now, item.Text, $"saved again ({reason}); tags added: {string.Join(", ", added)}", null);
         }
 
         if (prepared.Draft.Pinned && !item.Pinned)
         {
             _repository.SetPinned(transaction, item.Id, true, now);
-            _repository.AppendHistory(transaction, item.Id, MemoryChangeKinds.Pinned, now, item.Text, $"saved again pinned ({reason})", null);
+            _repository.AppendHistory(transaction, item.Id, MemoryChangeKind.Pinned, now, item.Text, $"saved again pinned ({reason})", null);
         }
 
         return item;
@@ -284,18 +284,18 @@ public sealed partial class SqliteMemoryStore
             && _repository.Restore(transaction, conflict.Existing.Id, conflict.Incoming.Id, now);
         if (restore)
         {
-            _repository.AppendHistory(transaction, conflict.Existing.Id, MemoryChangeKinds.Edited, now, conflict.Existing.Text, $"current again ({why})", conflict.Incoming.Id);
+            _repository.AppendHistory(transaction, conflict.Existing.Id, MemoryChangeKind.Edited, now, conflict.Existing.Text, $"current again ({why})", conflict.Incoming.Id);
         }
 
         if (winner is not null && loser is not null && _repository.End(transaction, loser.Id, now, winner.Id, $"superseded by {winner.Id} ({why})", now))
         {
             _repository.SetSupersedesIfUnset(transaction, winner.Id, loser.Id);
-            _repository.AppendHistory(transaction, loser.Id, MemoryChangeKinds.Superseded, now, loser.Text, $"superseded by {winner.Id} ({why})", winner.Id);
+            _repository.AppendHistory(transaction, loser.Id, MemoryChangeKind.Superseded, now, loser.Text, $"superseded by {winner.Id} ({why})", winner.Id);
             ended = loser.Id;
         }
 
-        _repository.AppendHistory(transaction, conflict.Existing.Id, MemoryChangeKinds.ConflictResolved, now, conflict.Existing.Text, why, conflict.Incoming.Id);
-        _repository.AppendHistory(transaction, conflict.Incoming.Id, MemoryChangeKinds.ConflictResolved, now, conflict.Incoming.Text, why, conflict.Existing.Id);
+        _repository.AppendHistory(transaction, conflict.Existing.Id, MemoryChangeKind.ConflictResolved, now, conflict.Existing.Text, why, conflict.Incoming.Id);
+        _repository.AppendHistory(transaction, conflict.Incoming.Id, MemoryChangeKind.ConflictResolved, now, conflict.Incoming.Text, why, conflict.Existing.Id);
         _repository.ResolveConflict(transaction, conflict.Id, resolution.ToString(), now);
         return ended;
     }

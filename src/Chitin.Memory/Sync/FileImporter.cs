@@ -108,7 +108,7 @@ internal sealed class FileImporter(
         for (var offset = 0; ; offset += Page)
         {
             var imported = await store.ListAsync(
-                new MemoryListQuery { Viewer = viewer, SourceKind = MemorySourceKinds.Import, SourceReference = path, Limit = Page, Offset = offset },
+                new MemoryListQuery { Viewer = viewer, SourceKind = MemorySourceKind.Import, SourceReference = path, Limit = Page, Offset = offset },
                 cancellationToken).ConfigureAwait(false);
             foreach (var item in imported.Where(i => !items.ContainsKey(i.Id)))
             {
@@ -207,7 +207,7 @@ internal sealed class FileImporter(
             Layer = layer,
             Scope = scope,
             Tags = tags,
-            Source = new MemorySource(MemorySourceKinds.Import, target.Path, entry.Line),
+            Source = new MemorySource(MemorySourceKind.Import, target.Path, entry.Line),
             ValidFrom = target.Day is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
         };
     }

@@ -74,7 +74,7 @@ public sealed class MemorySaveTool : ITool
             Subject = subject,
             Tags = tags,
             ExpiresAt = expires,
-            Source = new MemorySource(MemorySourceKinds.Session, invocation.Context.SessionId),
+            Source = new MemorySource(MemorySourceKind.Session, invocation.Context.SessionId),
         };
         var saved = await _store.SaveAsync(draft, MemoryVisibility.ViewerOf(invocation.Context), cancellationToken).ConfigureAwait(false);
         return ToolResult.Ok(Describe(saved), Data(saved));

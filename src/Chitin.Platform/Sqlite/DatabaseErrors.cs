@@ -5,16 +5,6 @@ namespace Chitin.Platform.Sqlite;
 /// <summary>The one classifier of SQLite result codes: each becomes a <see cref="DatabaseException"/> that names the file and says what to do.</summary>
 public static class DatabaseErrors
 {
-    // Primary SQLite result codes (https://sqlite.org/rescode.html).
-    private const int Busy = 5;
-    private const int Locked = 6;
-    private const int ReadOnly = 8;
-    private const int IoError = 10;
-    private const int Corrupt = 11;
-    private const int Full = 13;
-    private const int CantOpen = 14;
-    private const int NotADatabase = 26;
-
     // Extended code (https://sqlite.org/rescode.html#constraint_primarykey).
     private const int PrimaryKeyConstraint = 1555;
 
@@ -28,33 +18,40 @@ public static class DatabaseErrors
     public static DatabaseException From(SqliteException exception, string databasePath, string action)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        var (kind, message) = (exception.SqliteErrorCode & 0xFF) switch
+        var (kind, message) = Primary(exception) switch
         {
-            Busy or Locked => (DatabaseErrorKind.Busy,
+            SqliteResultCode.Busy or SqliteResultCode.Locked => (DatabaseErrorKind.Busy,
                 $"The Chitin database '{databasePath}' stayed locked by another process for too long (could not {action}). " +
                 "Close other chitin processes using it, or retry."),
-            ReadOnly => (DatabaseErrorKind.ReadOnly,
+            SqliteResultCode.ReadOnly => (DatabaseErrorKind.ReadOnly,
                 $"The Chitin database '{databasePath}' is read-only (could not {action}). " + ReadOnlyHint),
-            Full => (DatabaseErrorKind.DiskFull,
+            SqliteResultCode.Full => (DatabaseErrorKind.DiskFull,
                 $"The disk holding the Chitin database '{databasePath}' is full (could not {action}; nothing was half-written). " +
                 "Free some space and retry."),
-            CantOpen => (DatabaseErrorKind.CannotOpen,
+            SqliteResultCode.CantOpen => (DatabaseErrorKind.CannotOpen,
                 $"Cannot open the Chitin database '{databasePath}' (could not {action}). " +
                 "Check that the path is a file in a writable folder: SQLite also creates '-wal' and '-shm' files next to it."),
-            NotADatabase => (DatabaseErrorKind.NotADatabase,
+            SqliteResultCode.NotADatabase => (DatabaseErrorKind.NotADatabase,
                 $"'{databasePath}' is not a SQLite database (could not {action}). " +
                 "If it is some other file, point Chitin at another database path; if it was a Chitin database it is damaged: " +
                 "move it aside and Chitin will create a fresh one."),
-            Corrupt => (DatabaseErrorKind.Corrupt,
+            SqliteResultCode.Corrupt => (DatabaseErrorKind.Corrupt,
                 $"The Chitin database '{databasePath}' is damaged (could not {action}). " +
                 $"Move it aside so Chitin creates a fresh one, or salvage it with: sqlite3 '{databasePath}' .recover > recovered.sql"),
-            IoError => (DatabaseErrorKind.IoError,
+            SqliteResultCode.IoError => (DatabaseErrorKind.IoError,
                 $"Disk I/O error on the Chitin database '{databasePath}' (could not {action}): {exception.Message} " +
                 "Check the disk, its free space and its permissions."),
             _ => (DatabaseErrorKind.Other,
                 $"SQLite error on the Chitin database '{databasePath}' (could not {action}): {exception.Message}"),
         };
         return new DatabaseException(kind, databasePath, message, exception);
+    }
+
+    /// <summary>The primary result code of an error: the low byte of its (possibly extended) code.</summary>
+    public static SqliteResultCode Primary(SqliteException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return (SqliteResultCode)(exception.SqliteErrorCode & 0xFF);
     }
 
     internal const string ReadOnlyHint =

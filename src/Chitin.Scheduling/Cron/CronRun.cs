@@ -10,7 +10,7 @@ public sealed record CronRun(
     DateTimeOffset? DueAt,
     DateTimeOffset Started,
     DateTimeOffset? Finished,
-    string Status,
+    CronRunStatus Status,
     string? SessionId,
     string? Output,
     string? Error);

@@ -1,14 +1,21 @@
+using System.Text.Json.Serialization;
+
 namespace Chitin.Scheduling.Cron;
 
-/// <summary>The statuses of the run log, as stored and printed.</summary>
-public static class CronRunStatus
+/// <summary>The statuses of the run log, stored and printed as "running", "done", "failed" and "skipped".</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CronRunStatus>))]
+public enum CronRunStatus
 {
-    public const string Running = "running";
+    [JsonStringEnumMemberName("running")]
+    Running,
 
-    public const string Done = "done";
+    [JsonStringEnumMemberName("done")]
+    Done,
 
-    public const string Failed = "failed";
+    [JsonStringEnumMemberName("failed")]
+    Failed,
 
     /// <summary>A due time that came while the job's previous run was still going.</summary>
-    public const string Skipped = "skipped";
+    [JsonStringEnumMemberName("skipped")]
+    Skipped,
 }

@@ -94,7 +94,7 @@ public sealed class HeartbeatService
             catch (Platform.Sqlite.DatabaseException ex)
             {
                 // The daily budget could not be read or written: no model call this beat, try again at the next.
-                _onBeat(new HeartbeatEvent(HeartbeatEvent.Skipped, HeartbeatReasons.StoreUnavailable, _time.GetUtcNow(), 0, 0, Error: ex.Message));
+                _onBeat(new HeartbeatEvent(HeartbeatEvent.Skipped, HeartbeatReason.StoreUnavailable, _time.GetUtcNow(), 0, 0, Error: ex.Message));
             }
         }
     }
@@ -105,41 +105,41 @@ public sealed class HeartbeatService
         var now = _time.GetUtcNow();
         var (text, openTasks) = HeartbeatFile.Read(_workspace);
         var pending = _events.Pending();
-        HeartbeatEvent Skip(string reason) => new(HeartbeatEvent.Skipped, reason, now, openTasks, pending.Count);
+        HeartbeatEvent Skip((HeartbeatReason Reason, string? Detail) why) => new(HeartbeatEvent.Skipped, why.Reason, now, openTasks, pending.Count, Detail: why.Detail);
 
-        var beat = PreCheck(now, openTasks, pending.Count) is { } reason
-            ? Skip(reason)
+        var beat = PreCheck(now, openTasks, pending.Count) is { } why
+            ? Skip(why)
             : await CallModelAsync(now, text, openTasks, pending, cancellationToken);
         _onBeat(beat);
         return beat;
     }
 
-    private string? PreCheck(DateTimeOffset now, int openTasks, int newEvents)
+    private (HeartbeatReason Reason, string? Detail)? PreCheck(DateTimeOffset now, int openTasks, int newEvents)
     {
         if (!_settings.Enabled)
         {
-            return HeartbeatReasons.Disabled;
+            return (HeartbeatReason.Disabled, null);
         }
 
         if (_settings.ActiveHours is { } hours && !hours.Contains(now, _settings.Zone))
         {
-            return HeartbeatReasons.OutsideActiveHours;
+            return (HeartbeatReason.OutsideActiveHours, null);
         }
 
         if (BreakerReason is { } breaker)
         {
-            return $"{HeartbeatReasons.CircuitOpen}: {breaker}";
+            return (HeartbeatReason.CircuitOpen, breaker);
         }
 
         if (openTasks == 0 && newEvents == 0)
         {
-            return HeartbeatReasons.NoWork;
+            return (HeartbeatReason.NoWork, null);
         }
 
         var (calls, tokens) = _usage.Today(now);
         if (calls >= _settings.DailyCap || (_settings.DailyTokens > 0 && tokens >= _settings.DailyTokens))
         {
-            return string.Create(CultureInfo.InvariantCulture, $"{HeartbeatReasons.DailyCapReached}: {calls} of {_settings.DailyCap} calls, {tokens} of {_settings.DailyTokens} tokens today");
+            return (HeartbeatReason.DailyCapReached, string.Create(CultureInfo.InvariantCulture, $"{calls} of {_settings.DailyCap} calls, {tokens} of {_settings.DailyTokens} tokens today"));
         }
 
         return null;
@@ -147,9 +147,9 @@ public sealed class HeartbeatService
 
     private async Task<HeartbeatEvent> CallModelAsync(DateTimeOffset now, string heartbeatMd, int openTasks, IReadOnlyList<HeartbeatInput> pending, CancellationToken cancellationToken)
     {
-        var reason = openTasks > 0 && pending.Count > 0 ? HeartbeatReasons.OpenTasksAndNewEvents
-            : openTasks > 0 ? HeartbeatReasons.OpenTasks
-            : HeartbeatReasons.NewEvents;
+        var reason = openTasks > 0 && pending.Count > 0 ? HeartbeatReason.OpenTasksAndNewEvents
+            : openTasks > 0 ? HeartbeatReason.OpenTasks
+            : HeartbeatReason.NewEvents;
         ChatMessage[] messages = [new(ChatRole.System, Instructions), new(ChatRole.User, LightContext(heartbeatMd, pending))];
         var options = new ChatOptions { ModelId = _model, MaxOutputTokens = 1024 };
         ChatResponse response;
@@ -165,7 +165,7 @@ public sealed class HeartbeatService
                 Volatile.Write(ref _breakerReason, string.Create(CultureInfo.InvariantCulture, $"{ex.StatusCode} from the provider; fix the API key or billing, then restart the gateway"));
             }
 
-            return new HeartbeatEvent(HeartbeatEvent.Ran, HeartbeatReasons.ModelCallFailed, now, openTasks, pending.Count, Error: ex.Message);
+            return new HeartbeatEvent(HeartbeatEvent.Ran, HeartbeatReason.ModelCallFailed, now, openTasks, pending.Count, Error: ex.Message);
         }
 
         var tokens = response.Usage?.TotalTokenCount ?? 0;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Chitin.Core.Serialization;
 using Chitin.Platform.Sqlite;
 using Chitin.Scheduling.Cron;
 using Microsoft.Data.Sqlite;
@@ -124,7 +125,7 @@ public sealed class CronJobStore
     }
 
     /// <summary>Starts a row of the run log and returns its id.</summary>
-    public long StartRun(string jobId, string trigger, DateTimeOffset? due, DateTimeOffset started, string status = CronRunStatus.Running, string? error = null)
+    public long StartRun(string jobId, string trigger, DateTimeOffset? due, DateTimeOffset started, CronRunStatus status = CronRunStatus.Running, string? error = null)
     {
         using var connection = ChitinDatabase.Connect(_path);
         using var command = connection.CreateCommand();
@@ -137,12 +138,12 @@ public sealed class CronJobStore
         command.Parameters.AddWithValue("$due", due is { } d ? Text(d) : DBNull.Value);
         command.Parameters.AddWithValue("$started", Text(started));
         command.Parameters.AddWithValue("$finished", status == CronRunStatus.Running ? DBNull.Value : Text(started));
-        command.Parameters.AddWithValue("$status", status);
+        command.Parameters.AddWithValue("$status", StoredNames.Name(status));
         command.Parameters.AddWithValue("$error", (object?)error ?? DBNull.Value);
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    public void FinishRun(long runId, DateTimeOffset finished, string status, string? sessionId, string? output, string? error)
+    public void FinishRun(long runId, DateTimeOffset finished, CronRunStatus status, string? sessionId, string? output, string? error)
     {
         using var connection = ChitinDatabase.Connect(_path);
         using var command = connection.CreateCommand();
@@ -152,7 +153,7 @@ public sealed class CronJobStore
             """;
         command.Parameters.AddWithValue("$id", runId);
         command.Parameters.AddWithValue("$finished", Text(finished));
-        command.Parameters.AddWithValue("$status", status);
+        command.Parameters.AddWithValue("$status", StoredNames.Name(status));
         command.Parameters.AddWithValue("$session", (object?)sessionId ?? DBNull.Value);
         command.Parameters.AddWithValue("$output", (object?)output ?? DBNull.Value);
         command.Parameters.AddWithValue("$error", (object?)error ?? DBNull.Value);
@@ -170,8 +171,8 @@ public sealed class CronJobStore
             WHERE status = $running
             """;
         command.Parameters.AddWithValue("$now", Text(now));
-        command.Parameters.AddWithValue("$failed", CronRunStatus.Failed);
-        command.Parameters.AddWithValue("$running", CronRunStatus.Running);
+        command.Parameters.AddWithValue("$failed", StoredNames.Name(CronRunStatus.Failed));
+        command.Parameters.AddWithValue("$running", StoredNames.Name(CronRunStatus.Running));
         return command.ExecuteNonQuery();
     }
 
@@ -190,7 +191,7 @@ public sealed class CronJobStore
             reader.IsDBNull(3) ? null : Instant(reader.GetString(3)),
             Instant(reader.GetString(4)),
             reader.IsDBNull(5) ? null : Instant(reader.GetString(5)),
-            reader.GetString(6),
+            StoredNames.Parse<CronRunStatus>(reader.GetString(6)),
             OptionalText(reader, 7),
             OptionalText(reader, 8),
             OptionalText(reader, 9)));

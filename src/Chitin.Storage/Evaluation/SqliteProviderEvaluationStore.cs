@@ -1,5 +1,6 @@
 using Chitin.Core.Evaluation;
 using Chitin.Core.Metering;
+using Chitin.Core.Serialization;
 using Chitin.Platform.Sqlite;
 using Chitin.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -109,7 +110,7 @@ public sealed class SqliteProviderEvaluationStore : IProviderEvaluationStore
         command.Parameters.AddWithValue("$suspect", verdict.Suspect ? 1 : 0);
         command.Parameters.AddWithValue("$p", verdict.PValue is { } p ? p : DBNull.Value);
         command.Parameters.AddWithValue("$against", (object?)verdict.Against ?? DBNull.Value);
-        command.Parameters.AddWithValue("$flags", string.Join(',', verdict.Flags));
+        command.Parameters.AddWithValue("$flags", string.Join(',', verdict.Flags.Select(StoredNames.Name)));
         command.Parameters.AddWithValue("$detail", verdict.Detail);
         command.ExecuteNonQuery();
         return Task.CompletedTask;
@@ -128,7 +129,7 @@ public sealed class SqliteProviderEvaluationStore : IProviderEvaluationStore
             Suspect = reader.GetInt64(3) == 1,
             PValue = reader.IsDBNull(4) ? null : reader.GetDouble(4),
             Against = reader.IsDBNull(5) ? null : reader.GetString(5),
-            Flags = reader.GetString(6).Split(',', StringSplitOptions.RemoveEmptyEntries),
+            Flags = [.. reader.GetString(6).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(StoredNames.Parse<ProblemFlag>)],
             Detail = reader.GetString(7),
         });
         return Task.FromResult<IReadOnlyList<EndpointVerdict>>(verdicts);

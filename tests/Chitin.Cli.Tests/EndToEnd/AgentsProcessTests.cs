@@ -54,8 +54,8 @@ public sealed partial class AgentsProcessTests : IAsyncLifetime
         _processKilled.Set();
         var folders = new RunFolders(_sandbox.Workspace, sessionId);
         var beforeResume = RunLedger.Read(folders.LedgerPath);
-        Assert.Contains(beforeResume, e => e.Kind == LedgerKinds.Complete && e.Agent == "a1");
-        Assert.DoesNotContain(beforeResume, e => e.Kind is LedgerKinds.Complete or LedgerKinds.Fail && e.Agent == "a2");
+        Assert.Contains(beforeResume, e => e.Kind == LedgerKind.Complete && e.Agent == "a1");
+        Assert.DoesNotContain(beforeResume, e => e.Kind is LedgerKind.Complete or LedgerKind.Fail && e.Agent == "a2");
         Assert.Equal("quick result 42", await File.ReadAllTextAsync(folders.ResultPath("a1")));
 
         var resumed = await _sandbox.RunProcessAsync("run", "--yes", "--json", "--session", sessionId, "continue");
@@ -65,14 +65,14 @@ public sealed partial class AgentsProcessTests : IAsyncLifetime
         Assert.Equal(2, _slowCalls);
         var envelopes = StageEnvelopes(_final!);
         Assert.Equal(["a1", "a2"], envelopes.Select(e => e.Agent).Order());
-        Assert.All(envelopes, e => Assert.Equal("done", e.Status));
+        Assert.All(envelopes, e => Assert.Equal(AgentStatus.Done, e.Status));
         Assert.Equal("quick result 42", envelopes.Single(e => e.Agent == "a1").Result);
         Assert.Equal("slow result 7", envelopes.Single(e => e.Agent == "a2").Result);
 
         var shown = await _sandbox.RunProcessAsync("runs", "show", sessionId, "--json");
         Assert.True(shown.ExitCode == 0, shown.ToString());
         var tree = JsonSerializer.Deserialize(shown.Stdout, AgentsJsonContext.Default.RunTree)!;
-        Assert.Equal(["done", "done"], tree.Agents.Select(a => a.Status));
+        Assert.Equal([AgentStatus.Done, AgentStatus.Done], tree.Agents.Select(a => a.Status));
         Assert.All(tree.Agents, a => Assert.True(File.Exists(Path.Combine(_sandbox.Workspace, a.ResultPath!)), a.ResultPath));
     }
 

@@ -54,7 +54,7 @@ public sealed class MemoryCommandTests : IDisposable
         using var shown = JsonDocument.Parse(show.Stdout);
         Assert.False(shown.RootElement.GetProperty("item").GetProperty("current").GetBoolean());
         var changes = shown.RootElement.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("change").GetString()).ToList();
-        Assert.Equal([MemoryChangeKinds.Created, MemoryChangeKinds.Superseded], changes);
+        Assert.Equal(["created", "superseded"], changes);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class MemoryCaptureTests
         var item = Assert.Single(await stores.Memory.ListAsync(new MemoryListQuery(), CancellationToken.None));
         Assert.Equal([item.Id], result.ItemIds);
         Assert.Equal("The user prefers tabs over spaces.", item.Text);
-        Assert.Equal(new MemorySource(MemorySourceKinds.Message, session + ":1"), item.Source);
+        Assert.Equal(new MemorySource(MemorySourceKind.Message, session + ":1"), item.Source);
         Assert.Equal(["style"], item.Tags);
 
         var sent = Assert.Single(model.Received);

@@ -119,8 +119,8 @@ public sealed class RetrievalEvaluatorTests
             [new("q1", "alpha", RetrievalQueryKind.Keyword, ["f1"])]);
         await using var folder = new EvaluationFolder();
         var store = await folder.OpenStoreAsync();
-        await store.SaveAsync(new MemoryDraft { Text = "Something else entirely.", Source = new MemorySource(MemorySourceKinds.Cli) }, RetrievalEvaluator.Viewer, None);
-        await store.SaveAsync(new MemoryDraft { Text = "And one more thing.", Source = new MemorySource(MemorySourceKinds.Cli) }, RetrievalEvaluator.Viewer, None);
+        await store.SaveAsync(new MemoryDraft { Text = "Something else entirely.", Source = new MemorySource(MemorySourceKind.Cli) }, RetrievalEvaluator.Viewer, None);
+        await store.SaveAsync(new MemoryDraft { Text = "And one more thing.", Source = new MemorySource(MemorySourceKind.Cli) }, RetrievalEvaluator.Viewer, None);
 
         var run = await Assert.ThrowsAsync<InvalidOperationException>(() => RetrievalEvaluator.RunAsync(store, data, RetrievalMode.Hybrid, None));
         var load = await Assert.ThrowsAsync<InvalidOperationException>(() => RetrievalEvaluator.LoadAsync(store, data, None));

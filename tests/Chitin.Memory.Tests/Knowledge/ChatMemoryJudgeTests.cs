@@ -11,7 +11,7 @@ public sealed class ChatMemoryJudgeTests
     {
         Id = "mem_00000000000000aa",
         Text = "User prefers dark mode",
-        Source = new MemorySource(MemorySourceKinds.Cli),
+        Source = new MemorySource(MemorySourceKind.Cli),
         CreatedAt = DateTimeOffset.UnixEpoch,
         UpdatedAt = DateTimeOffset.UnixEpoch,
         ValidFrom = DateTimeOffset.UnixEpoch,
@@ -38,7 +38,7 @@ public sealed class ChatMemoryJudgeTests
     {
         var model = ScriptedChatClient.FromTurns(ScriptedTurn.Say("{\"judgement\":\"replaces\"}"));
         var judge = new ChatMemoryJudge(model);
-        var incoming = new MemoryDraft { Text = "User now prefers light mode " + new string('x', 5_000), Source = new MemorySource(MemorySourceKinds.Session) };
+        var incoming = new MemoryDraft { Text = "User now prefers light mode " + new string('x', 5_000), Source = new MemorySource(MemorySourceKind.Session) };
 
         var judgement = await judge.JudgeAsync(Stored, incoming, CancellationToken.None);
 

@@ -58,7 +58,7 @@ public sealed class CaptureThroughTheLoopTests
         Assert.Equal(DeployFact, item.Text);
         Assert.Equal(MemoryLayer.Procedural, item.Layer);
         Assert.Equal(MemoryScope.Project, item.Scope);
-        Assert.Equal(new MemorySource(MemorySourceKinds.Message, result.SessionId + ":1"), item.Source);
+        Assert.Equal(new MemorySource(MemorySourceKind.Message, result.SessionId + ":1"), item.Source);
 
         // The capture at the end of the run reads only what came after the flush.
         var captures = loop.CaptureRequests;

@@ -30,7 +30,7 @@ public sealed class MemoryAcrossSessionsTests
 
         var item = await loop.Memory.GetAsync(id, CancellationToken.None);
         Assert.NotNull(item);
-        Assert.Equal(new MemorySource(MemorySourceKinds.Session, saved.SessionId), item.Source);
+        Assert.Equal(new MemorySource(MemorySourceKind.Session, saved.SessionId), item.Source);
         Assert.Equal(["tools"], item.Tags);
     }
 
@@ -65,7 +65,7 @@ public sealed class MemoryAcrossSessionsTests
         Assert.Equal(newer, old.SupersededBy);
         Assert.Equal(older, (await loop.Memory.GetAsync(newer, CancellationToken.None))!.Supersedes);
         var history = await loop.Memory.GetHistoryAsync(older, CancellationToken.None);
-        Assert.Equal([MemoryChangeKinds.Created, MemoryChangeKinds.Superseded], history.Select(h => h.Change));
+        Assert.Equal([MemoryChangeKind.Created, MemoryChangeKind.Superseded], history.Select(h => h.Change));
         Assert.All(history, h => Assert.Equal("The user's editor is Vim.", h.Text));
         Assert.Equal(newer, history[^1].RelatedId);
     }
@@ -101,7 +101,7 @@ public sealed class MemoryAcrossSessionsTests
         Assert.NotNull(item.ValidTo);
         Assert.Contains("the holiday is over", item.EndReason, StringComparison.Ordinal);
         var history = await loop.Memory.GetHistoryAsync(id, CancellationToken.None);
-        Assert.Equal(MemoryChangeKinds.Forgotten, history[^1].Change);
+        Assert.Equal(MemoryChangeKind.Forgotten, history[^1].Change);
         Assert.Equal("The user is on holiday until Friday.", history[^1].Text);
     }
 }

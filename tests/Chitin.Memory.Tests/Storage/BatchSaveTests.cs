@@ -59,12 +59,12 @@ public sealed class BatchSaveTests
             None);
 
         var helix = await store.GetHistoryAsync(results[0].Item.Id, None);
-        Assert.Equal([MemoryChangeKinds.Created, MemoryChangeKinds.Superseded], helix.Select(h => h.Change));
+        Assert.Equal([MemoryChangeKind.Created, MemoryChangeKind.Superseded], helix.Select(h => h.Change));
         Assert.Equal("The user's editor is Helix", helix[0].Text);
         Assert.Null(helix[0].Reason);
         Assert.Equal(results[3].Item.Id, helix[1].RelatedId);
         var deploys = await store.GetHistoryAsync(results[1].Item.Id, None);
-        Assert.Equal([MemoryChangeKinds.Created, MemoryChangeKinds.Edited], deploys.Select(h => h.Change));
+        Assert.Equal([MemoryChangeKind.Created, MemoryChangeKind.Edited], deploys.Select(h => h.Change));
         Assert.True(deploys[0].Seq < deploys[1].Seq);
         Assert.Equal(results[1].Item.CreatedAt, deploys[0].At);
         var zed = await store.GetHistoryAsync(results[3].Item.Id, None);

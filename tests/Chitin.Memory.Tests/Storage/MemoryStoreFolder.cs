@@ -29,7 +29,7 @@ internal sealed class MemoryStoreFolder : IAsyncDisposable
     }
 
     public static MemoryDraft Draft(string text, MemoryScope scope = MemoryScope.User, MemoryLayer layer = MemoryLayer.Semantic) =>
-        new() { Text = text, Scope = scope, Layer = layer, Source = new MemorySource(MemorySourceKinds.Cli) };
+        new() { Text = text, Scope = scope, Layer = layer, Source = new MemorySource(MemorySourceKind.Cli) };
 
     /// <summary>Records compare lists by reference; this compares tags by content and every other field as the record does.</summary>
     public static void AssertSameItem(MemoryItem expected, MemoryItem? actual)

@@ -21,7 +21,7 @@ public sealed class SqliteMemoryStoreTests
                 Tags = ["deploy", " ops ", "DEPLOY", ""],
                 Pinned = true,
                 ExpiresAt = expires,
-                Source = new MemorySource(MemorySourceKinds.Import, "/notes/MEMORY.md", 7),
+                Source = new MemorySource(MemorySourceKind.Import, "/notes/MEMORY.md", 7),
             },
             Writer,
             None);
@@ -35,7 +35,7 @@ public sealed class SqliteMemoryStoreTests
         Assert.Equal("deploy-target", item.Subject);
         Assert.Equal(["deploy", "ops"], item.Tags);
         Assert.True(item.Pinned);
-        Assert.Equal(new MemorySource(MemorySourceKinds.Import, "/notes/MEMORY.md", 7), item.Source);
+        Assert.Equal(new MemorySource(MemorySourceKind.Import, "/notes/MEMORY.md", 7), item.Source);
         Assert.Equal(ManualClock.Start, item.CreatedAt);
         Assert.Equal(ManualClock.Start, item.ValidFrom);
         Assert.Equal(expires, item.ExpiresAt);
@@ -46,7 +46,7 @@ public sealed class SqliteMemoryStoreTests
         var listed = Assert.Single(await store.ListAsync(new MemoryListQuery { SourceReference = "/notes/MEMORY.md" }, None));
         AssertSameItem(item, listed);
         var created = Assert.Single(await store.GetHistoryAsync(item.Id, None));
-        Assert.Equal(MemoryChangeKinds.Created, created.Change);
+        Assert.Equal(MemoryChangeKind.Created, created.Change);
         Assert.Equal("The deploy target is the staging cluster", created.Text);
     }
 
@@ -64,7 +64,7 @@ public sealed class SqliteMemoryStoreTests
         Assert.Equal(["style", "editor"], again.Item.Tags);
         Assert.Single(await store.ListAsync(new MemoryListQuery(), None));
         var history = await store.GetHistoryAsync(first.Item.Id, None);
-        Assert.Equal([MemoryChangeKinds.Created, MemoryChangeKinds.Edited], history.Select(h => h.Change));
+        Assert.Equal([MemoryChangeKind.Created, MemoryChangeKind.Edited], history.Select(h => h.Change));
         Assert.Contains("editor", history[1].Reason, StringComparison.Ordinal);
     }
 
@@ -103,7 +103,7 @@ public sealed class SqliteMemoryStoreTests
         Assert.False(ended.IsCurrent(folder.Clock.Now));
 
         var oldHistory = await store.GetHistoryAsync(old.Item.Id, None);
-        Assert.Equal([MemoryChangeKinds.Created, MemoryChangeKinds.Superseded], oldHistory.Select(h => h.Change));
+        Assert.Equal([MemoryChangeKind.Created, MemoryChangeKind.Superseded], oldHistory.Select(h => h.Change));
         Assert.Equal("The user's preferred editor is Vim", oldHistory[1].Text);
         Assert.Equal(newer.Item.Id, oldHistory[1].RelatedId);
         var newHistory = Assert.Single(await store.GetHistoryAsync(newer.Item.Id, None));
@@ -157,10 +157,10 @@ public sealed class SqliteMemoryStoreTests
         Assert.Equal(light.Item.Id, loser.SupersededBy);
         Assert.Equal(dark.Item.Id, (await store.GetAsync(light.Item.Id, None))!.Supersedes);
         Assert.Equal(
-            [MemoryChangeKinds.Created, MemoryChangeKinds.Superseded, MemoryChangeKinds.ConflictResolved],
+            [MemoryChangeKind.Created, MemoryChangeKind.Superseded, MemoryChangeKind.ConflictResolved],
             (await store.GetHistoryAsync(dark.Item.Id, None)).Select(h => h.Change));
         Assert.Equal(
-            [MemoryChangeKinds.Created, MemoryChangeKinds.ConflictResolved],
+            [MemoryChangeKind.Created, MemoryChangeKind.ConflictResolved],
             (await store.GetHistoryAsync(light.Item.Id, None)).Select(h => h.Change));
         var again = await Assert.ThrowsAsync<MemoryStoreException>(() => store.ResolveConflictAsync(conflict.Id, ConflictResolution.KeepBoth, None));
         Assert.Equal(MemoryStoreErrorKind.ConflictAlreadyResolved, again.Kind);
@@ -245,7 +245,7 @@ public sealed class SqliteMemoryStoreTests
         Assert.Null(await store.ForgetAsync("mem_ffffffffffffffff", "nothing", None));
         Assert.Empty(await store.SearchAsync(new MemorySearchQuery { Text = "marathon", Viewer = Writer }, None));
         var history = await store.GetHistoryAsync(saved.Item.Id, None);
-        Assert.Equal([MemoryChangeKinds.Created, MemoryChangeKinds.Forgotten], history.Select(h => h.Change));
+        Assert.Equal([MemoryChangeKind.Created, MemoryChangeKind.Forgotten], history.Select(h => h.Change));
         Assert.Equal("the race is over", history[1].Reason);
     }
 
@@ -293,7 +293,7 @@ public sealed class SqliteMemoryStoreTests
 
         Assert.Empty(await store.ListAsync(new MemoryListQuery { PinnedOnly = true }, None));
         Assert.Equal(
-            [MemoryChangeKinds.Created, MemoryChangeKinds.Pinned, MemoryChangeKinds.Unpinned],
+            [MemoryChangeKind.Created, MemoryChangeKind.Pinned, MemoryChangeKind.Unpinned],
             (await store.GetHistoryAsync(saved.Item.Id, None)).Select(h => h.Change));
         var missing = await Assert.ThrowsAsync<MemoryStoreException>(() => store.SetPinnedAsync("mem_0123456789abcdef", true, None));
         Assert.Equal(MemoryStoreErrorKind.ItemNotFound, missing.Kind);
@@ -315,7 +315,7 @@ public sealed class SqliteMemoryStoreTests
         Assert.Empty(await store.ListConflictsAsync(None));
         Assert.Equal(b.Item.Id, Assert.Single(await store.SearchAsync(new MemorySearchQuery { Text = "dark mode", Viewer = Writer }, None)).Item.Id);
         var history = await store.GetHistoryAsync(a.Item.Id, None);
-        Assert.Equal([MemoryChangeKinds.Created, MemoryChangeKinds.Deleted], history.Select(h => h.Change));
+        Assert.Equal([MemoryChangeKind.Created, MemoryChangeKind.Deleted], history.Select(h => h.Change));
         Assert.All(history, h => Assert.Equal("", h.Text));
     }
 
@@ -327,13 +327,13 @@ public sealed class SqliteMemoryStoreTests
         var ids = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            ids.Add((await store.SaveAsync(Draft($"Fact number {i} about gardening {i * 7}") with { Source = new MemorySource(MemorySourceKinds.Session, "ses_1") }, Writer, None)).Item.Id);
+            ids.Add((await store.SaveAsync(Draft($"Fact number {i} about gardening {i * 7}") with { Source = new MemorySource(MemorySourceKind.Session, "ses_1") }, Writer, None)).Item.Id);
             folder.Clock.Advance(TimeSpan.FromSeconds(1));
         }
 
         await store.SaveAsync(Draft("Private note of agent B", MemoryScope.Agent), Writer with { Agent = "b" }, None);
 
-        var page = await store.ListAsync(new MemoryListQuery { SourceKind = MemorySourceKinds.Session, Limit = 2, Offset = 1 }, None);
+        var page = await store.ListAsync(new MemoryListQuery { SourceKind = MemorySourceKind.Session, Limit = 2, Offset = 1 }, None);
         Assert.Equal([ids[3], ids[2]], page.Select(i => i.Id));
         Assert.Equal(6, (await store.ListAsync(new MemoryListQuery(), None)).Count);
         Assert.Equal(5, (await store.ListAsync(new MemoryListQuery { Viewer = Writer }, None)).Count);

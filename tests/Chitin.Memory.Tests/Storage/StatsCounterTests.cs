@@ -20,7 +20,7 @@ public sealed class StatsCounterTests
         await store.SaveAsync(Draft("The deploy runbook lives in docs/deploy.md", MemoryScope.Project, MemoryLayer.Procedural), Writer, None);
         await store.SaveAsync(Draft("Yesterday the team fixed the flaky login test", MemoryScope.Agent, MemoryLayer.Episodic), Writer, None);
         var expiring = await store.SaveAsync(
-            new MemoryDraft { Text = "The office wifi password rotates this week", Scope = MemoryScope.User, Source = new MemorySource(MemorySourceKinds.Cli), ExpiresAt = folder.Clock.Now.AddDays(1) },
+            new MemoryDraft { Text = "The office wifi password rotates this week", Scope = MemoryScope.User, Source = new MemorySource(MemorySourceKind.Cli), ExpiresAt = folder.Clock.Now.AddDays(1) },
             Writer,
             None);
         var batch = await store.SaveManyAsync([Draft("The staging database is Postgres 17"), Draft("Deploys happen on Thursdays"), Draft("The build server runs Debian trixie")], Writer, None);

@@ -94,11 +94,11 @@ public sealed class ExportTests
     {
         await using var harness = await SyncHarness.CreateAsync();
         await harness.Store.SaveAsync(
-            new MemoryDraft { Text = "The reviewer agent checks licences.", Layer = MemoryLayer.Procedural, Scope = MemoryScope.Agent, Source = new MemorySource(MemorySourceKinds.Cli) },
+            new MemoryDraft { Text = "The reviewer agent checks licences.", Layer = MemoryLayer.Procedural, Scope = MemoryScope.Agent, Source = new MemorySource(MemorySourceKind.Cli) },
             MemoryViewer.For("reviewer", harness.Workspace),
             CancellationToken.None);
         await harness.Store.SaveAsync(
-            new MemoryDraft { Text = "Main answers in English.", Layer = MemoryLayer.Procedural, Scope = MemoryScope.Agent, Source = new MemorySource(MemorySourceKinds.Cli) },
+            new MemoryDraft { Text = "Main answers in English.", Layer = MemoryLayer.Procedural, Scope = MemoryScope.Agent, Source = new MemorySource(MemorySourceKind.Cli) },
             harness.Viewer,
             CancellationToken.None);
         var folder = Path.Combine(harness.Root, "claw");

@@ -36,7 +36,7 @@ public sealed class ImportProgressTests
             var item = await harness.Store.GetAsync(report.ItemId, CancellationToken.None);
             Assert.NotNull(item);
             Assert.Equal(report.Text, item.Text);
-            Assert.Equal(new Chitin.Memory.Model.MemorySource("import", harness.PathOf("MEMORY.md"), report.Line), item.Source);
+            Assert.Equal(new Chitin.Memory.Model.MemorySource(Chitin.Memory.Model.MemorySourceKind.Import, harness.PathOf("MEMORY.md"), report.Line), item.Source);
         }
 
         // Resuming finishes the file without storing anything twice (a batch may hold more than was reported).

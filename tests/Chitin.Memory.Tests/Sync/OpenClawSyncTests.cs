@@ -32,7 +32,7 @@ public sealed class OpenClawSyncTests
             ],
             longTerm.Select(i => i.Text));
         var partner = longTerm.Single(i => i.Text == "Sam's partner is called Rui.");
-        Assert.Equal(new MemorySource(MemorySourceKinds.Import, harness.PathOf(LongTerm), 15), partner.Source);
+        Assert.Equal(new MemorySource(MemorySourceKind.Import, harness.PathOf(LongTerm), 15), partner.Source);
         Assert.Equal(MemoryScope.User, partner.Scope);
         Assert.Equal(MemoryLayer.Semantic, partner.Layer);
         Assert.Contains("openclaw", partner.Tags);

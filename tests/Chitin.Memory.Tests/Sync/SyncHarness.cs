@@ -69,7 +69,7 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     /// <summary>Current items imported from a file.</summary>
     public async Task<List<MemoryItem>> ImportedFromAsync(string relative) =>
-        (await Store.ListAsync(new MemoryListQuery { SourceKind = MemorySourceKinds.Import, SourceReference = PathOf(relative), Limit = 1000 }, CancellationToken.None))
+        (await Store.ListAsync(new MemoryListQuery { SourceKind = MemorySourceKind.Import, SourceReference = PathOf(relative), Limit = 1000 }, CancellationToken.None))
         .OrderBy(i => i.Source.Line)
         .ToList();
 
@@ -82,7 +82,7 @@ internal sealed class SyncHarness : IAsyncDisposable
 
     public async Task<MemoryItem> SaveAsync(string text, MemoryLayer layer, MemoryScope scope, DateTimeOffset? validFrom = null) =>
         (await Store.SaveAsync(
-            new MemoryDraft { Text = text, Layer = layer, Scope = scope, Source = new MemorySource(MemorySourceKinds.Cli), ValidFrom = validFrom },
+            new MemoryDraft { Text = text, Layer = layer, Scope = scope, Source = new MemorySource(MemorySourceKind.Cli), ValidFrom = validFrom },
             Viewer,
             CancellationToken.None)).Item;
 

@@ -17,7 +17,7 @@ public sealed class MemoryForgetToolTests
         Assert.True(result.Data!.Value.GetProperty("forgotten").GetBoolean());
         var item = await stores.Memory.GetAsync(id, CancellationToken.None);
         Assert.NotNull(item!.ValidTo);
-        Assert.Equal(MemoryChangeKinds.Forgotten, (await stores.Memory.GetHistoryAsync(id, CancellationToken.None))[^1].Change);
+        Assert.Equal(MemoryChangeKind.Forgotten, (await stores.Memory.GetHistoryAsync(id, CancellationToken.None))[^1].Change);
         var search = await stores.InvokeAsync(stores.Search, """{"query":"Porto office"}""");
         Assert.Equal(0, search.Data!.Value.GetProperty("hits").GetArrayLength());
     }

@@ -21,7 +21,7 @@ public sealed class MemorySaveToolTests
         Assert.Equal("The build needs Node 22.", item.Text);
         Assert.Equal((MemoryLayer.Procedural, MemoryScope.Project, stores.Workspace), (item.Layer, item.Scope, item.ScopeKey));
         Assert.Equal(["build", "node"], item.Tags.Order(StringComparer.Ordinal));
-        Assert.Equal(new MemorySource(MemorySourceKinds.Session, "sess_7"), item.Source);
+        Assert.Equal(new MemorySource(MemorySourceKind.Session, "sess_7"), item.Source);
         Assert.False(item.Pinned);
     }
 

@@ -44,15 +44,15 @@ public sealed class ProbeTests : IDisposable
 
         EndpointProbeResult liar = report.Endpoints.Single(e => e.Endpoint == "cache-liar");
         Assert.True(liar.CacheFirstCachedTokens > 0);
-        Assert.Equal([ProblemFlags.CacheLiar], liar.Flags);
+        Assert.Equal([ProblemFlag.CacheLiar], liar.Flags);
 
-        Assert.Equal([ProblemFlags.TokenInflater], report.Endpoints.Single(e => e.Endpoint == "token-inflater").Flags);
-        Assert.Equal([ProblemFlags.NoCacheHits], report.Endpoints.Single(e => e.Endpoint == "cacheless").Flags);
+        Assert.Equal([ProblemFlag.TokenInflater], report.Endpoints.Single(e => e.Endpoint == "token-inflater").Flags);
+        Assert.Equal([ProblemFlag.NoCacheHits], report.Endpoints.Single(e => e.Endpoint == "cacheless").Flags);
 
         // Verdicts are stored and raw samples kept, two calls per endpoint plus the inflater's reference count.
         var stored = (await store.LoadVerdictsAsync(deadline.Token)).ToDictionary(v => v.Endpoint);
-        Assert.Equal([ProblemFlags.CacheLiar], stored["cache-liar"].Flags);
-        Assert.Contains(ProblemFlags.CacheLiar, verdicts.Find("cache-liar")!.Flags);
+        Assert.Equal([ProblemFlag.CacheLiar], stored["cache-liar"].Flags);
+        Assert.Contains(ProblemFlag.CacheLiar, verdicts.Find("cache-liar")!.Flags);
         IReadOnlyList<ProbeSample> samples = await store.LoadSamplesAsync(report.RunId, deadline.Token);
         Assert.Equal(9, samples.Count);
         Assert.Contains(samples, s => s.Endpoint == "cache-liar" && s.Case == "fresh_prefix" && s.Passed == false && s.CachedInputTokens > 0);
@@ -83,9 +83,9 @@ public sealed class ProbeTests : IDisposable
 
         Assert.Empty(Problems("caching"));
         Assert.True(Stats("caching").CacheHitRate > 0.8, $"the honest cache hits, got {Stats("caching").CacheHitRate}");
-        Assert.Equal([ProblemFlags.CacheLiar], Problems("cache-liar").Select(p => p.Flag));
+        Assert.Equal([ProblemFlag.CacheLiar], Problems("cache-liar").Select(p => p.Flag));
         Assert.Equal(3, Stats("cache-liar").PhantomCacheCalls);
-        Assert.Equal([ProblemFlags.TokenInflater], Problems("token-inflater").Select(p => p.Flag));
+        Assert.Equal([ProblemFlag.TokenInflater], Problems("token-inflater").Select(p => p.Flag));
         Assert.InRange(Stats("token-inflater").PromptTokenRatio!.Value / Stats("caching").PromptTokenRatio!.Value, 1.25, 1.35);
     }
 

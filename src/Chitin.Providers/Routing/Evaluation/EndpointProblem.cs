@@ -1,4 +1,6 @@
+using Chitin.Core.Evaluation;
+
 namespace Chitin.Providers.Routing.Evaluation;
 
 /// <summary>A problem detected with an endpoint (<c>cache-liar</c>, <c>token-inflater</c>, …) and the figures behind it.</summary>
-public sealed record EndpointProblem(string Flag, string Evidence);
+public sealed record EndpointProblem(ProblemFlag Flag, string Evidence);

@@ -32,7 +32,7 @@ public static class ProblemDetector
         var problems = new List<EndpointProblem>();
         if (stats.PhantomCacheCalls >= 2 && stats.PhantomCacheCalls * 2 >= stats.FreshPrefixCalls)
         {
-            problems.Add(new EndpointProblem(ProblemFlags.CacheLiar,
+            problems.Add(new EndpointProblem(ProblemFlag.CacheLiar,
                 Invariant($"{stats.PhantomCacheCalls} of {stats.FreshPrefixCalls} calls with a never-sent prefix reported cached tokens")));
         }
 
@@ -42,26 +42,26 @@ public static class ProblemDetector
             {
                 if (ratio > referenceRatio * (1 + PassiveReferenceTolerance))
                 {
-                    problems.Add(new EndpointProblem(ProblemFlags.TokenInflater,
+                    problems.Add(new EndpointProblem(ProblemFlag.TokenInflater,
                         Invariant($"reports {ratio / referenceRatio - 1:P0} more prompt tokens per call than the reference {endpoint.Reference}")));
                 }
             }
             else if (ratio > OwnCountTolerance)
             {
-                problems.Add(new EndpointProblem(ProblemFlags.TokenInflater,
+                problems.Add(new EndpointProblem(ProblemFlag.TokenInflater,
                     Invariant($"reports {ratio:0.00}x Chitin's own prompt count (tolerance {OwnCountTolerance:0.0}x)")));
             }
         }
 
         if (endpoint.Price.CachedInput < endpoint.Price.Input && stats.CacheSamples >= MinSamples && stats.CacheHitRate is < 0.05)
         {
-            problems.Add(new EndpointProblem(ProblemFlags.NoCacheHits,
+            problems.Add(new EndpointProblem(ProblemFlag.NoCacheHits,
                 Invariant($"declares a cached price but {stats.CacheHitRate:P0} of {stats.CacheSamples} repeated prefixes hit")));
         }
 
         if (verdict is not null)
         {
-            foreach (string flag in verdict.Flags.Where(f => problems.All(p => p.Flag != f)))
+            foreach (var flag in verdict.Flags.Where(f => problems.All(p => p.Flag != f)))
             {
                 problems.Add(new EndpointProblem(flag, $"probes {verdict.At:yyyy-MM-dd HH:mm}Z: {verdict.Detail}"));
             }
@@ -86,11 +86,11 @@ public static class ProblemDetector
         if (verdict.Suspect)
         {
             string against = verdict.Against is null ? "" : " than " + verdict.Against;
-            return new EndpointProblem(ProblemFlags.Suspect, Invariant($"suspect: answers distributed differently{against} (p = {verdict.PValue:0.####})"));
+            return new EndpointProblem(ProblemFlag.Suspect, Invariant($"suspect: answers distributed differently{against} (p = {verdict.PValue:0.####})"));
         }
 
         return verdict.ConformanceRate is { } rate && rate < MinConformance
-            ? new EndpointProblem(ProblemFlags.NonConformant, Invariant($"conformance {rate:P0} is below {MinConformance:P0}"))
+            ? new EndpointProblem(ProblemFlag.NonConformant, Invariant($"conformance {rate:P0} is below {MinConformance:P0}"))
             : null;
     }
 

@@ -1,3 +1,5 @@
+using Chitin.Core.Evaluation;
+
 namespace Chitin.Providers.Routing.Probes;
 
 /// <summary>What probing one endpoint found; figures of kinds that did not run stay null.</summary>
@@ -36,7 +38,7 @@ public sealed class EndpointProbeResult
 
     public bool? Suspect { get; set; }
 
-    public List<string> Flags { get; } = [];
+    public List<ProblemFlag> Flags { get; } = [];
 
     public List<string> Notes { get; } = [];
 

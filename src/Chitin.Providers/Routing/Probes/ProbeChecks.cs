@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Chitin.Core.Evaluation;
+using Chitin.Core.Serialization;
 using Chitin.Providers.Routing.Evaluation;
 using Microsoft.Extensions.AI;
 
@@ -53,15 +55,15 @@ internal sealed class ProbeChecks(ProbeSession session, ProbeOptions options)
         result.CacheSecondTtftMs = second.TimeToFirstTokenMs;
         if (first.CachedInputTokens > 0)
         {
-            Flag(result, ProblemFlags.CacheLiar, $"{first.CachedInputTokens} cached tokens reported for a prefix never sent before");
+            Flag(result, ProblemFlag.CacheLiar, $"{first.CachedInputTokens} cached tokens reported for a prefix never sent before");
         }
         else if (second.CachedInputTokens > 0 && second.TimeToFirstTokenMs >= first.TimeToFirstTokenMs * 0.9)
         {
-            Flag(result, ProblemFlags.CacheLiar, Invariant($"cache hit reported ({second.CachedInputTokens} tokens) but time to first token did not drop ({first.TimeToFirstTokenMs:0} ms, then {second.TimeToFirstTokenMs:0} ms)"));
+            Flag(result, ProblemFlag.CacheLiar, Invariant($"cache hit reported ({second.CachedInputTokens} tokens) but time to first token did not drop ({first.TimeToFirstTokenMs:0} ms, then {second.TimeToFirstTokenMs:0} ms)"));
         }
         else if (second.CachedInputTokens == 0 && target.Settings.Price.CachedInput < target.Settings.Price.Input)
         {
-            Flag(result, ProblemFlags.NoCacheHits, "declares a cached price but reported no cached tokens for a repeated prefix");
+            Flag(result, ProblemFlag.NoCacheHits, "declares a cached price but reported no cached tokens for a repeated prefix");
         }
 
         long referenceTokens = 0;
@@ -74,7 +76,7 @@ internal sealed class ProbeChecks(ProbeSession session, ProbeOptions options)
 
         if (TokenProblem(first, referenceTokens, reference?.Name) is { } inflated)
         {
-            Flag(result, ProblemFlags.TokenInflater, inflated);
+            Flag(result, ProblemFlag.TokenInflater, inflated);
         }
     }
 
@@ -110,7 +112,7 @@ internal sealed class ProbeChecks(ProbeSession session, ProbeOptions options)
         result.ConformanceRate = checks == 0 ? null : (double)passed / checks;
         if (inflated * 2 > checks)
         {
-            Flag(result, ProblemFlags.TokenInflater, Invariant($"{inflated} of {checks} conformance prompts reported more prompt tokens than allowed"));
+            Flag(result, ProblemFlag.TokenInflater, Invariant($"{inflated} of {checks} conformance prompts reported more prompt tokens than allowed"));
         }
     }
 
@@ -134,7 +136,7 @@ internal sealed class ProbeChecks(ProbeSession session, ProbeOptions options)
         result.Suspect = test.PValue < options.Alpha;
         if (result.Suspect == true)
         {
-            Flag(result, ProblemFlags.Suspect, Invariant($"answers differ from {reference.Name}'s: MMD² {test.Mmd2:0.0000}, p = {test.PValue:0.####} < {options.Alpha}"));
+            Flag(result, ProblemFlag.Suspect, Invariant($"answers differ from {reference.Name}'s: MMD² {test.Mmd2:0.0000}, p = {test.PValue:0.####} < {options.Alpha}"));
         }
     }
 
@@ -209,14 +211,14 @@ internal sealed class ProbeChecks(ProbeSession session, ProbeOptions options)
         return text.Append("\nReply with exactly: cached").ToString();
     }
 
-    private static void Flag(EndpointProbeResult result, string flag, string evidence)
+    private static void Flag(EndpointProbeResult result, ProblemFlag flag, string evidence)
     {
         if (!result.Flags.Contains(flag))
         {
             result.Flags.Add(flag);
         }
 
-        result.Notes.Add($"{flag}: {evidence}");
+        result.Notes.Add($"{StoredNames.Name(flag)}: {evidence}");
     }
 
     private static double? Median(List<double> values)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Chitin.Core.Evaluation;
+using Chitin.Core.Serialization;
 using Chitin.Providers.Routing.Evaluation;
 
 namespace Chitin.Providers.Routing.Probes;
@@ -141,20 +142,20 @@ public sealed class ProbeRunner
         }
 
         EndpointVerdict old = _verdicts.Find(endpoint) ?? new EndpointVerdict { Endpoint = endpoint, At = _time.GetUtcNow() };
-        var flags = new HashSet<string>(old.Flags, StringComparer.Ordinal);
+        var flags = new HashSet<ProblemFlag>(old.Flags);
         if (kinds.Contains(ProbeKind.Cache) && result.CacheFirstCachedTokens is not null)
         {
-            flags.Remove(ProblemFlags.CacheLiar);
-            flags.Remove(ProblemFlags.NoCacheHits);
+            flags.Remove(ProblemFlag.CacheLiar);
+            flags.Remove(ProblemFlag.NoCacheHits);
         }
 
         if ((kinds.Contains(ProbeKind.Conformance) && result.ConformanceRate is not null) || (kinds.Contains(ProbeKind.Cache) && result.CacheFirstCachedTokens is not null))
         {
-            flags.Remove(ProblemFlags.TokenInflater);
+            flags.Remove(ProblemFlag.TokenInflater);
         }
 
-        flags.Remove(ProblemFlags.Suspect);
-        flags.UnionWith(result.Flags.Where(f => f != ProblemFlags.Suspect));
+        flags.Remove(ProblemFlag.Suspect);
+        flags.UnionWith(result.Flags.Where(f => f != ProblemFlag.Suspect));
         bool suspect = result.Suspect ?? old.Suspect;
         var verdict = old with
         {
@@ -163,7 +164,7 @@ public sealed class ProbeRunner
             Suspect = suspect,
             PValue = result.PValue ?? old.PValue,
             Against = result.PValue is null ? old.Against : against,
-            Flags = [.. flags.Order(StringComparer.Ordinal)],
+            Flags = [.. flags.OrderBy(StoredNames.Name, StringComparer.Ordinal)],
             Detail = Describe(result, suspect),
         };
         _verdicts.Set(verdict);

@@ -1,3 +1,4 @@
+using Chitin.Core.Evaluation;
 using Chitin.Providers.Routing.Configuration;
 using Chitin.Providers.Routing.Evaluation;
 using Chitin.Providers.Routing.Telemetry;
@@ -105,7 +106,7 @@ public sealed class EndpointRanker(RoutingOptions options, VerdictBook? verdicts
     private double HitRate(RoutedEndpoint endpoint, EndpointStats stats)
     {
         double prior = options.PriorCacheHitRate;
-        if (stats.PhantomCacheCalls >= 2 || Verdicts.Find(endpoint.Name)?.Flags.Contains(ProblemFlags.CacheLiar) == true)
+        if (stats.PhantomCacheCalls >= 2 || Verdicts.Find(endpoint.Name)?.Flags.Contains(ProblemFlag.CacheLiar) == true)
         {
             // What it reports as cached cannot be trusted to be billed as cached either.
             return 0;
