@@ -30,4 +30,8 @@ internal static class MemoryOptions
         text is null ? null
         : MemoryNames.TryParseLayer(text, out var layer) ? layer
         : throw new MemoryUsageException($"--layer must be semantic, procedural, episodic or working, got '{text}'");
+
+    /// <summary>Checks a --limit value: from 1 to <paramref name="most"/>. Throws <see cref="MemoryUsageException"/> otherwise.</summary>
+    public static int Limit(int value, int most) =>
+        value >= 1 && value <= most ? value : throw new MemoryUsageException($"--limit must be from 1 to {most}, got {value}");
 }

@@ -19,11 +19,7 @@ internal static class MemoryReadCommands
         var command = new Command("search", "Find memories by meaning and keywords (hybrid BM25 + vector search), best first.") { query, limit, mode, scope, layer, history, agent, json };
         command.SetAction((parse, ct) => MemorySession.RunAsync(runtime, parse.GetValue(agent)!, ct, async (session, token) =>
         {
-            var max = parse.GetValue(limit);
-            if (max is < 1 or > 1000)
-            {
-                throw new MemoryUsageException($"--limit must be from 1 to 1000, got {max}");
-            }
+            var max = MemoryOptions.Limit(parse.GetValue(limit), most: 1000);
 
             if (!Enum.TryParse<RetrievalMode>(parse.GetValue(mode), ignoreCase: true, out var retrieval) || !Enum.IsDefined(retrieval))
             {
@@ -67,11 +63,7 @@ internal static class MemoryReadCommands
         var command = new Command("list", "List stored memories, newest first.") { limit, scope, layer, pinned, history, all, agent, json };
         command.SetAction((parse, ct) => MemorySession.RunAsync(runtime, parse.GetValue(agent)!, ct, async (session, token) =>
         {
-            var max = parse.GetValue(limit);
-            if (max is < 1 or > 100_000)
-            {
-                throw new MemoryUsageException($"--limit must be from 1 to 100000, got {max}");
-            }
+            var max = MemoryOptions.Limit(parse.GetValue(limit), most: 100_000);
 
             var items = await session.Store.ListAsync(
                 new MemoryListQuery

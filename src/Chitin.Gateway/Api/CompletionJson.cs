@@ -30,14 +30,7 @@ public static class CompletionJson
             }
 
             w.WriteEndObject();
-            if (finishReason is null)
-            {
-                w.WriteNull("finish_reason");
-            }
-            else
-            {
-                w.WriteString("finish_reason", finishReason);
-            }
+            w.WriteString("finish_reason", finishReason);
 
             w.WriteEndObject();
         }

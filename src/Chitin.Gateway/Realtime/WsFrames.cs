@@ -22,13 +22,13 @@ public static class WsFrames
     {
         w.WriteString("id", id);
         w.WriteBoolean("duplicate", duplicate);
-        WriteNullable(w, "session", session);
-        WriteNullable(w, "run", run);
+        w.WriteString("session", session);
+        w.WriteString("run", run);
     });
 
     public static byte[] Error(string? id, string code, string message) => Build("error", w =>
     {
-        WriteNullable(w, "id", id);
+        w.WriteString("id", id);
         w.WriteString("code", code);
         w.WriteString("message", message);
     });
@@ -92,17 +92,5 @@ public static class WsFrames
         }
 
         return buffer.WrittenSpan.ToArray();
-    }
-
-    private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, value);
-        }
     }
 }

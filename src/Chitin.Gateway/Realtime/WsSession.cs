@@ -43,23 +43,15 @@ internal sealed class WsSession(WsConnection connection, string scope, WsService
             }
 
             var type = Text(root, "type");
-            switch (type)
+            var request = type switch
             {
-                case "turn.start":
-                    await StartTurnAsync(root, id, cancellationToken).ConfigureAwait(false);
-                    break;
-                case "turn.cancel":
-                    await CancelTurnAsync(root, id, cancellationToken).ConfigureAwait(false);
-                    break;
-                case "approval.answer":
-                    await AnswerAsync(root, id, cancellationToken).ConfigureAwait(false);
-                    break;
-                case "session.subscribe":
-                    await SubscribeAsync(root, id, cancellationToken).ConfigureAwait(false);
-                    break;
-                default:
-                    throw new FormatException($"Unknown request type '{type}'; use turn.start, turn.cancel, approval.answer or session.subscribe.");
-            }
+                "turn.start" => StartTurnAsync(root, id, cancellationToken),
+                "turn.cancel" => CancelTurnAsync(root, id, cancellationToken),
+                "approval.answer" => AnswerAsync(root, id, cancellationToken),
+                "session.subscribe" => SubscribeAsync(root, id, cancellationToken),
+                _ => throw new FormatException($"Unknown request type '{type}'; use turn.start, turn.cancel, approval.answer or session.subscribe."),
+            };
+            await request.ConfigureAwait(false);
         }
         catch (JsonException)
         {

@@ -97,6 +97,8 @@ public sealed class MemoryCommandTests : IDisposable
         var scope = await _sandbox.RunAsync("memory", "add", "x y z", "--scope", "galaxy");
         var mode = await _sandbox.RunAsync("memory", "search", "x", "--mode", "psychic");
         var format = await _sandbox.RunAsync("memory", "export", "--format", "word");
+        var searchLimit = await _sandbox.RunAsync("memory", "search", "x", "--limit", "1001");
+        var listLimit = await _sandbox.RunAsync("memory", "list", "--limit", "0");
 
         Assert.Equal(2, scope.ExitCode);
         Assert.Contains("--scope must be user, project, agent or session", scope.Stderr, StringComparison.Ordinal);
@@ -104,6 +106,10 @@ public sealed class MemoryCommandTests : IDisposable
         Assert.Contains("--mode must be hybrid, lexical or vector", mode.Stderr, StringComparison.Ordinal);
         Assert.Equal(2, format.ExitCode);
         Assert.Contains("--format must be openclaw, claude, agents or nanobot", format.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, searchLimit.ExitCode);
+        Assert.Contains("--limit must be from 1 to 1000, got 1001", searchLimit.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, listLimit.ExitCode);
+        Assert.Contains("--limit must be from 1 to 100000, got 0", listLimit.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -75,13 +75,7 @@ internal static class AnthropicStreamWriter
 
         foreach (var piece in TextChunker.Split(answer.Text, answer.ChunkChars))
         {
-            json = BeginBlockEvent(stream, "content_block_delta", index);
-            json.WriteStartObject("delta");
-            json.WriteString("type", "text_delta");
-            json.WriteString("text", piece);
-            json.WriteEndObject();
-            json.WriteEndObject();
-            await stream.EndAsync();
+            await WriteDeltaAsync(stream, index, "text_delta", "text", piece);
         }
 
         await WriteBlockStopAsync(stream, index);
@@ -100,21 +94,22 @@ internal static class AnthropicStreamWriter
         json.WriteEndObject();
         await stream.EndAsync();
 
-        await WriteInputDeltaAsync(stream, index, string.Empty);
+        await WriteDeltaAsync(stream, index, "input_json_delta", "partial_json", string.Empty);
         foreach (var piece in TextChunker.Split(call.Arguments, answer.ChunkChars, minimumPieces: 2))
         {
-            await WriteInputDeltaAsync(stream, index, piece);
+            await WriteDeltaAsync(stream, index, "input_json_delta", "partial_json", piece);
         }
 
         await WriteBlockStopAsync(stream, index);
     }
 
-    private static ValueTask WriteInputDeltaAsync(SseStream stream, int index, string partialJson)
+    /// <summary>One content_block_delta event: a text_delta (field "text") or an input_json_delta (field "partial_json").</summary>
+    private static ValueTask WriteDeltaAsync(SseStream stream, int index, string deltaType, string field, string piece)
     {
         var json = BeginBlockEvent(stream, "content_block_delta", index);
         json.WriteStartObject("delta");
-        json.WriteString("type", "input_json_delta");
-        json.WriteString("partial_json", partialJson);
+        json.WriteString("type", deltaType);
+        json.WriteString(field, piece);
         json.WriteEndObject();
         json.WriteEndObject();
         return stream.EndAsync();

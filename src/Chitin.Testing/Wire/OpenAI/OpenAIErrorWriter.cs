@@ -22,15 +22,7 @@ internal static class OpenAIErrorWriter
         json.WriteString("message", message);
         json.WriteString("type", type);
         json.WriteNull("param");
-        if (code is null)
-        {
-            json.WriteNull("code");
-        }
-        else
-        {
-            json.WriteString("code", code);
-        }
-
+        json.WriteString("code", code);
         json.WriteEndObject();
         json.WriteEndObject();
     }
