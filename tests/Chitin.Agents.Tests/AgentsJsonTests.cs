@@ -11,7 +11,7 @@ public sealed class AgentsJsonTests
     {
         var entry = new LedgerEntry
         {
-            Kind = LedgerKinds.Charge,
+            Kind = LedgerKind.Charge,
             At = new DateTimeOffset(2026, 12, 6, 21, 0, 0, TimeSpan.Zero),
             Agent = "a1",
             Usd = 0.25m,
@@ -27,11 +27,11 @@ public sealed class AgentsJsonTests
     [Fact]
     public void A_status_row_and_an_envelope_leave_out_what_is_null_and_keep_zeros()
     {
-        var row = new AgentStatusRow { Agent = "a1", Parent = "root", Status = "queued", Task = "t", Folder = "f" };
+        var row = new AgentStatusRow { Agent = "a1", Parent = "root", Status = AgentStatus.Queued, Task = "t", Folder = "f" };
         var envelope = new CompletionEnvelope
         {
             Agent = "a1",
-            Status = "done",
+            Status = AgentStatus.Done,
             Result = "ok",
             ResultPath = "r",
             ArtifactsPath = "a",
