@@ -1,8 +1,3 @@
-using Chitin.Channels.Abstractions;
-using Chitin.Channels.Telegram;
-using Chitin.Channels.Webhook;
-using Chitin.Hosting.Gateway;
-
 namespace Chitin.Channels;
 
 /// <summary>

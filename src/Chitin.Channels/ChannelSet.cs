@@ -1,12 +1,3 @@
-using Chitin.Channels.Abstractions;
-using Chitin.Channels.Approvals;
-using Chitin.Channels.Configuration;
-using Chitin.Channels.Storage;
-using Chitin.Channels.Telegram;
-using Chitin.Channels.Webhook;
-using Chitin.Hosting.Configuration;
-using Chitin.Hosting.Gateway;
-
 namespace Chitin.Channels;
 
 /// <summary>

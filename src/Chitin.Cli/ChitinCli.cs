@@ -1,8 +1,3 @@
-using System.CommandLine.Invocation;
-using Chitin.Hosting.Configuration;
-using Chitin.Cli.Hosting;
-using Chitin.Hosting;
-
 namespace Chitin.Cli;
 
 /// <summary>

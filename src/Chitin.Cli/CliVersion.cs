@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace Chitin.Cli;
 
 /// <summary>The version <c>chitin --version</c> prints: the CLI assembly's informational version, as System.CommandLine prints it.</summary>

@@ -1,8 +1,3 @@
-using System.Runtime.InteropServices;
-using Chitin.Cli;
-using Chitin.Cli.Hosting;
-using Chitin.Hosting;
-
 // `chitin --version` is what scripts call to probe for Chitin: answer it before building the command tree.
 if (args is ["--version"])
 {

@@ -1,7 +1,3 @@
-using System.CommandLine;
-using Chitin.Testing.Scripting;
-using Chitin.Testing.Server;
-
 namespace Chitin.DevServer;
 
 /// <summary><c>chitin-dev model-server</c>: the scripted model on 127.0.0.1 until Ctrl-C.</summary>

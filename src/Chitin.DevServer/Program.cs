@@ -1,7 +1,3 @@
-using System.CommandLine;
-using System.Runtime.InteropServices;
-using Chitin.DevServer;
-
 // dotnet run --project src/Chitin.DevServer -- model-server [--port N] [--script f.json]
 using var stop = new CancellationTokenSource();
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);

@@ -1,3 +1,1 @@
-using Chitin.Gateway.Hosting;
-
 return await GatewayProgram.RunAsync(args);

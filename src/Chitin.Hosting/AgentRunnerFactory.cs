@@ -1,18 +1,3 @@
-using Chitin.Agents.Orchestration;
-using Chitin.Hosting.Configuration;
-using Microsoft.Extensions.AI;
-using Chitin.Core.Agents;
-using Chitin.Core.Context;
-using Chitin.Core.Hooks;
-using Chitin.Core.Metering;
-using Chitin.Core.Permissions;
-using Chitin.Core.Safety;
-using Chitin.Core.Sessions;
-using Chitin.Core.Tools;
-using Chitin.Core.Tools.Deferral;
-using Chitin.Memory.Capture;
-using Chitin.Providers.Routing;
-
 namespace Chitin.Hosting;
 
 /// <summary>

@@ -1,16 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Core.Hooks;
-using Chitin.Core.Safety;
-using Chitin.Security.Audit;
-using Chitin.Security.Configuration;
-using Chitin.Security.Hooks;
-using Chitin.Security.Permissions;
-using Chitin.Security.Sandbox;
-using Chitin.Security.Sandbox.Landlock;
-using Chitin.Tools;
-using Chitin.Tools.Shell;
-using Chitin.Tools.Web;
-
 namespace Chitin.Hosting;
 
 /// <summary>

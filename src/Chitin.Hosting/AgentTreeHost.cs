@@ -1,14 +1,3 @@
-using System.Collections.Concurrent;
-using Chitin.Agents.Budget;
-using Chitin.Agents.Orchestration;
-using Chitin.Core.Agents;
-using Chitin.Core.Context;
-using Chitin.Core.Metering;
-using Chitin.Core.Permissions;
-using Chitin.Core.Sessions;
-using Chitin.Core.Tools;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Hosting;
 
 /// <summary>

@@ -1,12 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Providers.Chat;
-using Chitin.Providers.Configuration;
-using Chitin.Providers.Routing;
-using Chitin.Providers.Routing.Budgets;
-using Chitin.Storage.Budgets;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
-
 namespace Chitin.Hosting;
 
 /// <summary>

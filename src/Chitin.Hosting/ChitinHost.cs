@@ -1,19 +1,3 @@
-using Chitin.Core.Checkpoints;
-using Chitin.Hosting.Configuration;
-using Chitin.Core.Context;
-using Chitin.Core.Hooks;
-using Chitin.Core.Metering;
-using Chitin.Core.Permissions;
-using Chitin.Core.Safety;
-using Chitin.Core.Sessions;
-using Chitin.Core.Tools;
-using Chitin.Storage.Checkpoints;
-using Chitin.Storage.Sqlite;
-using Chitin.Hosting.Telemetry;
-using Chitin.Tools;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Chitin.Hosting;
 
 /// <summary>

@@ -1,19 +1,3 @@
-using Chitin.Core.Checkpoints;
-using Chitin.Core.Hooks;
-using Chitin.Core.Hosting;
-using Chitin.Core.Metering;
-using Chitin.Core.Permissions;
-using Chitin.Core.Safety;
-using Chitin.Core.Sessions;
-using Chitin.Core.Tools;
-using Chitin.Hosting.Configuration;
-using Chitin.Memory.Hosting;
-using Chitin.Security.Hosting;
-using Chitin.Skills.Hosting;
-using Chitin.Storage.Checkpoints;
-using Chitin.Tools.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Chitin.Hosting;
 
 /// <summary>

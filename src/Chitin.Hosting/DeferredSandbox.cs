@@ -1,7 +1,3 @@
-using Chitin.Core.Tools;
-using Chitin.Security.Sandbox;
-using Chitin.Security.Sandbox.Landlock;
-
 namespace Chitin.Hosting;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-
 namespace Chitin.Hosting;
 
 /// <summary>A host context given as values: what a gateway or a test builds a host from.</summary>

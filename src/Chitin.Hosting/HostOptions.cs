@@ -1,9 +1,3 @@
-using Chitin.Core.Hooks;
-using Chitin.Core.Permissions;
-using Chitin.Core.Safety;
-using Chitin.Tools;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Hosting;
 
 /// <summary>What a command hands <see cref="ChitinHost.StartAsync"/> besides the configuration.</summary>

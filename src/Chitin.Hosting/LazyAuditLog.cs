@@ -1,5 +1,3 @@
-using Chitin.Security.Audit;
-
 namespace Chitin.Hosting;
 
 /// <summary>

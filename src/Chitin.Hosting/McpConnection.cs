@@ -1,6 +1,3 @@
-using Chitin.Core.Tools;
-using Chitin.Core.Tools.Deferral;
-
 namespace Chitin.Hosting;
 
 /// <summary>What the configured MCP servers contribute: tools declared on every call, deferred groups, and what to dispose to stop them.</summary>

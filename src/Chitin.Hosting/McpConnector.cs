@@ -1,7 +1,3 @@
-using Chitin.Mcp.Client;
-using Chitin.Mcp.Configuration;
-using Microsoft.Extensions.Logging;
-
 namespace Chitin.Hosting;
 
 /// <summary>

@@ -1,11 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Core.Safety;
-using Chitin.Memory.Embeddings;
-using Chitin.Memory.Knowledge;
-using Chitin.Memory.Storage;
-using Chitin.Platform.Sqlite;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Hosting;
 
 /// <summary>Opens the user's memory (tables in CHITIN_HOME/chitin.db) with the embedder the "memory" config section names.</summary>

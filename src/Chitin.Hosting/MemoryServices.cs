@@ -1,19 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Core.Context;
-using Chitin.Core.Hooks;
-using Chitin.Core.Metering;
-using Chitin.Core.Safety;
-using Chitin.Core.Sessions;
-using Chitin.Core.Tools;
-using Chitin.Memory.Capture;
-using Chitin.Memory.Configuration;
-using Chitin.Memory.Digest;
-using Chitin.Memory.Knowledge;
-using Chitin.Memory.Model;
-using Chitin.Memory.Storage;
-using Chitin.Memory.Tools;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Hosting;
 
 /// <summary>

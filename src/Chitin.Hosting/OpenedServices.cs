@@ -1,6 +1,3 @@
-using Chitin.Core.Tools;
-using Chitin.Storage.Sqlite;
-
 namespace Chitin.Hosting;
 
 /// <summary>What <see cref="ChitinHost.StartAsync"/> opened (in parallel) before the container is composed.</summary>

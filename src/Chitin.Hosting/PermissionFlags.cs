@@ -1,5 +1,3 @@
-using Chitin.Security.Permissions;
-
 namespace Chitin.Hosting;
 
 /// <summary>The permission flags of one invocation: --mode, --allow, --deny (the command-line layer) and --yes.</summary>

@@ -1,6 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Providers.Configuration;
-
 namespace Chitin.Hosting;
 
 /// <summary>Turns the CLI's effective configuration into the Providers project's settings for one model.</summary>

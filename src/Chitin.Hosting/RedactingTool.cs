@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Chitin.Core.Safety;
-using Chitin.Core.Tools;
-
 namespace Chitin.Hosting;
 
 /// <summary>

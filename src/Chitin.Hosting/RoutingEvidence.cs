@@ -1,8 +1,3 @@
-using Chitin.Platform.Sqlite;
-using Chitin.Providers.Routing.Evaluation;
-using Chitin.Providers.Routing.Telemetry;
-using Chitin.Storage.Evaluation;
-
 namespace Chitin.Hosting;
 
 /// <summary>What a routing client starts from instead of cold: telemetry from stored metering rows, probe verdicts and session pins.</summary>

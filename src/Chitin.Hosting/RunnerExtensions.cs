@@ -1,5 +1,3 @@
-using Chitin.Core.Checkpoints;
-
 namespace Chitin.Hosting;
 
 /// <summary>What memory, skills and checkpoints add to every runner: prompt layers, capture and distillation, turn checkpoints; null parts are switched off.</summary>

@@ -1,20 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Core.Context;
-using Chitin.Core.Hooks;
-using Chitin.Core.Metering;
-using Chitin.Core.Permissions;
-using Chitin.Core.Sessions;
-using Chitin.Core.Tools;
-using Chitin.Skills.Distill;
-using Chitin.Skills.Discovery;
-using Chitin.Skills.Index;
-using Chitin.Skills.Library;
-using Chitin.Skills.Permissions;
-using Chitin.Skills.Stats;
-using Chitin.Skills.Tools;
-using Chitin.Skills.Vetting;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Hosting;
 
 /// <summary>

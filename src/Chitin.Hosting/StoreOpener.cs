@@ -1,8 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Core.Safety;
-using Chitin.Platform.Sqlite;
-using Chitin.Storage.Sqlite;
-
 namespace Chitin.Hosting;
 
 /// <summary>Opens the session and usage database under CHITIN_HOME, creating the folder on first use.</summary>

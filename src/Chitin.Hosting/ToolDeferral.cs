@@ -1,8 +1,3 @@
-using Chitin.Core.Tools;
-using Chitin.Core.Tools.Deferral;
-using Chitin.Memory.Embeddings;
-using Chitin.Tools;
-
 namespace Chitin.Hosting;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Chitin.Core.Tools;
-
 namespace Chitin.Hosting;
 
 /// <summary>Some tools own resources: run_shell kills its background jobs, web_fetch closes connections.</summary>

@@ -1,3 +1,1 @@
-using Chitin.Security.Sandbox.Landlock;
-
 return LandlockLauncher.Run(args, message => Console.Error.WriteLine(message));

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Chitin.Memory.Knowledge;
-
 namespace Chitin.Memory.Evaluation;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Chitin.Memory.Model;
 using static Chitin.Memory.Evaluation.DatasetVocabulary;
 
 namespace Chitin.Memory.Evaluation;

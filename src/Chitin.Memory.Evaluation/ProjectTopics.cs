@@ -1,5 +1,3 @@
-using System.Globalization;
-using Chitin.Memory.Model;
 using static Chitin.Memory.Evaluation.DatasetVocabulary;
 
 namespace Chitin.Memory.Evaluation;

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Chitin.Memory.Model;
-
 namespace Chitin.Memory.Evaluation;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Chitin.Memory.Model;
-
 namespace Chitin.Memory.Evaluation;
 
 /// <summary>One fact of the retrieval dataset: a stable id ("f00042"), its text, its layer, and the topic it states.</summary>

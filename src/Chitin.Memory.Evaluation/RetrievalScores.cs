@@ -1,5 +1,3 @@
-using Chitin.Memory.Model;
-
 namespace Chitin.Memory.Evaluation;
 
 /// <summary>

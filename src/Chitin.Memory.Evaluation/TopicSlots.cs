@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Chitin.Memory.Evaluation;
 
 /// <summary>The placeholder values of one generated fact, filled with the dataset's seeded random source.</summary>

@@ -1,10 +1,3 @@
-using Chitin.Hosting;
-using Chitin.Hosting.Gateway;
-using Chitin.Scheduling.Cron;
-using Chitin.Scheduling.Heartbeat;
-using Chitin.Scheduling.Running;
-using Chitin.Scheduling.Storage;
-
 namespace Chitin.Scheduling;
 
 /// <summary>

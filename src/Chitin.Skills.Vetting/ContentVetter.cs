@@ -1,9 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.RegularExpressions;
-using Chitin.Skills.Vetting.Rules;
-using Chitin.Skills.Vetting.Scanning;
-
 namespace Chitin.Skills.Vetting;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Chitin.Skills.Vetting.Rules;
-using Chitin.Skills.Vetting.Scanning;
-
 namespace Chitin.Skills.Vetting;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Chitin.Skills.Vetting;
 
 /// <summary>Source-generated JSON for vet cache entries.</summary>

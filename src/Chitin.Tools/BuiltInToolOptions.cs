@@ -1,9 +1,3 @@
-using Chitin.Core.Permissions;
-using Chitin.Core.Tools;
-using Chitin.Tools.Interaction;
-using Chitin.Tools.Shell;
-using Chitin.Tools.Web;
-
 namespace Chitin.Tools;
 
 /// <summary>Limits and collaborators of the built-in tools. The defaults suit a model with a large context window.</summary>

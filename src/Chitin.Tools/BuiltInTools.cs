@@ -1,11 +1,3 @@
-using Chitin.Core.Tools;
-using Chitin.Tools.Files;
-using Chitin.Tools.Interaction;
-using Chitin.Tools.Planning;
-using Chitin.Tools.Search;
-using Chitin.Tools.Shell;
-using Chitin.Tools.Web;
-
 namespace Chitin.Tools;
 
 /// <summary>The default tool set, in name order. run_shell, shell_output and shell_stop share one job registry.</summary>

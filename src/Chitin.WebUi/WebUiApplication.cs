@@ -1,12 +1,3 @@
-using Chitin.WebUi.Assets;
-using Chitin.WebUi.Auth;
-using Chitin.WebUi.Hosting;
-using Chitin.WebUi.Sessions;
-using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Chitin.WebUi;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Chitin.Agents.Budget;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Chitin.Core.Budgets;
-using Chitin.Providers.Routing.Budgets;
-
 namespace Chitin.Agents.Budget;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Chitin.Core.Budgets;
-
 namespace Chitin.Agents.Budget;
 
 /// <summary>

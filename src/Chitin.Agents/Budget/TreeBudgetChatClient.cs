@@ -1,9 +1,3 @@
-using System.Runtime.CompilerServices;
-using Chitin.Core.Agents;
-using Chitin.Core.Context;
-using Chitin.Core.Metering;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Agents.Budget;
 
 /// <summary>

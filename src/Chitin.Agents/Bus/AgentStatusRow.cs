@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Chitin.Agents.Bus;
 
 /// <summary>One agent of a task tree as the runtime (or its ledger) knows it.</summary>

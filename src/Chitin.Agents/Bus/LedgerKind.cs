@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Chitin.Agents.Bus;
 
 /// <summary>The kinds of <see cref="LedgerEntry"/>, written to <c>ledger.jsonl</c> as "spawn", "claim", ...</summary>

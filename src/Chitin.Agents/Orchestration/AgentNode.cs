@@ -1,8 +1,3 @@
-using Chitin.Agents.Budget;
-using Chitin.Agents.Bus;
-using Chitin.Agents.Roles;
-using Chitin.Core.Steering;
-
 namespace Chitin.Agents.Orchestration;
 
 /// <summary>One child agent of a tree while the process lives: its brief, its state and how to stop it.</summary>

@@ -1,14 +1,3 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using Chitin.Agents.Budget;
-using Chitin.Agents.Bus;
-using Chitin.Agents.Roles;
-using Chitin.Core.Context;
-using Chitin.Core.Events;
-using Chitin.Core.Serialization;
-using Chitin.Core.Tools;
-using Chitin.Platform.Files;
-
 namespace Chitin.Agents.Orchestration;
 
 /// <summary>

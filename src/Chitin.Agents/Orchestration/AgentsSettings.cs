@@ -1,5 +1,3 @@
-using Chitin.Core.Configuration;
-
 namespace Chitin.Agents.Orchestration;
 
 /// <summary>The "agents" config section: how deep and wide agent trees may grow, and their default budgets.</summary>

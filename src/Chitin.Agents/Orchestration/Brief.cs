@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Chitin.Agents.Orchestration;
 
 /// <summary>The first and only message a child starts from (its brief.md): the task, its role and the named files — never the parent's transcript.</summary>

@@ -1,12 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Chitin.Agents.Bus;
-using Chitin.Core.Agents;
-using Chitin.Core.Events;
-using Chitin.Core.Serialization;
-using Chitin.Core.Sessions;
-using Chitin.Platform.Files;
-
 namespace Chitin.Agents.Orchestration;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using Chitin.Core.Agents;
-using Chitin.Core.Metering;
-using Chitin.Core.Permissions;
-using Chitin.Core.Sessions;
-using Chitin.Core.Tools;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Agents.Orchestration;
 
 /// <summary>Children run by <see cref="AgentRunner"/>s built from the host's parts: one client per model, the host's options, stores and approver.</summary>

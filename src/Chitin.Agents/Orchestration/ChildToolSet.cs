@@ -1,6 +1,3 @@
-using Chitin.Agents.Roles;
-using Chitin.Core.Tools;
-
 namespace Chitin.Agents.Orchestration;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Chitin.Core.Agents;
-using Chitin.Core.Permissions;
-using Chitin.Core.Sessions;
-using Chitin.Core.Tools;
-
 namespace Chitin.Agents.Orchestration;
 
 /// <summary>What the host gives the runtime to run children in the same process, served by the same provider.</summary>

@@ -1,5 +1,3 @@
-using Chitin.Core.Context;
-
 namespace Chitin.Agents.Orchestration;
 
 /// <summary>Cuts a child's result to the envelope's token cap, by the repository's token counter; the cut names where the whole text is.</summary>

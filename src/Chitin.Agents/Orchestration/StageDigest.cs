@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Chitin.Agents.Bus;
-using Chitin.Core.Context;
-using Chitin.Core.Serialization;
-
 namespace Chitin.Agents.Orchestration;
 
 /// <summary>

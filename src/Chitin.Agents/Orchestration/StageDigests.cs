@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Chitin.Core.Context;
-
 namespace Chitin.Agents.Orchestration;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Chitin.Agents.Bus;
-
 namespace Chitin.Agents.Orchestration;
 
 /// <summary>One orchestrator's task: its folders on the bus, its ledger and its children (at every depth).</summary>

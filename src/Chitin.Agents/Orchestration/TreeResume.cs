@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using Chitin.Agents.Bus;
-using Chitin.Agents.Roles;
-
 namespace Chitin.Agents.Orchestration;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Chitin.Core.Permissions;
-using Chitin.Core.Tools;
-
 namespace Chitin.Agents.Orchestration;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Chitin.Skills.Format;
-using Chitin.Skills.Vetting;
-
 namespace Chitin.Agents.Roles;
 
 /// <summary>

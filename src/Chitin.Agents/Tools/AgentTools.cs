@@ -1,6 +1,3 @@
-using Chitin.Agents.Orchestration;
-using Chitin.Core.Tools;
-
 namespace Chitin.Agents.Tools;
 
 /// <summary>The five tools an orchestrator (or any agent above the last level) gets.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Chitin.Agents.Orchestration;
-using Chitin.Core.Tools;
-
 namespace Chitin.Agents.Tools;
 
 /// <summary>agents_kill: stops a child and everything below it; returns their envelopes (status killed).</summary>

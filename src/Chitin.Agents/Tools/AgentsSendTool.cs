@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Chitin.Agents.Orchestration;
-using Chitin.Core.Tools;
-
 namespace Chitin.Agents.Tools;
 
 /// <summary>agents_send: steers a running child; it reads the message before its next model call.</summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Chitin.Agents.Orchestration;
-using Chitin.Core.Tools;
-
 namespace Chitin.Agents.Tools;
 
 /// <summary>agents_spawn: starts a child agent from a brief and returns at once with its id and folder.</summary>

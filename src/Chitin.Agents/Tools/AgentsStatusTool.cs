@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Chitin.Agents.Bus;
-using Chitin.Agents.Orchestration;
-using Chitin.Core.Tools;
-
 namespace Chitin.Agents.Tools;
 
 /// <summary>agents_status: the runtime's view of the caller's children (status, tokens, cost, folders).</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Chitin.Agents.Orchestration;
-using Chitin.Core.Tools;
-
 namespace Chitin.Agents.Tools;
 
 /// <summary>agents_wait: suspends the turn until the named children (or all not yet reported) end; returns their envelopes.</summary>

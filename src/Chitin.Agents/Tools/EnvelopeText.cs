@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Chitin.Agents.Bus;
-
 namespace Chitin.Agents.Tools;
 
 /// <summary>How envelopes read in a tool result: one JSON array, nothing pasted from the children's transcripts.</summary>

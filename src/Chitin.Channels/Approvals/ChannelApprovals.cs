@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Chitin.Channels.Abstractions;
-
 namespace Chitin.Channels.Approvals;
 
 /// <summary>

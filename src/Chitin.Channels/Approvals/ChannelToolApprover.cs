@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using Chitin.Core.Permissions;
-using Chitin.Security.Permissions;
-
 namespace Chitin.Channels.Approvals;
 
 /// <summary>

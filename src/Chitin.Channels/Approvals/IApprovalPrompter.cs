@@ -1,5 +1,3 @@
-using Chitin.Channels.Abstractions;
-
 namespace Chitin.Channels.Approvals;
 
 /// <summary>A channel that can put an Allow/Deny question to a conversation (an inline keyboard on Telegram).</summary>

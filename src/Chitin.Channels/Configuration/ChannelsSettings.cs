@@ -1,11 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Chitin.Channels.Delivery;
-using Chitin.Channels.Pairing;
-using Chitin.Channels.Telegram;
-using Chitin.Channels.Webhook;
-using Chitin.Hosting.Configuration;
-
 namespace Chitin.Channels.Configuration;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using Chitin.Channels.Abstractions;
-using Chitin.Channels.Approvals;
-using Chitin.Core.Agents;
-using Chitin.Core.Events;
-using Chitin.Hosting.Gateway;
-
 namespace Chitin.Channels.Delivery;
 
 /// <summary>

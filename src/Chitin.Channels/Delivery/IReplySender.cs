@@ -1,5 +1,3 @@
-using Chitin.Channels.Abstractions;
-
 namespace Chitin.Channels.Delivery;
 
 /// <summary>How a channel answers an inbound message: same conversation, split to its limit, with retries.</summary>

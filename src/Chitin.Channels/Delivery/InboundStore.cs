@@ -1,7 +1,3 @@
-using Chitin.Channels.Abstractions;
-using Chitin.Channels.Storage;
-using Microsoft.Data.Sqlite;
-
 namespace Chitin.Channels.Delivery;
 
 /// <summary>

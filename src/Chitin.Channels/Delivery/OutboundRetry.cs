@@ -1,6 +1,3 @@
-using Polly;
-using Polly.Retry;
-
 namespace Chitin.Channels.Delivery;
 
 /// <summary>Outbound sends retry transient failures with exponential backoff and jitter.</summary>

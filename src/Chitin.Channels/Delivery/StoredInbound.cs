@@ -1,5 +1,3 @@
-using Chitin.Channels.Abstractions;
-
 namespace Chitin.Channels.Delivery;
 
 /// <summary>An inbound message as stored, with its state and (once the turn finished) its reply.</summary>

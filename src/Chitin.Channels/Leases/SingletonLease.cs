@@ -1,9 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using Chitin.Channels.Storage;
-
 namespace Chitin.Channels.Leases;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using Chitin.Channels.Storage;
-using Microsoft.Data.Sqlite;
-
 namespace Chitin.Channels.Pairing;
 
 /// <summary>Pairing codes of unknown senders and the senders the owner approved, in the channels' tables of chitin.db.</summary>

@@ -1,5 +1,3 @@
-using Chitin.Platform.Sqlite;
-
 namespace Chitin.Channels.Storage;
 
 /// <summary>The channels component's tables in the shared database: inbound messages, pairing, poller leases.</summary>

@@ -1,18 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Chitin.Channels.Abstractions;
-using Chitin.Channels.Approvals;
-using Chitin.Channels.Delivery;
-using Chitin.Channels.Leases;
-using Chitin.Channels.Pairing;
-using Chitin.Channels.Storage;
-using Chitin.Channels.Webhook;
-using Chitin.Hosting.Gateway;
-using global::Telegram.Bot;
-using global::Telegram.Bot.Exceptions;
-using global::Telegram.Bot.Types;
-using global::Telegram.Bot.Types.Enums;
-
 namespace Chitin.Channels.Telegram;
 
 /// <summary>

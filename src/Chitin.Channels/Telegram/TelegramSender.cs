@@ -1,15 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
-using Chitin.Channels.Abstractions;
-using Chitin.Channels.Approvals;
-using Chitin.Channels.Delivery;
-using Polly;
-using global::Telegram.Bot;
-using global::Telegram.Bot.Exceptions;
-using global::Telegram.Bot.Types;
-using global::Telegram.Bot.Types.Enums;
-using global::Telegram.Bot.Types.ReplyMarkups;
-
 namespace Chitin.Channels.Telegram;
 
 /// <summary>Everything the Telegram channel sends: replies split at 4096 characters into the same chat and topic, and approval keyboards; each call retried with backoff.</summary>

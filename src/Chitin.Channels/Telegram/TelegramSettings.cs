@@ -1,5 +1,3 @@
-using Chitin.Channels.Pairing;
-
 namespace Chitin.Channels.Telegram;
 
 /// <summary>The "channels.telegram" section.</summary>

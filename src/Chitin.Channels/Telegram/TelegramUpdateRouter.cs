@@ -1,11 +1,3 @@
-using System.Globalization;
-using Chitin.Channels.Abstractions;
-using Chitin.Channels.Approvals;
-using Chitin.Channels.Delivery;
-using Chitin.Channels.Pairing;
-using global::Telegram.Bot.Types;
-using global::Telegram.Bot.Types.Enums;
-
 namespace Chitin.Channels.Telegram;
 
 /// <summary>

@@ -1,14 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using Chitin.Channels.Abstractions;
-using Chitin.Channels.Approvals;
-using Chitin.Channels.Delivery;
-using Chitin.Channels.Storage;
-using Chitin.Hosting.Gateway;
-using Polly;
-
 namespace Chitin.Channels.Webhook;
 
 /// <summary>

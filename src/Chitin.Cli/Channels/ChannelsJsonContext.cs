@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Chitin.Cli.Channels;
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]

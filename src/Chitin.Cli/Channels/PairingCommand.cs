@@ -1,6 +1,3 @@
-using Chitin.Channels.Pairing;
-using Chitin.Channels.Storage;
-
 namespace Chitin.Cli.Channels;
 
 /// <summary><c>chitin pairing list|approve</c>: chat senders waiting for the owner's approval, kept in CHITIN_HOME/chitin.db.</summary>

@@ -1,9 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Hosting;
-using Chitin.Core.Sessions;
-using Chitin.Storage.Checkpoints;
-using Spectre.Console;
-
 namespace Chitin.Cli.Checkpoints;
 
 /// <summary><c>chitin sessions rewind</c> and <c>chitin sessions checkpoints</c>, and the rewind that chat's /undo and /rewind share.</summary>

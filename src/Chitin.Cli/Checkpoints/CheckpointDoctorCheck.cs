@@ -1,7 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Hosting;
-using Chitin.Storage.Checkpoints;
-
 namespace Chitin.Cli.Checkpoints;
 
 /// <summary>The "checkpoints" line of <c>chitin doctor</c>: whether they are on and how much space they use.</summary>

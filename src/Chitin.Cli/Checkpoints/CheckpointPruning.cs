@@ -1,7 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Core.Sessions;
-using Chitin.Storage.Checkpoints;
-
 namespace Chitin.Cli.Checkpoints;
 
 /// <summary>Checkpoints expire with their session: deleting a session deletes its checkpoints and sweeps unused objects.</summary>

@@ -1,11 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Cli.Hosting;
-using Chitin.Hosting;
-using Chitin.Cli.Trust;
-using Chitin.Hosting.Trust;
-using Chitin.Core.Agents;
-using Spectre.Console;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary><c>chitin chat</c>: an interactive session; see <see cref="ChatRepl"/>.</summary>

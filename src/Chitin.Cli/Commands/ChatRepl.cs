@@ -1,11 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Cli.Context;
-using Chitin.Cli.Hosting;
-using Chitin.Hosting;
-using Chitin.Core.Agents;
-using Chitin.Core.Events;
-using Spectre.Console;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary>The read-run-print loop of <c>chitin chat</c>: prompts, slash commands and turns.</summary>

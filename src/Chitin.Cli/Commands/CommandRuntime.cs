@@ -1,12 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Cli.Hosting;
-using Chitin.Hosting;
-using Chitin.Core.Safety;
-using Chitin.Security.Redaction;
-using System.Diagnostics.CodeAnalysis;
-using System.Text.Json.Serialization.Metadata;
-using Spectre.Console;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary>What every command shares in one invocation: the context, styled streams, config loading and errors.</summary>

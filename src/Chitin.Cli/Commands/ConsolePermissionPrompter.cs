@@ -1,8 +1,3 @@
-using Chitin.Cli.Hosting;
-using Chitin.Hosting;
-using Chitin.Security.Permissions;
-using Spectre.Console;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary>

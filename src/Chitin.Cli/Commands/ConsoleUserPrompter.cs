@@ -1,8 +1,3 @@
-using Chitin.Cli.Hosting;
-using Chitin.Hosting;
-using Chitin.Tools.Interaction;
-using Spectre.Console;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary>Answers the model's ask_user questions from the person at the chat prompt; an empty answer declines.</summary>

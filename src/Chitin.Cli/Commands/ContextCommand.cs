@@ -1,10 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Cli.Context;
-using Chitin.Cli.Hosting;
-using Chitin.Hosting;
-using Chitin.Core.Context;
-using Chitin.Core.Permissions;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary><c>chitin context &lt;session&gt;</c>: what the next model call of a session would send, layer by layer.</summary>

@@ -1,5 +1,3 @@
-using Chitin.Cli.Cron;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary><c>chitin cron ...</c>: scheduled tasks that 'chitin gateway' runs.</summary>

@@ -1,14 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Cli.Demo;
-using Chitin.Cli.Hosting;
-using Chitin.Hosting;
-using Chitin.Core.Agents;
-using Chitin.Core.Events;
-using Chitin.Core.Tools;
-using Chitin.Memory.Configuration;
-using Chitin.Security.Configuration;
-using Spectre.Console;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary>

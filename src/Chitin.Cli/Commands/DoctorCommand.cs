@@ -1,15 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Cli.Hosting;
-using Chitin.Hosting;
-using Chitin.Cli.Trust;
-using Chitin.Hosting.Trust;
-using Chitin.Providers.Diagnostics;
-using Chitin.Security.Configuration;
-using Chitin.Security.Permissions;
-using Chitin.Security.Sandbox;
-using Chitin.Security.Sandbox.Landlock;
-using Spectre.Console;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary><c>chitin doctor</c>: checks config files, provider, database and sandbox, and says what to fix.</summary>

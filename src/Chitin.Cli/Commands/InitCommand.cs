@@ -1,7 +1,3 @@
-using Chitin.Cli.Configuration;
-using Chitin.Hosting.Configuration;
-using Spectre.Console;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary><c>chitin init</c>: writes a commented config file to start from.</summary>

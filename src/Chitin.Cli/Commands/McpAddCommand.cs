@@ -1,6 +1,3 @@
-using System.Text;
-using Chitin.Mcp.Configuration;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary><c>chitin mcp add &lt;name&gt; (--url &lt;url&gt; | -- &lt;command&gt; [args…]) [--scope user|project]</c>.</summary>

@@ -1,7 +1,3 @@
-using Chitin.Mcp.Auth;
-using Chitin.Mcp.Client;
-using Chitin.Mcp.Configuration;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary><c>chitin mcp check &lt;url&gt;</c>: connect to one remote server, initialize, list its tools and call the given ones.</summary>

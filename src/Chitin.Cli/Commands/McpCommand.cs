@@ -1,14 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Cli.Hosting;
-using Chitin.Hosting;
-using Chitin.Cli.Trust;
-using Chitin.Hosting.Trust;
-using Chitin.Core.Sessions;
-using Chitin.Core.Tools;
-using Chitin.Mcp.Server;
-using Chitin.Tools;
-using Chitin.Hosting.Gateway;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary><c>chitin mcp serve</c>: Chitin's built-in tools for other agents, over the Model Context Protocol on stdio.</summary>

@@ -1,8 +1,3 @@
-using Chitin.Cli.Trust;
-using Chitin.Hosting.Configuration;
-using Chitin.Mcp.Auth;
-using Chitin.Mcp.Client;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary><c>chitin doctor</c>: starts every enabled MCP server (as a run would, with stored OAuth tokens) and reports each.</summary>

@@ -1,11 +1,3 @@
-using Chitin.Hosting;
-using Chitin.Hosting.Configuration;
-using Chitin.Cli.Trust;
-using Chitin.Hosting.Trust;
-using Chitin.Core.Context;
-using Chitin.Mcp.Client;
-using Chitin.Mcp.Configuration;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary><c>chitin mcp list</c>: starts the configured servers and shows each one's tools and whether they are deferred.</summary>

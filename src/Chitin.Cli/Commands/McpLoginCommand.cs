@@ -1,9 +1,3 @@
-using Chitin.Cli.Trust;
-using Chitin.Hosting.Configuration;
-using Chitin.Mcp.Auth;
-using Chitin.Mcp.Client;
-using Chitin.Mcp.Configuration;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary><c>chitin mcp login &lt;name&gt;</c>: the OAuth login for a configured remote server, once; runs reuse and refresh the tokens.</summary>

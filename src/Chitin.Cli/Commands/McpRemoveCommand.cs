@@ -1,5 +1,3 @@
-using Chitin.Mcp.Configuration;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary><c>chitin mcp remove &lt;name&gt; [--scope user|project]</c>: takes a server out of config.json, leaving the rest as it was.</summary>

@@ -1,5 +1,3 @@
-using Chitin.Cli.Memory;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary><c>chitin memory ...</c>: the user's long-term memory, shared by every agent and synced with other agents' Markdown.</summary>

@@ -1,7 +1,3 @@
-using Chitin.Cli.Hosting;
-using Chitin.Hosting;
-using Chitin.Security.Permissions;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary>--mode, --allow and --deny: the command-line permission layer of run and chat.</summary>

@@ -1,12 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Cli.Hosting;
-using Chitin.Hosting;
-using Chitin.Cli.Trust;
-using Chitin.Hosting.Trust;
-using Chitin.Core.Agents;
-using Chitin.Core.Events;
-using Chitin.Providers.Routing.Configuration;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary><c>chitin run "task"</c>: one task, non-interactively, with stable output and exit codes.</summary>

@@ -1,6 +1,3 @@
-using Chitin.Agents.Bus;
-using Chitin.Core.Serialization;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary><c>chitin runs list|show &lt;task id&gt;</c>: agent trees as their ledgers on the bus (.chitin/runs) record them.</summary>

@@ -1,13 +1,3 @@
-using System.Text;
-using Chitin.Hosting.Configuration;
-using Chitin.Cli.Context;
-using Chitin.Cli.Hosting;
-using Chitin.Hosting;
-using Chitin.Hosting.Transcripts;
-using Chitin.Core.Permissions;
-using Chitin.Core.Sessions;
-using Chitin.Storage.Sqlite;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary><c>chitin sessions list|show|export|compact|delete|rewind|checkpoints</c>: the saved conversations.</summary>

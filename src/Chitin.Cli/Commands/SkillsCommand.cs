@@ -1,5 +1,3 @@
-using Chitin.Cli.Skills;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary><c>chitin skills ...</c>: Agent Skills, vetted on this machine before they reach the model.</summary>

@@ -1,7 +1,3 @@
-using Chitin.Cli.Hosting;
-using Chitin.Hosting;
-using Chitin.Core.Metering;
-
 namespace Chitin.Cli.Commands;
 
 /// <summary><c>chitin usage</c>: calls, tokens, cache hits and cost from the local database.</summary>

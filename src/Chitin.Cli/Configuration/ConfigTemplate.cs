@@ -1,5 +1,3 @@
-using Chitin.Hosting.Configuration;
-
 namespace Chitin.Cli.Configuration;
 
 /// <summary>The commented config file <c>chitin init</c> writes. It must load without warnings.</summary>

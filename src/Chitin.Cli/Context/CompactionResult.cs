@@ -1,5 +1,3 @@
-using Chitin.Core.Metering;
-
 namespace Chitin.Cli.Context;
 
 /// <summary>What a forced compaction did.</summary>

@@ -1,9 +1,3 @@
-using Chitin.Core.Context;
-using Chitin.Core.Sessions;
-using Chitin.Core.Tools;
-using Chitin.Core.Tools.Deferral;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Cli.Context;
 
 /// <summary>

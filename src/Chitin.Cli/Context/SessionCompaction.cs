@@ -1,12 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Cli.Hosting;
-using Chitin.Hosting;
-using Chitin.Core.Agents;
-using Chitin.Core.Context;
-using Chitin.Core.Tools.Deferral;
-using Chitin.Core.Metering;
-using Chitin.Core.Sessions;
-
 namespace Chitin.Cli.Context;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Chitin.Scheduling.Cron;
-using Chitin.Scheduling.Views;
-
 namespace Chitin.Cli.Cron;
 
 /// <summary><c>chitin cron add|remove</c>.</summary>

@@ -1,7 +1,3 @@
-using Chitin.Core.Serialization;
-using Chitin.Scheduling.Views;
-using Spectre.Console;
-
 namespace Chitin.Cli.Cron;
 
 /// <summary><c>chitin cron list</c>.</summary>

@@ -1,10 +1,3 @@
-using Chitin.Core.Serialization;
-using Chitin.Hosting;
-using Chitin.Scheduling.Cron;
-using Chitin.Scheduling.Running;
-using Chitin.Scheduling.Views;
-using Spectre.Console;
-
 namespace Chitin.Cli.Cron;
 
 /// <summary><c>chitin cron run &lt;id&gt;</c>: runs a job now, in this process, and prints its answer.</summary>

@@ -1,8 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Platform.Sqlite;
-using Chitin.Scheduling.Cron;
-using Chitin.Scheduling.Storage;
-
 namespace Chitin.Cli.Cron;
 
 /// <summary>One cron command's configuration and job store; turns schedule and database errors into readable failures.</summary>

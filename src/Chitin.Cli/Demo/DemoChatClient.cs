@@ -1,8 +1,3 @@
-using System.Runtime.CompilerServices;
-using Chitin.Core.Context;
-using Chitin.Core.Sessions;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Cli.Demo;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Text;
-using Chitin.Core.Context;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Cli.Demo;
 
 /// <summary>

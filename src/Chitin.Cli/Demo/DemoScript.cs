@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Chitin.Cli.Demo;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using Chitin.Hosting.Configuration;
-using Chitin.Hosting.Gateway;
-
 namespace Chitin.Cli.Gateway;
 
 /// <summary>

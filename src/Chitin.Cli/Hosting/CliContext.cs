@@ -1,8 +1,3 @@
-using Chitin.Hosting;
-using Chitin.Hosting.Logging;
-using Chitin.Security.Redaction;
-using Microsoft.Extensions.Logging;
-
 namespace Chitin.Cli.Hosting;
 
 /// <summary>

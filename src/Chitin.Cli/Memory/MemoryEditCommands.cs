@@ -1,5 +1,3 @@
-using Chitin.Memory.Model;
-
 namespace Chitin.Cli.Memory;
 
 /// <summary><c>chitin memory add|forget|conflicts</c>.</summary>

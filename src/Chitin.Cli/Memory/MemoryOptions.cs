@@ -1,5 +1,3 @@
-using Chitin.Memory.Model;
-
 namespace Chitin.Cli.Memory;
 
 /// <summary>Options the memory commands share, described once.</summary>

@@ -1,6 +1,3 @@
-using Chitin.Core.Serialization;
-using Chitin.Memory.Model;
-
 namespace Chitin.Cli.Memory;
 
 /// <summary><c>chitin memory search|list|show|stats</c>.</summary>

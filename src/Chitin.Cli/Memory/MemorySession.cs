@@ -1,9 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Cli.Hosting;
-using Chitin.Hosting;
-using Chitin.Memory.Model;
-using Chitin.Memory.Storage;
-
 namespace Chitin.Cli.Memory;
 
 /// <summary>One memory command's open store, viewer and clock; turns bad arguments into usage errors.</summary>

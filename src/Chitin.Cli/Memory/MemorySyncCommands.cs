@@ -1,7 +1,3 @@
-using Chitin.Memory.Model;
-using Chitin.Memory.Sync;
-using Chitin.Platform.Paths;
-
 namespace Chitin.Cli.Memory;
 
 /// <summary><c>chitin memory import|export|sync</c>: Markdown memory of OpenClaw, Claude Code, AGENTS.md and Nanobot.</summary>

@@ -1,5 +1,3 @@
-using Chitin.Storage.Checkpoints;
-
 namespace Chitin.Cli.Rendering;
 
 /// <summary>One checkpoint as <c>sessions checkpoints --json</c> prints it.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json.Serialization;
-using Chitin.Cli.Context;
-using Chitin.Core.Sessions;
-
 namespace Chitin.Cli.Rendering;
 
 /// <summary>Source-generated JSON for everything the CLI prints: snake_case names, enums as strings.</summary>

@@ -1,5 +1,3 @@
-using Chitin.Cli.Context;
-
 namespace Chitin.Cli.Rendering;
 
 /// <summary>What <c>chitin sessions compact --json</c> prints. Status: compacted or nothing_to_compact.</summary>

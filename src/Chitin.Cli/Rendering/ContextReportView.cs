@@ -1,6 +1,3 @@
-using Chitin.Cli.Context;
-using Spectre.Console;
-
 namespace Chitin.Cli.Rendering;
 
 /// <summary>The people's view of a <see cref="ContextReport"/>: a table of layers and the window and cache lines.</summary>

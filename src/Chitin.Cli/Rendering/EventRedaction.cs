@@ -1,6 +1,3 @@
-using Chitin.Core.Events;
-using Chitin.Core.Safety;
-
 namespace Chitin.Cli.Rendering;
 
 /// <summary>Error texts can quote a provider's or a tool's message; they pass through the redactor like tool results.</summary>

@@ -1,5 +1,3 @@
-using Chitin.Storage.Checkpoints;
-
 namespace Chitin.Cli.Rendering;
 
 public sealed record FileChangeOutput(string Path, string Change)

@@ -1,7 +1,3 @@
-using Chitin.Core.Agents;
-using Chitin.Core.Events;
-using Spectre.Console;
-
 namespace Chitin.Cli.Rendering;
 
 /// <summary>

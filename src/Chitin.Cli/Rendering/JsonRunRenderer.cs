@@ -1,5 +1,3 @@
-using Chitin.Core.Events;
-
 namespace Chitin.Cli.Rendering;
 
 /// <summary><c>--json</c>: nothing while the run goes, then one JSON object with the result.</summary>

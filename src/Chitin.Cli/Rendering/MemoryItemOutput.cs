@@ -1,6 +1,3 @@
-using Chitin.Core.Serialization;
-using Chitin.Memory.Model;
-
 namespace Chitin.Cli.Rendering;
 
 /// <summary>One memory item as <c>chitin memory ... --json</c> prints it; <see cref="Score"/> is set by search only.</summary>

@@ -1,5 +1,3 @@
-using Chitin.Memory.Model;
-
 namespace Chitin.Cli.Rendering;
 
 /// <summary>The lowercase names of memory layers and scopes used on the command line and in JSON.</summary>

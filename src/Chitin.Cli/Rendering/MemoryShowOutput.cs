@@ -1,5 +1,3 @@
-using Chitin.Memory.Model;
-
 namespace Chitin.Cli.Rendering;
 
 /// <summary><c>chitin memory show --json</c>: the item and, with --history, every change of it oldest first.</summary>

@@ -1,6 +1,3 @@
-using Chitin.Core.Events;
-using Chitin.Core.Serialization;
-
 namespace Chitin.Cli.Rendering;
 
 /// <summary><c>--events ndjson</c>: every event as one JSON line with its "type", flushed as it happens.</summary>

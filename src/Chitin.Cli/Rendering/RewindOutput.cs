@@ -1,5 +1,3 @@
-using Chitin.Storage.Checkpoints;
-
 namespace Chitin.Cli.Rendering;
 
 /// <summary>What <c>sessions rewind --json</c> prints: "rewound", or "conflict" with the files someone else changed.</summary>

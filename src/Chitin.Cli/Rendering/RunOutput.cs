@@ -1,5 +1,3 @@
-using Chitin.Core.Agents;
-
 namespace Chitin.Cli.Rendering;
 
 /// <summary>The one JSON object <c>chitin run --json</c> prints. Field names and status values are a public contract.</summary>

@@ -1,5 +1,3 @@
-using Chitin.Core.Sessions;
-
 namespace Chitin.Cli.Rendering;
 
 /// <summary><c>chitin sessions show --json</c>: the session and its messages.</summary>

@@ -1,5 +1,3 @@
-using Chitin.Skills.Discovery;
-
 namespace Chitin.Cli.Rendering;
 
 /// <summary>One discovered skill as <c>chitin skills list|show --json</c> prints it.</summary>

@@ -1,7 +1,3 @@
-using Chitin.Skills.Format;
-using Chitin.Skills.Library;
-using Chitin.Skills.Vetting;
-
 namespace Chitin.Cli.Rendering;
 
 /// <summary><c>chitin skills show --json</c>: the skill, its instructions, every finding and its version history.</summary>

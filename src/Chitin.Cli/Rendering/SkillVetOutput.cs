@@ -1,6 +1,3 @@
-using Chitin.Skills.Format;
-using Chitin.Skills.Vetting;
-
 namespace Chitin.Cli.Rendering;
 
 /// <summary><c>chitin skills vet --json</c>: verdict (pass, warn, block), the content hash it holds for, and every finding.</summary>

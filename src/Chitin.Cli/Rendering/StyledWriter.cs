@@ -1,5 +1,3 @@
-using Spectre.Console;
-
 namespace Chitin.Cli.Rendering;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Chitin.Core.Agents;
-
 namespace Chitin.Cli.Rendering;
 
 /// <summary>Token usage in the CLI's JSON output.</summary>

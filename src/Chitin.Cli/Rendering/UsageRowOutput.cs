@@ -1,5 +1,3 @@
-using Chitin.Core.Metering;
-
 namespace Chitin.Cli.Rendering;
 
 /// <summary>One group of <c>chitin usage --json</c>.</summary>

@@ -1,7 +1,3 @@
-using Chitin.Core.Budgets;
-using Chitin.Hosting.Routing;
-using Chitin.Storage.Budgets;
-
 namespace Chitin.Cli.Routing;
 
 /// <summary><c>chitin budget show|set</c>: spend caps kept in CHITIN_HOME/chitin.db.</summary>

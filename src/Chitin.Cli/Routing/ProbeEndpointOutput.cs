@@ -1,6 +1,3 @@
-using Chitin.Core.Serialization;
-using Chitin.Providers.Routing.Probes;
-
 namespace Chitin.Cli.Routing;
 
 /// <summary>One endpoint's probe results in <c>chitin providers probe --json</c>; figures of kinds not run are null.</summary>

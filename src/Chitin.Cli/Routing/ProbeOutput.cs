@@ -1,5 +1,3 @@
-using Chitin.Providers.Routing.Probes;
-
 namespace Chitin.Cli.Routing;
 
 /// <summary><c>chitin providers probe --json</c>.</summary>

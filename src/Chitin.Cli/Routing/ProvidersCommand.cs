@@ -1,11 +1,3 @@
-using Chitin.Hosting;
-using Chitin.Hosting.Configuration;
-using Chitin.Hosting.Routing;
-using Chitin.Providers.Routing;
-using Chitin.Providers.Routing.Configuration;
-using Chitin.Providers.Routing.Ranking;
-using Chitin.Providers.Routing.Telemetry;
-
 namespace Chitin.Cli.Routing;
 
 /// <summary><c>chitin providers list|rank</c>: the configured endpoints and how routing would order them.</summary>

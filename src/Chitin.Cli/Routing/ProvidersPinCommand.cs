@@ -1,7 +1,3 @@
-using Chitin.Platform.Sqlite;
-using Chitin.Providers.Routing.Configuration;
-using Chitin.Storage.Evaluation;
-
 namespace Chitin.Cli.Routing;
 
 /// <summary><c>chitin providers pin &lt;session&gt; &lt;endpoint&gt;</c>: the router sends that session's calls there first, across restarts.</summary>

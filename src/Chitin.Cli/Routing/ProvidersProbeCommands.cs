@@ -1,12 +1,3 @@
-using Chitin.Core.Serialization;
-using Chitin.Hosting.Routing;
-using Chitin.Hosting;
-using Chitin.Platform.Sqlite;
-using Chitin.Providers.Routing;
-using Chitin.Providers.Routing.Configuration;
-using Chitin.Providers.Routing.Probes;
-using Chitin.Storage.Evaluation;
-
 namespace Chitin.Cli.Routing;
 
 /// <summary><c>chitin providers probe</c> and <c>chitin providers verify</c>: active checks of endpoints, billed to the probe budget.</summary>

@@ -1,6 +1,3 @@
-using Chitin.Hosting.Routing;
-using System.Text.Json.Serialization;
-
 namespace Chitin.Cli.Routing;
 
 /// <summary>Source-generated JSON for the providers and budget commands (snake_case, like every CLI output).</summary>

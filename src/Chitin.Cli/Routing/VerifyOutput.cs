@@ -1,7 +1,3 @@
-using Chitin.Core.Serialization;
-using Chitin.Providers.Routing.Evaluation;
-using Chitin.Providers.Routing.Probes;
-
 namespace Chitin.Cli.Routing;
 
 /// <summary><c>chitin providers verify --json</c>: the verdict (pass, non-conformant or suspect) with its figures.</summary>

@@ -1,5 +1,3 @@
-using Chitin.Skills.Library;
-
 namespace Chitin.Cli.Skills;
 
 /// <summary><c>chitin skills add|enable|disable|remove</c>.</summary>

@@ -1,9 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Cli.Hosting;
-using Chitin.Hosting;
-using Chitin.Skills.Distill;
-using Chitin.Skills.Stats;
-
 namespace Chitin.Cli.Skills;
 
 /// <summary><c>chitin skills distill|stats</c>: skills grown from successful runs, and how the skills in use perform.</summary>

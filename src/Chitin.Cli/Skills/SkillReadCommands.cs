@@ -1,6 +1,3 @@
-using Chitin.Skills.Format;
-using Chitin.Skills.Vetting;
-
 namespace Chitin.Cli.Skills;
 
 /// <summary><c>chitin skills list|show|vet</c>.</summary>

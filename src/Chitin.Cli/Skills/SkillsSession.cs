@@ -1,10 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Cli.Hosting;
-using Chitin.Hosting;
-using Chitin.Skills.Discovery;
-using Chitin.Skills.Library;
-using Chitin.Skills.Vetting;
-
 namespace Chitin.Cli.Skills;
 
 /// <summary>One skills command's configuration, vetter and library; turns library errors into readable failures.</summary>

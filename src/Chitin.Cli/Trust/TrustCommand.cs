@@ -1,10 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Cli.Hosting;
-using Chitin.Hosting;
-using Chitin.Security.Permissions;
-using Spectre.Console;
-using Chitin.Hosting.Trust;
-
 namespace Chitin.Cli.Trust;
 
 /// <summary><c>chitin trust [path]</c>: let a folder's project config loosen settings (hooks, MCP servers, allow rules …).</summary>

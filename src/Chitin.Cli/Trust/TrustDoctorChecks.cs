@@ -1,9 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Core.Processes;
-using Chitin.Core.Safety;
-using Chitin.Security.Audit;
-using Chitin.Hosting.Trust;
-
 namespace Chitin.Cli.Trust;
 
 /// <summary>Doctor lines for workspace trust and for secrets at rest (config files with keys, Chitin's private state).</summary>

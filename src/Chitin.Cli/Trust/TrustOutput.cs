@@ -1,5 +1,3 @@
-using Chitin.Hosting.Trust;
-
 namespace Chitin.Cli.Trust;
 
 /// <summary>What <c>chitin trust --json</c> prints for one folder.</summary>

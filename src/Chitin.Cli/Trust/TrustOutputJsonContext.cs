@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Chitin.Hosting.Trust;
-
 namespace Chitin.Cli.Trust;
 
 /// <summary>Source-generated JSON for <c>chitin trust --json</c>: snake_case like every other command.</summary>

@@ -1,7 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Spectre.Console;
-using Chitin.Hosting.Trust;
-
 namespace Chitin.Cli.Trust;
 
 /// <summary>

@@ -1,18 +1,3 @@
-using System.Text.Json;
-using System.Threading.Channels;
-using System.Text;
-using Chitin.Core.Agents.Guards;
-using Chitin.Core.Context;
-using Chitin.Core.Events;
-using Chitin.Core.Hooks;
-using Chitin.Core.Metering;
-using Chitin.Core.Middleware;
-using Chitin.Core.Permissions;
-using Chitin.Core.Sessions;
-using Chitin.Core.Tools;
-using Chitin.Core.Tools.Deferral;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Core.Agents;
 
 /// <summary>The state of one run of <see cref="AgentRunner"/>. Not reusable.</summary>

@@ -1,13 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
-using Chitin.Core.Diagnostics;
-using Chitin.Core.Events;
-using Chitin.Core.Metering;
-using Chitin.Core.Permissions;
-using Chitin.Core.Sessions;
-using Chitin.Core.Tools;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Core.Agents;
 
 /// <summary>

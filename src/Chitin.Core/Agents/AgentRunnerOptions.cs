@@ -1,9 +1,3 @@
-using Chitin.Core.Checkpoints;
-using Chitin.Core.Context;
-using Chitin.Core.Hooks;
-using Chitin.Core.Metering;
-using Chitin.Core.Safety;
-
 namespace Chitin.Core.Agents;
 
 public sealed record AgentRunnerOptions

@@ -1,6 +1,3 @@
-using Chitin.Core.Context;
-using Chitin.Core.Sessions;
-
 namespace Chitin.Core.Agents;
 
 /// <summary>Token counts of stored messages by sequence number, so each message is tokenized once per run.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Core.Agents;
 
 /// <summary>One try of a model call: its updates so far and when it started.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Core.Agents;
 
 /// <summary>One model call of a run: the response, the time to its first token and its latency.</summary>

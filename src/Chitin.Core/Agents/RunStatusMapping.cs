@@ -1,5 +1,3 @@
-using Chitin.Core.Sessions;
-
 namespace Chitin.Core.Agents;
 
 /// <summary>The session status a finished run leaves behind.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Chitin.Core.Metering;
-
 namespace Chitin.Core.Agents;
 
 /// <summary>Running totals of one run.</summary>

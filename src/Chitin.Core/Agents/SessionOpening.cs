@@ -1,5 +1,3 @@
-using Chitin.Core.Sessions;
-
 namespace Chitin.Core.Agents;
 
 /// <summary>What a resumed session needs before its next call: answers for calls left without results, and a title for new sessions.</summary>

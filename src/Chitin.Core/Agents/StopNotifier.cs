@@ -1,5 +1,3 @@
-using Chitin.Core.Hooks;
-
 namespace Chitin.Core.Agents;
 
 /// <summary>Tells the hook commands (the stop event) and then the host's stop hooks that a run ended.</summary>

@@ -1,14 +1,3 @@
-using System.Text.Json;
-using Chitin.Core.Context;
-using Chitin.Core.Diagnostics;
-using Chitin.Core.Events;
-using Chitin.Core.Hooks;
-using Chitin.Core.Permissions;
-using Chitin.Core.Sessions;
-using Chitin.Core.Tools;
-using Chitin.Core.Tools.Deferral;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Core.Agents;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Chitin.Core.Checkpoints;
-using Chitin.Core.Events;
-using Chitin.Core.Tools;
-
 namespace Chitin.Core.Agents;
 
 /// <summary>

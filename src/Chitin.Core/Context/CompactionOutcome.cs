@@ -1,6 +1,3 @@
-using Chitin.Core.Sessions;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Core.Context;
 
 /// <summary>The marker a compaction produced, the summary call's response (for metering) and any summarising error.</summary>

@@ -1,7 +1,3 @@
-using Chitin.Core.Sessions;
-using Chitin.Core.Tools;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Core.Context;
 
 /// <summary>

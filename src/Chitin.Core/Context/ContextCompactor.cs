@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Chitin.Core.Sessions;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Core.Context;
 
 /// <summary>

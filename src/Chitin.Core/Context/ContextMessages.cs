@@ -1,6 +1,3 @@
-using Chitin.Core.Sessions;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Core.Context;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Chitin.Core.Sessions;
-
 namespace Chitin.Core.Context;
 
 /// <summary>The compaction marker of a stage boundary: everything so far is replaced by the run's task and the caller's digest.</summary>

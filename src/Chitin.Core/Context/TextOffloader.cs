@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Chitin.Core.Safety;
-
 namespace Chitin.Core.Context;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.ML.Tokenizers;
-
 namespace Chitin.Core.Context;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
-using Chitin.Core.Agents;
-
 namespace Chitin.Core.Diagnostics;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Chitin.Core.Metering;
-
 namespace Chitin.Core.Evaluation;
 
 /// <summary>Durable evidence about providers: raw probe samples, the latest verdict per endpoint, session pins.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Chitin.Core.Evaluation;
 
 /// <summary>A detected problem with an endpoint, named as <c>providers list</c> shows it and verdicts store it.</summary>

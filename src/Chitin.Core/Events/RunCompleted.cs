@@ -1,5 +1,3 @@
-using Chitin.Core.Agents;
-
 namespace Chitin.Core.Events;
 
 public sealed record RunCompleted : AgentEvent

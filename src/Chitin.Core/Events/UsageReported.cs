@@ -1,6 +1,3 @@
-using Chitin.Core.Agents;
-using Chitin.Core.Metering;
-
 namespace Chitin.Core.Events;
 
 /// <summary>One model call's usage and the run's running totals, for live counters.</summary>

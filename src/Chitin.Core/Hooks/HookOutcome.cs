@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Chitin.Core.Hooks;
 
 /// <summary>A hook's answer. <see cref="RewrittenArguments"/> replaces a tool call's arguments (before_tool only).</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Chitin.Core.Hooks;
 
 /// <summary>What a hook is told. Tool fields are set for tool events, <see cref="Prompt"/> for user_prompt.</summary>

@@ -1,6 +1,3 @@
-using Chitin.Core.Agents;
-using Chitin.Core.Sessions;
-
 namespace Chitin.Core.Hooks;
 
 /// <summary>What a stop hook is told: the run's result and the session's whole transcript as the loop holds it.</summary>

@@ -1,9 +1,3 @@
-using Chitin.Core.Context;
-using Chitin.Core.Hooks;
-using Chitin.Core.Safety;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-
 namespace Chitin.Core.Hosting;
 
 /// <summary>Registers what every agent run needs from Core; other features replace the defaults (hooks, redaction).</summary>

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Core.Metering;
 
 /// <summary>

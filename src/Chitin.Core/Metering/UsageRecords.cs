@@ -1,5 +1,3 @@
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Core.Metering;
 
 /// <summary>Turns a model response's reported usage into the row every model call writes, priced with a <see cref="PriceTable"/>.</summary>

@@ -1,8 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json;
-using Chitin.Core.Agents;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Core.Middleware;
 
 /// <summary>

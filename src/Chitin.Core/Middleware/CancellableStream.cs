@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Core.Middleware;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Runtime.CompilerServices;
-using Chitin.Core.Agents;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Core.Middleware;
 
 /// <summary>

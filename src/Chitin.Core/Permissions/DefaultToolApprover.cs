@@ -1,5 +1,3 @@
-using Chitin.Core.Tools;
-
 namespace Chitin.Core.Permissions;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Collections;
-using System.IO.Enumeration;
-
 namespace Chitin.Core.Processes;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Text.Json.Serialization;
-using Chitin.Core.Agents;
-using Chitin.Core.Events;
-using Chitin.Core.Metering;
-using Chitin.Core.Sessions;
-
 namespace Chitin.Core.Serialization;
 
 /// <summary>Source-generated JSON for everything Core writes: events (NDJSON), results, transcripts, usage.</summary>

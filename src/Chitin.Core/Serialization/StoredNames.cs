@@ -1,7 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Reflection;
-using System.Text.Json.Serialization;
-
 namespace Chitin.Core.Serialization;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Chitin.Core.Sessions;
 
 /// <summary>Short, sortable, URL-safe session ids: yyyyMMdd-HHmmss-xxxxxx.</summary>

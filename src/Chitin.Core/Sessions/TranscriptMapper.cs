@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Core.Sessions;
 
 /// <summary>Converts between the persisted transcript and Microsoft.Extensions.AI chat messages.</summary>

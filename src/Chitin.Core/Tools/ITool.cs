@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Chitin.Core.Tools;
 
 /// <summary>A capability the model can call. Implementations must be thread-safe.</summary>

@@ -1,7 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
-using System.Text.Json;
-
 namespace Chitin.Core.Tools;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Chitin.Core.Tools;
 
 /// <summary>One call of a tool by the model, with parsed arguments (always a JSON object).</summary>

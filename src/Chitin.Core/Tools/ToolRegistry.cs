@@ -1,7 +1,3 @@
-using System.Collections.Frozen;
-using Chitin.Core.Tools.Deferral;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Core.Tools;
 
 /// <summary>

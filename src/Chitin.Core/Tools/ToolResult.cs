@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Chitin.Core.Tools;
 
 /// <summary>What a tool hands back: a short text for the model, optional structured data for programs.</summary>

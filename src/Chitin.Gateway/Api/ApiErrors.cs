@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-
 namespace Chitin.Gateway.Api;
 
 /// <summary>Errors in the OpenAI shape, <c>{"error":{"message","type","code"}}</c>, which OpenAI clients surface as-is.</summary>

@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
-using Chitin.Core.Agents;
-
 namespace Chitin.Gateway.Api;
 
 /// <summary>The OpenAI chat completion objects the gateway sends: whole completions and stream chunks.</summary>

@@ -1,14 +1,3 @@
-using System.Buffers;
-using Chitin.Core.Agents;
-using Chitin.Core.Events;
-using Chitin.Gateway.Hosting;
-using Chitin.Gateway.Sessions;
-using Chitin.Hosting.Gateway;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Chitin.Gateway.Api;
 
 /// <summary>

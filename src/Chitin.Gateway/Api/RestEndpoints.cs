@@ -1,17 +1,3 @@
-using System.Buffers;
-using System.Globalization;
-using System.Text.Json;
-using Chitin.Core.Metering;
-using Chitin.Core.Serialization;
-using Chitin.Gateway.Hosting;
-using Chitin.Gateway.Sessions;
-using Chitin.Gateway.Storage;
-using Chitin.Hosting.Gateway;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Chitin.Gateway.Api;
 
 /// <summary>The REST API: /api/status, /api/sessions, /api/runs/{id} (GET, cancel), /api/usage, /api/cron, /api/channels.</summary>

@@ -1,8 +1,3 @@
-using System.Collections.Concurrent;
-using Chitin.Channels.Approvals;
-using Chitin.Gateway.Realtime;
-using Chitin.Security.Permissions;
-
 namespace Chitin.Gateway.Features;
 
 /// <summary>

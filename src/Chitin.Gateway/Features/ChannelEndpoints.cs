@@ -1,9 +1,3 @@
-using Chitin.Channels.Webhook;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Chitin.Gateway.Features;
 
 /// <summary>

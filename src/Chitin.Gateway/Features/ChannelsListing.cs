@@ -1,6 +1,3 @@
-using System.Globalization;
-using Chitin.Hosting.Gateway;
-
 namespace Chitin.Gateway.Features;
 
 /// <summary>/api/channels: the running channels and what they can do.</summary>

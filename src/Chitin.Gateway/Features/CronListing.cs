@@ -1,7 +1,3 @@
-using System.Globalization;
-using Chitin.Hosting.Gateway;
-using Chitin.Scheduling.Views;
-
 namespace Chitin.Gateway.Features;
 
 /// <summary>/api/cron: the cron jobs with their next due time.</summary>

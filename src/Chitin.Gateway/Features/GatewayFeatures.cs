@@ -1,13 +1,3 @@
-using Chitin.Channels;
-using Chitin.Channels.Configuration;
-using Chitin.Core.Serialization;
-using Chitin.Hosting;
-using Chitin.Hosting.Gateway;
-using Chitin.Scheduling;
-using Chitin.Scheduling.Heartbeat;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-
 namespace Chitin.Gateway.Features;
 
 /// <summary>

@@ -1,14 +1,3 @@
-using Chitin.Core.Serialization;
-using Chitin.Hosting;
-using Chitin.Hosting.Configuration;
-using Chitin.Platform.Sqlite;
-using Chitin.Providers.Routing;
-using Chitin.Providers.Routing.Probes;
-using Chitin.Storage.Evaluation;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-
 namespace Chitin.Gateway.Features;
 
 /// <summary>

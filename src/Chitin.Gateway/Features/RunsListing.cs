@@ -1,7 +1,3 @@
-using System.Globalization;
-using Chitin.Gateway.Storage;
-using Chitin.Hosting.Gateway;
-
 namespace Chitin.Gateway.Features;
 
 /// <summary>The latest gateway runs, newest first (the web UI's Runs page).</summary>

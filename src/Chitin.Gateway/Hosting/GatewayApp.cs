@@ -1,32 +1,3 @@
-using System.Net;
-using Chitin.Channels;
-using Chitin.Channels.Configuration;
-using Chitin.Core.Metering;
-using Chitin.Core.Safety;
-using Chitin.Core.Sessions;
-using Chitin.Gateway.Api;
-using Chitin.Gateway.Features;
-using Chitin.Gateway.Realtime;
-using Chitin.Gateway.Security;
-using Chitin.Gateway.Sessions;
-using Chitin.Gateway.Storage;
-using Chitin.Hosting;
-using Chitin.Platform.Net;
-using Chitin.Hosting.Configuration;
-using Chitin.Hosting.Gateway;
-using Chitin.Security.Redaction;
-using Chitin.WebUi;
-using Chitin.WebUi.Auth;
-using Chitin.WebUi.Sessions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
-
 namespace Chitin.Gateway.Hosting;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Chitin.Hosting;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
-
 namespace Chitin.Gateway.Hosting;
 
 /// <summary>How one gateway is started: the invocation's context and the command-line overrides.</summary>

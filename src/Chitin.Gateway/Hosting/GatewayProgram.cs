@@ -1,14 +1,3 @@
-using System.Globalization;
-using System.Runtime.InteropServices;
-using Chitin.Core.Processes;
-using Chitin.Hosting;
-using Chitin.Gateway.Logging;
-using Chitin.Hosting.Configuration;
-using Chitin.Hosting.Logging;
-using Chitin.Security.Redaction;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
-
 namespace Chitin.Gateway.Hosting;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Chitin.Hosting;
-
 namespace Chitin.Gateway.Hosting;
 
 /// <summary>What the gateway opened before the web host was built; the container disposes it when the app stops.</summary>

@@ -1,6 +1,3 @@
-using Chitin.Gateway.Sessions;
-using Microsoft.Extensions.Hosting;
-
 namespace Chitin.Gateway.Hosting;
 
 /// <summary>

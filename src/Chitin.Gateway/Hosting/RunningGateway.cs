@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-
 namespace Chitin.Gateway.Hosting;
 
 /// <summary>A started gateway: where it listens and the token clients send. Disposing it stops it gracefully.</summary>

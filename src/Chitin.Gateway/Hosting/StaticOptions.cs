@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Chitin.Gateway.Hosting;
 
 /// <summary>Options that never change, for loggers made outside a container.</summary>

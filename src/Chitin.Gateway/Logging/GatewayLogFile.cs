@@ -1,5 +1,3 @@
-using Chitin.Core.Safety;
-using Microsoft.Extensions.Logging;
 using Serilog;
 using Serilog.Extensions.Logging;
 

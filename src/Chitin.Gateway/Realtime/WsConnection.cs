@@ -1,6 +1,3 @@
-using System.Net.WebSockets;
-using System.Threading.Channels;
-
 namespace Chitin.Gateway.Realtime;
 
 /// <summary>

@@ -1,12 +1,3 @@
-using System.Net.WebSockets;
-using Chitin.Gateway.Features;
-using Chitin.Gateway.Sessions;
-using Chitin.Gateway.Storage;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Chitin.Gateway.Realtime;
 
 /// <summary>

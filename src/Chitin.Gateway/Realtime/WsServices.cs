@@ -1,7 +1,3 @@
-using Chitin.Gateway.Features;
-using Chitin.Gateway.Sessions;
-using Chitin.Gateway.Storage;
-
 namespace Chitin.Gateway.Realtime;
 
 /// <summary>What a <c>/ws</c> connection works with.</summary>

@@ -1,12 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Chitin.Gateway.Api;
-using Chitin.Gateway.Features;
-using Chitin.Gateway.Sessions;
-using Chitin.Gateway.Storage;
-using Chitin.Hosting.Gateway;
-
 namespace Chitin.Gateway.Realtime;
 
 /// <summary>

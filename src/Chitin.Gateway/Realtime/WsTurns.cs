@@ -1,7 +1,3 @@
-using Chitin.Gateway.Sessions;
-using Chitin.Hosting.Gateway;
-using Microsoft.Extensions.Logging;
-
 namespace Chitin.Gateway.Realtime;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.Globalization;
-using Chitin.Gateway.Api;
-using Chitin.Hosting.Gateway;
-using Chitin.WebUi.Auth;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Primitives;
-
 namespace Chitin.Gateway.Security;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Net;
-using Chitin.Hosting.Gateway;
-
-using Chitin.Gateway.Hosting;
-
 namespace Chitin.Gateway.Security;
 
 /// <summary>What the front door checks: the token (null when auth is "none") and the allowed browser origins.</summary>

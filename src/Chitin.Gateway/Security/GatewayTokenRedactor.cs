@@ -1,5 +1,3 @@
-using Chitin.Core.Safety;
-
 namespace Chitin.Gateway.Security;
 
 /// <summary>

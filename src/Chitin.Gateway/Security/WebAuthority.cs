@@ -1,7 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Hosting.Gateway;
-using Chitin.WebUi.Auth;
-
 namespace Chitin.Gateway.Security;
 
 /// <summary>The web UI's view of the front door: the live token, rotation (file, then memory), and the shared limiter.</summary>

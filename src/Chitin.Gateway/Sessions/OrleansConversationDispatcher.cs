@@ -1,9 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json;
-using Chitin.Core.Events;
-using Chitin.Core.Serialization;
-using Chitin.Hosting.Gateway;
-
 namespace Chitin.Gateway.Sessions;
 
 /// <summary>

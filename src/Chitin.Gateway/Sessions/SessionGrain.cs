@@ -1,12 +1,3 @@
-using System.Text.Json;
-using Chitin.Core.Agents;
-using Chitin.Core.Events;
-using Chitin.Core.Serialization;
-using Chitin.Core.Sessions;
-using Chitin.Core.Steering;
-using Chitin.Gateway.Realtime;
-using Chitin.Gateway.Storage;
-
 namespace Chitin.Gateway.Sessions;
 
 /// <summary>

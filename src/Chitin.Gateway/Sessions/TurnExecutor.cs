@@ -1,10 +1,3 @@
-using System.Runtime.CompilerServices;
-using Chitin.Core.Agents;
-using Chitin.Core.Events;
-using Chitin.Core.Sessions;
-using Chitin.Core.Steering;
-using Chitin.Hosting;
-
 namespace Chitin.Gateway.Sessions;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Chitin.WebUi.Sessions;
-
 namespace Chitin.Gateway.Storage;
 
 /// <summary>The web UI's view of the conversation keys the gateway stores.</summary>

@@ -1,5 +1,3 @@
-using Chitin.Platform.Sqlite;
-
 namespace Chitin.Gateway.Storage;
 
 /// <summary>The gateway's tables in chitin.db: which Chitin session a conversation key continues, every run, and the idempotency keys of /ws requests.</summary>

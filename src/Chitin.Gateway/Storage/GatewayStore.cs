@@ -1,8 +1,3 @@
-using System.Globalization;
-using Chitin.Core.Sessions;
-using Chitin.Platform.Sqlite;
-using Microsoft.Data.Sqlite;
-
 namespace Chitin.Gateway.Storage;
 
 /// <summary>

@@ -1,19 +1,3 @@
-using Chitin.Hosting.Gateway;
-using Chitin.Hosting.Trust;
-using Chitin.Core.Agents;
-using Chitin.Core.Context;
-using Chitin.Core.Metering;
-using Chitin.Mcp.Configuration;
-using Chitin.Memory.Configuration;
-using Chitin.Providers.Routing.Configuration;
-using Chitin.Security.Configuration;
-using Chitin.Security.Hooks;
-using Chitin.Security.Permissions;
-using Chitin.Skills.Configuration;
-using Chitin.Storage.Checkpoints;
-using Chitin.Hosting.Telemetry;
-using Chitin.Tools.Configuration;
-
 namespace Chitin.Hosting.Configuration;
 
 /// <summary>The effective configuration: flags over environment over project file over user file over defaults.</summary>

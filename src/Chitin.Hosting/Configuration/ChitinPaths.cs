@@ -1,5 +1,3 @@
-using Chitin.Hosting;
-
 namespace Chitin.Hosting.Configuration;
 
 /// <summary>Where Chitin keeps its state (CHITIN_HOME, default ~/.chitin) and where project config lives.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Chitin.Hosting.Configuration;
 
 /// <summary>Checks the "agent" section: agent.loopGuard.{enabled, repeatedFailureNudge, repeatedFailureStop, …}.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Chitin.Hosting.Configuration;
 
 /// <summary>One problem found in a configuration source, located well enough to fix it.</summary>

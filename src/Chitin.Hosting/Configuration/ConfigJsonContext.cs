@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Chitin.Hosting.Configuration;
 
 /// <summary>Source-generated JSON for the few values the config code writes.</summary>

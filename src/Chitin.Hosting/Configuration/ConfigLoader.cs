@@ -1,23 +1,3 @@
-using Chitin.Hosting.Gateway;
-using System.Globalization;
-using Chitin.Hosting;
-using Chitin.Hosting.Trust;
-using Chitin.Core.Agents;
-using Chitin.Core.Agents.Guards;
-using Chitin.Core.Configuration;
-using Chitin.Core.Context;
-using Chitin.Core.Metering;
-using Chitin.Mcp.Configuration;
-using Chitin.Memory.Configuration;
-using Chitin.Security.Permissions;
-using Chitin.Security.Configuration;
-using Chitin.Security.Sandbox;
-using Chitin.Skills.Configuration;
-using Chitin.Storage.Checkpoints;
-using Chitin.Hosting.Telemetry;
-using Chitin.Tools.Configuration;
-using Microsoft.Extensions.Configuration;
-
 namespace Chitin.Hosting.Configuration;
 
 /// <summary>

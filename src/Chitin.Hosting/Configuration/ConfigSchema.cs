@@ -1,13 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using Chitin.Core.Configuration;
-using Chitin.Memory.Configuration;
-using Chitin.Skills.Configuration;
-using Chitin.Storage.Checkpoints;
-using Chitin.Hosting.Gateway;
-using Chitin.Hosting.Telemetry;
-
 namespace Chitin.Hosting.Configuration;
 
 /// <summary>

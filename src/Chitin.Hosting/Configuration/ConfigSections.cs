@@ -1,9 +1,3 @@
-using System.Text.Json;
-using Chitin.Mcp.Configuration;
-using Chitin.Providers.Routing.Configuration;
-using Chitin.Security.Hooks;
-using Chitin.Security.Permissions;
-
 namespace Chitin.Hosting.Configuration;
 
 /// <summary>

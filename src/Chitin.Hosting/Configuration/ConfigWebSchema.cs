@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Chitin.Tools.Web;
-
 namespace Chitin.Hosting.Configuration;
 
 /// <summary>Checks the "web" section: web.allowHosts[] and web.allowRanges[], which only the user config file may set.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Chitin.Hosting.Configuration;
 
 /// <summary>Durations as users write them: a whole number followed by s, m or h ("90s", "10m", "2h").</summary>

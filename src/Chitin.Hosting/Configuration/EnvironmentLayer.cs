@@ -1,5 +1,3 @@
-using Chitin.Hosting;
-
 namespace Chitin.Hosting.Configuration;
 
 /// <summary>

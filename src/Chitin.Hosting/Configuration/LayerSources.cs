@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-
 namespace Chitin.Hosting.Configuration;
 
 /// <summary>Answers "which layer set this key?" over a built configuration, highest precedence first.</summary>

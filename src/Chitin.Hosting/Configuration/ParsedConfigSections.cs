@@ -1,8 +1,3 @@
-using Chitin.Mcp.Configuration;
-using Chitin.Providers.Routing.Configuration;
-using Chitin.Security.Hooks;
-using Chitin.Security.Permissions;
-
 namespace Chitin.Hosting.Configuration;
 
 /// <summary>What one config file says about permissions, hooks and MCP servers; null or empty when it says nothing.</summary>

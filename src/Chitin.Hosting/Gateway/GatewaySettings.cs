@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Text.Json;
-using Chitin.Core.Configuration;
-
 namespace Chitin.Hosting.Gateway;
 
 /// <summary>The "gateway" config section: where <c>chitin gateway</c> listens and who may talk to it.</summary>

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using Chitin.Core.Safety;
-using Chitin.Hosting.Configuration;
-
 namespace Chitin.Hosting.Gateway;
 
 /// <summary>

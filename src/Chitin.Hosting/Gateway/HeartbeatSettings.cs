@@ -1,6 +1,3 @@
-using Chitin.Core.Configuration;
-using Chitin.Hosting.Configuration;
-
 namespace Chitin.Hosting.Gateway;
 
 /// <summary>

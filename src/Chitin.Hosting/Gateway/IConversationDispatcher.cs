@@ -1,5 +1,3 @@
-using Chitin.Core.Events;
-
 namespace Chitin.Hosting.Gateway;
 
 /// <summary>

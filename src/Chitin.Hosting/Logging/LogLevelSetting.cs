@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Chitin.Hosting.Logging;
 
 /// <summary>The minimum level of Chitin's diagnostic log, from <c>CHITIN_LOG_LEVEL</c>.</summary>

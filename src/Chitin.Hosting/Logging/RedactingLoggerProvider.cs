@@ -1,6 +1,3 @@
-using Chitin.Core.Safety;
-using Microsoft.Extensions.Logging;
-
 namespace Chitin.Hosting.Logging;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Chitin.Hosting.Logging;
 
 /// <summary>One sink made of several (a long-running host logs to its console and to its log file).</summary>

@@ -1,6 +1,3 @@
-using Chitin.Core.Budgets;
-using Chitin.Storage.Budgets;
-
 namespace Chitin.Hosting.Routing;
 
 /// <summary>Budget caps with what their current window has spent: <c>chitin budget show</c> and the web UI's Providers page.</summary>

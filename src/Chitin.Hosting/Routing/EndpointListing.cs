@@ -1,13 +1,3 @@
-using System.Globalization;
-using Chitin.Core.Evaluation;
-using Chitin.Core.Serialization;
-using Chitin.Hosting.Configuration;
-using Chitin.Providers.Routing;
-using Chitin.Providers.Routing.Configuration;
-using Chitin.Providers.Routing.Ranking;
-using Chitin.Providers.Routing.Evaluation;
-using Chitin.Providers.Routing.Telemetry;
-
 namespace Chitin.Hosting.Routing;
 
 /// <summary>Builds the rows of <c>chitin providers list</c> (and the web UI's Providers page) from config and the stored evidence.</summary>

@@ -1,6 +1,3 @@
-using Chitin.Core.Diagnostics;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Hosting.Telemetry;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using Chitin.Core.Diagnostics;
-using OpenTelemetry;
-using OpenTelemetry.Exporter;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
-using OpenTelemetry.Trace;
-
 namespace Chitin.Hosting.Telemetry;
 
 /// <summary>

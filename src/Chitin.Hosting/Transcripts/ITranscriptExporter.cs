@@ -1,5 +1,3 @@
-using Chitin.Core.Sessions;
-
 namespace Chitin.Hosting.Transcripts;
 
 /// <summary>Writes a session's transcript in one format.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Chitin.Core.Serialization;
-using Chitin.Core.Sessions;
-
 namespace Chitin.Hosting.Transcripts;
 
 /// <summary>One <see cref="SessionMessage"/> per line, exactly as stored: for programs and re-import.</summary>

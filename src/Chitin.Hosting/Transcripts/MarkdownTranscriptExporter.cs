@@ -1,9 +1,3 @@
-using System.Buffers;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Chitin.Core.Sessions;
-
 namespace Chitin.Hosting.Transcripts;
 
 /// <summary>

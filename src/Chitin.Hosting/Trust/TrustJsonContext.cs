@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Chitin.Hosting.Trust;
 
 /// <summary>Source-generated JSON for trust.json (camelCase, indented so a person can review it).</summary>

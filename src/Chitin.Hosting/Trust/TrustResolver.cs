@@ -1,9 +1,3 @@
-using System.Security.Cryptography;
-using Chitin.Hosting.Configuration;
-using Chitin.Hosting;
-using Chitin.Platform.Paths;
-using Chitin.Security.Permissions;
-
 namespace Chitin.Hosting.Trust;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Chitin.Core.Safety;
-
 namespace Chitin.Hosting.Trust;
 
 /// <summary>

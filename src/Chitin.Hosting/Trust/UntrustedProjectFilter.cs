@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Chitin.Hosting.Configuration;
-using Chitin.Memory.Configuration;
-using Chitin.Skills.Configuration;
-
 namespace Chitin.Hosting.Trust;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Chitin.Hosting.Configuration;
-using Chitin.Hosting;
-
 namespace Chitin.Hosting.Trust;
 
 /// <summary>Applies workspace trust while config loads: an untrusted project file is replaced by its tightening part.</summary>

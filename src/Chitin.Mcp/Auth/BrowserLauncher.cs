@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Chitin.Mcp.Client;
-
 namespace Chitin.Mcp.Auth;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Web;
-using Chitin.Platform.Net;
-using ModelContextProtocol.Authentication;
-
 namespace Chitin.Mcp.Auth;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using ModelContextProtocol.Authentication;
-
 namespace Chitin.Mcp.Auth;
 
 [JsonSourceGenerationOptions(WriteIndented = true)]

@@ -1,8 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using ModelContextProtocol.Authentication;
-
 namespace Chitin.Mcp.Auth;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using Chitin.Mcp.Auth;
-using Chitin.Mcp.Configuration;
-using Microsoft.Extensions.Logging;
-using ModelContextProtocol.Authentication;
-using ModelContextProtocol.Client;
-
 namespace Chitin.Mcp.Client;
 
 /// <summary>

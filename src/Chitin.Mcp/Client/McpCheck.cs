@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Chitin.Mcp.Configuration;
-using Microsoft.Extensions.Logging;
-
 namespace Chitin.Mcp.Client;
 
 /// <summary>

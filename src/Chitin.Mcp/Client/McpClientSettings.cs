@@ -1,5 +1,3 @@
-using Chitin.Mcp.Auth;
-
 namespace Chitin.Mcp.Client;
 
 /// <summary>How Chitin's MCP client authenticates to remote servers that ask for OAuth.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Chitin.Core.Tools;
-using ModelContextProtocol.Protocol;
-
 namespace Chitin.Mcp.Client;
 
 /// <summary>

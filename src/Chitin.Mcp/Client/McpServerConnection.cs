@@ -1,14 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Chitin.Core.Processes;
-using Chitin.Core.Tools;
-using Chitin.Mcp.Configuration;
-using Chitin.Mcp.Protocol;
-using Microsoft.Extensions.Logging;
-using ModelContextProtocol;
-using ModelContextProtocol.Client;
-using ModelContextProtocol.Protocol;
-
 namespace Chitin.Mcp.Client;
 
 /// <summary>One connected MCP server: its client session, its tools and what it last wrote to stderr.</summary>

@@ -1,5 +1,3 @@
-using Chitin.Core.Tools;
-
 namespace Chitin.Mcp.Client;
 
 /// <summary>The tools one connected server offers, and whether its "deferTools" setting defers them.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Chitin.Core.Tools;
-using ModelContextProtocol.Protocol;
-
 namespace Chitin.Mcp.Client;
 
 /// <summary>One tool of an MCP server, presented to the model as a Chitin tool named <c>mcp__server__tool</c>.</summary>

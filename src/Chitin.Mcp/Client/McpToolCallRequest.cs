@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Chitin.Mcp.Client;
 
 /// <summary>A tool to call with its JSON-object arguments.</summary>

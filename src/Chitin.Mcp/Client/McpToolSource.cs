@@ -1,8 +1,3 @@
-using Chitin.Core.Tools;
-using Chitin.Core.Tools.Deferral;
-using Chitin.Mcp.Configuration;
-using Microsoft.Extensions.Logging;
-
 namespace Chitin.Mcp.Client;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Chitin.Mcp.Client;
 
 /// <summary>The last lines a server wrote to stderr, kept so startup failures and crashes can say why.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Chitin.Mcp.Configuration;
 
 /// <summary>Turns one file's "mcpServers" object into <see cref="McpServerConfig"/>s, collecting every problem before failing.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Chitin.Mcp.Configuration;
 
 /// <summary>One MCP server Chitin connects to, as configured under the "mcpServers" key.</summary>

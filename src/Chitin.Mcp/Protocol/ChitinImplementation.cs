@@ -1,6 +1,3 @@
-using System.Reflection;
-using ModelContextProtocol.Protocol;
-
 namespace Chitin.Mcp.Protocol;
 
 /// <summary>How Chitin names itself in the MCP handshake, as client and as server.</summary>

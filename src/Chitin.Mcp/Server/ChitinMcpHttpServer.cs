@@ -1,14 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Chitin.Core.Tools;
-using Chitin.Platform.Net;
-using ModelContextProtocol;
-using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
-
 namespace Chitin.Mcp.Server;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Chitin.Core.Tools;
-using Chitin.Mcp.Protocol;
-using ModelContextProtocol.Protocol;
-using ModelContextProtocol.Server;
-
 namespace Chitin.Mcp.Server;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Chitin.Core.Permissions;
-using Microsoft.Extensions.Logging;
-
 namespace Chitin.Mcp.Server;
 
 /// <summary>Settings for serving Chitin's tools over MCP.</summary>

@@ -1,10 +1,3 @@
-using System.Collections.Frozen;
-using System.Text.Json;
-using Chitin.Core.Permissions;
-using Chitin.Core.Tools;
-using ModelContextProtocol;
-using ModelContextProtocol.Protocol;
-
 namespace Chitin.Mcp.Server;
 
 /// <summary>Answers tools/list and tools/call for a set of Chitin tools, asking the approver before each call.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging;
-using ModelContextProtocol.Server;
-
 namespace Chitin.Mcp.Server;
 
 /// <summary>One Streamable HTTP session of <see cref="ChitinMcpHttpServer"/>: its transport and the MCP server running over it.</summary>

@@ -1,8 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Text.Json;
-using Chitin.Memory.Model;
-using Chitin.Memory.Tools;
-
 namespace Chitin.Memory.Capture;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Chitin.Memory.Capture;
 
 /// <summary>Source-generated JSON for the extraction answer. Unknown fields are skipped; wrong types fail.</summary>

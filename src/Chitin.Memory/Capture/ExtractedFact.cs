@@ -1,5 +1,3 @@
-using Chitin.Memory.Model;
-
 namespace Chitin.Memory.Capture;
 
 /// <summary>One validated fact of an extraction answer.</summary>

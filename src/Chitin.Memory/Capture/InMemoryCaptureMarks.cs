@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Chitin.Memory.Capture;
 
 /// <summary>Capture marks for the lifetime of the process (used when no database is given).</summary>

@@ -1,9 +1,3 @@
-using Chitin.Core.Context;
-using Chitin.Core.Metering;
-using Chitin.Core.Sessions;
-using Chitin.Memory.Model;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Memory.Capture;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Chitin.Core.Hooks;
-
 namespace Chitin.Memory.Capture;
 
 /// <summary>

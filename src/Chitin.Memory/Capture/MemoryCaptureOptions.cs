@@ -1,7 +1,3 @@
-using Chitin.Core.Context;
-using Chitin.Core.Metering;
-using Chitin.Core.Safety;
-
 namespace Chitin.Memory.Capture;
 
 /// <summary>How automatic capture extracts durable facts from a session: one bounded model call per capture.</summary>

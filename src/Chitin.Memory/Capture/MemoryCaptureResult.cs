@@ -1,5 +1,3 @@
-using Chitin.Core.Metering;
-
 namespace Chitin.Memory.Capture;
 
 /// <summary>What one capture did: how many facts the model found and what the store made of them.</summary>

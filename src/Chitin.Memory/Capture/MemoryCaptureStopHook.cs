@@ -1,6 +1,3 @@
-using Chitin.Core.Agents;
-using Chitin.Core.Hooks;
-
 namespace Chitin.Memory.Capture;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Chitin.Platform.Sqlite;
-using Microsoft.Data.Sqlite;
-
 namespace Chitin.Memory.Capture;
 
 /// <summary>

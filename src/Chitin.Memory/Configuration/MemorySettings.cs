@@ -1,6 +1,3 @@
-using System.Globalization;
-using Chitin.Core.Configuration;
-
 namespace Chitin.Memory.Configuration;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Text;
-using Chitin.Core.Context;
-using Chitin.Memory.Model;
-
 namespace Chitin.Memory.Digest;
 
 /// <summary>

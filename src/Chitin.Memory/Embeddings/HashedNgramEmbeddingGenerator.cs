@@ -1,7 +1,3 @@
-using System.Numerics.Tensors;
-using Chitin.Memory.Retrieval;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Memory.Embeddings;
 
 /// <summary>

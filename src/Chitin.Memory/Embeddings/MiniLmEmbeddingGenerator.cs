@@ -1,7 +1,3 @@
-using Microsoft.Extensions.AI;
-using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.Tokenizers;
-
 namespace Chitin.Memory.Embeddings;
 
 /// <summary>

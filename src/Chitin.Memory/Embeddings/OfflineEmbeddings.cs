@@ -1,5 +1,3 @@
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Memory.Embeddings;
 
 /// <summary>The embedder used when no embedding endpoint is configured: the bundled semantic model, else the hashed n-grams.</summary>

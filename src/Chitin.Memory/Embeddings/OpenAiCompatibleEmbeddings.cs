@@ -1,5 +1,3 @@
-using System.ClientModel;
-using Microsoft.Extensions.AI;
 using OpenAI;
 
 namespace Chitin.Memory.Embeddings;

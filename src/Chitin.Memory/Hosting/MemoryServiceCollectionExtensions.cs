@@ -1,6 +1,3 @@
-using Chitin.Memory.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Chitin.Memory.Hosting;
 
 /// <summary>Registers the "memory" section; the store itself is opened by the host when a run first needs it.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Chitin.Memory.Model;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Memory.Knowledge;
 
 /// <summary>

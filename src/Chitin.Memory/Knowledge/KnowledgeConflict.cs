@@ -1,5 +1,3 @@
-using Chitin.Memory.Model;
-
 namespace Chitin.Memory.Knowledge;
 
 /// <summary>A stored item the incoming fact may contradict, and why that could not be decided.</summary>

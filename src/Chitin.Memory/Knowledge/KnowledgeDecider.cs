@@ -1,6 +1,3 @@
-using System.Globalization;
-using Chitin.Memory.Model;
-
 namespace Chitin.Memory.Knowledge;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Chitin.Memory.Embeddings;
-using Chitin.Memory.Retrieval;
-
 namespace Chitin.Memory.Knowledge;
 
 /// <summary>The deterministic text comparisons behind duplicate detection and the ambiguity check.</summary>

@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
-using Chitin.Memory.Retrieval;
-
 namespace Chitin.Memory.Knowledge;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text;
-using Chitin.Memory.Retrieval;
-
 namespace Chitin.Memory.Knowledge;
 
 /// <summary>One lexical unit for <see cref="SubjectExtractor"/>: a lowercase word (possessive "'s" split off) or a punctuation role.</summary>

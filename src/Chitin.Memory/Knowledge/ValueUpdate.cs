@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using Chitin.Memory.Retrieval;
-
 namespace Chitin.Memory.Knowledge;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Chitin.Memory.Model;
 
 /// <summary>What a <see cref="MemoryHistoryEntry"/> records, stored in the history table as "created", "edited", ...</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Chitin.Memory.Model;
 
 /// <summary>What kind of knowledge an item is.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Chitin.Memory.Model;
 
 /// <summary>Who shares an item. The scope key says which project, agent or session it belongs to.</summary>

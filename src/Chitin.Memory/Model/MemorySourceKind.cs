@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Chitin.Memory.Model;
 
 /// <summary>How an item came in (<see cref="MemorySource.Kind"/>), stored as "session", "message", "import", "cli" or "mcp".</summary>

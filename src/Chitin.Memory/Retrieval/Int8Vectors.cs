@@ -1,7 +1,3 @@
-using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
-
 namespace Chitin.Memory.Retrieval;
 
 /// <summary>

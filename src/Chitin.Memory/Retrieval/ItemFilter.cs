@@ -1,9 +1,3 @@
-using System.Text;
-using Chitin.Core.Serialization;
-using Chitin.Memory.Model;
-using Chitin.Memory.Storage;
-using Microsoft.Data.Sqlite;
-
 namespace Chitin.Memory.Retrieval;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace Chitin.Memory.Retrieval;
 
 /// <summary>A unit vector quantised to int8 (<see cref="Int8Vectors"/>): the values and the factor that maps them back to floats.</summary>

@@ -1,5 +1,3 @@
-using Chitin.Memory.Model;
-
 namespace Chitin.Memory.Retrieval;
 
 /// <summary>How scope keys are stored (scopes and layers themselves are stored under their <c>StoredNames</c>).</summary>

@@ -1,5 +1,3 @@
-using Chitin.Memory.Model;
-
 namespace Chitin.Memory.Retrieval;
 
 /// <summary>What the in-memory index knows about an item besides its vector: enough to filter and weight it.</summary>

@@ -1,5 +1,3 @@
-using Chitin.Memory.Model;
-
 namespace Chitin.Memory.Storage;
 
 /// <summary>What one committed batch did: a result per draft, and what the vector index must learn about it (new items are embedded later, by the indexer).</summary>

@@ -1,7 +1,3 @@
-using Chitin.Memory.Knowledge;
-using Chitin.Memory.Model;
-using Microsoft.Data.Sqlite;
-
 namespace Chitin.Memory.Storage;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Chitin.Core.Serialization;
-using Chitin.Memory.Model;
-using Chitin.Memory.Retrieval;
-using Microsoft.Data.Sqlite;
-
 namespace Chitin.Memory.Storage;
 
 /// <summary>The column list every item query selects (over alias <c>m</c>, or another alias) and how a row becomes a <see cref="StoredItem"/>.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Text.Json;
-
 namespace Chitin.Memory.Storage;
 
 /// <summary>

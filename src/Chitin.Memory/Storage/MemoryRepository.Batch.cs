@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Chitin.Core.Serialization;
-using Chitin.Memory.Model;
-using Chitin.Memory.Retrieval;
-using Microsoft.Data.Sqlite;
-
 namespace Chitin.Memory.Storage;
 
 /// <summary>The set-based statements of batch saves: one look-up per batch, driven by a JSON list of keys.</summary>

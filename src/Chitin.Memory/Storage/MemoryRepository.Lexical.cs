@@ -1,11 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Chitin.Core.Serialization;
-using Chitin.Memory.Model;
-using Chitin.Memory.Retrieval;
-using Chitin.Platform.Sqlite;
-using Microsoft.Data.Sqlite;
-
 namespace Chitin.Memory.Storage;
 
 /// <summary>

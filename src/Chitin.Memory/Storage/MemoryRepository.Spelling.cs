@@ -1,6 +1,3 @@
-using System.Globalization;
-using Chitin.Memory.Retrieval;
-
 namespace Chitin.Memory.Storage;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Runtime.InteropServices;
-using Chitin.Core.Serialization;
-using Chitin.Memory.Model;
-using Chitin.Memory.Retrieval;
-using Microsoft.Data.Sqlite;
-
 namespace Chitin.Memory.Storage;
 
 /// <summary>The statements of the vector table: int8 rows with one scale each, read only when vectors are needed.</summary>

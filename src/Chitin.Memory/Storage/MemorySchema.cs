@@ -1,6 +1,3 @@
-using Chitin.Platform.Sqlite;
-using Microsoft.Data.Sqlite;
-
 namespace Chitin.Memory.Storage;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Chitin.Memory.Storage;
 
 /// <summary>Source-generated JSON for the storage columns (tags).</summary>

@@ -1,6 +1,3 @@
-using Chitin.Memory.Knowledge;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Memory.Storage;
 
 /// <summary>How a <see cref="SqliteMemoryStore"/> embeds, judges and tells time.</summary>

@@ -1,7 +1,3 @@
-using Chitin.Memory.Knowledge;
-using Chitin.Memory.Model;
-using Chitin.Memory.Retrieval;
-
 namespace Chitin.Memory.Storage;
 
 /// <summary>A validated draft with everything the store derives from it: scope key, subject, normalised text, clean tags.</summary>

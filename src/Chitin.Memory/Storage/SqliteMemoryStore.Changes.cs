@@ -1,12 +1,3 @@
-using System.Security.Cryptography;
-using Chitin.Memory.Embeddings;
-using Chitin.Memory.Knowledge;
-using Chitin.Memory.Model;
-using Chitin.Memory.Retrieval;
-using Chitin.Platform.Sqlite;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Memory.Storage;/// <summary>Edits, forgets, pins, deletes and conflict resolution: every change one transaction, then the index is told.</summary>
 public sealed partial class SqliteMemoryStore
 {

@@ -1,12 +1,3 @@
-using System.Security.Cryptography;
-using Chitin.Memory.Embeddings;
-using Chitin.Memory.Knowledge;
-using Chitin.Memory.Model;
-using Chitin.Memory.Retrieval;
-using Chitin.Platform.Sqlite;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Memory.Storage;/// <summary>
 /// The vectors: loaded at the first vector search, and made by a background indexer that embeds, in committed
 /// batches, the items without a vector from the configured embedder, so a save or an import never waits for the model.

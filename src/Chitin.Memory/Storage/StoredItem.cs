@@ -1,6 +1,3 @@
-using Chitin.Memory.Model;
-using Chitin.Memory.Retrieval;
-
 namespace Chitin.Memory.Storage;
 
 /// <summary>An item as stored: the public record plus the row number and the columns the record does not show.</summary>

@@ -1,7 +1,3 @@
-using Markdig.Extensions.Yaml;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
-
 namespace Chitin.Memory.Sync;
 
 /// <summary>

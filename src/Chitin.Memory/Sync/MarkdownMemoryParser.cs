@@ -1,10 +1,3 @@
-using System.Text;
-using Chitin.Memory.Storage;
-using Markdig;
-using Markdig.Extensions.Yaml;
-using Markdig.Syntax;
-using Markdig.Syntax.Inlines;
-
 namespace Chitin.Memory.Sync;
 
 /// <summary>

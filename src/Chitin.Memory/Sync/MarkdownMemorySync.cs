@@ -1,6 +1,3 @@
-using Chitin.Memory.Model;
-using Chitin.Memory.Storage;
-
 namespace Chitin.Memory.Sync;
 
 /// <summary>

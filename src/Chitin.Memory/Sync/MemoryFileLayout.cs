@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Chitin.Memory.Sync;
 
 /// <summary>Recognises memory files by name and says which files each format writes.</summary>

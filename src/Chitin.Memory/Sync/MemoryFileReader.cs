@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Chitin.Memory.Sync;
 
 /// <summary>Reads a Markdown memory file strictly: size limit, UTF-8 only, no binary content.</summary>

@@ -1,5 +1,3 @@
-using Chitin.Memory.Model;
-
 namespace Chitin.Memory.Sync;
 
 /// <summary>A Markdown memory file (it may not exist yet) and its role; <see cref="Day"/> is set for daily logs.</summary>

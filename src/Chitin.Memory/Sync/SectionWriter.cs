@@ -1,6 +1,3 @@
-using System.Text;
-using Chitin.Memory.Model;
-
 namespace Chitin.Memory.Sync;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using Chitin.Memory.Storage;
-using Chitin.Platform.Sqlite;
-using Microsoft.Data.Sqlite;
-
 namespace Chitin.Memory.Sync;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Chitin.Core.Tools;
-
 namespace Chitin.Memory.Tools;
 
 /// <summary>The memory tools' own argument kinds, read through the shared <see cref="ToolArguments"/>.</summary>

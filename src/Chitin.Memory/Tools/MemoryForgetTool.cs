@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Chitin.Core.Tools;
-using Chitin.Memory.Model;
-
 namespace Chitin.Memory.Tools;
 
 /// <summary>

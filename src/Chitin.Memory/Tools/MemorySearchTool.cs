@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Chitin.Core.Tools;
-using Chitin.Memory.Model;
-
 namespace Chitin.Memory.Tools;
 
 /// <summary>memory_search: the best current memories for a query, among those the agent may see.</summary>

@@ -1,6 +1,3 @@
-using Chitin.Core.Tools;
-using Chitin.Memory.Model;
-
 namespace Chitin.Memory.Tools;
 
 /// <summary>The model-facing memory tools over one store.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Chitin.Memory.Tools;
 
 /// <summary>Source-generated JSON for the structured results of the memory tools (snake_case).</summary>

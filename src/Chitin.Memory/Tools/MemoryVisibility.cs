@@ -1,6 +1,3 @@
-using Chitin.Core.Tools;
-using Chitin.Memory.Model;
-
 namespace Chitin.Memory.Tools;
 
 /// <summary>Who the model is, as the memory store sees it, and which items that viewer may touch.</summary>

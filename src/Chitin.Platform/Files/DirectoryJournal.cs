@@ -1,8 +1,3 @@
-using System.Buffers.Binary;
-using System.Runtime.InteropServices;
-using System.Text;
-using Chitin.Platform.Native;
-
 namespace Chitin.Platform.Files;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Buffers.Binary;
-using System.Runtime.InteropServices;
-using Chitin.Platform.Native;
-
 namespace Chitin.Platform.Files;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Chitin.Platform.Native;
 
 /// <summary>Linux inotify(7): the three calls and the mask bits the change journal uses.</summary>

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Chitin.Platform.Native;
 
 /// <summary>Linux statx(2): one syscall gives size, inode, mode and nanosecond times without following links.</summary>

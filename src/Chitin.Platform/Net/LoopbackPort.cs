@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Chitin.Platform.Net;
 
 /// <summary>A loopback TCP port that was free a moment ago, for listeners that must name their port up front.</summary>

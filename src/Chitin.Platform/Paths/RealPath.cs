@@ -1,6 +1,3 @@
-using System.Globalization;
-using Chitin.Platform.Native;
-
 namespace Chitin.Platform.Paths;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
-using Chitin.Platform.Native;
-
 namespace Chitin.Platform.Processes;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Chitin.Core.Safety;
-using Microsoft.Data.Sqlite;
-
 namespace Chitin.Platform.Sqlite;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace Chitin.Platform.Sqlite;
 
 /// <summary>The one classifier of SQLite result codes: each becomes a <see cref="DatabaseException"/> that names the file and says what to do.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Microsoft.Data.Sqlite;
-
 namespace Chitin.Platform.Sqlite;
 
 /// <summary>One-line statements on a connection, for schema work and pragmas, and reading every row of a query.</summary>

@@ -1,5 +1,4 @@
 using Anthropic.Models.Messages;
-using Microsoft.Extensions.AI;
 
 namespace Chitin.Providers.Chat;
 

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Chitin.Core.Metering;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Providers.Chat;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Anthropic.Models.Messages;
-using Microsoft.Extensions.AI;
 
 namespace Chitin.Providers.Chat;
 

@@ -1,13 +1,5 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
-using System.Runtime.CompilerServices;
 using Anthropic;
 using Anthropic.Core;
-using Chitin.Providers.Configuration;
-using Chitin.Providers.Http;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using OpenAI;
 
 namespace Chitin.Providers.Chat;

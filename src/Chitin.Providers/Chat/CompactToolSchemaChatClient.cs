@@ -1,7 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using Microsoft.Extensions.AI;
 using OpenAI.Chat;
 
 namespace Chitin.Providers.Chat;

@@ -1,8 +1,3 @@
-using System.Runtime.CompilerServices;
-using Chitin.Core.Agents;
-using Chitin.Providers.Configuration;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Providers.Chat;
 
 /// <summary>

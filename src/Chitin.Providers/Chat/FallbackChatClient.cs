@@ -1,10 +1,3 @@
-using System.Runtime.CompilerServices;
-using Chitin.Core.Agents;
-using Chitin.Providers.Http;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-
 namespace Chitin.Providers.Chat;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Providers.Chat;
 
 /// <summary>One model a <see cref="FallbackChatClient"/> may use, with the client that calls it.</summary>

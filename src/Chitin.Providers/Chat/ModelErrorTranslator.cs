@@ -1,11 +1,4 @@
-using System.ClientModel;
-using System.Globalization;
-using System.Net;
-using System.Text.Json;
 using Anthropic.Exceptions;
-using Chitin.Core.Agents;
-using Chitin.Providers.Configuration;
-using Chitin.Providers.Http;
 
 namespace Chitin.Providers.Chat;
 

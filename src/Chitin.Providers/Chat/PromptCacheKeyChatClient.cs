@@ -1,4 +1,3 @@
-using Microsoft.Extensions.AI;
 using OpenAI.Chat;
 
 namespace Chitin.Providers.Chat;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Providers.Chat;
 
 /// <summary>Disposes what the factory created for a client (HttpClient, SDK clients) together with it.</summary>

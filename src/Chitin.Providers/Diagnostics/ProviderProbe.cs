@@ -1,10 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
-using Chitin.Providers.Configuration;
-
 namespace Chitin.Providers.Diagnostics;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Net;
-using Chitin.Providers.Configuration;
-using Microsoft.Extensions.Http.Resilience;
-using Microsoft.Extensions.Logging;
-
 namespace Chitin.Providers.Http;
 
 /// <summary>

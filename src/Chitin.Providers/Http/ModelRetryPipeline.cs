@@ -1,9 +1,3 @@
-using System.Net;
-using Chitin.Providers.Configuration;
-using Microsoft.Extensions.Logging;
-using Polly;
-using Polly.Retry;
-
 namespace Chitin.Providers.Http;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Chitin.Providers.Http;
 
 internal static partial class ProvidersLog

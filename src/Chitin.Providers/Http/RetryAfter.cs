@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Chitin.Providers.Http;
 
 /// <summary>Reads how long a server asked us to wait: retry-after-ms, then Retry-After as seconds or an HTTP date.</summary>

@@ -1,11 +1,3 @@
-using System.Runtime.CompilerServices;
-using Chitin.Core.Agents;
-using Chitin.Providers.Routing.Budgets;
-using Chitin.Providers.Routing.Configuration;
-using Chitin.Providers.Routing.Ranking;
-using Chitin.Providers.Routing.Telemetry;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Providers.Routing;
 
 /// <summary>

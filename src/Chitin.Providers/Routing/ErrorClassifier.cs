@@ -1,6 +1,3 @@
-using Chitin.Core.Agents;
-using Chitin.Providers.Routing.Telemetry;
-
 namespace Chitin.Providers.Routing;
 
 /// <summary>What a failed call says about the endpoint, and whether another endpoint may take the call.</summary>

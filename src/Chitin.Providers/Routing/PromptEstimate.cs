@@ -1,5 +1,3 @@
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Providers.Routing;
 
 /// <summary>A cheap prompt-size estimate for routing (about four characters a token); the provider's count is what is billed.</summary>

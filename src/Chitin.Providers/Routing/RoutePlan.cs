@@ -1,6 +1,3 @@
-using Chitin.Providers.Routing.Budgets;
-using Chitin.Providers.Routing.Ranking;
-
 namespace Chitin.Providers.Routing;
 
 /// <summary>The endpoints to try for one call, best first, and the session state the call starts from.</summary>

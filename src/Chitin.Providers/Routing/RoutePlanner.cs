@@ -1,10 +1,3 @@
-using Chitin.Core.Agents;
-using Chitin.Providers.Configuration;
-using Chitin.Providers.Routing.Budgets;
-using Chitin.Providers.Routing.Configuration;
-using Chitin.Providers.Routing.Ranking;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Providers.Routing;
 
 /// <summary>

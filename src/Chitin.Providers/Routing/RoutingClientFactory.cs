@@ -1,14 +1,3 @@
-using Chitin.Core.Metering;
-using Chitin.Providers.Chat;
-using Chitin.Providers.Configuration;
-using Chitin.Providers.Http;
-using Chitin.Providers.Routing.Budgets;
-using Chitin.Providers.Routing.Configuration;
-using Chitin.Providers.Routing.Ranking;
-using Chitin.Providers.Routing.Telemetry;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
-
 namespace Chitin.Providers.Routing;
 
 /// <summary>

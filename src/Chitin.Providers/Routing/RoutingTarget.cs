@@ -1,6 +1,3 @@
-using Chitin.Providers.Routing.Ranking;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Providers.Routing;
 
 /// <summary>An endpoint and the client that calls it. <see cref="RetryAfter"/> holds the wait its last 429 asked for.</summary>

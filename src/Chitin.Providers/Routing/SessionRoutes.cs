@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Providers.Routing;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Chitin.Scheduling.Cron;
 
 /// <summary>The statuses of the run log, stored and printed as "running", "done", "failed" and "skipped".</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Chitin.Hosting.Configuration;
-using Cronos;
-
 namespace Chitin.Scheduling.Cron;
 
 /// <summary>

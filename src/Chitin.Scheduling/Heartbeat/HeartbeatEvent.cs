@@ -1,5 +1,3 @@
-using Chitin.Core.Serialization;
-
 namespace Chitin.Scheduling.Heartbeat;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Chitin.Scheduling.Heartbeat;
 
 /// <summary>Why a beat skipped or ran, in the order the pre-check tests them; written as "no_work", "open_tasks", ...</summary>

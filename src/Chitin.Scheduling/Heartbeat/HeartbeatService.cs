@@ -1,11 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Chitin.Core.Agents;
-using Chitin.Hosting.Gateway;
-using Chitin.Scheduling.Running;
-using Chitin.Scheduling.Storage;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Scheduling.Heartbeat;
 
 /// <summary>

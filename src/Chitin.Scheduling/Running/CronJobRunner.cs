@@ -1,9 +1,3 @@
-using Chitin.Core.Agents;
-using Chitin.Core.Events;
-using Chitin.Hosting.Gateway;
-using Chitin.Scheduling.Cron;
-using Chitin.Scheduling.Storage;
-
 namespace Chitin.Scheduling.Running;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Chitin.Platform.Sqlite;
-using Chitin.Scheduling.Cron;
-using Chitin.Scheduling.Storage;
-
 namespace Chitin.Scheduling.Running;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
-using Chitin.Core.Agents;
-using Chitin.Core.Events;
-using Chitin.Hosting;
-using Chitin.Hosting.Gateway;
-
 namespace Chitin.Scheduling.Running;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Chitin.Hosting.Gateway;
-
 namespace Chitin.Scheduling.Running;
 
 /// <summary>The delivery cron jobs and the heartbeat share: send an answer to a target, and say why when it could not be sent.</summary>

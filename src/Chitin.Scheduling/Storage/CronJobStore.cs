@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using Chitin.Core.Serialization;
-using Chitin.Platform.Sqlite;
-using Chitin.Scheduling.Cron;
-using Microsoft.Data.Sqlite;
-
 namespace Chitin.Scheduling.Storage;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Chitin.Platform.Sqlite;
-
 namespace Chitin.Scheduling.Storage;
 
 /// <summary>The heartbeat's model calls and tokens per UTC day, kept in the shared database so a restart does not reset the daily cap.</summary>

@@ -1,5 +1,3 @@
-using Chitin.Platform.Sqlite;
-
 namespace Chitin.Scheduling.Storage;
 
 /// <summary>The scheduling component's tables in the shared database: cron jobs, their run log and the heartbeat's daily spend.</summary>

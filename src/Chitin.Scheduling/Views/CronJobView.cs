@@ -1,6 +1,3 @@
-using Chitin.Scheduling.Cron;
-using Chitin.Scheduling.Storage;
-
 namespace Chitin.Scheduling.Views;
 
 /// <summary>A job as <c>chitin cron add|list --json</c> and the gateway's /api/cron print it.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Chitin.Scheduling.Cron;
-
 namespace Chitin.Scheduling.Views;
 
 /// <summary>Source-generated JSON of jobs and runs: snake_case, like the rest of the CLI's output.</summary>

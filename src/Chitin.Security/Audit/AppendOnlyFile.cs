@@ -1,9 +1,3 @@
-using System.ComponentModel;
-using System.Runtime.InteropServices;
-using Chitin.Core.Safety;
-using Chitin.Security.Processes;
-using Microsoft.Win32.SafeHandles;
-
 namespace Chitin.Security.Audit;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-using Chitin.Core.Serialization;
-
 namespace Chitin.Security.Audit;
 
 /// <summary>SHA-256 of a JSON value in canonical form: object keys sorted by ordinal, no whitespace, strings re-escaped uniformly.</summary>

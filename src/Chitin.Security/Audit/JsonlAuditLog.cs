@@ -1,9 +1,3 @@
-using System.Buffers;
-using System.Globalization;
-using System.Text.Json;
-using Chitin.Core.Safety;
-using Chitin.Security.Serialization;
-
 namespace Chitin.Security.Audit;
 
 /// <summary>

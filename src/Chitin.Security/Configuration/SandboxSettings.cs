@@ -1,5 +1,3 @@
-using Chitin.Security.Sandbox;
-
 namespace Chitin.Security.Configuration;
 
 /// <summary>The "sandbox" config section: whether shell commands run inside bubblewrap (or Landlock), and with network or not.</summary>

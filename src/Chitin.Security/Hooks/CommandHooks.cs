@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Chitin.Core.Hooks;
-using Chitin.Security.Serialization;
-
 namespace Chitin.Security.Hooks;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Chitin.Core.Hooks;
-using Chitin.Security.Matching;
-
 namespace Chitin.Security.Hooks;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Chitin.Core.Hooks;
-
 namespace Chitin.Security.Hooks;
 
 /// <summary>The snake_case names of hook events used in config and on a hook's stdin.</summary>

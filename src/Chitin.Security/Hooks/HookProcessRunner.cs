@@ -1,13 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
-using System.Text;
-using System.Text.Json;
-using Chitin.Core.Hooks;
-using Chitin.Core.Processes;
-using Chitin.Platform.Processes;
-using Chitin.Security.Processes;
-using Chitin.Security.Serialization;
-
 namespace Chitin.Security.Hooks;
 
 /// <summary>Runs one hook command: the request as JSON on stdin, stdout and stderr captured, killed with its whole process group on timeout.</summary>

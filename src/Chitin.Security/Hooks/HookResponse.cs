@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Chitin.Security.Hooks;
 
 /// <summary>What a hook prints on stdout: <c>{"decision":"allow|deny|continue","reason":"...","arguments":{...}}</c>.</summary>

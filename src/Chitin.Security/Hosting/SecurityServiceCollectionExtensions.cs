@@ -1,9 +1,3 @@
-using Chitin.Core.Hooks;
-using Chitin.Core.Permissions;
-using Chitin.Core.Safety;
-using Chitin.Security.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Chitin.Security.Hosting;
 
 /// <summary>Registers what guards a run: the approver (the permission engine), hook commands, redaction and the sandbox settings.</summary>

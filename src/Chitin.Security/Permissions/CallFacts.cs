@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Chitin.Core.Permissions;
-using Chitin.Core.Tools;
-using Chitin.Platform.Paths;
-
 namespace Chitin.Security.Permissions;
 
 /// <summary>What rules look at in one call, worked out once: the command's parts, the resolved paths, the host.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Chitin.Security.Hooks;
-using Chitin.Security.Sandbox;
-
 namespace Chitin.Security.Permissions;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text;
-using System.Text.RegularExpressions;
-using Chitin.Platform.Paths;
-
 namespace Chitin.Security.Permissions;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Chitin.Core.Permissions;
-using Chitin.Core.Tools;
-using Chitin.Platform.Paths;
-using Chitin.Security.Audit;
-
 namespace Chitin.Security.Permissions;
 
 /// <summary>

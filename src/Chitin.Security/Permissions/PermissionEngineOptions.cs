@@ -1,5 +1,3 @@
-using Chitin.Security.Audit;
-
 namespace Chitin.Security.Permissions;
 
 /// <summary>How a <see cref="PermissionEngine"/> resolves "ask" and where it records its decisions.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Chitin.Security.Permissions;
 
 /// <summary>What an interactive front end shows when a call needs a person's approval.</summary>

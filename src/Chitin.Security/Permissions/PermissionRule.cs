@@ -1,6 +1,3 @@
-using Chitin.Core.Tools;
-using Chitin.Security.Matching;
-
 namespace Chitin.Security.Permissions;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Chitin.Security.Permissions;
 
 /// <summary>

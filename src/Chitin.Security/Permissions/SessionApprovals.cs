@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Chitin.Security.Permissions;
 
 /// <summary>"Always for this session" answers: per session, tool and key (a command's first words, or the tool name).</summary>

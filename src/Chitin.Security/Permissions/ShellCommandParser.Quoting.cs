@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Chitin.Security.Permissions;
 
 /// <summary>The lexer's readers for quoted strings, <c>$</c> expansions, backticks and balanced brackets.</summary>

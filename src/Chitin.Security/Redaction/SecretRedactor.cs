@@ -1,10 +1,3 @@
-using System.Buffers;
-using System.Collections;
-using System.Text;
-using System.Text.RegularExpressions;
-using Chitin.Core.Processes;
-using Chitin.Core.Safety;
-
 namespace Chitin.Security.Redaction;
 
 /// <summary>

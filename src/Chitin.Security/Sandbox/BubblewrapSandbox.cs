@@ -1,7 +1,3 @@
-using System.Collections;
-using Chitin.Core.Processes;
-using Chitin.Core.Tools;
-
 namespace Chitin.Security.Sandbox;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Chitin.Core.Tools;
-
 namespace Chitin.Security.Sandbox;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Chitin.Core.Tools;
-
 namespace Chitin.Security.Sandbox;
 
 /// <summary>The sandbox to use (null: none; unconfined only under policy off) and, when none can run, the warning to show.</summary>

@@ -1,5 +1,3 @@
-using Chitin.Core.Tools;
-
 namespace Chitin.Security.Sandbox;
 
 /// <summary>Applies a <see cref="SandboxPolicy"/> to a sandbox that may or may not be able to run here.</summary>

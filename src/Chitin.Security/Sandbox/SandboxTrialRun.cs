@@ -1,8 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
-using Chitin.Core.Tools;
-using Chitin.Platform.Processes;
-
 namespace Chitin.Security.Sandbox;
 
 /// <summary>

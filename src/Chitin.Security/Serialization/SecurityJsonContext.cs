@@ -1,8 +1,3 @@
-using System.Text.Json.Serialization;
-using Chitin.Core.Hooks;
-using Chitin.Security.Audit;
-using Chitin.Security.Hooks;
-
 namespace Chitin.Security.Serialization;
 
 /// <summary>Source-generated JSON for the audit log lines and the hook protocol (snake_case on the wire).</summary>

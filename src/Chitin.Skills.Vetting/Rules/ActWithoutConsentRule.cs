@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Text.RegularExpressions;
-using Chitin.Skills.Vetting.Scanning;
-
 namespace Chitin.Skills.Vetting.Rules;
 
 /// <summary>"Without asking", "do not ask for confirmation", "auto-approve": instructions to skip the user's consent. A warning (blocks when hidden).</summary>

@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Text.RegularExpressions;
-using Chitin.Skills.Vetting.Scanning;
-
 namespace Chitin.Skills.Vetting.Rules;
 
 /// <summary>Chat-template control tokens (<c>&lt;|im_start|&gt;system</c>, <c>[INST]</c>, <c>&lt;&lt;SYS&gt;&gt;</c>) that try to forge a system or user turn inside the skill text.</summary>

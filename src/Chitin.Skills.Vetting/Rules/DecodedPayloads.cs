@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Chitin.Skills.Vetting.Rules;
 
 /// <summary>Decodes candidate base64 and hex runs and tells whether the result reads like a command.</summary>

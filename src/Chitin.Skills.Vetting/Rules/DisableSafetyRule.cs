@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Text.RegularExpressions;
-using Chitin.Skills.Vetting.Scanning;
-
 namespace Chitin.Skills.Vetting.Rules;
 
 /// <summary>Instructions to turn off the agent's own approvals or sandbox (<c>--dangerously-skip-permissions</c>, <c>approval_policy = "never"</c>, "disable the sandbox").</summary>

@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using Chitin.Skills.Vetting.Scanning;
-
 namespace Chitin.Skills.Vetting.Rules;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Buffers;
-using System.Globalization;
-using System.Text;
-using System.Text.RegularExpressions;
-using Chitin.Skills.Vetting.Scanning;
-
 namespace Chitin.Skills.Vetting.Rules;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Text.RegularExpressions;
-using Chitin.Skills.Vetting.Scanning;
-
 namespace Chitin.Skills.Vetting.Rules;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Chitin.Skills.Vetting.Scanning;
-using System.Text.RegularExpressions;
-
 namespace Chitin.Skills.Vetting.Rules;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Chitin.Skills.Vetting.Scanning;
-
 namespace Chitin.Skills.Vetting.Rules;
 
 /// <summary>

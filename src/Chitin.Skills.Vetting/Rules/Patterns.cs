@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Chitin.Skills.Vetting.Rules;
 
 /// <summary>Regular-expression fragments shared by several rules, and the few whole patterns more than one rule uses.</summary>

@@ -1,6 +1,3 @@
-using System.Buffers;
-using Chitin.Skills.Vetting.Scanning;
-
 namespace Chitin.Skills.Vetting.Rules;
 
 /// <summary>

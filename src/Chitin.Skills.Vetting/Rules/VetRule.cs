@@ -1,5 +1,3 @@
-using Chitin.Skills.Vetting.Scanning;
-
 namespace Chitin.Skills.Vetting.Rules;
 
 /// <summary>One static check over a skill's content. Rules only add findings; they never throw for bad content.</summary>

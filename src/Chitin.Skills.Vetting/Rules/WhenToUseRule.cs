@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using Chitin.Skills.Vetting.Scanning;
-
 namespace Chitin.Skills.Vetting.Rules;
 
 /// <summary>Quality lint: neither the description nor the body says when the skill should be used.</summary>

@@ -1,6 +1,3 @@
-using System.Formats.Tar;
-using System.IO.Compression;
-
 namespace Chitin.Skills.Vetting.Scanning;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text.RegularExpressions;
-
 namespace Chitin.Skills.Vetting.Scanning;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Chitin.Skills.Vetting.Scanning;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Collections.Frozen;
-using System.Text;
-
 namespace Chitin.Skills.Vetting.Scanning;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace Chitin.Skills.Vetting.Scanning;
 
 /// <summary>One-line excerpts of at most 120 characters with control, invisible and bidirectional characters shown escaped.</summary>

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Chitin.Skills.Vetting.Scanning;
 
 /// <summary>

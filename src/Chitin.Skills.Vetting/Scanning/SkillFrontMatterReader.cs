@@ -1,6 +1,3 @@
-using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
-
 namespace Chitin.Skills.Vetting.Scanning;
 
 /// <summary>Reads the top-level <c>name</c> and <c>description</c> scalars from SKILL.md's front matter with YamlDotNet's event parser (no object construction).</summary>

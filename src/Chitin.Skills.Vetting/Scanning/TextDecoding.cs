@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Unicode;
-
 namespace Chitin.Skills.Vetting.Scanning;
 
 /// <summary>Turns the kept bytes of a file into text: UTF-8 (with or without BOM), UTF-16 with BOM, or Latin-1 as a fallback.</summary>

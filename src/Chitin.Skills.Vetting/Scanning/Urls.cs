@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Chitin.Skills.Vetting.Scanning;
 
 /// <summary>Finds URLs in text and classifies their hosts: well-known installers, IP literals, paste sites and exfiltration endpoints.</summary>

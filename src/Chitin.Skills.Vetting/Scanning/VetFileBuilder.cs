@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
-
 namespace Chitin.Skills.Vetting.Scanning;
 
 /// <summary>Splits a decoded file into lines, has <see cref="LineZoning"/> decide each line's zone, marks caution, and builds the units and blocks the rules match against.</summary>

@@ -1,6 +1,3 @@
-using Chitin.Skills.Gating;
-using Chitin.Skills.Vetting;
-
 namespace Chitin.Skills.Discovery;
 
 /// <summary>How discovery decides each skill's status.</summary>

@@ -1,6 +1,3 @@
-using Chitin.Skills.Format;
-using Chitin.Skills.Vetting;
-
 namespace Chitin.Skills.Discovery;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Chitin.Core.Context;
-using Chitin.Core.Sessions;
-
 namespace Chitin.Skills.Distill;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Chitin.Skills.Distill;
 
 [JsonSourceGenerationOptions(AllowTrailingCommas = true, ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip)]

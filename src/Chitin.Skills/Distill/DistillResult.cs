@@ -1,7 +1,3 @@
-using Chitin.Core.Metering;
-using Chitin.Skills.Format;
-using Chitin.Skills.Vetting;
-
 namespace Chitin.Skills.Distill;
 
 /// <summary>What <see cref="SkillDistiller.DistillAsync"/> did, with the reason when nothing was stored.</summary>

@@ -1,6 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Text.Json;
-
 namespace Chitin.Skills.Distill;
 
 /// <summary>Reads the model's answer: one JSON object, tolerating a Markdown code fence or a sentence around it.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Chitin.Skills.Distill;
 
 /// <summary>The JSON object the distillation call must answer with.</summary>

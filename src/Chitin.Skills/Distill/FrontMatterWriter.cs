@@ -1,7 +1,3 @@
-using System.Text.RegularExpressions;
-using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
-
 namespace Chitin.Skills.Distill;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Chitin.Core.Context;
-using Chitin.Core.Metering;
-
 namespace Chitin.Skills.Distill;
 
 /// <summary>Settings of <see cref="SkillDistiller"/>.</summary>

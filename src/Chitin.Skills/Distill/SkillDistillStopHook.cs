@@ -1,7 +1,3 @@
-using Chitin.Core.Agents;
-using Chitin.Core.Hooks;
-using Chitin.Skills.Library;
-
 namespace Chitin.Skills.Distill;
 
 /// <summary>

@@ -1,13 +1,3 @@
-using System.Diagnostics;
-using Chitin.Core.Agents;
-using Chitin.Core.Hooks;
-using Chitin.Core.Metering;
-using Chitin.Core.Sessions;
-using Chitin.Skills.Format;
-using Chitin.Skills.Library;
-using Chitin.Skills.Vetting;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Skills.Distill;
 
 /// <summary>

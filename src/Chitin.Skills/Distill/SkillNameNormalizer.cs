@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Chitin.Skills.Distill;
 
 /// <summary>Makes a spec-valid skill name (lowercase letters, digits, single hyphens, at most 64) from what the model proposed.</summary>

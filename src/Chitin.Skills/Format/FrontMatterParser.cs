@@ -1,8 +1,3 @@
-using System.Runtime.CompilerServices;
-using Chitin.Skills.Vetting;
-using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
-
 namespace Chitin.Skills.Format;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Chitin.Platform.Paths;
-using System.Buffers;
-using System.Text;
-using Chitin.Skills.Vetting;
-
 namespace Chitin.Skills.Format;
 
 /// <summary>

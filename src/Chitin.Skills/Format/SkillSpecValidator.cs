@@ -1,7 +1,3 @@
-using System.Collections.Frozen;
-using System.Text;
-using Chitin.Skills.Vetting;
-
 namespace Chitin.Skills.Format;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Chitin.Skills.Format;
-
 namespace Chitin.Skills.Gating;
 
 /// <summary>

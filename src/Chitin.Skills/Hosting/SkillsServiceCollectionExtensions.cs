@@ -1,6 +1,3 @@
-using Chitin.Skills.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Chitin.Skills.Hosting;
 
 /// <summary>Registers the "skills" section; discovery runs when a run first reads the skills index.</summary>

@@ -1,7 +1,3 @@
-using System.Text;
-using Chitin.Core.Context;
-using Chitin.Skills.Discovery;
-
 namespace Chitin.Skills.Index;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Chitin.Skills.Index;
 
 /// <summary>Text shaping shared by the index and the skill tools.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Chitin.Skills.Format;
-using Chitin.Skills.Vetting;
-
 namespace Chitin.Skills.Library;
 
 /// <summary>The worst few findings in one line, for reasons shown to the user.</summary>

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace Chitin.Skills.Library;
 
 /// <summary>

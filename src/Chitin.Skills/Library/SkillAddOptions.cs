@@ -1,5 +1,3 @@
-using Chitin.Skills.Vetting;
-
 namespace Chitin.Skills.Library;
 
 /// <summary>How <see cref="SkillLibrary.AddAsync"/> treats warnings and an already installed skill of the same name.</summary>

@@ -1,6 +1,3 @@
-using Chitin.Skills.Format;
-using Chitin.Skills.Vetting;
-
 namespace Chitin.Skills.Library;
 
 /// <summary>Installing a staged skill: validate, vet, then move it into place and pin it in the lock file.</summary>

@@ -1,5 +1,3 @@
-using Chitin.Skills.Vetting;
-
 namespace Chitin.Skills.Library;
 
 /// <summary>A library operation that cannot be done, with a message that says why and what to do. Nothing was changed.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Chitin.Skills.Library;
 
 /// <summary>Source-generated JSON for the lock file (readable, stable order).</summary>

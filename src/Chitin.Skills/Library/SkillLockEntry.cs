@@ -1,6 +1,3 @@
-using Chitin.Skills.Format;
-using Chitin.Skills.Vetting;
-
 namespace Chitin.Skills.Library;
 
 /// <summary>The lock file's record of one installed skill: its pin, verdict, state and history.</summary>

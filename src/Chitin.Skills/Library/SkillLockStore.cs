@@ -1,7 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
-
 namespace Chitin.Skills.Library;
 
 /// <summary>

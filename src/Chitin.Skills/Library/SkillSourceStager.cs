@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using Chitin.Skills.Format;
-
 namespace Chitin.Skills.Library;
 
 /// <summary>Brings a skill folder or .zip into a private staging folder where it is validated and vetted before anything is installed.</summary>

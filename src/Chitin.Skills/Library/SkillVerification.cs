@@ -1,5 +1,3 @@
-using Chitin.Skills.Vetting;
-
 namespace Chitin.Skills.Library;
 
 /// <summary>The result of checking an installed skill against its pin right before use.</summary>

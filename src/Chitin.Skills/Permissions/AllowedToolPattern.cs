@@ -1,9 +1,3 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using Chitin.Core.Tools;
-using Chitin.Platform.Paths;
-using Chitin.Skills.Tools;
-
 namespace Chitin.Skills.Permissions;
 
 /// <summary>

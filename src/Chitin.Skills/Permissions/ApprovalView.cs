@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Chitin.Core.Tools;
-
 namespace Chitin.Skills.Permissions;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using Chitin.Core.Permissions;
-using Chitin.Core.Tools;
-using Chitin.Platform.Paths;
-using Chitin.Skills.Discovery;
-using Chitin.Skills.Tools;
-
 namespace Chitin.Skills.Permissions;
 
 /// <summary>

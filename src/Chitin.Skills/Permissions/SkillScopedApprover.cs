@@ -1,9 +1,3 @@
-using System.Text.Json;
-using Chitin.Core.Permissions;
-using Chitin.Core.Tools;
-using Chitin.Skills.Discovery;
-using Chitin.Skills.Tools;
-
 namespace Chitin.Skills.Permissions;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Chitin.Core.Sessions;
-
 namespace Chitin.Skills.Stats;
 
 /// <summary>

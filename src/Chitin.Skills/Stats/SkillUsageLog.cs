@@ -1,8 +1,3 @@
-using System.Globalization;
-using Chitin.Platform.Sqlite;
-using Chitin.Skills.Tools;
-using Microsoft.Data.Sqlite;
-
 namespace Chitin.Skills.Stats;
 
 /// <summary>

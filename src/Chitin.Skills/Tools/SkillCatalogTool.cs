@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Chitin.Core.Tools;
-using Chitin.Skills.Discovery;
-
 namespace Chitin.Skills.Tools;
 
 /// <summary>

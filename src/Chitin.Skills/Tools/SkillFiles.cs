@@ -1,7 +1,3 @@
-using Chitin.Platform.Paths;
-using System.Globalization;
-using System.Text;
-
 namespace Chitin.Skills.Tools;
 
 /// <summary>Lists and reads the files of one skill folder, never outside it (no '..', absolute paths or links leading out).</summary>

@@ -1,9 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Chitin.Core.Tools;
-using Chitin.Skills.Discovery;
-using Chitin.Skills.Index;
-
 namespace Chitin.Skills.Tools;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Chitin.Skills.Discovery;
-
 namespace Chitin.Skills.Tools;
 
 /// <summary>

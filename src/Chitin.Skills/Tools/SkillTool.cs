@@ -1,10 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Chitin.Core.Context;
-using Chitin.Core.Tools;
-using Chitin.Skills.Discovery;
-using Chitin.Skills.Vetting;
-
 namespace Chitin.Skills.Tools;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Chitin.Core.Context;
-using Chitin.Core.Tools;
-using Chitin.Skills.Discovery;
-
 namespace Chitin.Skills.Tools;
 
 /// <summary>The skill tools for an agent's registry: <c>skill</c> and <c>skill_search</c>, sharing one catalog and session state.</summary>

@@ -1,5 +1,3 @@
-using Chitin.Platform.Sqlite;
-
 namespace Chitin.Storage.Budgets;
 
 /// <summary>The budgets component's tables in the shared database, versioned on their own.</summary>

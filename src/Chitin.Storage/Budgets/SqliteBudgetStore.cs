@@ -1,8 +1,3 @@
-using System.Globalization;
-using Chitin.Core.Budgets;
-using Chitin.Platform.Sqlite;
-using Microsoft.Data.Sqlite;
-
 namespace Chitin.Storage.Budgets;
 
 /// <summary>Budget caps and spend in the shared Chitin database (component "budgets"). One connection per call.</summary>

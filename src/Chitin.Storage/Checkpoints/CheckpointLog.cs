@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Chitin.Storage.Checkpoints;
 
 internal static partial class CheckpointLog

@@ -1,5 +1,3 @@
-using Chitin.Platform.Sqlite;
-
 namespace Chitin.Storage.Checkpoints;
 
 /// <summary>The checkpoints component's tables in the shared database. Append migrations; never edit a shipped one.</summary>

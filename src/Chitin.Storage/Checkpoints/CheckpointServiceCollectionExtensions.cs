@@ -1,8 +1,3 @@
-using Chitin.Core.Checkpoints;
-using Chitin.Core.Sessions;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-
 namespace Chitin.Storage.Checkpoints;
 
 public static class CheckpointServiceCollectionExtensions

@@ -1,5 +1,3 @@
-using Chitin.Core.Configuration;
-
 namespace Chitin.Storage.Checkpoints;
 
 /// <summary>The "checkpoints" config section: per-turn checkpoints of the workspace for rewind and /undo.</summary>

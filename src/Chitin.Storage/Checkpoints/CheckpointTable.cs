@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Chitin.Platform.Sqlite;
-using Chitin.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
-
 namespace Chitin.Storage.Checkpoints;
 
 /// <summary>The checkpoints table on its own connection to the shared database; one caller at a time.</summary>

@@ -1,5 +1,3 @@
-using Chitin.Platform.Files;
-
 namespace Chitin.Storage.Checkpoints;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.IO.Compression;
-using System.Security.Cryptography;
-
 namespace Chitin.Storage.Checkpoints;
 
 /// <summary>

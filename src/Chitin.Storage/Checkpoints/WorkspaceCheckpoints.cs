@@ -1,9 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Chitin.Core.Checkpoints;
-using Chitin.Core.Sessions;
-using Microsoft.Extensions.Logging;
-
 namespace Chitin.Storage.Checkpoints;
 
 /// <summary>

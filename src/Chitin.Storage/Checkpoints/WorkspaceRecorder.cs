@@ -1,6 +1,3 @@
-using Chitin.Platform.Files;
-using Microsoft.Extensions.Logging;
-
 namespace Chitin.Storage.Checkpoints;
 
 /// <summary>

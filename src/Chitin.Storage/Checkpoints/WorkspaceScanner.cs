@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.IO.Enumeration;
-using Chitin.Platform.Files;
-
 namespace Chitin.Storage.Checkpoints;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Chitin.Platform.Sqlite;
-
 namespace Chitin.Storage.Evaluation;
 
 /// <summary>The provider evaluation component's tables in the shared database, next to the metering rows.</summary>

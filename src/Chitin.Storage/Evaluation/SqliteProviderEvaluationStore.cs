@@ -1,10 +1,3 @@
-using Chitin.Core.Evaluation;
-using Chitin.Core.Metering;
-using Chitin.Core.Serialization;
-using Chitin.Platform.Sqlite;
-using Chitin.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
-
 namespace Chitin.Storage.Evaluation;
 
 /// <summary>Probe samples, verdicts and pins in the shared Chitin database (component "provider_evaluation"). One connection per call.</summary>

@@ -1,6 +1,3 @@
-using Chitin.Platform.Sqlite;
-using Microsoft.Data.Sqlite;
-
 namespace Chitin.Storage.Sqlite;
 
 /// <summary>Opens the session store's connection through the shared opener and adds its SQL functions.</summary>

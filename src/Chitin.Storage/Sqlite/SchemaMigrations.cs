@@ -1,5 +1,3 @@
-using Chitin.Platform.Sqlite;
-
 namespace Chitin.Storage.Sqlite;
 
 /// <summary>

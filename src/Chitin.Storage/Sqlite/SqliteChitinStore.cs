@@ -1,9 +1,3 @@
-using System.Text.Json;
-using Chitin.Core.Metering;
-using Chitin.Core.Sessions;
-using Chitin.Platform.Sqlite;
-using Microsoft.Data.Sqlite;
-
 namespace Chitin.Storage.Sqlite;
 
 /// <summary>

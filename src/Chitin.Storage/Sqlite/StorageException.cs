@@ -1,5 +1,3 @@
-using Chitin.Platform.Sqlite;
-
 namespace Chitin.Storage.Sqlite;
 
 /// <summary>A session-store failure on its own terms (unknown or duplicate session), naming the database file.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Chitin.Core.Sessions;
-
 namespace Chitin.Storage.Sqlite;
 
 /// <summary>Storage-side JSON (the messages.tool_calls column). Arguments stay a string: the model's exact text, valid JSON or not.</summary>

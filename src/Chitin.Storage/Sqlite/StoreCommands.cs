@@ -1,6 +1,3 @@
-using Chitin.Core.Metering;
-using Microsoft.Data.Sqlite;
-
 namespace Chitin.Storage.Sqlite;
 
 /// <summary>

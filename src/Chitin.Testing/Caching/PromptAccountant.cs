@@ -1,6 +1,3 @@
-using Chitin.Testing.Scripting;
-using Chitin.Testing.Wire;
-
 namespace Chitin.Testing.Caching;
 
 /// <summary>Counts prompt and output tokens and simulates the provider's prefix cache.</summary>

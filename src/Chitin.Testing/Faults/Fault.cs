@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Chitin.Testing.Faults;
 
 /// <summary>One injected fault, applied to the next chat request (see <see cref="FaultQueue"/>).</summary>

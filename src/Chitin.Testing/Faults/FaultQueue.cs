@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Chitin.Testing.Faults;
 
 /// <summary>Faults waiting to be applied, first in first out, one per incoming chat request. Thread-safe.</summary>

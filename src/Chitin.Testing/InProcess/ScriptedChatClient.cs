@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Testing.InProcess;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Testing.InProcess;
 
 /// <summary>One scripted model answer: optional text (streamed in pieces), optional tool calls, and usage.</summary>

@@ -1,6 +1,3 @@
-using Chitin.Testing.Caching;
-using Chitin.Testing.Scripting;
-
 namespace Chitin.Testing.Personas;
 
 /// <summary>What an honest provider does with <c>stop</c> and <c>max_tokens</c>: the text ends before the first stop sequence and after at most max_tokens tokens.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Chitin.Testing.Scripting;
-using Chitin.Testing.Wire;
-
 namespace Chitin.Testing.Personas;
 
 /// <summary>Applies a <see cref="ProviderPersona"/> to each request of one server. Thread-safe; seeded.</summary>

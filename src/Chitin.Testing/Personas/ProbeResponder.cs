@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.RegularExpressions;
-using Chitin.Testing.Scripting;
-
 namespace Chitin.Testing.Personas;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Chitin.Testing.Scripting;
 
 /// <summary>Source-generated serialisation of script files. Unknown properties are errors so typos are caught.</summary>

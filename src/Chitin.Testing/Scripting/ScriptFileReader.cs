@@ -1,8 +1,3 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Json;
-using Chitin.Testing.Wire;
-
 namespace Chitin.Testing.Scripting;
 
 /// <summary>Turns script-file JSON into steps, with errors that say where and what is wrong.</summary>

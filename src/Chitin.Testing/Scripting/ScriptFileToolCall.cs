@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Chitin.Testing.Scripting;
 
 /// <summary>A tool call in a script file; <see cref="Arguments"/> is a JSON object (or a string holding one).</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Chitin.Testing.Scripting;
 
 /// <summary>One answer of the scripted model: text, tool calls (optionally after some text), or an HTTP error.</summary>

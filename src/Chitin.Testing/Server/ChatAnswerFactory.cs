@@ -1,7 +1,3 @@
-using Chitin.Testing.Caching;
-using Chitin.Testing.Scripting;
-using Chitin.Testing.Wire;
-
 namespace Chitin.Testing.Server;
 
 /// <summary>Turns a script step into the answer to write: ids in the format's style, usage, optionally broken arguments.</summary>

@@ -1,10 +1,3 @@
-using System.Text.Json;
-using Chitin.Testing.Caching;
-using Chitin.Testing.Faults;
-using Chitin.Testing.Scripting;
-using Chitin.Testing.Wire;
-using Microsoft.AspNetCore.Http;
-
 namespace Chitin.Testing.Server;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.IO.Pipelines;
-using Chitin.Testing.Wire;
-using Microsoft.AspNetCore.Http;
-
 namespace Chitin.Testing.Server;
 
 /// <summary>Writes the answer of a CutStreamAfter fault: the start of a response whose end never comes.</summary>

@@ -1,9 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Text.Json;
-using Chitin.Testing.Wire;
-using Chitin.Testing.Wire.OpenAI;
-using Microsoft.AspNetCore.Http;
-
 namespace Chitin.Testing.Server;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
-using Chitin.Testing.Wire;
-using Microsoft.AspNetCore.Http;
-
 namespace Chitin.Testing.Server;
 
 /// <summary>Response plumbing shared by every endpoint: complete JSON bodies, error bodies, event-stream headers.</summary>

@@ -1,10 +1,3 @@
-using System.Text;
-using Chitin.Testing.Caching;
-using Chitin.Testing.Faults;
-using Chitin.Testing.Scripting;
-using Chitin.Testing.Wire;
-using Microsoft.AspNetCore.Http;
-
 namespace Chitin.Testing.Server;
 
 /// <summary>One request being handled: what arrived, and how to record it once its fate is known.</summary>

@@ -1,6 +1,3 @@
-using Chitin.Testing.Faults;
-using Chitin.Testing.Scripting;
-
 namespace Chitin.Testing.Server;
 
 /// <summary>One HTTP request the server received, whatever became of it.</summary>

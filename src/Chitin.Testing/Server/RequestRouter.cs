@@ -1,8 +1,3 @@
-using Chitin.Testing.Wire;
-using Chitin.Testing.Wire.Anthropic;
-using Chitin.Testing.Wire.OpenAI;
-using Microsoft.AspNetCore.Http;
-
 namespace Chitin.Testing.Server;
 
 /// <summary>

@@ -1,13 +1,3 @@
-using System.Net;
-using Chitin.Testing.Caching;
-using Chitin.Testing.Faults;
-using Chitin.Testing.Scripting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-
 namespace Chitin.Testing.Server;
 
 /// <summary>

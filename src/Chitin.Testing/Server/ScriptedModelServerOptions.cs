@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Chitin.Testing.Server;
 
 /// <summary>Settings of a <see cref="ScriptedModelServer"/>; the defaults suit tests.</summary>

@@ -1,13 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using Chitin.Testing.Server;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-
 namespace Chitin.Testing.Telegram;
 
 /// <summary>

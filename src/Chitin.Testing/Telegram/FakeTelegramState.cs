@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Chitin.Testing.Telegram;
 
 /// <summary>The fake Bot API's queue of updates and record of what the bot sent; every change wakes the waiters.</summary>

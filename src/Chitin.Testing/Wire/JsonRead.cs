@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Chitin.Testing.Wire;
 
 /// <summary>Reads request fields and says precisely which one is wrong when a request is malformed.</summary>

@@ -1,5 +1,3 @@
-using Chitin.Testing.Scripting;
-
 namespace Chitin.Testing.Wire;
 
 /// <summary>A chat request after parsing: what the script sees plus what the server needs to answer and meter it.</summary>

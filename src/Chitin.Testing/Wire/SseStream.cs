@@ -1,8 +1,3 @@
-using System.Buffers;
-using System.IO.Pipelines;
-using System.Text;
-using System.Text.Json;
-
 namespace Chitin.Testing.Wire;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Chitin.Testing.Scripting;
-
 namespace Chitin.Testing.Wire;
 
 /// <summary>

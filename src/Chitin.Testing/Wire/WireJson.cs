@@ -1,6 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-
 namespace Chitin.Testing.Wire;
 
 /// <summary>Writer settings shared by every response: compact UTF-8 like the real APIs, no HTML escaping.</summary>

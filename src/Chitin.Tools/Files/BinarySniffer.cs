@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text;
-
 namespace Chitin.Tools.Files;
 
 /// <summary>Decides from a file's first bytes whether it is text, and names common binary formats.</summary>

@@ -1,10 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Chitin.Core.Tools;
-using Chitin.Tools.Serialization;
-using Chitin.Tools.Workspace;
-using Chitin.Platform.Files;
-
 namespace Chitin.Tools.Files;
 
 /// <summary>

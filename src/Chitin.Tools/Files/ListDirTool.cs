@@ -1,12 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Chitin.Core.Tools;
-using Chitin.Tools.Native;
-using Chitin.Tools.Search;
-using Chitin.Tools.Serialization;
-using Chitin.Tools.Workspace;
-
 namespace Chitin.Tools.Files;
 
 /// <summary>list_dir: a directory's entries, sorted, up to three levels deep, capped in count; entries a deny rule keeps from read_file are left out and counted.</summary>

@@ -1,11 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Chitin.Core.Tools;
-using Chitin.Tools.Serialization;
-using Chitin.Tools.Shell;
-using Chitin.Tools.Workspace;
-
 namespace Chitin.Tools.Files;
 
 /// <summary>read_file: a range of numbered lines of a text file, capped in lines and bytes.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Chitin.Tools.Files;
 
 /// <summary>Compact human-readable sizes: 512 B, 1.2 KB, 3.4 MB.</summary>

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text;
-using DiffPlex;
-using DiffPlex.Chunkers;
-using DiffPlex.Model;
-
 namespace Chitin.Tools.Files;
 
 /// <summary>A unified diff of two texts (line based, via DiffPlex), with a few context lines around each change.</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Chitin.Tools.Files;
 
 /// <summary>Measures and cuts text by its UTF-8 size, never splitting a surrogate pair.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Chitin.Tools.Files;
 
 /// <summary>Counts with the right noun form: "1 line", "2,000 lines".</summary>

@@ -1,7 +1,3 @@
-using Chitin.Core.Tools;
-using Chitin.Tools.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace Chitin.Tools.Hosting;
 
 /// <summary>Registers the "web" section and the run's tool registry (built-in tools first, then what other features add).</summary>

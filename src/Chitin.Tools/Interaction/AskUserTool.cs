@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Chitin.Core.Tools;
-using Chitin.Tools.Serialization;
-
 namespace Chitin.Tools.Interaction;
 
 /// <summary>ask_user: a question to the person running the agent, through an <see cref="IUserPrompter"/>.</summary>

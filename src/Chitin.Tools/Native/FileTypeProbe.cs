@@ -1,5 +1,3 @@
-using Chitin.Platform.Files;
-
 namespace Chitin.Tools.Native;
 
 /// <summary>Finds a path's file type without opening it (opening a FIFO blocks until a writer appears).</summary>

@@ -1,12 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text;
-using System.Text.Json;
-using Chitin.Core.Safety;
-using Chitin.Core.Tools;
-using Chitin.Tools.Files;
-using Chitin.Tools.Serialization;
-using Chitin.Platform.Files;
-
 namespace Chitin.Tools.Planning;
 
 /// <summary>

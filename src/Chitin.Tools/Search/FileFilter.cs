@@ -1,5 +1,3 @@
-using Microsoft.Extensions.FileSystemGlobbing;
-
 namespace Chitin.Tools.Search;
 
 /// <summary>Glob patterns (with brace expansion) matched against walked files via Microsoft.Extensions.FileSystemGlobbing.</summary>

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Chitin.Tools.Search;
 
 /// <summary>One pattern line of a .gitignore file, compiled to a regular expression over '/'-separated relative paths.</summary>

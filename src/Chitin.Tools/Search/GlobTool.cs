@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Chitin.Core.Tools;
-using Chitin.Tools.Serialization;
-using Chitin.Tools.Workspace;
-
 namespace Chitin.Tools.Search;
 
 /// <summary>glob: files matching a pattern, newest first, skipping .git, what .gitignore excludes and files a deny rule keeps from read_file.</summary>

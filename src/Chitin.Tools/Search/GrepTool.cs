@@ -1,13 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using Chitin.Core.Tools;
-using Chitin.Tools.Files;
-using Chitin.Tools.Native;
-using Chitin.Tools.Serialization;
-using Chitin.Tools.Workspace;
-
 namespace Chitin.Tools.Search;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Chitin.Platform.Paths;
-using Chitin.Tools.Workspace;
-
 namespace Chitin.Tools.Search;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Globalization;
-using Chitin.Core.Permissions;
-using Chitin.Core.Tools;
-using Chitin.Platform.Paths;
-using Chitin.Tools.Workspace;
-
 namespace Chitin.Tools.Search;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Text.RegularExpressions;
-
 namespace Chitin.Tools.Search;
 
 /// <summary>

@@ -1,11 +1,3 @@
-using System.Text.Json.Serialization;
-using Chitin.Tools.Files;
-using Chitin.Tools.Interaction;
-using Chitin.Tools.Planning;
-using Chitin.Tools.Search;
-using Chitin.Tools.Shell;
-using Chitin.Tools.Web;
-
 namespace Chitin.Tools.Serialization;
 
 /// <summary>Source-generated JSON for the structured results of the built-in tools (snake_case).</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Chitin.Tools.Shell;
 
 /// <summary>Copies a process pipe into a sink, decoding UTF-8 leniently (bad bytes become U+FFFD).</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Chitin.Tools.Shell;
 
 /// <summary>A command ready to start: the process to launch and what the model must be told about how it runs.</summary>

@@ -1,10 +1,3 @@
-using System.ComponentModel;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Chitin.Core.Tools;
-using Chitin.Tools.Serialization;
-
 namespace Chitin.Tools.Shell;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.CodeAnalysis;
-using Chitin.Core.Processes;
-using Chitin.Core.Tools;
-
 namespace Chitin.Tools.Shell;
 
 /// <summary>

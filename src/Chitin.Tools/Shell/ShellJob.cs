@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Chitin.Platform.Processes;
-
 namespace Chitin.Tools.Shell;
 
 /// <summary>One background command: its process tree, its captured output and how it ended.</summary>

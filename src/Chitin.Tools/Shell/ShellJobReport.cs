@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Chitin.Core.Tools;
-using Chitin.Tools.Serialization;
-
 namespace Chitin.Tools.Shell;
 
 /// <summary>Renders a background job's state and newly read output as a tool result.</summary>

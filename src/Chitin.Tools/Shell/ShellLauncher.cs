@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Chitin.Platform.Processes;
-
 namespace Chitin.Tools.Shell;
 
 /// <summary>

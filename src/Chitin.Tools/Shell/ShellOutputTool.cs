@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Chitin.Core.Tools;
-
 namespace Chitin.Tools.Shell;
 
 /// <summary>shell_output: a background job's new output and whether it still runs. Never waits.</summary>

@@ -1,7 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
-using Chitin.Platform.Processes;
-
 namespace Chitin.Tools.Shell;
 
 /// <summary>Runs one prepared command with stdin closed, capturing stdout and stderr together, under a timeout.</summary>

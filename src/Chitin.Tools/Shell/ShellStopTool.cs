@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Chitin.Core.Tools;
-
 namespace Chitin.Tools.Shell;
 
 /// <summary>shell_stop: kills a background job with every process it started and returns its unread output.</summary>

@@ -1,7 +1,3 @@
-using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
-using SmartReader;
-
 namespace Chitin.Tools.Web;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
-using AngleSharp.Dom;
-
 namespace Chitin.Tools.Web;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Chitin.Tools.Web;
 
 /// <summary>Source-generated JSON for the SearXNG wire format (internal types, hence a context of their own).</summary>

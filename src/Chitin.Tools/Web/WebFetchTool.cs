@@ -1,12 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using Chitin.Core.Tools;
-using Chitin.Tools.Files;
-using Chitin.Tools.Serialization;
-
 namespace Chitin.Tools.Web;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Chitin.Core.Tools;
-using Chitin.Tools.Serialization;
-
 namespace Chitin.Tools.Web;
 
 /// <summary>web_search: titles, URLs and snippets from the configured <see cref="IWebSearchProvider"/>, marked as untrusted.</summary>

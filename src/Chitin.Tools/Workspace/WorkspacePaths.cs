@@ -1,8 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using Chitin.Core.Tools;
-using Chitin.Platform.Paths;
-using Chitin.Tools.Native;
-
 namespace Chitin.Tools.Workspace;
 
 /// <summary>

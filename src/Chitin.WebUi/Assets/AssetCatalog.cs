@@ -1,6 +1,3 @@
-using System.Collections.Frozen;
-using System.Security.Cryptography;
-
 namespace Chitin.WebUi.Assets;
 
 /// <summary>

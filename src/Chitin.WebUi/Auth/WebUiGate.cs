@@ -1,7 +1,3 @@
-using Chitin.WebUi.Assets;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
-
 namespace Chitin.WebUi.Auth;
 
 /// <summary>

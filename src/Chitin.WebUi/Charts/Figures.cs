@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Chitin.WebUi.Charts;
 
 /// <summary>How numbers read on the pages (the CLI's conventions): 12,345 tokens, 87.5%, $0.0123.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Chitin.WebUi.Hosting;
 
 /// <summary>

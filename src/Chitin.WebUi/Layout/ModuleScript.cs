@@ -1,7 +1,3 @@
-using Chitin.WebUi.Assets;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Rendering;
-
 namespace Chitin.WebUi.Layout;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Chitin.WebUi.Sessions;
 
 /// <summary>The web UI's conversation keys: <c>web:{name}</c>, a name of letters, digits, '-' and '_' (session ids qualify).</summary>

@@ -1,10 +1,3 @@
-using System.Text;
-using Chitin.Core.Sessions;
-using Chitin.Hosting.Transcripts;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 
 namespace Chitin.WebUi.Sessions;

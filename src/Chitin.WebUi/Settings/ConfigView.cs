@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Chitin.Core.Processes;
-using Chitin.Core.Safety;
-using Chitin.Hosting.Configuration;
-
 namespace Chitin.WebUi.Settings;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Chitin.Core.Metering;
-using Chitin.Scheduling.Storage;
-
 namespace Chitin.WebUi.Usage;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Chitin.Core.Serialization;
-
 namespace Chitin.Core.Agents.Guards;
 
 /// <summary>Identities of tool calls that ignore how the model formatted its arguments (key order, whitespace).</summary>

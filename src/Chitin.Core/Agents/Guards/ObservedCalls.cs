@@ -1,5 +1,3 @@
-using Chitin.Core.Sessions;
-
 namespace Chitin.Core.Agents.Guards;
 
 /// <summary>Pairs a step's tool calls with the results the transcript recorded for them.</summary>

@@ -1,7 +1,3 @@
-using Chitin.Core.Context;
-using Chitin.Core.Sessions;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Core.Tools.Deferral;
 
 /// <summary>

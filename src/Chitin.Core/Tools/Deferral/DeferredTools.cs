@@ -1,6 +1,3 @@
-using System.Collections.Frozen;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Core.Tools.Deferral;
 
 /// <summary>

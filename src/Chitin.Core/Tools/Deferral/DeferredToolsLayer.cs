@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Chitin.Core.Context;
-
 namespace Chitin.Core.Tools.Deferral;
 
 /// <summary>

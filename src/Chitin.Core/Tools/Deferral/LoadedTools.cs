@@ -1,5 +1,3 @@
-using Chitin.Core.Sessions;
-
 namespace Chitin.Core.Tools.Deferral;
 
 /// <summary>

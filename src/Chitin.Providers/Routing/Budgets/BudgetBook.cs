@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Chitin.Core.Budgets;
-
 namespace Chitin.Providers.Routing.Budgets;
 
 /// <summary>

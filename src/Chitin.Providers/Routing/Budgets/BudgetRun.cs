@@ -1,6 +1,3 @@
-using Chitin.Core.Agents;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Providers.Routing.Budgets;
 
 /// <summary>The run whose calls a <see cref="BudgetLedger"/> books: its id, agent and session.</summary>

@@ -1,5 +1,3 @@
-using Chitin.Core.Budgets;
-
 namespace Chitin.Providers.Routing.Budgets;
 
 internal static class BudgetStoreExtensions

@@ -1,6 +1,3 @@
-using Chitin.Core.Metering;
-using Chitin.Providers.Configuration;
-
 namespace Chitin.Providers.Routing.Configuration;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using Chitin.Core.Metering;
-using Chitin.Providers.Configuration;
-
 namespace Chitin.Providers.Routing.Configuration;
 
 /// <summary>

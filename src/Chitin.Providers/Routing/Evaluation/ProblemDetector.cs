@@ -1,8 +1,3 @@
-using System.Globalization;
-using Chitin.Core.Evaluation;
-using Chitin.Providers.Routing.Configuration;
-using Chitin.Providers.Routing.Telemetry;
-
 namespace Chitin.Providers.Routing.Evaluation;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Chitin.Core.Evaluation;
-
 namespace Chitin.Providers.Routing.Evaluation;
 
 /// <summary>The latest probe verdict of each endpoint, loaded from the store at start and updated by probes. Thread-safe.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Providers.Routing.Probes;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Chitin.Core.Evaluation;
-
 namespace Chitin.Providers.Routing.Probes;
 
 /// <summary>What probing one endpoint found; figures of kinds that did not run stay null.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Providers.Routing.Probes;
 
 /// <summary>What one probe call returned; <see cref="Error"/> is set when the call failed.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Chitin.Core.Evaluation;
-
 namespace Chitin.Providers.Routing.Probes;
 
 /// <summary>

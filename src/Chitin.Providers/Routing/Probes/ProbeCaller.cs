@@ -1,7 +1,3 @@
-using Chitin.Core.Agents;
-using Chitin.Providers.Routing.Ranking;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Providers.Routing.Probes;
 
 /// <summary>Makes one probe call: checks the probe budget with the call's worst case, streams, times, prices and books it.</summary>

@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Chitin.Core.Evaluation;
-using Chitin.Core.Serialization;
-using Chitin.Providers.Routing.Evaluation;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Providers.Routing.Probes;
 
 /// <summary>The probes themselves: latency, cache, conformance and equivalence, each filling an <see cref="EndpointProbeResult"/>.</summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using Chitin.Core.Evaluation;
-using Chitin.Core.Serialization;
-using Chitin.Providers.Routing.Evaluation;
-
 namespace Chitin.Providers.Routing.Probes;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Chitin.Core.Evaluation;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Providers.Routing.Probes;
 
 /// <summary>One probe run's calls: makes them through <see cref="ProbeCaller"/> and keeps each as a raw <see cref="ProbeSample"/>.</summary>

@@ -1,6 +1,3 @@
-using Chitin.Providers.Routing.Configuration;
-using Microsoft.Extensions.AI;
-
 namespace Chitin.Providers.Routing.Probes;
 
 /// <summary>An endpoint and the client that calls it directly, bypassing routing.</summary>

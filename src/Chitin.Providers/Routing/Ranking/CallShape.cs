@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Chitin.Providers.Routing.Ranking;
 
 /// <summary>What a call looks like for pricing: prompt tokens, output tokens, and turns in the session (<c>--shape</c>).</summary>

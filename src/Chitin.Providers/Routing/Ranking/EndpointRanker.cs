@@ -1,8 +1,3 @@
-using Chitin.Core.Evaluation;
-using Chitin.Providers.Routing.Configuration;
-using Chitin.Providers.Routing.Evaluation;
-using Chitin.Providers.Routing.Telemetry;
-
 namespace Chitin.Providers.Routing.Ranking;
 
 /// <summary>

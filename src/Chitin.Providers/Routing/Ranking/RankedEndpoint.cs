@@ -1,5 +1,3 @@
-using Chitin.Providers.Routing.Configuration;
-
 namespace Chitin.Providers.Routing.Ranking;
 
 /// <summary>One endpoint's place in a ranking: expected cost and time per call, or why it cannot take the call.</summary>

@@ -1,6 +1,3 @@
-using Chitin.Providers.Routing.Configuration;
-using Chitin.Providers.Routing.Telemetry;
-
 namespace Chitin.Providers.Routing.Ranking;
 
 /// <summary>An endpoint with its live state: health gates and telemetry. <see cref="Order"/> is its place in config.</summary>

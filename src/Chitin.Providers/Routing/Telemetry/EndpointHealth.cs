@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Chitin.Providers.Routing.Telemetry;
 
 /// <summary>

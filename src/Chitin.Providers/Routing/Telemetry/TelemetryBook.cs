@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Chitin.Core.Metering;
-
 namespace Chitin.Providers.Routing.Telemetry;
 
 /// <summary>Telemetry of every endpoint by name, seeded from the metering rows and fed by every routed call.</summary>

@@ -1,7 +1,3 @@
-using System.ComponentModel;
-using System.Runtime.InteropServices;
-using Chitin.Security.Processes;
-
 namespace Chitin.Security.Sandbox.Landlock;
 
 /// <summary>Asks the kernel which Landlock ABI it has, and confines the calling thread (and what it execs) to rules.</summary>

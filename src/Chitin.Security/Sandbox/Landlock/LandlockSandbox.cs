@@ -1,9 +1,3 @@
-using System.Collections;
-using System.Globalization;
-using System.Runtime.InteropServices;
-using Chitin.Core.Processes;
-using Chitin.Core.Tools;
-
 namespace Chitin.Security.Sandbox.Landlock;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Chitin.Testing.Scripting;
-
 namespace Chitin.Testing.Wire.Anthropic;
 
 /// <summary>Anthropic Messages.</summary>

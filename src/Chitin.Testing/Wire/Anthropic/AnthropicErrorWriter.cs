@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Chitin.Testing.Wire.Anthropic;
 
 /// <summary>Anthropic's error envelope: <c>{"type":"error","error":{"type","message"},"request_id"}</c>.</summary>

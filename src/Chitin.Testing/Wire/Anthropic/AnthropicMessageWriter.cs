@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Chitin.Testing.Wire.Anthropic;
 
 /// <summary>Writes a non-streaming Messages response and the usage block both forms share.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Chitin.Testing.Wire.Anthropic;
 
 /// <summary>The Anthropic <c>GET /v1/models</c> list.</summary>

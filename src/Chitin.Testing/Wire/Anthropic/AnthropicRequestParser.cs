@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Chitin.Testing.Scripting;
-
 namespace Chitin.Testing.Wire.Anthropic;
 
 /// <summary>Reads an Anthropic Messages request body, noting cache_control breakpoints.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Chitin.Testing.Wire.OpenAI;
 
 /// <summary>Writes a non-streaming <c>chat.completion</c> object, and the header and usage block both forms share.</summary>

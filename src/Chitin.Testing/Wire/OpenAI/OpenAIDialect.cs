@@ -1,5 +1,3 @@
-using Chitin.Testing.Scripting;
-
 namespace Chitin.Testing.Wire.OpenAI;
 
 /// <summary>OpenAI Chat Completions.</summary>

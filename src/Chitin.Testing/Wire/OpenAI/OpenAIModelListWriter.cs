@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Chitin.Testing.Wire.OpenAI;
 
 /// <summary>The OpenAI <c>GET /v1/models</c> list.</summary>

@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Chitin.Testing.Scripting;
-
 namespace Chitin.Testing.Wire.OpenAI;
 
 /// <summary>Reads an OpenAI Chat Completions request body.</summary>
