@@ -5,31 +5,37 @@ namespace Chitin.Hosting;
 /// built-in), hook commands, secret redaction, the audit log and the shell sandbox. Dispose it when the command ends
 /// (it closes the audit log).
 /// </summary>
-public sealed class AgentSafety(
-    PermissionEngine permissions,
-    IAgentHooks hooks,
-    ISecretRedactor redactor,
-    BuiltInToolOptions toolOptions,
-    SandboxSettings sandbox,
-    ManagedPolicy? managed,
-    LazyAuditLog audit) : IDisposable
+public sealed class AgentSafety : IDisposable
 {
-    public PermissionEngine Permissions { get; } = permissions;
+    private readonly LazyAuditLog _audit;
 
-    public IAgentHooks Hooks { get; } = hooks;
+    private AgentSafety(PermissionEngine permissions, IAgentHooks hooks, ISecretRedactor redactor, BuiltInToolOptions toolOptions, SandboxSettings sandbox, ManagedPolicy? managed, LazyAuditLog audit)
+    {
+        Permissions = permissions;
+        Hooks = hooks;
+        Redactor = redactor;
+        ToolOptions = toolOptions;
+        Sandbox = sandbox;
+        Managed = managed;
+        _audit = audit;
+    }
 
-    public ISecretRedactor Redactor { get; } = redactor;
+    public PermissionEngine Permissions { get; }
+
+    public IAgentHooks Hooks { get; }
+
+    public ISecretRedactor Redactor { get; }
 
     /// <summary>The sandbox settings for the built-in tools; add interaction (ask_user) with a <c>with</c> expression.</summary>
-    public BuiltInToolOptions ToolOptions { get; } = toolOptions;
+    public BuiltInToolOptions ToolOptions { get; }
 
     /// <summary>The sandbox settings in force: the managed policy's mode wins over config.</summary>
-    public SandboxSettings Sandbox { get; } = sandbox;
+    public SandboxSettings Sandbox { get; }
 
-    public ManagedPolicy? Managed { get; } = managed;
+    public ManagedPolicy? Managed { get; }
 
     /// <summary>Today's audit file, CHITIN_HOME/audit/YYYY-MM-DD.jsonl (created on the first decision).</summary>
-    public string AuditPath => audit.Path;
+    public string AuditPath => _audit.Path;
 
     /// <summary>The managed policy file: $CHITIN_MANAGED_POLICY of the invocation's environment, else /etc/chitin/managed.json.</summary>
     public static string ManagedPolicyPath(IHostContext context)
@@ -95,7 +101,7 @@ public sealed class AgentSafety(
         }
     }
 
-    public void Dispose() => audit.Dispose();
+    public void Dispose() => _audit.Dispose();
 
     private static PermissionEngine CreateEngine(
         IHostContext context,

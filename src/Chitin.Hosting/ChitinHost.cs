@@ -5,45 +5,56 @@ namespace Chitin.Hosting;
 /// clients, approver, hooks, redaction and the runner factory, registered explicitly (no assembly scanning) so
 /// start-up stays fast.
 /// </summary>
-public sealed class ChitinHost(
-    ServiceProvider services,
-    SqliteChitinStore store,
-    ToolRegistry tools,
-    ChatClientCache clients,
-    IAsyncDisposable? mcpServers,
-    MemoryServices? memory,
-    SkillServices? skills) : IAsyncDisposable
+public sealed class ChitinHost : IAsyncDisposable
 {
     /// <summary>The usage rows of the memory judge's calls: session and agent columns (its calls belong to no one run).</summary>
     public const string MemoryJudgeSession = "memory";
 
     public const string MemoryJudgeAgent = "memory-judge";
 
+    private readonly ServiceProvider _services;
+
+    private readonly ChatClientCache _clients;
+
+    private readonly IAsyncDisposable? _mcpServers;
+
     /// <summary>The OTLP exporter when telemetry is configured; disposed last so the run's spans are flushed.</summary>
     private IDisposable? _telemetry;
 
-    public SqliteChitinStore Store { get; } = store;
+    private ChitinHost(ServiceProvider services, SqliteChitinStore store, ToolRegistry tools, ChatClientCache clients, IAsyncDisposable? mcpServers, MemoryServices? memory, SkillServices? skills)
+    {
+        McpFailures = [];
+        _services = services;
+        _clients = clients;
+        _mcpServers = mcpServers;
+        Store = store;
+        Tools = tools;
+        Memory = memory;
+        Skills = skills;
+    }
 
-    public ToolRegistry Tools { get; } = tools;
+    public SqliteChitinStore Store { get; }
+
+    public ToolRegistry Tools { get; }
 
     /// <summary>The user's memory; null when the "memory" section switches it off.</summary>
-    public MemoryServices? Memory { get; } = memory;
+    public MemoryServices? Memory { get; }
 
     /// <summary>Skills; null when the "skills" section switches them off.</summary>
-    public SkillServices? Skills { get; } = skills;
+    public SkillServices? Skills { get; }
 
-    public ChitinConfig Config => services.GetRequiredService<ChitinConfig>();
+    public ChitinConfig Config => _services.GetRequiredService<ChitinConfig>();
 
-    public AgentRunnerFactory Runners => services.GetRequiredService<AgentRunnerFactory>();
+    public AgentRunnerFactory Runners => _services.GetRequiredService<AgentRunnerFactory>();
 
     /// <summary>Per-turn workspace checkpoints (rewind, /undo).</summary>
-    public WorkspaceCheckpoints Checkpoints => services.GetRequiredService<WorkspaceCheckpoints>();
+    public WorkspaceCheckpoints Checkpoints => _services.GetRequiredService<WorkspaceCheckpoints>();
 
     /// <summary>Configured MCP servers that could not be started in this host, with why.</summary>
-    public IReadOnlyList<Chitin.Mcp.Client.McpServerFailure> McpFailures { get; private init; } = [];
+    public IReadOnlyList<Chitin.Mcp.Client.McpServerFailure> McpFailures { get; private init; }
 
     /// <summary>The provider client for a model, and the provider name usage rows carry.</summary>
-    public ChatClientCache Clients => clients;
+    public ChatClientCache Clients => _clients;
 
     /// <summary>
     /// Opens the database, starts the configured MCP servers (only when there are any) and wires the services. With
@@ -112,12 +123,12 @@ public sealed class ChitinHost(
     public async ValueTask DisposeAsync()
     {
         // Instances registered from outside the container are not disposed by it.
-        await services.DisposeAsync();
-        clients.Dispose();
+        await _services.DisposeAsync();
+        _clients.Dispose();
         await ToolDisposal.DisposeAllAsync([.. Tools.Tools, .. Tools.Deferred.Tools]);
-        if (mcpServers is not null)
+        if (_mcpServers is not null)
         {
-            await mcpServers.DisposeAsync();
+            await _mcpServers.DisposeAsync();
         }
 
         if (Memory is not null)

@@ -1,29 +1,40 @@
 namespace Chitin.Agents.Orchestration;
 
 /// <summary>One child agent of a tree while the process lives: its brief, its state and how to stop it.</summary>
-public sealed class AgentNode(TaskTree tree, string id, string parentId, int depth, SpawnRequest spawn, AgentRole? role, decimal? sliceUsd)
+public sealed class AgentNode
 {
     private readonly TaskCompletionSource<CompletionEnvelope> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public TaskTree Tree { get; } = tree;
+    internal AgentNode(TaskTree tree, string id, string parentId, int depth, SpawnRequest spawn, AgentRole? role, decimal? sliceUsd)
+    {
+        Tree = tree;
+        Id = id;
+        ParentId = parentId;
+        Depth = depth;
+        Spawn = spawn;
+        Role = role;
+        SliceUsd = sliceUsd;
+    }
 
-    public string Id { get; } = id;
+    public TaskTree Tree { get; }
+
+    public string Id { get; }
 
     /// <summary>Unique in the process: the task id and the agent id. Runs, tool calls and budget slices are keyed by it.</summary>
     public string Key => Tree.KeyOf(Id);
 
     /// <summary>The parent's agent id, or "root" for the orchestrator.</summary>
-    public string ParentId { get; } = parentId;
+    public string ParentId { get; }
 
     /// <summary>1 for the orchestrator's children.</summary>
-    public int Depth { get; } = depth;
+    public int Depth { get; }
 
-    public SpawnRequest Spawn { get; } = spawn;
+    public SpawnRequest Spawn { get; }
 
-    public AgentRole? Role { get; } = role;
+    public AgentRole? Role { get; }
 
     /// <summary>The budget reserved from the parent when the child was spawned; null without a tree budget.</summary>
-    public decimal? SliceUsd { get; } = sliceUsd;
+    public decimal? SliceUsd { get; }
 
     public SteeringInbox Inbox { get; } = new();
 
