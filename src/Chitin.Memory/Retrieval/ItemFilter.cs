@@ -21,6 +21,15 @@ internal sealed class ItemFilter
 
     public DateTimeOffset Now { get; init; }
 
+    /// <summary>The filter of a search or a listing: what <paramref name="viewer"/> may see, restricted as the query asks.</summary>
+    public static ItemFilter For(
+        MemoryViewer? viewer,
+        IReadOnlyList<MemoryScope>? scopes,
+        IReadOnlyList<MemoryLayer>? layers,
+        bool includeHistory,
+        DateTimeOffset now) =>
+        new() { Viewer = viewer, Scopes = scopes, Layers = layers, IncludeHistory = includeHistory, Now = now };
+
     public string? ViewerWorkspace => Viewer is null ? null : ScopeCodes.NormalizeKey(MemoryScope.Project, Viewer.Workspace);
 
     public string? ViewerSession => string.IsNullOrEmpty(Viewer?.SessionId) ? null : Viewer.SessionId;
@@ -77,7 +86,7 @@ internal sealed class ItemFilter
 
         if (!IncludeHistory)
         {
-            parameters.AddWithValue("$now", MemoryColumns.Timestamp(Now));
+            parameters.AddWithValue("$now", TimestampColumn.Text(Now));
         }
     }
 
