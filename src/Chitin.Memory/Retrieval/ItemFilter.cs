@@ -21,6 +21,10 @@ internal sealed class ItemFilter
 
     public DateTimeOffset Now { get; init; }
 
+    public string? ViewerWorkspace => Viewer is null ? null : ScopeCodes.NormalizeKey(MemoryScope.Project, Viewer.Workspace);
+
+    public string? ViewerSession => string.IsNullOrEmpty(Viewer?.SessionId) ? null : Viewer.SessionId;
+
     /// <summary>The filter of a search or a listing: what <paramref name="viewer"/> may see, restricted as the query asks.</summary>
     public static ItemFilter For(
         MemoryViewer? viewer,
@@ -29,10 +33,6 @@ internal sealed class ItemFilter
         bool includeHistory,
         DateTimeOffset now) =>
         new() { Viewer = viewer, Scopes = scopes, Layers = layers, IncludeHistory = includeHistory, Now = now };
-
-    public string? ViewerWorkspace => Viewer is null ? null : ScopeCodes.NormalizeKey(MemoryScope.Project, Viewer.Workspace);
-
-    public string? ViewerSession => string.IsNullOrEmpty(Viewer?.SessionId) ? null : Viewer.SessionId;
 
     /// <summary>A WHERE fragment over table alias <paramref name="alias"/>; its text depends only on the filter's shape, so commands can be cached by it.</summary>
     public string ToSql(string alias)
