@@ -19,7 +19,7 @@ public sealed class EditFileTool : ToolBase
     public EditFileTool(BuiltInToolOptions? options = null)
         : base("edit_file", "Replace exact text in a file; edits apply in order, all or none. Returns a diff.", Schema, ToolTraits.Destructive, ToolSubject.EditPath())
     {
-        _options = (options ?? new BuiltInToolOptions()).Validated();
+        _options = (options ?? BuiltInToolOptions.Default).Validated();
     }
 
     public override async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)

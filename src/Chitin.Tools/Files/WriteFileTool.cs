@@ -11,7 +11,7 @@ public sealed class WriteFileTool : ToolBase
     public WriteFileTool(BuiltInToolOptions? options = null)
         : base("write_file", "Create or overwrite a UTF-8 text file with the given content; missing parent folders are created.", Schema, ToolTraits.Destructive, ToolSubject.EditPath())
     {
-        (options ?? new BuiltInToolOptions()).Validated();
+        (options ?? BuiltInToolOptions.Default).Validated();
     }
 
     public override async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)

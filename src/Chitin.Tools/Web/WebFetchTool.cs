@@ -24,7 +24,7 @@ public sealed class WebFetchTool : ToolBase, IDisposable
     public WebFetchTool(BuiltInToolOptions? options = null, Func<string, CancellationToken, Task<IPAddress[]>>? resolver = null)
         : base("web_fetch", "Fetch an http(s) URL. HTML comes back as Markdown of the main content; JSON and text as they are.", Schema, ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe | ToolTraits.Network, ToolSubject.Url())
     {
-        _options = (options ?? new BuiltInToolOptions()).Validated();
+        _options = (options ?? BuiltInToolOptions.Default).Validated();
         _guard = new SsrfGuard(_options.WebEgress, resolver);
         _client = new HttpClient(_guard.CreateHandler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.ParseAdd("Chitin/0.1 (web_fetch)");
