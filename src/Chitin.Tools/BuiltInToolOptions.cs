@@ -3,6 +3,9 @@ namespace Chitin.Tools;
 /// <summary>Limits and collaborators of the built-in tools. The defaults suit a model with a large context window.</summary>
 public sealed record BuiltInToolOptions
 {
+    /// <summary>The options a tool runs with when it is given none.</summary>
+    internal static BuiltInToolOptions Default { get; } = new();
+
     public TimeSpan ShellDefaultTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
     public TimeSpan ShellMaxTimeout { get; init; } = TimeSpan.FromSeconds(600);

@@ -9,7 +9,7 @@ public static class BuiltInTools
     /// </remarks>
     public static IReadOnlyList<ITool> CreateDefault(BuiltInToolOptions? options = null)
     {
-        var validated = (options ?? new BuiltInToolOptions()).Validated();
+        var validated = (options ?? BuiltInToolOptions.Default).Validated();
         var runShell = new RunShellTool(validated);
         return
         [

@@ -1,22 +1,15 @@
 namespace Chitin.Agents.Tools;
 
 /// <summary>agents_kill: stops a child and everything below it; returns their envelopes (status killed).</summary>
-public sealed class AgentsKillTool(AgentRuntime runtime) : ITool
+public sealed class AgentsKillTool(AgentRuntime runtime)
+    : ToolBase("agents_kill", "Stop a child agent and all agents it spawned; returns their envelopes.", Schema, ToolTraits.Destructive | ToolTraits.ConcurrencySafe)
 {
-    private static readonly JsonElement Schema = JsonElement.Parse(
+    private const string Schema =
         """
         {"type":"object","properties":{"id":{"type":"string","description":"The child to stop, with all its descendants"}},"required":["id"]}
-        """);
+        """;
 
-    public string Name => "agents_kill";
-
-    public string Description => "Stop a child agent and all agents it spawned; returns their envelopes.";
-
-    public JsonElement ParametersSchema => Schema;
-
-    public ToolTraits Traits => ToolTraits.Destructive | ToolTraits.ConcurrencySafe;
-
-    public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    public override async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
         var arguments = ToolArguments.Of(this, invocation);

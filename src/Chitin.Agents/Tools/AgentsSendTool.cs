@@ -1,22 +1,15 @@
 namespace Chitin.Agents.Tools;
 
 /// <summary>agents_send: steers a running child; it reads the message before its next model call.</summary>
-public sealed class AgentsSendTool(AgentRuntime runtime) : ITool
+public sealed class AgentsSendTool(AgentRuntime runtime)
+    : ToolBase("agents_send", "Send a message to a running child; it sees it before its next step.", Schema, ToolTraits.ConcurrencySafe)
 {
-    private static readonly JsonElement Schema = JsonElement.Parse(
+    private const string Schema =
         """
         {"type":"object","properties":{"id":{"type":"string","description":"The child's id"},"message":{"type":"string","description":"What to tell it"}},"required":["id","message"]}
-        """);
+        """;
 
-    public string Name => "agents_send";
-
-    public string Description => "Send a message to a running child; it sees it before its next step.";
-
-    public JsonElement ParametersSchema => Schema;
-
-    public ToolTraits Traits => ToolTraits.ConcurrencySafe;
-
-    public ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    public override ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
         var arguments = ToolArguments.Of(this, invocation);

@@ -1,9 +1,15 @@
 namespace Chitin.Agents.Tools;
 
 /// <summary>agents_spawn: starts a child agent from a brief and returns at once with its id and folder.</summary>
-public sealed class AgentsSpawnTool(AgentRuntime runtime) : ITool
+public sealed class AgentsSpawnTool(AgentRuntime runtime)
+    : ToolBase(
+        "agents_spawn",
+        "Start a child agent on a sub-task; returns at once with its id and its folder. Call agents_wait to get its completion envelope (status, short result, paths). "
+        + "Keep your plan (stages and their done criteria) in .chitin/runs/<task id>/plan.md: when a wait leaves no child running, your context is rebuilt from it, the ledger and the last stage's envelopes.",
+        Schema,
+        ToolTraits.ConcurrencySafe)
 {
-    private static readonly JsonElement Schema = JsonElement.Parse(
+    private const string Schema =
         """
         {"type":"object","properties":{
         "task":{"type":"string","description":"What the child must do, self-contained: it does not see your conversation"},
@@ -14,19 +20,9 @@ public sealed class AgentsSpawnTool(AgentRuntime runtime) : ITool
         "budget_usd":{"type":"number","description":"Budget slice reserved from yours; unused money flows back"},
         "timeout_s":{"type":"integer","description":"Seconds before the child is stopped with status timeout"}},
         "required":["task"]}
-        """);
+        """;
 
-    public string Name => "agents_spawn";
-
-    public string Description =>
-        "Start a child agent on a sub-task; returns at once with its id and its folder. Call agents_wait to get its completion envelope (status, short result, paths). " +
-        "Keep your plan (stages and their done criteria) in .chitin/runs/<task id>/plan.md: when a wait leaves no child running, your context is rebuilt from it, the ledger and the last stage's envelopes.";
-
-    public JsonElement ParametersSchema => Schema;
-
-    public ToolTraits Traits => ToolTraits.ConcurrencySafe;
-
-    public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    public override async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
         var arguments = ToolArguments.Of(this, invocation);

@@ -1,23 +1,15 @@
 namespace Chitin.Agents.Tools;
 
 /// <summary>agents_wait: suspends the turn until the named children (or all not yet reported) end; returns their envelopes.</summary>
-public sealed class AgentsWaitTool(AgentRuntime runtime) : ITool
+public sealed class AgentsWaitTool(AgentRuntime runtime)
+    : ToolBase("agents_wait", "Wait until children end and get their completion envelopes: status (done, failed, timeout, killed, budget_exceeded), result capped to ~1,500 tokens, paths to the full result, artifacts and transcript, tokens and cost. Read the files only when you need more.", Schema, ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe)
 {
-    private static readonly JsonElement Schema = JsonElement.Parse(
+    private const string Schema =
         """
         {"type":"object","properties":{"ids":{"type":"array","items":{"type":"string"},"description":"Child ids to wait for; omit to wait for all children not reported yet"}}}
-        """);
+        """;
 
-    public string Name => "agents_wait";
-
-    public string Description =>
-        "Wait until children end and get their completion envelopes: status (done, failed, timeout, killed, budget_exceeded), result capped to ~1,500 tokens, paths to the full result, artifacts and transcript, tokens and cost. Read the files only when you need more.";
-
-    public JsonElement ParametersSchema => Schema;
-
-    public ToolTraits Traits => ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe;
-
-    public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    public override async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
         var arguments = ToolArguments.Of(this, invocation);

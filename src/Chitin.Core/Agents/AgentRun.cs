@@ -36,42 +36,34 @@ internal sealed class AgentRun
     private string _finalText = "";
     private readonly TurnRecorder _turn;
 
-    public AgentRun(
-        IChatClient chat,
-        ToolRegistry tools,
-        ISessionStore sessions,
-        IUsageStore usage,
-        IToolApprover approver,
-        AgentRunnerOptions options,
-        TimeProvider time,
-        AgentRunRequest request,
-        ChannelWriter<AgentEvent> events)
+    /// <summary>A run with <paramref name="runner"/>'s client, tools, stores, approver, options and clock.</summary>
+    public AgentRun(AgentRunner runner, AgentRunRequest request, ChannelWriter<AgentEvent> events)
     {
-        _chat = chat;
-
-        // Retry outside, timeout inside: each attempt gets the whole call timeout.
-        _model = new ChatClientBuilder(chat)
-            .Use(inner => new StreamRetryChatClient(inner, request.Limits.MaxStreamRetries, time, OnRetrying))
-            .Use(inner => new CallTimeoutChatClient(inner, request.Limits.ModelCallTimeout))
-            .Build();
-        _tools = tools;
-        _active = new ActiveTools(tools);
-        _sessions = sessions;
-        _usage = usage;
-        _approver = approver;
-        _options = options;
-        _time = time;
+        _chat = runner.Chat;
+        _tools = runner.Tools;
+        _sessions = runner.Sessions;
+        _usage = runner.Usage;
+        _approver = runner.Approver;
+        _options = runner.Options;
+        _time = runner.Time;
         _request = request;
         _events = events;
-        _started = time.GetTimestamp();
-        _offloader = new TextOffloader(options.TokenCounter, options.Context);
-        _compactor = new ContextCompactor(chat, options.Context, new MessageTokenCache(options.TokenCounter).TokensOf);
+
+        // Retry outside, timeout inside: each attempt gets the whole call timeout.
+        _model = new ChatClientBuilder(_chat)
+            .Use(inner => new StreamRetryChatClient(inner, request.Limits.MaxStreamRetries, _time, OnRetrying))
+            .Use(inner => new CallTimeoutChatClient(inner, request.Limits.ModelCallTimeout))
+            .Build();
+        _active = new ActiveTools(_tools);
+        _started = _time.GetTimestamp();
+        _offloader = new TextOffloader(_options.TokenCounter, _options.Context);
+        _compactor = new ContextCompactor(_chat, _options.Context, new MessageTokenCache(_options.TokenCounter).TokensOf);
         _guard = new LoopGuard(request.Limits.LoopGuard, request.Progress);
-        _turn = new TurnRecorder(options.Checkpoints, tools, m => Emit(TurnRecorder.Event(_sessionId, Now, m)));
+        _turn = new TurnRecorder(_options.Checkpoints, _tools, m => Emit(TurnRecorder.Event(_sessionId, Now, m)));
         _chatOptions = new ChatOptions
         {
             ModelId = request.Model,
-            ToolMode = tools.Tools.Count == 0 ? null : ChatToolMode.Auto,
+            ToolMode = _tools.Tools.Count == 0 ? null : ChatToolMode.Auto,
             AllowMultipleToolCalls = true,
         };
     }

@@ -7,14 +7,6 @@ namespace Chitin.Core.Agents;
 /// </summary>
 public sealed class AgentRunner
 {
-    private readonly IChatClient _chat;
-    private readonly ToolRegistry _tools;
-    private readonly ISessionStore _sessions;
-    private readonly IUsageStore _usage;
-    private readonly IToolApprover _approver;
-    private readonly AgentRunnerOptions _options;
-    private readonly TimeProvider _time;
-
     public AgentRunner(
         IChatClient chat,
         ToolRegistry tools,
@@ -24,14 +16,28 @@ public sealed class AgentRunner
         AgentRunnerOptions options,
         TimeProvider? time = null)
     {
-        _chat = chat ?? throw new ArgumentNullException(nameof(chat));
-        _tools = tools ?? throw new ArgumentNullException(nameof(tools));
-        _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
-        _usage = usage ?? throw new ArgumentNullException(nameof(usage));
-        _approver = approver ?? throw new ArgumentNullException(nameof(approver));
-        _options = options ?? throw new ArgumentNullException(nameof(options));
-        _time = time ?? TimeProvider.System;
+        Chat = chat ?? throw new ArgumentNullException(nameof(chat));
+        Tools = tools ?? throw new ArgumentNullException(nameof(tools));
+        Sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
+        Usage = usage ?? throw new ArgumentNullException(nameof(usage));
+        Approver = approver ?? throw new ArgumentNullException(nameof(approver));
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+        Time = time ?? TimeProvider.System;
     }
+
+    internal IChatClient Chat { get; }
+
+    internal ToolRegistry Tools { get; }
+
+    internal ISessionStore Sessions { get; }
+
+    internal IUsageStore Usage { get; }
+
+    internal IToolApprover Approver { get; }
+
+    internal AgentRunnerOptions Options { get; }
+
+    internal TimeProvider Time { get; }
 
     /// <summary>
     /// Runs one task. The stream always ends with a <see cref="RunCompleted"/> event, also on cancellation
@@ -42,7 +48,7 @@ public sealed class AgentRunner
         ArgumentNullException.ThrowIfNull(request);
         var channel = Channel.CreateUnbounded<AgentEvent>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var run = new AgentRun(_chat, _tools, _sessions, _usage, _approver, _options, _time, request, channel.Writer);
+        var run = new AgentRun(this, request, channel.Writer);
         var producer = Task.Run(
             async () =>
             {

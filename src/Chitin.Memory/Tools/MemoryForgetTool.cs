@@ -4,31 +4,24 @@ namespace Chitin.Memory.Tools;
 /// memory_forget: ends a memory that is no longer true. The item stays in the history; only the user deletes for
 /// good, from the CLI. Items the agent may not see are reported as unknown, so their existence does not leak.
 /// </summary>
-public sealed class MemoryForgetTool : ITool
+public sealed class MemoryForgetTool : ToolBase
 {
     private const string Signature = "{id: string, reason: string}";
 
-    private static readonly JsonElement Schema = JsonElement.Parse(
+    private const string Schema =
         """
         {"type":"object","properties":{"id":{"type":"string","description":"mem_… id from memory_search"},"reason":{"type":"string","description":"Why it no longer holds"}},"required":["id","reason"]}
-        """);
+        """;
 
     private readonly IMemoryStore _store;
 
     public MemoryForgetTool(IMemoryStore store)
+        : base("memory_forget", "Mark a memory as no longer true, by its id from memory_search. It is kept in history, not deleted.", Schema, ToolTraits.None)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
     }
 
-    public string Name => "memory_forget";
-
-    public string Description => "Mark a memory as no longer true, by its id from memory_search. It is kept in history, not deleted.";
-
-    public JsonElement ParametersSchema => Schema;
-
-    public ToolTraits Traits => ToolTraits.None;
-
-    public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    public override async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
         var arguments = ToolArguments.Of(invocation, Signature);

@@ -1,37 +1,29 @@
 namespace Chitin.Memory.Tools;
 
 /// <summary>memory_save: stores one durable fact for later sessions; the store deduplicates and supersedes.</summary>
-public sealed class MemorySaveTool : ITool
+public sealed class MemorySaveTool : ToolBase
 {
     /// <summary>Longer texts are not one fact; the model is asked to split them.</summary>
     public const int MaxTextChars = 2_000;
 
     private const string Signature = "{text: string, layer?: semantic|procedural|episodic|working, scope?: user|project|agent|session, subject?: string, tags?: string[], expires?: ISO date}";
 
-    private static readonly JsonElement Schema = JsonElement.Parse(
+    private const string Schema =
         """
         {"type":"object","properties":{"text":{"type":"string","description":"One self-contained fact"},"layer":{"type":"string","enum":["semantic","procedural","episodic","working"],"description":"semantic: fact/preference (default); procedural: how work is done; episodic: event; working: scratch for this session"},"scope":{"type":"string","enum":["user","project","agent","session"],"description":"user: all agents (default); project: this workspace; agent: only you"},"subject":{"type":"string","description":"Short key like user.editor; a later fact with the same subject replaces this one"},"tags":{"type":"array","items":{"type":"string"}},"expires":{"type":"string","description":"ISO date after which it no longer holds"}},"required":["text"]}
-        """);
+        """;
 
     private readonly IMemoryStore _store;
     private readonly TimeProvider _time;
 
     public MemorySaveTool(IMemoryStore store, TimeProvider? time = null)
+        : base("memory_save", "Remember a durable fact, preference, decision or procedure for future sessions. One fact per call; a newer fact on the same subject replaces the old one. Not for transient task details.", Schema, ToolTraits.None)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? TimeProvider.System;
     }
 
-    public string Name => "memory_save";
-
-    public string Description =>
-        "Remember a durable fact, preference, decision or procedure for future sessions. One fact per call; a newer fact on the same subject replaces the old one. Not for transient task details.";
-
-    public JsonElement ParametersSchema => Schema;
-
-    public ToolTraits Traits => ToolTraits.None;
-
-    public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    public override async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
         var arguments = ToolArguments.Of(invocation, Signature);

@@ -1,7 +1,7 @@
 namespace Chitin.Memory.Tools;
 
 /// <summary>memory_search: the best current memories for a query, among those the agent may see.</summary>
-public sealed class MemorySearchTool : ITool
+public sealed class MemorySearchTool : ToolBase
 {
     public const int DefaultLimit = 5;
     public const int MaxLimit = 20;
@@ -11,28 +11,20 @@ public sealed class MemorySearchTool : ITool
 
     private const string Signature = "{query: string, scope?: user|project|agent|session, layer?: semantic|procedural|episodic|working, limit?: 1..20}";
 
-    private static readonly JsonElement Schema = JsonElement.Parse(
+    private const string Schema =
         """
         {"type":"object","properties":{"query":{"type":"string","description":"What to look for, in words"},"scope":{"type":"string","enum":["user","project","agent","session"]},"layer":{"type":"string","enum":["semantic","procedural","episodic","working"]},"limit":{"type":"integer","minimum":1,"maximum":20,"description":"Default 5"}},"required":["query"]}
-        """);
+        """;
 
     private readonly IMemoryStore _store;
 
     public MemorySearchTool(IMemoryStore store)
+        : base("memory_search", "Search long-term memory: facts and preferences of the user, project knowledge, past decisions, how work is done here. Use before asking the user something they may have told you before.", Schema, ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
     }
 
-    public string Name => "memory_search";
-
-    public string Description =>
-        "Search long-term memory: facts and preferences of the user, project knowledge, past decisions, how work is done here. Use before asking the user something they may have told you before.";
-
-    public JsonElement ParametersSchema => Schema;
-
-    public ToolTraits Traits => ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe;
-
-    public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    public override async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
         var arguments = ToolArguments.Of(invocation, Signature);

@@ -13,13 +13,8 @@ internal sealed partial class DecodeAndExecuteRule() : LineRule(
     protected override void CheckUnit(VetFile file, TextUnit unit, FindingSink sink)
     {
         const string Message = "Decodes hidden text and executes it, so what runs cannot be read in the skill. The ClawHavoc skills used exactly this (echo '…' | base64 -D | bash) to fetch the AMOS stealer. Remove it.";
-        foreach (var pattern in (Regex[])[DecodePipedToShell(), EvalOfDecoded(), ScriptDecodeExec(), EncodedPowerShell(), PowerShellFromBase64()])
-        {
-            if (ReportCode(file, unit, sink, pattern, FindingSeverity.Block, Message))
-            {
-                return;
-            }
-        }
+        var match = Patterns.FirstMatch(unit.Code, DecodePipedToShell(), EvalOfDecoded(), ScriptDecodeExec(), EncodedPowerShell(), PowerShellFromBase64());
+        ReportFirst(file, unit, match, inCode: true, sink, FindingSeverity.Block, Message);
     }
 
     [GeneratedRegex(@"\b(" + Patterns.Decode + @"|\brev\b|\bgunzip\b|\bzcat\b|\b(gzip|bzip2|xz)\s+-d)[^;&\n]*\|\s*" + Patterns.Shell, Patterns.Options, Patterns.TimeoutMs)]

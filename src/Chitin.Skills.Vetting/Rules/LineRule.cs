@@ -44,7 +44,8 @@ internal abstract class LineRule(string id, FindingSeverity severity, string des
     protected bool ReportText(VetFile file, TextUnit unit, FindingSink sink, Regex pattern, FindingSeverity severity, string message) =>
         ReportFirst(file, unit, pattern.Match(unit.Text), inCode: false, sink, severity, message);
 
-    private bool ReportFirst(VetFile file, TextUnit unit, Match match, bool inCode, FindingSink sink, FindingSeverity severity, string message)
+    /// <summary>Reports <paramref name="match"/>, found in the unit's code (<paramref name="inCode"/>) or text view; true when it succeeded.</summary>
+    protected bool ReportFirst(VetFile file, TextUnit unit, Match match, bool inCode, FindingSink sink, FindingSeverity severity, string message)
     {
         if (!match.Success)
         {

@@ -22,6 +22,21 @@ internal static partial class Patterns
     public const string NetworkSink =
         @"\b(curl|wget|nc|ncat|netcat|socat|scp|rsync|ftp|sftp|telnet|invoke-webrequest|invoke-restmethod|iwr|irm|requests\.(post|put|get|request|patch)|httpx\.|urllib|urlopen|http\.client|aiohttp|axios|xmlhttprequest|webclient|uploadstring|uploadfile|uploaddata|smtplib|sendmail|nslookup|sendall|https?\.request|superagent|node-fetch)\b|\bfetch\s*\(|discord(app)?\.com/api/webhooks|api\.telegram\.org";
 
+    /// <summary>The first match of the first of <paramref name="patterns"/> that matches <paramref name="text"/>; a failed match when none does.</summary>
+    public static Match FirstMatch(string text, params ReadOnlySpan<Regex> patterns)
+    {
+        foreach (var pattern in patterns)
+        {
+            var match = pattern.Match(text);
+            if (match.Success)
+            {
+                return match;
+            }
+        }
+
+        return Match.Empty;
+    }
+
     [GeneratedRegex(NetworkSink, Options, TimeoutMs)]
     public static partial Regex Sink();
 

@@ -13,8 +13,8 @@ internal sealed partial class RemotePipeToShellRule() : LineRule(
 
     protected override void CheckUnit(VetFile file, TextUnit unit, FindingSink sink)
     {
-        var match = FirstMatch(unit.Code);
-        if (match is not { Success: true })
+        var match = Patterns.FirstMatch(unit.Code, Pipe(), ProcessSubstitution(), CommandSubstitution(), PowerShellDownloadExecute(), InterpreterExecOfFetch());
+        if (!match.Success)
         {
             return;
         }
@@ -35,20 +35,6 @@ internal sealed partial class RemotePipeToShellRule() : LineRule(
             : $"from {hosts}";
         sink.Add(file, line, Id, FindingSeverity.Block,
             $"Downloads code {why} and runs it immediately: whatever the server returns executes with the user's rights. This is how the ClawHavoc skills delivered the AMOS stealer. Remove it, or ship the script inside the skill so it can be vetted.", FocusOf(match.Value));
-    }
-
-    private static Match? FirstMatch(string code)
-    {
-        foreach (var pattern in (Regex[])[Pipe(), ProcessSubstitution(), CommandSubstitution(), PowerShellDownloadExecute(), InterpreterExecOfFetch()])
-        {
-            var match = pattern.Match(code);
-            if (match.Success)
-            {
-                return match;
-            }
-        }
-
-        return null;
     }
 
     [GeneratedRegex(@"\b" + Patterns.Fetch + @"\b[^;&\n]*\|\s*" + Patterns.Shell, Patterns.Options, Patterns.TimeoutMs)]

@@ -62,16 +62,12 @@ internal sealed partial class ReverseShellRule() : VetRule(
             return;
         }
 
-        foreach (var pattern in (Regex[])[NetcatExec(), SocatExec(), FifoRelay(), InteractiveShellRedirect(), InlineSocketShell()])
+        var match = Patterns.FirstMatch(code, NetcatExec(), SocatExec(), FifoRelay(), InteractiveShellRedirect(), InlineSocketShell());
+        if (match.Success)
         {
-            var match = pattern.Match(code);
-            if (match.Success)
-            {
-                sink.Add(file, unit.LineOfCode(match.Index), Id, FindingSeverity.Block,
-                    "Wires a shell to a network connection (reverse or bind shell): anyone on the other end can run commands on this machine. Remove it.",
-                    match.Value.TrimStart().Split(' ')[0]);
-                return;
-            }
+            sink.Add(file, unit.LineOfCode(match.Index), Id, FindingSeverity.Block,
+                "Wires a shell to a network connection (reverse or bind shell): anyone on the other end can run commands on this machine. Remove it.",
+                match.Value.TrimStart().Split(' ')[0]);
         }
     }
 

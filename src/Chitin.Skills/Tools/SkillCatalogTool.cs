@@ -4,24 +4,17 @@ namespace Chitin.Skills.Tools;
 /// A read-only tool over the skills the session's workspace sees (<c>skill</c>, <c>skill_search</c>): the catalog
 /// is built per call from the invocation's context, and the work is synchronous.
 /// </summary>
-public abstract class SkillCatalogTool : ITool
+public abstract class SkillCatalogTool : ToolBase
 {
     private readonly Func<ToolContext, SkillCatalog> _catalog;
 
-    protected SkillCatalogTool(Func<ToolContext, SkillCatalog> catalog)
+    protected SkillCatalogTool(string name, string description, string parametersSchema, Func<ToolContext, SkillCatalog> catalog)
+        : base(name, description, parametersSchema, ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe)
     {
         _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
     }
 
-    public abstract string Name { get; }
-
-    public abstract string Description { get; }
-
-    public abstract JsonElement ParametersSchema { get; }
-
-    public ToolTraits Traits => ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe;
-
-    public ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    public sealed override ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
         cancellationToken.ThrowIfCancellationRequested();

@@ -10,21 +10,15 @@ public sealed class SkillSearchTool : SkillCatalogTool
     public const int DefaultLimit = 8;
     public const int MaxLimit = 25;
 
-    private static readonly JsonElement Schema = JsonElement.Parse(
+    private const string Schema =
         """
         {"type":"object","properties":{"query":{"type":"string","description":"A few words about the task, e.g. 'pdf forms' or 'release notes'"},"limit":{"type":"integer","minimum":1,"maximum":25,"description":"Most results (default 8)"}},"required":["query"],"additionalProperties":false}
-        """);
+        """;
 
     public SkillSearchTool(Func<ToolContext, SkillCatalog> catalog)
-        : base(catalog)
+        : base(ToolName, "Find skills by topic when the skills index does not list one that fits; returns names and descriptions to load with the skill tool.", Schema, catalog)
     {
     }
-
-    public override string Name => ToolName;
-
-    public override string Description => "Find skills by topic when the skills index does not list one that fits; returns names and descriptions to load with the skill tool.";
-
-    public override JsonElement ParametersSchema => Schema;
 
     protected override ToolResult Invoke(ToolArguments arguments, ToolContext context)
     {

@@ -13,28 +13,22 @@ public sealed class SkillTool : SkillCatalogTool
     /// <summary>Largest part of one skill file returned; the rest is cut with a note.</summary>
     public const int MaxFileBytes = 256 * 1024;
 
-    private static readonly JsonElement Schema = JsonElement.Parse(
+    private const string Schema =
         """
         {"type":"object","properties":{"name":{"type":"string","description":"Skill name from the skills index or skill_search"},"file":{"type":"string","description":"Optional: a file of the skill, relative to its folder (e.g. references/guide.md)"}},"required":["name"],"additionalProperties":false}
-        """);
+        """;
 
     private readonly SkillSessionState _state;
     private readonly Action<SkillLoad>? _onLoad;
     private readonly ITokenCounter _counter;
 
     public SkillTool(Func<ToolContext, SkillCatalog> catalog, SkillSessionState state, Action<SkillLoad>? onLoad = null, ITokenCounter? tokenCounter = null)
-        : base(catalog)
+        : base(ToolName, "Load a skill's instructions by name before doing the kind of work it describes; with 'file', read one of the skill's files.", Schema, catalog)
     {
         _state = state ?? throw new ArgumentNullException(nameof(state));
         _onLoad = onLoad;
         _counter = tokenCounter ?? TiktokenCounter.Instance;
     }
-
-    public override string Name => ToolName;
-
-    public override string Description => "Load a skill's instructions by name before doing the kind of work it describes; with 'file', read one of the skill's files.";
-
-    public override JsonElement ParametersSchema => Schema;
 
     protected override ToolResult Invoke(ToolArguments arguments, ToolContext context)
     {

@@ -4,34 +4,25 @@ namespace Chitin.Tools.Files;
 /// edit_file: exact-text replacements in one UTF-8 file, validated together and written atomically (all or
 /// nothing); returns a unified diff. An empty old text creates a file that does not exist yet.
 /// </summary>
-public sealed class EditFileTool : ITool
+public sealed class EditFileTool : ToolBase
 {
     /// <summary>Larger files are edited with run_shell (sed, patch): a whole-file string round trip would be wasteful.</summary>
     public const int MaxFileBytes = 16 * 1024 * 1024;
 
-    private static readonly JsonElement Schema = JsonElement.Parse(
+    private const string Schema =
         """
         {"type":"object","properties":{"path":{"type":"string"},"edits":{"type":"array","items":{"type":"object","properties":{"old":{"type":"string","description":"Exact text to replace; must be unique unless replace_all. \"\" creates a new file"},"new":{"type":"string"},"replace_all":{"type":"boolean"}},"required":["old","new"]}}},"required":["path","edits"]}
-        """);
+        """;
 
     private readonly BuiltInToolOptions _options;
 
     public EditFileTool(BuiltInToolOptions? options = null)
+        : base("edit_file", "Replace exact text in a file; edits apply in order, all or none. Returns a diff.", Schema, ToolTraits.Destructive, ToolSubject.EditPath())
     {
-        _options = (options ?? new BuiltInToolOptions()).Validated();
+        _options = (options ?? BuiltInToolOptions.Default).Validated();
     }
 
-    public string Name => "edit_file";
-
-    public string Description => "Replace exact text in a file; edits apply in order, all or none. Returns a diff.";
-
-    public JsonElement ParametersSchema => Schema;
-
-    public ToolTraits Traits => ToolTraits.Destructive;
-
-    public ToolSubject Subject => ToolSubject.EditPath();
-
-    public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    public override async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         var arguments = ToolArguments.Of(this, invocation);
         var path = arguments.String("path", required: true);

@@ -1,38 +1,31 @@
 namespace Chitin.Tools.Files;
 
 /// <summary>list_dir: a directory's entries, sorted, up to three levels deep, capped in count; entries a deny rule keeps from read_file are left out and counted.</summary>
-public sealed class ListDirTool : ITool
+public sealed class ListDirTool : ToolBase
 {
     public const int MaxDepth = 3;
 
     /// <summary>Entries looked at beyond the cap only to count them; stops a huge tree from stalling the call.</summary>
     private const int MaxEntriesCounted = 100_000;
 
-    private static readonly JsonElement Schema = JsonElement.Parse(
+    private const string Schema =
         """
         {"type":"object","properties":{"path":{"type":"string","description":"Directory, relative to the workspace (default: the workspace)"},"depth":{"type":"integer","minimum":1,"description":"Levels to descend, 1-3; default 1"}}}
-        """);
+        """;
 
     private readonly BuiltInToolOptions _options;
 
     public ListDirTool(BuiltInToolOptions? options = null)
+        : base("list_dir", Describe(options ?? BuiltInToolOptions.Default), Schema, ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe, ToolSubject.ReadPath(whenAbsent: "."))
     {
-        _options = (options ?? new BuiltInToolOptions()).Validated();
-        Description = "List a directory sorted by name: folders end in '/', files show their size, links show their target. "
-                      + $"At most {_options.ListMaxEntries} entries; .git is not expanded.";
+        _options = (options ?? BuiltInToolOptions.Default).Validated();
     }
 
-    public string Name => "list_dir";
+    private static string Describe(BuiltInToolOptions options) =>
+        "List a directory sorted by name: folders end in '/', files show their size, links show their target. "
+        + $"At most {options.ListMaxEntries} entries; .git is not expanded.";
 
-    public string Description { get; }
-
-    public JsonElement ParametersSchema => Schema;
-
-    public ToolTraits Traits => ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe;
-
-    public ToolSubject Subject => ToolSubject.ReadPath(whenAbsent: ".");
-
-    public ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    public override ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         var arguments = ToolArguments.Of(this, invocation);
         var path = arguments.String("path", required: false) ?? ".";

@@ -1,37 +1,29 @@
 namespace Chitin.Tools.Files;
 
 /// <summary>read_file: a range of numbered lines of a text file, capped in lines and bytes.</summary>
-public sealed class ReadFileTool : ITool
+public sealed class ReadFileTool : ToolBase
 {
     private const int LineNumberWidth = 5;
     private const int CutNoteReserve = 200;
 
-    private static readonly JsonElement Schema = JsonElement.Parse(
+    private const string Schema =
         """
         {"type":"object","properties":{"path":{"type":"string","description":"File path, relative to the workspace"},"offset":{"type":"integer","minimum":1,"description":"First line to read, 1-based"},"limit":{"type":"integer","minimum":1,"description":"Max lines to read"}},"required":["path"]}
-        """);
-
+        """;
 
     private readonly BuiltInToolOptions _options;
 
     public ReadFileTool(BuiltInToolOptions? options = null)
+        : base("read_file", Describe(options ?? BuiltInToolOptions.Default), Schema, ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe, ToolSubject.ReadPath())
     {
-        _options = (options ?? new BuiltInToolOptions()).Validated();
-        Description = $"Read a text file. Lines come numbered as \"N<tab>text\". At most {_options.ReadMaxLines} lines "
-                      + $"/ {_options.ReadMaxBytes / 1024} KB per call; use offset and limit to page.";
+        _options = (options ?? BuiltInToolOptions.Default).Validated();
     }
 
-    public string Name => "read_file";
+    private static string Describe(BuiltInToolOptions options) =>
+        $"Read a text file. Lines come numbered as \"N<tab>text\". At most {options.ReadMaxLines} lines "
+        + $"/ {options.ReadMaxBytes / 1024} KB per call; use offset and limit to page.";
 
-    public string Description { get; }
-
-    public JsonElement ParametersSchema => Schema;
-
-    public ToolTraits Traits => ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe;
-
-    public ToolSubject Subject => ToolSubject.ReadPath();
-
-    public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    public override async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         var arguments = ToolArguments.Of(this, invocation);
         var path = arguments.String("path", required: true);

@@ -1,29 +1,20 @@
 namespace Chitin.Tools.Files;
 
 /// <summary>write_file: creates or replaces a UTF-8 file atomically, creating parent folders.</summary>
-public sealed class WriteFileTool : ITool
+public sealed class WriteFileTool : ToolBase
 {
-    private static readonly JsonElement Schema = JsonElement.Parse(
+    private const string Schema =
         """
         {"type":"object","properties":{"path":{"type":"string","description":"File path, relative to the workspace"},"content":{"type":"string","description":"Full new content of the file"}},"required":["path","content"]}
-        """);
+        """;
 
     public WriteFileTool(BuiltInToolOptions? options = null)
+        : base("write_file", "Create or overwrite a UTF-8 text file with the given content; missing parent folders are created.", Schema, ToolTraits.Destructive, ToolSubject.EditPath())
     {
-        (options ?? new BuiltInToolOptions()).Validated();
+        (options ?? BuiltInToolOptions.Default).Validated();
     }
 
-    public string Name => "write_file";
-
-    public string Description => "Create or overwrite a UTF-8 text file with the given content; missing parent folders are created.";
-
-    public JsonElement ParametersSchema => Schema;
-
-    public ToolTraits Traits => ToolTraits.Destructive;
-
-    public ToolSubject Subject => ToolSubject.EditPath();
-
-    public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    public override async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         var arguments = ToolArguments.Of(this, invocation);
         var path = arguments.String("path", required: true);

@@ -1,23 +1,18 @@
 namespace Chitin.Tools.Interaction;
 
-/// <summary>ask_user: a question to the person running the agent, through an <see cref="IUserPrompter"/>.</summary>
-public sealed class AskUserTool(IUserPrompter? prompter) : ITool
+/// <summary>
+/// ask_user: a question to the person running the agent, through an <see cref="IUserPrompter"/>. It changes nothing,
+/// but it is not concurrency-safe: one person answers one question at a time.
+/// </summary>
+public sealed class AskUserTool(IUserPrompter? prompter)
+    : ToolBase("ask_user", "Ask the user a question and wait for the answer. Only when you cannot proceed without it.", Schema, ToolTraits.ReadOnly)
 {
-    private static readonly JsonElement Schema = JsonElement.Parse(
+    private const string Schema =
         """
         {"type":"object","properties":{"question":{"type":"string"},"options":{"type":"array","items":{"type":"string"},"description":"Suggested answers"}},"required":["question"]}
-        """);
+        """;
 
-    public string Name => "ask_user";
-
-    public string Description => "Ask the user a question and wait for the answer. Only when you cannot proceed without it.";
-
-    public JsonElement ParametersSchema => Schema;
-
-    /// <summary>Changes nothing; not concurrency-safe, because one person answers one question at a time.</summary>
-    public ToolTraits Traits => ToolTraits.ReadOnly;
-
-    public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    public override async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         var arguments = ToolArguments.Of(this, invocation);
         var question = arguments.String("question", required: true);

@@ -4,7 +4,8 @@ namespace Chitin.Tools.Planning;
 /// todo: replaces the session's plan, kept in memory per session and saved as todo.json in the session's
 /// artifact folder. Only the plan changes, so calls need no approval.
 /// </summary>
-public sealed class TodoTool : ITool
+public sealed class TodoTool()
+    : ToolBase("todo", "Replace your task plan (send the whole list). At most one item in_progress.", Schema, ToolTraits.ConcurrencySafe)
 {
     public const string Pending = "pending";
     public const string InProgress = "in_progress";
@@ -12,25 +13,17 @@ public sealed class TodoTool : ITool
     public const string FileName = "todo.json";
     public const int MaxItems = 100;
 
-    private static readonly JsonElement Schema = JsonElement.Parse(
+    private const string Schema =
         """
         {"type":"object","properties":{"todos":{"type":"array","items":{"type":"object","properties":{"content":{"type":"string"},"status":{"enum":["pending","in_progress","completed"]}},"required":["content","status"]}}},"required":["todos"]}
-        """);
+        """;
 
     private readonly ConcurrentDictionary<string, TodoData> _plans = new(StringComparer.Ordinal);
-
-    public string Name => "todo";
-
-    public string Description => "Replace your task plan (send the whole list). At most one item in_progress.";
-
-    public JsonElement ParametersSchema => Schema;
-
-    public ToolTraits Traits => ToolTraits.ConcurrencySafe;
 
     /// <summary>The latest plan of a session; empty when it has none.</summary>
     public IReadOnlyList<TodoItem> PlanOf(string sessionId) => _plans.TryGetValue(sessionId, out var plan) ? plan.Todos : [];
 
-    public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    public override async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         var arguments = ToolArguments.Of(this, invocation);
         var items = arguments.Objects("todos", required: true);

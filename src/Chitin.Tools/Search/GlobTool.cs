@@ -1,32 +1,25 @@
 namespace Chitin.Tools.Search;
 
 /// <summary>glob: files matching a pattern, newest first, skipping .git, what .gitignore excludes and files a deny rule keeps from read_file.</summary>
-public sealed class GlobTool : ITool
+public sealed class GlobTool : ToolBase
 {
-    private static readonly JsonElement Schema = JsonElement.Parse(
+    private const string Schema =
         """
         {"type":"object","properties":{"pattern":{"type":"string","description":"e.g. **/*.cs or src/*.{ts,tsx}"},"path":{"type":"string","description":"Folder to search (default: workspace)"}},"required":["pattern"]}
-        """);
+        """;
 
     private readonly BuiltInToolOptions _options;
 
     public GlobTool(BuiltInToolOptions? options = null)
+        : base("glob", Describe(options ?? BuiltInToolOptions.Default), Schema, ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe, ToolSubject.ReadPath(whenAbsent: "."))
     {
-        _options = (options ?? new BuiltInToolOptions()).Validated();
-        Description = $"Find files by glob pattern, newest first (max {_options.SearchMaxResults}). Skips .gitignored files.";
+        _options = (options ?? BuiltInToolOptions.Default).Validated();
     }
 
-    public string Name => "glob";
+    private static string Describe(BuiltInToolOptions options) =>
+        $"Find files by glob pattern, newest first (max {options.SearchMaxResults}). Skips .gitignored files.";
 
-    public string Description { get; }
-
-    public JsonElement ParametersSchema => Schema;
-
-    public ToolTraits Traits => ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe;
-
-    public ToolSubject Subject => ToolSubject.ReadPath(whenAbsent: ".");
-
-    public ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    public override ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         var arguments = ToolArguments.Of(this, invocation);
         var pattern = arguments.String("pattern", required: true);

@@ -4,7 +4,7 @@ namespace Chitin.Tools.Search;
 /// grep: a regular expression over the text files under a path, line by line, skipping .git, .gitignored and
 /// binary files, symbolic links and files a deny rule keeps from read_file; results capped with a count of what was left out.
 /// </summary>
-public sealed class GrepTool : ITool
+public sealed class GrepTool : ToolBase
 {
     public const int MaxFileBytes = 20 * 1024 * 1024;
     public const int MaxContextLines = 10;
@@ -12,31 +12,23 @@ public sealed class GrepTool : ITool
     /// <summary>Characters of one line that are searched; the rest of a huge (minified) line is not.</summary>
     private const int MaxLineChars = 64 * 1024;
 
-    private static readonly JsonElement Schema = JsonElement.Parse(
+    private const string Schema =
         """
         {"type":"object","properties":{"pattern":{"type":"string","description":".NET regex"},"path":{"type":"string","description":"File or folder (default: workspace)"},"glob":{"type":"string","description":"File filter, e.g. *.cs"},"ignore_case":{"type":"boolean"},"context":{"type":"integer","minimum":0,"description":"Lines around each match"},"output_mode":{"enum":["content","files","count"]}},"required":["pattern"]}
-        """);
-
+        """;
 
     private readonly BuiltInToolOptions _options;
 
     public GrepTool(BuiltInToolOptions? options = null)
+        : base("grep", Describe(options ?? BuiltInToolOptions.Default), Schema, ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe, ToolSubject.ReadPath(whenAbsent: ".", readsContentsBelow: true))
     {
-        _options = (options ?? new BuiltInToolOptions()).Validated();
-        Description = $"Search file contents by regex; prints path:line:text (max {_options.SearchMaxResults}). Skips binary and .gitignored files.";
+        _options = (options ?? BuiltInToolOptions.Default).Validated();
     }
 
-    public string Name => "grep";
+    private static string Describe(BuiltInToolOptions options) =>
+        $"Search file contents by regex; prints path:line:text (max {options.SearchMaxResults}). Skips binary and .gitignored files.";
 
-    public string Description { get; }
-
-    public JsonElement ParametersSchema => Schema;
-
-    public ToolTraits Traits => ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe;
-
-    public ToolSubject Subject => ToolSubject.ReadPath(whenAbsent: ".", readsContentsBelow: true);
-
-    public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    public override async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         var arguments = ToolArguments.Of(this, invocation);
         var pattern = arguments.String("pattern", required: true, allowEmpty: true);

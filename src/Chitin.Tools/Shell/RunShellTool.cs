@@ -5,12 +5,12 @@ namespace Chitin.Tools.Shell;
 /// result, not a tool error. With background=true it starts a job and returns its id at once. Disposing the tool
 /// kills the background jobs it started (unless the job registry was handed in by the caller, who then owns it).
 /// </summary>
-public sealed class RunShellTool : ITool, IDisposable
+public sealed class RunShellTool : ToolBase, IDisposable
 {
-    private static readonly JsonElement Schema = JsonElement.Parse(
+    private const string Schema =
         """
         {"type":"object","properties":{"command":{"type":"string","description":"Bash command line"},"timeout_s":{"type":"integer","minimum":1,"description":"Seconds before the command and its children are killed"},"background":{"type":"boolean","description":"Start as a job, return its id at once"}},"required":["command"]}
-        """);
+        """;
 
     private readonly BuiltInToolOptions _options;
     private readonly ShellLauncher? _launcher = ShellLauncher.Detect();
@@ -18,30 +18,23 @@ public sealed class RunShellTool : ITool, IDisposable
     private readonly bool _ownsJobs;
 
     public RunShellTool(BuiltInToolOptions? options = null, ShellJobRegistry? jobs = null)
+        : base("run_shell", Describe(options ?? BuiltInToolOptions.Default), Schema, ToolTraits.Destructive, ToolSubject.Command())
     {
-        _options = (options ?? new BuiltInToolOptions()).Validated();
+        _options = (options ?? BuiltInToolOptions.Default).Validated();
         _commands = _launcher is null ? null : new ShellCommandFactory(_options, _launcher);
         _ownsJobs = jobs is null;
         Jobs = jobs ?? new ShellJobRegistry(_options);
-        Description = "Run a bash command in the workspace (stdin closed, no TTY). Returns the exit code and stdout+stderr "
-                      + $"interleaved. timeout_s default {Seconds(_options.ShellDefaultTimeout)}, max {Seconds(_options.ShellMaxTimeout)}; "
-                      + "background jobs run until shell_stop.";
     }
-
-    public string Name => "run_shell";
-
-    public string Description { get; }
-
-    public JsonElement ParametersSchema => Schema;
-
-    public ToolTraits Traits => ToolTraits.Destructive;
-
-    public ToolSubject Subject => ToolSubject.Command();
 
     /// <summary>The background jobs this tool starts; shell_output and shell_stop read the same registry.</summary>
     public ShellJobRegistry Jobs { get; }
 
-    public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    private static string Describe(BuiltInToolOptions options) =>
+        "Run a bash command in the workspace (stdin closed, no TTY). Returns the exit code and stdout+stderr "
+        + $"interleaved. timeout_s default {Seconds(options.ShellDefaultTimeout)}, max {Seconds(options.ShellMaxTimeout)}; "
+        + "background jobs run until shell_stop.";
+
+    public override async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         var arguments = ToolArguments.Of(this, invocation);
         var command = arguments.String("command", required: true);

@@ -18,7 +18,7 @@ public sealed class ShellJobRegistry : IDisposable
 
     public ShellJobRegistry(BuiltInToolOptions? options = null)
     {
-        var validated = (options ?? new BuiltInToolOptions()).Validated();
+        var validated = (options ?? BuiltInToolOptions.Default).Validated();
         _maxRunningPerSession = validated.MaxShellJobs;
         _outputCapacity = validated.MaxOutputChars;
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;

@@ -1,22 +1,15 @@
 namespace Chitin.Tools.Shell;
 
 /// <summary>shell_output: a background job's new output and whether it still runs. Never waits.</summary>
-public sealed class ShellOutputTool(ShellJobRegistry jobs) : ITool
+public sealed class ShellOutputTool(ShellJobRegistry jobs)
+    : ToolBase("shell_output", "Get new output of a background run_shell job and whether it is still running.", Schema, ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe)
 {
-    private static readonly JsonElement Schema = JsonElement.Parse(
+    private const string Schema =
         """
         {"type":"object","properties":{"job_id":{"type":"string"},"since":{"type":"integer","minimum":0,"description":"Output offset to read from (default: where the last read stopped)"}},"required":["job_id"]}
-        """);
+        """;
 
-    public string Name => "shell_output";
-
-    public string Description => "Get new output of a background run_shell job and whether it is still running.";
-
-    public JsonElement ParametersSchema => Schema;
-
-    public ToolTraits Traits => ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe;
-
-    public ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    public override ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         var arguments = ToolArguments.Of(this, invocation);
         var jobId = arguments.String("job_id", required: true);

@@ -1,22 +1,15 @@
 namespace Chitin.Tools.Shell;
 
 /// <summary>shell_stop: kills a background job with every process it started and returns its unread output.</summary>
-public sealed class ShellStopTool(ShellJobRegistry jobs) : ITool
+public sealed class ShellStopTool(ShellJobRegistry jobs)
+    : ToolBase("shell_stop", "Stop a background run_shell job and all its child processes.", Schema, ToolTraits.Destructive)
 {
-    private static readonly JsonElement Schema = JsonElement.Parse(
+    private const string Schema =
         """
         {"type":"object","properties":{"job_id":{"type":"string"}},"required":["job_id"]}
-        """);
+        """;
 
-    public string Name => "shell_stop";
-
-    public string Description => "Stop a background run_shell job and all its child processes.";
-
-    public JsonElement ParametersSchema => Schema;
-
-    public ToolTraits Traits => ToolTraits.Destructive;
-
-    public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    public override async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         var arguments = ToolArguments.Of(this, invocation);
         var jobId = arguments.String("job_id", required: true);

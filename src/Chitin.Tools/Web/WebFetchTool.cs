@@ -5,16 +5,16 @@ namespace Chitin.Tools.Web;
 /// becomes Markdown of the main content. The text is wrapped as untrusted content. Every hop goes through the
 /// <see cref="SsrfGuard"/>: internal addresses are refused unless web.allowHosts / web.allowRanges allow them.
 /// </summary>
-public sealed class WebFetchTool : ITool, IDisposable
+public sealed class WebFetchTool : ToolBase, IDisposable
 {
     public const int MaxRedirects = 5;
 
     private const int ErrorExcerptChars = 1_000;
 
-    private static readonly JsonElement Schema = JsonElement.Parse(
+    private const string Schema =
         """
         {"type":"object","properties":{"url":{"type":"string"},"max_chars":{"type":"integer","minimum":100}},"required":["url"]}
-        """);
+        """;
 
     private readonly BuiltInToolOptions _options;
     private readonly SsrfGuard _guard;
@@ -22,25 +22,16 @@ public sealed class WebFetchTool : ITool, IDisposable
 
     /// <param name="resolver">Resolves host names for the SSRF guard (tests); DNS when null.</param>
     public WebFetchTool(BuiltInToolOptions? options = null, Func<string, CancellationToken, Task<IPAddress[]>>? resolver = null)
+        : base("web_fetch", "Fetch an http(s) URL. HTML comes back as Markdown of the main content; JSON and text as they are.", Schema, ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe | ToolTraits.Network, ToolSubject.Url())
     {
-        _options = (options ?? new BuiltInToolOptions()).Validated();
+        _options = (options ?? BuiltInToolOptions.Default).Validated();
         _guard = new SsrfGuard(_options.WebEgress, resolver);
         _client = new HttpClient(_guard.CreateHandler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _client.DefaultRequestHeaders.UserAgent.ParseAdd("Chitin/0.1 (web_fetch)");
         _client.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.9,application/json;q=0.8,*/*;q=0.5");
     }
 
-    public string Name => "web_fetch";
-
-    public string Description => "Fetch an http(s) URL. HTML comes back as Markdown of the main content; JSON and text as they are.";
-
-    public JsonElement ParametersSchema => Schema;
-
-    public ToolTraits Traits => ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe | ToolTraits.Network;
-
-    public ToolSubject Subject => ToolSubject.Url();
-
-    public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    public override async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         var arguments = ToolArguments.Of(this, invocation);
         var url = arguments.String("url", required: true);

@@ -1,25 +1,18 @@
 namespace Chitin.Tools.Web;
 
 /// <summary>web_search: titles, URLs and snippets from the configured <see cref="IWebSearchProvider"/>, marked as untrusted.</summary>
-public sealed class WebSearchTool(IWebSearchProvider? provider) : ITool
+public sealed class WebSearchTool(IWebSearchProvider? provider)
+    : ToolBase("web_search", "Search the web: titles, URLs and snippets. Read a page with web_fetch.", Schema, ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe | ToolTraits.Network)
 {
     public const int DefaultResults = 8;
     public const int MaxResults = 20;
 
-    private static readonly JsonElement Schema = JsonElement.Parse(
+    private const string Schema =
         """
         {"type":"object","properties":{"query":{"type":"string"},"max_results":{"type":"integer","minimum":1}},"required":["query"]}
-        """);
+        """;
 
-    public string Name => "web_search";
-
-    public string Description => "Search the web: titles, URLs and snippets. Read a page with web_fetch.";
-
-    public JsonElement ParametersSchema => Schema;
-
-    public ToolTraits Traits => ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe | ToolTraits.Network;
-
-    public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    public override async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         var arguments = ToolArguments.Of(this, invocation);
         var query = arguments.String("query", required: true);

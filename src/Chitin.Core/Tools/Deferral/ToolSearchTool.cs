@@ -5,7 +5,7 @@ namespace Chitin.Core.Tools.Deferral;
 /// line (<see cref="LoadedTools.ResultPrefix"/>); the loop reads that line, so the loaded set lives in the transcript
 /// and survives resume.
 /// </summary>
-public sealed class ToolSearchTool : ITool
+public sealed class ToolSearchTool : ToolBase
 {
     public const string ToolName = "tool_search";
 
@@ -15,22 +15,18 @@ public sealed class ToolSearchTool : ITool
 
     private const int MaxLineLength = 160;
 
-    private static readonly JsonElement Schema = JsonDocument.Parse(
-        """{"type":"object","properties":{"query":{"type":"string","description":"The need in plain words, or exact tool names"},"limit":{"type":"integer","description":"Most tools to load, 1-10 (default 5)"}},"required":["query"]}""").RootElement.Clone();
+    private const string Schema =
+        """{"type":"object","properties":{"query":{"type":"string","description":"The need in plain words, or exact tool names"},"limit":{"type":"integer","description":"Most tools to load, 1-10 (default 5)"}},"required":["query"]}""";
 
     private readonly DeferredTools _deferred;
 
-    public ToolSearchTool(DeferredTools deferred) => _deferred = deferred ?? throw new ArgumentNullException(nameof(deferred));
+    public ToolSearchTool(DeferredTools deferred)
+        : base(ToolName, "Load deferred tools (see the system prompt) that match a need. They are callable by name from your next step.", Schema, ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe)
+    {
+        _deferred = deferred ?? throw new ArgumentNullException(nameof(deferred));
+    }
 
-    public string Name => ToolName;
-
-    public string Description => "Load deferred tools (see the system prompt) that match a need. They are callable by name from your next step.";
-
-    public JsonElement ParametersSchema => Schema;
-
-    public ToolTraits Traits => ToolTraits.ReadOnly | ToolTraits.ConcurrencySafe;
-
-    public async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+    public override async ValueTask<ToolResult> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
         var args = invocation.Arguments;
