@@ -22,7 +22,7 @@ public sealed class InboundStore
     {
         ArgumentNullException.ThrowIfNull(message);
         var now = _time.GetUtcNow();
-        var stamp = ChannelDatabase.Format(now);
+        var stamp = TimestampColumn.Text(now);
         return _database.Write((connection, transaction) =>
         {
             using var insert = ChannelDatabase.Command(connection, transaction, """
@@ -44,7 +44,7 @@ public sealed class InboundStore
         {
             using var update = ChannelDatabase.Command(connection, transaction,
                 "UPDATE channel_inbound SET state = $state, reply = coalesce($reply, reply), updated_at = $at WHERE id = $id;",
-                ("$state", Name(state)), ("$reply", reply), ("$at", ChannelDatabase.Format(_time.GetUtcNow())), ("$id", id));
+                ("$state", Name(state)), ("$reply", reply), ("$at", TimestampColumn.Text(_time.GetUtcNow())), ("$id", id));
             return update.ExecuteNonQuery();
         });
     }
@@ -74,7 +74,7 @@ public sealed class InboundStore
     {
         var address = new ChannelAddress(reader.GetString(1), reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5));
         var message = new InboundMessage(address, reader.GetString(2), reader.GetString(6), reader.GetString(7));
-        return new StoredInbound(reader.GetInt64(0), message, Parse(reader.GetString(8)), reader.IsDBNull(9) ? null : reader.GetString(9), ChannelDatabase.Parse(reader.GetString(10)));
+        return new StoredInbound(reader.GetInt64(0), message, Parse(reader.GetString(8)), reader.IsDBNull(9) ? null : reader.GetString(9), TimestampColumn.Parse(reader.GetString(10)));
     }
 
     private static string Name(InboundState state) => state switch

@@ -46,7 +46,7 @@ public sealed class SingletonLease
                 ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
                 WHERE channel_leases.holder = excluded.holder OR channel_leases.expires_at <= $now;
                 """,
-                ("$name", Name), ("$holder", Holder), ("$expires", ChannelDatabase.Format(now + Duration)), ("$now", ChannelDatabase.Format(now)));
+                ("$name", Name), ("$holder", Holder), ("$expires", TimestampColumn.Text(now + Duration)), ("$now", TimestampColumn.Text(now)));
             var changed = take.ExecuteNonQuery() > 0;
             using var who = ChannelDatabase.Command(connection, transaction, "SELECT holder FROM channel_leases WHERE name = $name;", ("$name", Name));
             return (changed, who.ExecuteScalar() as string);
@@ -56,7 +56,7 @@ public sealed class SingletonLease
             ok = _database.Write((connection, transaction) =>
             {
                 using var take = ChannelDatabase.Command(connection, transaction, "UPDATE channel_leases SET holder = $holder, expires_at = $expires WHERE name = $name AND holder = $dead;",
-                    ("$name", Name), ("$holder", Holder), ("$expires", ChannelDatabase.Format(now + Duration)), ("$dead", holder));
+                    ("$name", Name), ("$holder", Holder), ("$expires", TimestampColumn.Text(now + Duration)), ("$dead", holder));
                 return take.ExecuteNonQuery() > 0;
             });
             holder = ok ? Holder : holder;

@@ -41,7 +41,7 @@ public sealed class PairingStore
             var code = NewCode();
             using var insert = ChannelDatabase.Command(connection, transaction,
                 "INSERT INTO channel_pairing (code, channel, sender_id, sender_name, chat_id, created_at) VALUES ($code, $channel, $sender, $name, $chat, $at);",
-                ("$code", code), ("$channel", channel), ("$sender", senderId), ("$name", senderName), ("$chat", chatId), ("$at", ChannelDatabase.Format(now)));
+                ("$code", code), ("$channel", channel), ("$sender", senderId), ("$name", senderName), ("$chat", chatId), ("$at", TimestampColumn.Text(now)));
             insert.ExecuteNonQuery();
             return new PairingRequest(code, channel, senderId, senderName, chatId, now);
         });
@@ -51,7 +51,7 @@ public sealed class PairingStore
     public IReadOnlyList<PairingRequest> Pending() => _database.Read(connection =>
     {
         using var command = ChannelDatabase.Command(connection, null, "SELECT code, channel, sender_id, sender_name, chat_id, created_at FROM channel_pairing WHERE created_at > $oldest ORDER BY created_at, code;",
-            ("$oldest", ChannelDatabase.Format(_time.GetUtcNow() - CodeLifetime)));
+            ("$oldest", TimestampColumn.Text(_time.GetUtcNow() - CodeLifetime)));
         using var reader = command.ExecuteReader();
         var list = new List<PairingRequest>();
         while (reader.Read())
@@ -78,7 +78,7 @@ public sealed class PairingStore
 
             using var allow = ChannelDatabase.Command(connection, transaction,
                 "INSERT INTO channel_allowed (channel, sender_id, approved_at) VALUES ($channel, $sender, $at) ON CONFLICT DO NOTHING;",
-                ("$channel", request.Channel), ("$sender", request.SenderId), ("$at", ChannelDatabase.Format(_time.GetUtcNow())));
+                ("$channel", request.Channel), ("$sender", request.SenderId), ("$at", TimestampColumn.Text(_time.GetUtcNow())));
             allow.ExecuteNonQuery();
             using var delete = ChannelDatabase.Command(connection, transaction, "DELETE FROM channel_pairing WHERE code = $code;", ("$code", normalised));
             delete.ExecuteNonQuery();
@@ -88,7 +88,7 @@ public sealed class PairingStore
 
     private static void DeleteExpired(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now)
     {
-        using var delete = ChannelDatabase.Command(connection, transaction, "DELETE FROM channel_pairing WHERE created_at <= $oldest;", ("$oldest", ChannelDatabase.Format(now - CodeLifetime)));
+        using var delete = ChannelDatabase.Command(connection, transaction, "DELETE FROM channel_pairing WHERE created_at <= $oldest;", ("$oldest", TimestampColumn.Text(now - CodeLifetime)));
         delete.ExecuteNonQuery();
     }
 
@@ -100,7 +100,7 @@ public sealed class PairingStore
     }
 
     private static PairingRequest ReadRow(SqliteDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4), ChannelDatabase.Parse(reader.GetString(5)));
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4), TimestampColumn.Parse(reader.GetString(5)));
 
     private static string NewCode() => RandomNumberGenerator.GetString(Alphabet, CodeLength);
 }

@@ -6,8 +6,6 @@ namespace Chitin.Channels.Storage;
 /// </summary>
 public sealed class ChannelDatabase : IDisposable
 {
-    internal const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
-
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
 
@@ -25,11 +23,6 @@ public sealed class ChannelDatabase : IDisposable
         var full = System.IO.Path.GetFullPath(databasePath);
         return new ChannelDatabase(full, ChitinDatabase.Open(full, ChannelSchema.Component, "open its channel tables"));
     }
-
-    internal static string Format(DateTimeOffset at) => at.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
-
-    internal static DateTimeOffset Parse(string text) =>
-        DateTimeOffset.ParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     /// <summary>Runs <paramref name="work"/> on the connection under the lock, inside one immediate transaction.</summary>
     internal T Write<T>(Func<SqliteConnection, SqliteTransaction, T> work)

@@ -22,22 +22,14 @@ public static class PairingCommand
         var rows = new PairingStore(database, runtime.Context.Time).Pending()
             .Select(r => new PairingRowOutput(r.Code, r.Channel, r.SenderId, r.SenderName, r.ChatId, r.CreatedAt))
             .ToList();
-        if (json)
-        {
-            runtime.Context.Out.WriteLine(JsonSerializer.Serialize(rows, ChannelsJsonContext.Default.ListPairingRowOutput));
-            return ExitCodes.Ok;
-        }
-
-        if (rows.Count == 0)
-        {
-            runtime.Error.Line("no pending pairing requests; an unknown sender gets a code when they message the bot");
-            return ExitCodes.Ok;
-        }
-
-        runtime.Output.Table(
+        return runtime.PrintTable(
+            json,
+            rows,
+            ChannelsJsonContext.Default.ListPairingRowOutput,
+            rows,
+            "no pending pairing requests; an unknown sender gets a code when they message the bot",
             ["code", "channel", "sender", "name", "since"],
-            rows.Select(r => (IReadOnlyList<string>)[r.Code, r.Channel, r.SenderId, r.SenderName ?? "-", r.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)]));
-        return ExitCodes.Ok;
+            r => [r.Code, r.Channel, r.SenderId, r.SenderName ?? "-", r.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)]);
     }
 
     private static int Approve(CommandRuntime runtime, string code)

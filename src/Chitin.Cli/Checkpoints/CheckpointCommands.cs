@@ -35,25 +35,17 @@ public static class CheckpointCommands
                 var views = await checkpoints.ListAsync(sessionId, ct);
                 var messages = await store.LoadMessagesAsync(sessionId, ct);
                 var output = new CheckpointListOutput(sessionId, [.. views.Select(v => CheckpointOutput.From(v, PromptOf(v, messages)))]);
-                if (parse.GetValue(json))
-                {
-                    runtime.Context.Out.WriteLine(JsonSerializer.Serialize(output, CliJsonContext.Default.CheckpointListOutput));
-                    return ExitCodes.Ok;
-                }
-
-                if (output.Checkpoints.Count == 0)
-                {
-                    runtime.Error.Line($"no checkpoints for session {Markup.Escape(sessionId)}: they are taken before each turn that may write");
-                    return ExitCodes.Ok;
-                }
-
-                runtime.Output.Table(
+                return runtime.PrintTable(
+                    parse.GetValue(json),
+                    output,
+                    CliJsonContext.Default.CheckpointListOutput,
+                    output.Checkpoints,
+                    $"no checkpoints for session {sessionId}: they are taken before each turn that may write",
                     ["#", "when", "kind", "state", "files changed", "prompt"],
-                    output.Checkpoints.Select(c => (IReadOnlyList<string>)[
+                    c => [
                         c.Number.ToString(CultureInfo.InvariantCulture), Units.Time(c.CreatedAt), c.Kind, c.State,
-                        c.Files.Count == 0 ? "-" : string.Join(", ", c.Files.Select(f => $"{Sign(f.Change)}{f.Path}")), Units.OneLine(c.Prompt, 40)]),
+                        c.Files.Count == 0 ? "-" : string.Join(", ", c.Files.Select(f => $"{Sign(f.Change)}{f.Path}")), Units.OneLine(c.Prompt, 40)],
                     0);
-                return ExitCodes.Ok;
             }));
         return command;
     }

@@ -101,6 +101,38 @@ public sealed class CommandRuntime
     }
 
     /// <summary>
+    /// A listing on stdout: <paramref name="value"/> as JSON with --json; else a table of <paramref name="rows"/>, one
+    /// row of <paramref name="cells"/> each, or <paramref name="whenEmpty"/> (plain text) on stderr when there are none.
+    /// Returns <see cref="ExitCodes.Ok"/>.
+    /// </summary>
+    public int PrintTable<T, TRow>(
+        bool json,
+        T value,
+        JsonTypeInfo<T> type,
+        IReadOnlyCollection<TRow> rows,
+        string whenEmpty,
+        IReadOnlyList<string> headers,
+        Func<TRow, IReadOnlyList<string>> cells,
+        params int[] rightAligned)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (json)
+        {
+            Context.Out.WriteLine(JsonSerializer.Serialize(value, type));
+        }
+        else if (rows.Count == 0)
+        {
+            Error.Line(Markup.Escape(whenEmpty));
+        }
+        else
+        {
+            Output.Table(headers, rows.Select(cells), rightAligned);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>
     /// Loads configuration with <see cref="LoadConfig"/>, or with <paramref name="load"/> when given; on a
     /// <see cref="ConfigException"/> prints it as <see cref="Fail(ConfigException)"/> does and returns false with its exit code.
     /// </summary>

@@ -24,31 +24,23 @@ public static class RunsCommand
         {
             var workspace = runtime.Context.WorkingDirectory;
             var trees = RunFolders.ListTaskIds(workspace).Select(id => Read(workspace, id)).ToList();
-            if (parse.GetValue(json))
-            {
-                runtime.Context.Out.WriteLine(JsonSerializer.Serialize(trees, AgentsJsonContext.Default.ListRunTree));
-            }
-            else if (trees.Count == 0)
-            {
-                runtime.Error.Line(Spectre.Console.Markup.Escape($"no agent runs in {Path.Combine(workspace, RunFolders.RunsFolder)}; they appear when an agent calls agents_spawn (config \"agents\": {{ \"enabled\": true }})"));
-            }
-            else
-            {
-                runtime.Output.Table(
-                    ["task", "started", "agents", "running", "tokens", "cost"],
-                    trees.Select(t => (IReadOnlyList<string>)
-                    [
-                        t.TaskId,
-                        t.StartedAt is { } at ? Units.Time(at) : "",
-                        t.Agents.Count.ToString(CultureInfo.InvariantCulture),
-                        t.Agents.Count(a => !LedgerReplay.IsFinal(a.Status)).ToString(CultureInfo.InvariantCulture),
-                        t.Tokens.ToString(CultureInfo.InvariantCulture),
-                        Usd(t.CostUsd),
-                    ]),
-                    2, 3, 4, 5);
-            }
-
-            return ExitCodes.Ok;
+            return runtime.PrintTable(
+                parse.GetValue(json),
+                trees,
+                AgentsJsonContext.Default.ListRunTree,
+                trees,
+                $"no agent runs in {Path.Combine(workspace, RunFolders.RunsFolder)}; they appear when an agent calls agents_spawn (config \"agents\": {{ \"enabled\": true }})",
+                ["task", "started", "agents", "running", "tokens", "cost"],
+                t =>
+                [
+                    t.TaskId,
+                    t.StartedAt is { } at ? Units.Time(at) : "",
+                    t.Agents.Count.ToString(CultureInfo.InvariantCulture),
+                    t.Agents.Count(a => !LedgerReplay.IsFinal(a.Status)).ToString(CultureInfo.InvariantCulture),
+                    t.Tokens.ToString(CultureInfo.InvariantCulture),
+                    Usd(t.CostUsd),
+                ],
+                2, 3, 4, 5);
         });
         return command;
     }

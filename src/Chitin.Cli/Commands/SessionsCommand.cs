@@ -50,23 +50,16 @@ public static class SessionsCommand
 
             await using var store = await StoreOpener.OpenAsync(runtime.Paths, ct);
             var sessions = await store.ListSessionsAsync(max, ct);
-            if (parse.GetValue(json))
-            {
-                runtime.Context.Out.WriteLine(JsonSerializer.Serialize(sessions.ToList(), CliJsonContext.Default.ListSessionInfo));
-            }
-            else if (sessions.Count == 0)
-            {
-                runtime.Error.Line("no sessions yet; start one with chitin run \"...\" or chitin chat");
-            }
-            else
-            {
-                runtime.Output.Table(
-                    ["id", "updated", "status", "model", "messages", "title"],
-                    sessions.Select(s => (IReadOnlyList<string>)[s.Id, Units.Time(s.UpdatedAt), Name(s.Status), s.Model ?? "", s.MessageCount.ToString(CultureInfo.InvariantCulture), Units.OneLine(s.Title, 50)]),
-                    4);
-            }
-
-            return ExitCodes.Ok;
+            var list = sessions.ToList();
+            return runtime.PrintTable(
+                parse.GetValue(json),
+                list,
+                CliJsonContext.Default.ListSessionInfo,
+                list,
+                "no sessions yet; start one with chitin run \"...\" or chitin chat",
+                ["id", "updated", "status", "model", "messages", "title"],
+                s => [s.Id, Units.Time(s.UpdatedAt), Name(s.Status), s.Model ?? "", s.MessageCount.ToString(CultureInfo.InvariantCulture), Units.OneLine(s.Title, 50)],
+                4);
         });
         return command;
     }

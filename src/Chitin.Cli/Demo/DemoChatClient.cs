@@ -5,11 +5,9 @@ namespace Chitin.Cli.Demo;
 /// pieces as a provider does, and reports usage with prompt tokens counted by the local tokenizer and a simulated
 /// prefix cache, so the demo shows real token, cache-hit and cost figures without a network or a key.
 /// </summary>
-public sealed class DemoChatClient : IChatClient
+public sealed class DemoChatClient : InProcessChatClient
 {
     public const string ProviderName = "demo";
-
-    private const int PieceChars = 16;
 
     private readonly ITokenCounter _counter;
     private readonly DemoPromptCache _cache;
@@ -24,18 +22,7 @@ public sealed class DemoChatClient : IChatClient
     /// <summary>Model calls answered so far.</summary>
     public int Calls => Volatile.Read(ref _calls);
 
-    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var updates = new List<ChatResponseUpdate>();
-        await foreach (var update in GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
-        {
-            updates.Add(update);
-        }
-
-        return updates.ToChatResponse();
-    }
-
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages,
         ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -52,56 +39,25 @@ public sealed class DemoChatClient : IChatClient
             ? null
             : new FunctionCallContent(string.Create(CultureInfo.InvariantCulture, $"call_demo_{call}"), step.Tool, TranscriptMapper.ParseArguments(step.ArgumentsJson));
 
+        var outputTokens = _counter.CountTokens(text) + (step is null ? 0 : _counter.CountTokens(step.Tool) + _counter.CountTokens(step.ArgumentsJson));
+
         // Answer asynchronously, as a provider does, so the loop's streaming path is the one users get.
         await Task.Yield();
-        for (var i = 0; i < text.Length; i += PieceChars)
+        foreach (var update in Answer(model, text, toolCall is null ? [] : [toolCall], promptTokens, cachedTokens, outputTokens))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return new ChatResponseUpdate(ChatRole.Assistant, text.Substring(i, Math.Min(PieceChars, text.Length - i))) { ModelId = model };
+            yield return update;
         }
-
-        if (toolCall is not null)
-        {
-            yield return new ChatResponseUpdate { Role = ChatRole.Assistant, ModelId = model, Contents = [toolCall] };
-        }
-
-        var outputTokens = _counter.CountTokens(text) + (step is null ? 0 : _counter.CountTokens(step.Tool) + _counter.CountTokens(step.ArgumentsJson));
-        yield return new ChatResponseUpdate
-        {
-            Role = ChatRole.Assistant,
-            ModelId = model,
-            FinishReason = toolCall is null ? ChatFinishReason.Stop : ChatFinishReason.ToolCalls,
-            Contents =
-            [
-                new UsageContent(new UsageDetails
-                {
-                    InputTokenCount = promptTokens,
-                    CachedInputTokenCount = cachedTokens,
-                    OutputTokenCount = outputTokens,
-                    TotalTokenCount = promptTokens + outputTokens,
-                }),
-            ],
-        };
-    }
-
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        return serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
-    }
-
-    public void Dispose()
-    {
     }
 
     /// <summary>The call's arguments as JSON, as the transcript stores them.</summary>
     internal static string ArgumentsJson(FunctionCallContent call) => TranscriptMapper.SerializeArguments(call.Arguments);
 
     /// <summary>Each tool result so far with the name of the tool that produced it, in conversation order.</summary>
-    private static List<(string Tool, string Result)> ToolResults(IReadOnlyList<ChatMessage> messages)
+    private static List<(string Tool, string Result, bool IsError)> ToolResults(IReadOnlyList<ChatMessage> messages)
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        var results = new List<(string Tool, string Result)>();
+        var results = new List<(string Tool, string Result, bool IsError)>();
         foreach (var content in messages.SelectMany(m => m.Contents))
         {
             if (content is FunctionCallContent call)
@@ -110,7 +66,7 @@ public sealed class DemoChatClient : IChatClient
             }
             else if (content is FunctionResultContent result)
             {
-                results.Add((names.GetValueOrDefault(result.CallId, "tool"), result.Result?.ToString() ?? ""));
+                results.Add((names.GetValueOrDefault(result.CallId, "tool"), result.Result?.ToString() ?? "", result.Exception is not null));
             }
         }
 

@@ -121,19 +121,17 @@ internal static class MemoryEditCommands
 
             var conflicts = await session.Store.ListConflictsAsync(token);
             var output = conflicts.Select(c => new MemoryConflictOutput(c.Id, MemoryItemOutput.From(c.Existing, session.Now), MemoryItemOutput.From(c.Incoming, session.Now), c.Reason, c.At)).ToList();
-            if (parse.GetValue(json))
+            var asJson = parse.GetValue(json);
+            runtime.PrintTable(
+                asJson,
+                output,
+                CliJsonContext.Default.ListMemoryConflictOutput,
+                output,
+                "no open conflicts",
+                ["id", "existing", "incoming", "why"],
+                c => [c.Id.ToString(CultureInfo.InvariantCulture), Units.OneLine(c.Existing.Text, 40), Units.OneLine(c.Incoming.Text, 40), c.Reason]);
+            if (!asJson && output.Count > 0)
             {
-                runtime.Context.Out.WriteLine(JsonSerializer.Serialize(output, CliJsonContext.Default.ListMemoryConflictOutput));
-            }
-            else if (output.Count == 0)
-            {
-                runtime.Error.Line("no open conflicts");
-            }
-            else
-            {
-                runtime.Output.Table(
-                    ["id", "existing", "incoming", "why"],
-                    output.Select(c => (IReadOnlyList<string>)[c.Id.ToString(CultureInfo.InvariantCulture), Units.OneLine(c.Existing.Text, 40), Units.OneLine(c.Incoming.Text, 40), c.Reason]));
                 runtime.Error.Line("settle one with chitin memory conflicts --resolve <id> --keep incoming|existing|both");
             }
 

@@ -168,29 +168,21 @@ internal static class MemoryReadCommands
     /// <summary>The items as a JSON array, or as a table (<paramref name="whenEmpty"/> on stderr when there are none).</summary>
     private static int PrintItems(CommandRuntime runtime, List<MemoryItemOutput> items, bool json, bool withScore, string whenEmpty)
     {
-        if (json)
-        {
-            runtime.Context.Out.WriteLine(JsonSerializer.Serialize(items, CliJsonContext.Default.ListMemoryItemOutput));
-            return ExitCodes.Ok;
-        }
-
-        if (items.Count == 0)
-        {
-            runtime.Error.Line(whenEmpty);
-            return ExitCodes.Ok;
-        }
-
         var headers = withScore ? new[] { "id", "score", "layer", "scope", "updated", "text" } : ["id", "layer", "scope", "updated", "text"];
-        runtime.Output.Table(
+        return runtime.PrintTable(
+            json,
+            items,
+            CliJsonContext.Default.ListMemoryItemOutput,
+            items,
+            whenEmpty,
             headers,
-            items.Select(i =>
+            i =>
             {
                 var scope = i.Current ? i.Scope : $"{i.Scope} (ended)";
                 return withScore
-                    ? (IReadOnlyList<string>)[i.Id, (i.Score ?? 0).ToString("0.000", CultureInfo.InvariantCulture), i.Layer, scope, Units.Time(i.UpdatedAt), Units.OneLine(i.Text, 70)]
+                    ? [i.Id, (i.Score ?? 0).ToString("0.000", CultureInfo.InvariantCulture), i.Layer, scope, Units.Time(i.UpdatedAt), Units.OneLine(i.Text, 70)]
                     : [i.Id, i.Layer, scope, Units.Time(i.UpdatedAt), Units.OneLine(i.Text, 70)];
-            }),
+            },
             withScore ? [1] : []);
-        return ExitCodes.Ok;
     }
 }

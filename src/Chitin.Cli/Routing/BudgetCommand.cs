@@ -64,24 +64,16 @@ public static class BudgetCommand
 
     private static async Task<int> ShowAsync(CommandRuntime runtime, bool json, CancellationToken ct)
     {
-        var rows = await BudgetListing.RowsAsync(runtime.Paths.DatabaseFile, runtime.Context.Time.GetUtcNow(), ct);
-        if (json)
-        {
-            runtime.Context.Out.WriteLine(JsonSerializer.Serialize(rows.ToList(), RoutingJsonContext.Default.ListBudgetRowOutput));
-            return ExitCodes.Ok;
-        }
-
-        if (rows.Count == 0)
-        {
-            runtime.Error.Line("no budgets set; set one with chitin budget set --scope global --daily <usd>");
-            return ExitCodes.Ok;
-        }
-
-        runtime.Output.Table(
+        var rows = (await BudgetListing.RowsAsync(runtime.Paths.DatabaseFile, runtime.Context.Time.GetUtcNow(), ct)).ToList();
+        return runtime.PrintTable(
+            json,
+            rows,
+            RoutingJsonContext.Default.ListBudgetRowOutput,
+            rows,
+            "no budgets set; set one with chitin budget set --scope global --daily <usd>",
             ["scope", "period", "hard", "soft", "spent"],
-            rows.Select(r => (IReadOnlyList<string>)[r.Scope, r.Period, Usd(r.HardUsd), Usd(r.SoftUsd), Usd(r.SpentUsd)]),
+            r => [r.Scope, r.Period, Usd(r.HardUsd), Usd(r.SoftUsd), Usd(r.SpentUsd)],
             2, 3, 4);
-        return ExitCodes.Ok;
     }
 
     private static string Usd(decimal? value) => value is { } usd ? "$" + usd.ToString("0.####", CultureInfo.InvariantCulture) : "-";

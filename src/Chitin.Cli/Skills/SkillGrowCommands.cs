@@ -64,30 +64,22 @@ internal static class SkillGrowCommands
             await using var store = await StoreOpener.OpenAsync(skills.Config.Paths, token);
             using var log = await SkillUsageLog.OpenAsync(skills.Config.Paths.DatabaseFile, runtime.Context.Time, token);
             var report = await new SkillStatsCalculator(log, store).ComputeAsync(from, token);
-            if (parse.GetValue(json))
-            {
-                runtime.Context.Out.WriteLine(JsonSerializer.Serialize(report, CliJsonContext.Default.SkillStatsReport));
-                return ExitCodes.Ok;
-            }
-
-            if (report.Skills.Count == 0)
-            {
-                runtime.Error.Line("no skill was loaded yet");
-                return ExitCodes.Ok;
-            }
-
-            runtime.Output.Table(
+            return runtime.PrintTable(
+                parse.GetValue(json),
+                report,
+                CliJsonContext.Default.SkillStatsReport,
+                report.Skills,
+                "no skill was loaded yet",
                 ["skill", "loaded", "runs", "success", "without", "tokens/load", "flag"],
-                report.Skills.Select(s => (IReadOnlyList<string>)[
+                s => [
                     s.Name,
                     s.TimesLoaded.ToString(CultureInfo.InvariantCulture),
                     s.Runs.ToString(CultureInfo.InvariantCulture),
                     s.SuccessRate is { } rate ? Units.Percent(rate) : "",
                     s.SuccessRateWithout is { } without ? Units.Percent(without) : "",
                     s.AverageTokensPerLoad.ToString("0", CultureInfo.InvariantCulture),
-                    s.Flagged ? s.FlagReason ?? "flagged" : ""]),
+                    s.Flagged ? s.FlagReason ?? "flagged" : ""],
                 1, 2, 3, 4, 5);
-            return ExitCodes.Ok;
         }));
         return command;
     }

@@ -14,22 +14,17 @@ internal static class SkillReadCommands
             var output = new SkillListOutput(
                 [.. catalog.Skills.Select(s => SkillOutput.From(s, versions.TryGetValue(s.Name, out var v) ? v : null))],
                 [.. catalog.Shadowed.Select(s => SkillOutput.From(s))]);
-            if (parse.GetValue(json))
-            {
-                runtime.Context.Out.WriteLine(JsonSerializer.Serialize(output, CliJsonContext.Default.SkillListOutput));
-                return Task.FromResult(ExitCodes.Ok);
-            }
-
-            if (output.Skills.Count == 0)
-            {
-                runtime.Error.Line("no skills found; add one with chitin skills add <folder|zip> or put it in .chitin/skills/<name>/SKILL.md");
-                return Task.FromResult(ExitCodes.Ok);
-            }
-
-            runtime.Output.Table(
+            var asJson = parse.GetValue(json);
+            runtime.PrintTable(
+                asJson,
+                output,
+                CliJsonContext.Default.SkillListOutput,
+                output.Skills,
+                "no skills found; add one with chitin skills add <folder|zip> or put it in .chitin/skills/<name>/SKILL.md",
                 ["name", "status", "origin", "description / reason"],
-                output.Skills.Select(s => (IReadOnlyList<string>)[s.Name, s.Status, s.Origin, Units.OneLine(s.Status == "available" ? s.Description : s.Reason ?? s.Description, 70)]));
-            foreach (var shadowed in output.Shadowed)
+                s => [s.Name, s.Status, s.Origin, Units.OneLine(s.Status == "available" ? s.Description : s.Reason ?? s.Description, 70)]);
+            var shownShadowed = asJson || output.Skills.Count == 0 ? [] : output.Shadowed;
+            foreach (var shadowed in shownShadowed)
             {
                 runtime.Error.Line($"[grey]{Spectre.Console.Markup.Escape($"shadowed: {shadowed.Name} in {shadowed.Directory} (a nearer skill of the same name wins: {shadowed.ShadowedBy})")}[/]");
             }

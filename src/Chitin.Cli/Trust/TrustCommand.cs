@@ -118,20 +118,17 @@ public static class TrustCommand
 
         var user = ConfigFile.Read(runtime.Paths.UserConfigFile, ConfigScope.User, runtime.Context.Environment);
         var folders = store.Read().Folders.Select(f => new TrustOutput(StateOf(f), f.Path, f.ConfigSha256, f.TrustedAt, AppliesWithTrust(runtime, f.Path, user))).ToList();
+        runtime.PrintTable(
+            json,
+            new TrustListOutput(store.Path, policy.AllowTrust, policy.TrustedPaths, folders),
+            TrustOutputJsonContext.Default.TrustListOutput,
+            folders,
+            $"no trusted folders in {store.Path}; trust one with 'chitin trust [path]'",
+            ["folder", "state", "trusted at"],
+            f => [f.Path, f.Status, f.TrustedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? ""]);
         if (json)
         {
-            runtime.Context.Out.WriteLine(JsonSerializer.Serialize(new TrustListOutput(store.Path, policy.AllowTrust, policy.TrustedPaths, folders), TrustOutputJsonContext.Default.TrustListOutput));
             return ExitCodes.Ok;
-        }
-
-        if (folders.Count == 0)
-        {
-            runtime.Error.Line(Markup.Escape($"no trusted folders in {store.Path}; trust one with 'chitin trust [path]'"));
-        }
-        else
-        {
-            runtime.Output.Table(["folder", "state", "trusted at"], folders.Select(f => (IReadOnlyList<string>)[
-                f.Path, f.Status, f.TrustedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? ""]));
         }
 
         foreach (var entry in policy.TrustedPaths)

@@ -12,4 +12,13 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<ISecretRedactor>(NoRedaction.Instance);
         return services;
     }
+
+    /// <summary>Registers a feature's bound config section, for the feature's own registration.</summary>
+    public static IServiceCollection AddFeatureOptions<TOptions>(this IServiceCollection services, TOptions options)
+        where TOptions : class, IFeatureOptions<TOptions>
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        return services.AddSingleton(options);
+    }
 }

@@ -52,6 +52,21 @@ internal static class ConfigFileParser
         }
     }
 
+    /// <summary>
+    /// Reads the member or element whose key is last on <paramref name="path"/> and takes the key off again; after an
+    /// issue or a JSON error the key stays, so the message names where reading stopped.
+    /// </summary>
+    private static ConfigIssue? ReadChild(ref Utf8JsonReader reader, List<string> path, List<ConfigNode> nodes, LineIndex lines, string source)
+    {
+        var issue = ReadValue(ref reader, path, nodes, lines, source);
+        if (issue is null)
+        {
+            path.RemoveAt(path.Count - 1);
+        }
+
+        return issue;
+    }
+
     /// <summary>Reads the value at the reader's current token. Returns a duplicate-key issue, if any.</summary>
     private static ConfigIssue? ReadValue(ref Utf8JsonReader reader, List<string> path, List<ConfigNode> nodes, LineIndex lines, string source)
     {
@@ -71,13 +86,10 @@ internal static class ConfigFileParser
                     }
 
                     reader.Read();
-                    var issue = ReadValue(ref reader, path, nodes, lines, source);
-                    if (issue is not null)
+                    if (ReadChild(ref reader, path, nodes, lines, source) is { } issue)
                     {
                         return issue;
                     }
-
-                    path.RemoveAt(path.Count - 1);
                 }
 
                 return null;
@@ -87,13 +99,10 @@ internal static class ConfigFileParser
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
                     path.Add(string.Create(CultureInfo.InvariantCulture, $"[{index++}]"));
-                    var issue = ReadValue(ref reader, path, nodes, lines, source);
-                    if (issue is not null)
+                    if (ReadChild(ref reader, path, nodes, lines, source) is { } issue)
                     {
                         return issue;
                     }
-
-                    path.RemoveAt(path.Count - 1);
                 }
 
                 return null;

@@ -96,35 +96,21 @@ public sealed class TrustStore
 
     private void Write(TrustDocument document)
     {
-        var temporary = Path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
         try
         {
             OwnerOnly.CreateDirectory(Home);
-            using (var stream = new FileStream(temporary, OwnerOnly.CreateOptions()))
-            {
-                JsonSerializer.Serialize(stream, document, TrustJsonContext.Default.TrustDocument);
-                stream.WriteByte((byte)'\n');
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, Path, overwrite: true);
+            AtomicFileWriter.Write(
+                Path,
+                stream =>
+                {
+                    JsonSerializer.Serialize(stream, document, TrustJsonContext.Default.TrustDocument);
+                    stream.WriteByte((byte)'\n');
+                },
+                OwnerOnly.FileMode);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temporary);
             throw new TrustStoreException($"cannot write the trust file {Path}: {ex.Message}", ex);
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Nothing more to do; the stray temporary file holds no secret.
         }
     }
 

@@ -49,21 +49,10 @@ public static class BrowserLauncher
             return null;
         }
 
-        var start = new ProcessStartInfo(resolved)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         try
         {
-            var process = Process.Start(start);
+            // In its own session: the browser outlives this command, and a Ctrl+C here is not sent to it.
+            var process = Process.Start(ProcessGroup.StartInfo(resolved, arguments, workingDirectory: ""));
             if (process is null)
             {
                 return null;

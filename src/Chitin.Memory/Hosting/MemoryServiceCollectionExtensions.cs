@@ -3,10 +3,6 @@ namespace Chitin.Memory.Hosting;
 /// <summary>Registers the "memory" section; the store itself is opened by the host when a run first needs it.</summary>
 public static class MemoryServiceCollectionExtensions
 {
-    public static IServiceCollection AddChitinMemory(this IServiceCollection services, MemorySettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(settings);
-        return services.AddSingleton(settings);
-    }
+    public static IServiceCollection AddChitinMemory(this IServiceCollection services, MemorySettings settings) =>
+        services.AddFeatureOptions(settings);
 }

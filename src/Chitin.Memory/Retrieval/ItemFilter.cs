@@ -25,6 +25,15 @@ internal sealed class ItemFilter
 
     public string? ViewerSession => string.IsNullOrEmpty(Viewer?.SessionId) ? null : Viewer.SessionId;
 
+    /// <summary>The filter of a search or a listing: what <paramref name="viewer"/> may see, restricted as the query asks.</summary>
+    public static ItemFilter For(
+        MemoryViewer? viewer,
+        IReadOnlyList<MemoryScope>? scopes,
+        IReadOnlyList<MemoryLayer>? layers,
+        bool includeHistory,
+        DateTimeOffset now) =>
+        new() { Viewer = viewer, Scopes = scopes, Layers = layers, IncludeHistory = includeHistory, Now = now };
+
     /// <summary>A WHERE fragment over table alias <paramref name="alias"/>; its text depends only on the filter's shape, so commands can be cached by it.</summary>
     public string ToSql(string alias)
     {
@@ -77,7 +86,7 @@ internal sealed class ItemFilter
 
         if (!IncludeHistory)
         {
-            parameters.AddWithValue("$now", MemoryColumns.Timestamp(Now));
+            parameters.AddWithValue("$now", TimestampColumn.Text(Now));
         }
     }
 

@@ -29,9 +29,9 @@ internal static class ItemRows
                 StoredNames.Parse<MemorySourceKind>(reader.GetString(offset + 10)),
                 OptionalString(reader, offset + 11),
                 reader.IsDBNull(offset + 12) ? null : reader.GetInt32(offset + 12)),
-            CreatedAt = MemoryColumns.ReadTimestamp(reader.GetString(offset + 14)),
-            UpdatedAt = MemoryColumns.ReadTimestamp(reader.GetString(offset + 15)),
-            ValidFrom = MemoryColumns.ReadTimestamp(reader.GetString(offset + 16)),
+            CreatedAt = TimestampColumn.Parse(reader.GetString(offset + 14)),
+            UpdatedAt = TimestampColumn.Parse(reader.GetString(offset + 15)),
+            ValidFrom = TimestampColumn.Parse(reader.GetString(offset + 16)),
             ValidTo = OptionalTimestamp(reader, offset + 17),
             ExpiresAt = OptionalTimestamp(reader, offset + 18),
             Supersedes = OptionalString(reader, offset + 19),
@@ -56,5 +56,5 @@ internal static class ItemRows
     private static string? OptionalString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private static DateTimeOffset? OptionalTimestamp(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : MemoryColumns.ReadTimestamp(reader.GetString(ordinal));
+        reader.IsDBNull(ordinal) ? null : TimestampColumn.Parse(reader.GetString(ordinal));
 }

@@ -40,7 +40,7 @@ internal sealed partial class MemoryRepository
             """,
             transaction);
         command.Parameters.AddWithValue("$keys", "[" + string.Join(',', keys) + "]");
-        command.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
+        command.Parameters.AddWithValue("$now", TimestampColumn.Text(now));
         return ItemRows.ReadAll(command);
     }
 

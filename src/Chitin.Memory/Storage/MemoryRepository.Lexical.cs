@@ -246,9 +246,9 @@ internal sealed partial class MemoryRepository
         reader.GetString(first + 1),
         StoredNames.Parse<MemoryLayer>(reader.GetString(first + 2)),
         reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3),
-        MemoryColumns.ReadTimestamp(reader.GetString(first + 4)),
+        TimestampColumn.Parse(reader.GetString(first + 4)),
         !reader.IsDBNull(first + 5),
-        reader.IsDBNull(first + 6) ? null : MemoryColumns.ReadTimestamp(reader.GetString(first + 6)),
+        reader.IsDBNull(first + 6) ? null : TimestampColumn.Parse(reader.GetString(first + 6)),
         reader.GetInt64(first + 7) != 0);
 
     private static bool IsFullTextQueryError(SqliteException exception) =>

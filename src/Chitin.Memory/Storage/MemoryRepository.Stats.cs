@@ -24,7 +24,7 @@ internal sealed partial class MemoryRepository
             WHERE valid_to IS NULL AND expires_at IS NOT NULL AND expires_at <= $now GROUP BY 1, 2, 3;
             """,
             null);
-        expiredCommand.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
+        expiredCommand.Parameters.AddWithValue("$now", TimestampColumn.Text(now));
         using (var reader = expiredCommand.ExecuteReader())
         {
             while (reader.Read())
@@ -71,7 +71,7 @@ internal sealed partial class MemoryRepository
               AND i.valid_to IS NULL AND (i.expires_at IS NULL OR i.expires_at > $now);
             """,
             null);
-        command.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
+        command.Parameters.AddWithValue("$now", TimestampColumn.Text(now));
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 }

@@ -67,7 +67,7 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
         command.Parameters.AddWithValue("$scope", StoredNames.Name(draft.Draft.Scope));
         command.Parameters.AddWithValue("$scope_key", draft.ScopeKey);
         command.Parameters.AddWithValue("$layer", StoredNames.Name(draft.Draft.Layer));
-        command.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
+        command.Parameters.AddWithValue("$now", TimestampColumn.Text(now));
         command.Parameters.AddWithValue("$value", value);
         return ItemRows.ReadAll(command);
     }
@@ -146,10 +146,10 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
             """,
             transaction);
         command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$valid_to", MemoryColumns.Timestamp(validTo));
+        command.Parameters.AddWithValue("$valid_to", TimestampColumn.Text(validTo));
         command.Parameters.AddWithValue("$superseded_by", (object?)supersededBy ?? DBNull.Value);
         command.Parameters.AddWithValue("$reason", reason);
-        command.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
+        command.Parameters.AddWithValue("$now", TimestampColumn.Text(now));
         return command.ExecuteNonQuery() == 1;
     }
 
@@ -161,7 +161,7 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
             transaction);
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$by", supersededBy);
-        command.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
+        command.Parameters.AddWithValue("$now", TimestampColumn.Text(now));
         return command.ExecuteNonQuery() == 1;
     }
 
@@ -178,7 +178,7 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
         var command = _commands.Get("UPDATE memory_items SET tags = $tags, updated_at = $now WHERE id = $id;", transaction);
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$tags", MemoryColumns.Tags(tags));
-        command.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
+        command.Parameters.AddWithValue("$now", TimestampColumn.Text(now));
         command.ExecuteNonQuery();
     }
 
@@ -187,7 +187,7 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
         var command = _commands.Get("UPDATE memory_items SET pinned = $pinned, updated_at = $now WHERE id = $id;", transaction);
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$pinned", pinned ? 1 : 0);
-        command.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
+        command.Parameters.AddWithValue("$now", TimestampColumn.Text(now));
         command.ExecuteNonQuery();
     }
 
@@ -201,7 +201,7 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
         command.Parameters.AddWithValue("$text", text);
         command.Parameters.AddWithValue("$norm_hash", normalizedHash);
         command.Parameters.AddWithValue("$subject", (object?)subject ?? DBNull.Value);
-        command.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
+        command.Parameters.AddWithValue("$now", TimestampColumn.Text(now));
         command.ExecuteNonQuery();
         RemoveVector(transaction, itemNo);
     }
@@ -242,7 +242,7 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
                 reader.GetInt64(0),
                 reader.GetString(1),
                 StoredNames.Parse<MemoryChangeKind>(reader.GetString(2)),
-                MemoryColumns.ReadTimestamp(reader.GetString(3)),
+                TimestampColumn.Parse(reader.GetString(3)),
                 reader.GetString(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5),
                 reader.IsDBNull(6) ? null : reader.GetString(6)));
@@ -259,7 +259,7 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
         command.Parameters.AddWithValue("$existing_id", existingId);
         command.Parameters.AddWithValue("$incoming_id", incomingId);
         command.Parameters.AddWithValue("$reason", reason);
-        command.Parameters.AddWithValue("$at", MemoryColumns.Timestamp(at));
+        command.Parameters.AddWithValue("$at", TimestampColumn.Text(at));
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
@@ -288,7 +288,7 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
             var existing = ItemRows.Read(reader, 4).Item;
             var incoming = ItemRows.Read(reader, 4 + ItemRows.ColumnCount).Item;
             conflicts.Add((
-                new MemoryConflict(reader.GetInt64(0), existing, incoming, reader.GetString(1), MemoryColumns.ReadTimestamp(reader.GetString(2))),
+                new MemoryConflict(reader.GetInt64(0), existing, incoming, reader.GetString(1), TimestampColumn.Parse(reader.GetString(2))),
                 reader.GetString(3) == "open"));
         }
 
@@ -307,7 +307,7 @@ internal sealed partial class MemoryRepository(SqliteConnection connection) : ID
         var command = _commands.Get("UPDATE memory_conflicts SET status = 'resolved', resolution = $resolution, resolved_at = $now WHERE id = $id;", transaction);
         command.Parameters.AddWithValue("$id", conflictId);
         command.Parameters.AddWithValue("$resolution", resolution);
-        command.Parameters.AddWithValue("$now", MemoryColumns.Timestamp(now));
+        command.Parameters.AddWithValue("$now", TimestampColumn.Text(now));
         command.ExecuteNonQuery();
     }
 

@@ -6,13 +6,12 @@ public sealed partial class SqliteMemoryStore
         ArgumentNullException.ThrowIfNull(id);
         var text = PreparedDraft.ValidText(newText, nameof(newText));
         var vector = await TryEmbedAsync(text, cancellationToken).ConfigureAwait(false);
-        return await RunAsync(
+        return await ChangeAsync(
             $"edit memory item '{id}'",
-            () =>
+            id,
+            (transaction, found, now) =>
             {
-                var now = _time.GetUtcNow();
-                using var transaction = _repository.Begin();
-                var stored = _repository.Get(id, transaction) ?? throw MemoryStoreErrors.ItemNotFound(DatabasePath, id);
+                var stored = found ?? throw MemoryStoreErrors.ItemNotFound(DatabasePath, id);
                 if (!stored.Item.IsCurrent(now))
                 {
                     throw new MemoryStoreException(
@@ -47,16 +46,12 @@ public sealed partial class SqliteMemoryStore
             cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<MemoryItem?> ForgetAsync(string id, string reason, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(id);
-        return RunAsync(
+    public Task<MemoryItem?> ForgetAsync(string id, string reason, CancellationToken cancellationToken) =>
+        ChangeAsync<MemoryItem?>(
             $"forget memory item '{id}'",
-            () =>
+            id,
+            (transaction, stored, now) =>
             {
-                var now = _time.GetUtcNow();
-                using var transaction = _repository.Begin();
-                var stored = _repository.Get(id, transaction);
                 if (stored is null || stored.Item.ValidTo is not null)
                 {
                     return stored?.Item;
@@ -69,18 +64,14 @@ public sealed partial class SqliteMemoryStore
                 return Refresh(id).Item;
             },
             cancellationToken);
-    }
 
-    public Task<MemoryItem> SetPinnedAsync(string id, bool pinned, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(id);
-        return RunAsync(
+    public Task<MemoryItem> SetPinnedAsync(string id, bool pinned, CancellationToken cancellationToken) =>
+        ChangeAsync(
             $"{(pinned ? "pin" : "unpin")} memory item '{id}'",
-            () =>
+            id,
+            (transaction, found, now) =>
             {
-                var now = _time.GetUtcNow();
-                using var transaction = _repository.Begin();
-                var stored = _repository.Get(id, transaction) ?? throw MemoryStoreErrors.ItemNotFound(DatabasePath, id);
+                var stored = found ?? throw MemoryStoreErrors.ItemNotFound(DatabasePath, id);
                 if (stored.Item.Pinned == pinned)
                 {
                     return stored.Item;
@@ -92,18 +83,13 @@ public sealed partial class SqliteMemoryStore
                 return Refresh(id).Item;
             },
             cancellationToken);
-    }
 
-    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(id);
-        return RunAsync(
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
+        ChangeAsync(
             $"delete memory item '{id}'",
-            () =>
+            id,
+            (transaction, stored, now) =>
             {
-                var now = _time.GetUtcNow();
-                using var transaction = _repository.Begin();
-                var stored = _repository.Get(id, transaction);
                 if (stored is null)
                 {
                     return false;
@@ -117,10 +103,31 @@ public sealed partial class SqliteMemoryStore
                 return true;
             },
             cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="change"/> on item <paramref name="id"/> as stored (null when there is none), in one write
+    /// transaction that <paramref name="change"/> commits, with one clock reading for every time it stamps.
+    /// </summary>
+    private Task<T> ChangeAsync<T>(
+        string action,
+        string id,
+        Func<SqliteTransaction, StoredItem?, DateTimeOffset, T> change,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return _gate.RunAsync(
+            action,
+            () =>
+            {
+                var now = _time.GetUtcNow();
+                using var transaction = _repository.Begin();
+                return change(transaction, _repository.Get(id, transaction), now);
+            },
+            cancellationToken);
     }
 
     public Task<IReadOnlyList<MemoryConflict>> ListConflictsAsync(CancellationToken cancellationToken) =>
-        RunAsync(
+        _gate.RunAsync(
             "list memory conflicts",
             () =>
             {
@@ -140,7 +147,7 @@ public sealed partial class SqliteMemoryStore
             throw new ArgumentOutOfRangeException(nameof(resolution), resolution, "Unknown conflict resolution.");
         }
 
-        return RunAsync(
+        return _gate.RunAsync(
             $"resolve memory conflict #{conflictId}",
             () =>
             {

@@ -9,7 +9,7 @@ public sealed partial class SqliteMemoryStore
     /// process made it; re-embedding and expiry do not change it.
     /// </summary>
     public Task<long?> GetChangeStampAsync(CancellationToken cancellationToken) =>
-        RunAsync(
+        _gate.RunAsync(
             "read the memory change stamp",
             () => (long?)_repository.ChangeStamp(),
             cancellationToken);

@@ -44,7 +44,7 @@ public sealed partial class SqliteMemoryStore
         {
             if (!_vectorsLoaded)
             {
-                await RunAsync("load the memory vectors", LoadVectors, cancellationToken).ConfigureAwait(false);
+                await _gate.RunAsync("load the memory vectors", LoadVectors, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -138,7 +138,7 @@ public sealed partial class SqliteMemoryStore
             await _embedGate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var batch = await RunAsync("read items to embed", NextToEmbed, cancellationToken).ConfigureAwait(false);
+                var batch = await _gate.RunAsync("read items to embed", NextToEmbed, cancellationToken).ConfigureAwait(false);
                 if (batch.Count == 0)
                 {
                     return true;
@@ -156,7 +156,7 @@ public sealed partial class SqliteMemoryStore
                     return false;
                 }
 
-                await RunAsync("store vectors", () => StoreVectors(batch, vectors), cancellationToken).ConfigureAwait(false);
+                await _gate.RunAsync("store vectors", () => StoreVectors(batch, vectors), cancellationToken).ConfigureAwait(false);
                 done += batch.Count;
             }
             finally

@@ -34,11 +34,10 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
     private readonly KnowledgeDecider _decider;
     private readonly TimeProvider _time;
     private readonly bool _backgroundIndexing;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ConnectionGate _gate;
     private readonly SemaphoreSlim _saveGate = new(1, 1);
     private readonly SemaphoreSlim _vectorGate = new(1, 1);
     private volatile bool _vectorsLoaded;
-    private bool _disposed;
 
     private SqliteMemoryStore(string databasePath, SqliteConnection connection, MemoryStoreOptions options)
     {
@@ -51,6 +50,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
         _decider = new KnowledgeDecider(options.Judge);
         _time = options.Time ?? TimeProvider.System;
         _backgroundIndexing = options.BackgroundIndexing;
+        _gate = new ConnectionGate(databasePath, this);
     }
 
     /// <summary>Full path of the database file.</summary>
@@ -98,7 +98,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
         await _saveGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var results = await RunAsync(
+            var results = await _gate.RunAsync(
                 "save memory items",
                 () =>
                 {
@@ -129,12 +129,12 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
         await _saveGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var candidates = await RunAsync(
+            var candidates = await _gate.RunAsync(
                 "read similar memory items",
                 () => _repository.Candidates(prepared, FtsQueryBuilder.Terms(prepared.Text), TextMatchCandidates, _time.GetUtcNow()).Select(c => c.Item).ToList(),
                 cancellationToken).ConfigureAwait(false);
             var decision = await _decider.DecideAsync(draft, prepared.Normalized, prepared.Subject, candidates, cancellationToken).ConfigureAwait(false);
-            var result = await RunAsync("save a memory item", () => Write(prepared, decision), cancellationToken).ConfigureAwait(false);
+            var result = await _gate.RunAsync("save a memory item", () => Write(prepared, decision), cancellationToken).ConfigureAwait(false);
             RequestIndexing();
             return result;
         }
@@ -173,18 +173,11 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
         var embedding = query.Mode == RetrievalMode.Lexical ? null : Task.Run(() => EmbedQueryAsync(meant, query.Mode, cancellationToken), cancellationToken);
         var terms = query.Mode == RetrievalMode.Vector ? [] : FtsQueryBuilder.SearchTerms(query.Text);
         var pool = Math.Max(CandidatePool, query.Limit);
-        return await RunAsync(
+        return await _gate.RunAsync(
             "search memory",
             async () =>
             {
-                var filter = new ItemFilter
-                {
-                    Viewer = query.Viewer,
-                    Scopes = query.Scopes,
-                    Layers = query.Layers,
-                    IncludeHistory = query.IncludeHistory,
-                    Now = _time.GetUtcNow(),
-                };
+                var filter = ItemFilter.For(query.Viewer, query.Scopes, query.Layers, query.IncludeHistory, _time.GetUtcNow());
                 // The words are counted first: a misspelt one is corrected for the vector half too (MiniLM places a
                 // misspelt name far from the name), so the query is embedded again as the user meant it.
                 var counted = terms.Count == 0 ? null : _repository.CountTerms(terms, correctSpelling: true);
@@ -225,7 +218,7 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
     public Task<MemoryItem?> GetAsync(string id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return RunAsync($"read memory item '{id}'", () => _repository.Get(id, null)?.Item, cancellationToken);
+        return _gate.RunAsync($"read memory item '{id}'", () => _repository.Get(id, null)?.Item, cancellationToken);
     }
 
     public Task<IReadOnlyList<MemoryItem>> ListAsync(MemoryListQuery query, CancellationToken cancellationToken)
@@ -234,18 +227,11 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, MaxListLimit);
         ArgumentOutOfRangeException.ThrowIfNegative(query.Offset);
-        return RunAsync(
+        return _gate.RunAsync(
             "list memory items",
             () =>
             {
-                var filter = new ItemFilter
-                {
-                    Viewer = query.Viewer,
-                    Scopes = query.Scopes,
-                    Layers = query.Layers,
-                    IncludeHistory = query.IncludeHistory,
-                    Now = _time.GetUtcNow(),
-                };
+                var filter = ItemFilter.For(query.Viewer, query.Scopes, query.Layers, query.IncludeHistory, _time.GetUtcNow());
                 return (IReadOnlyList<MemoryItem>)_repository.List(filter, query).Select(i => i.Item).ToList();
             },
             cancellationToken);
@@ -254,66 +240,27 @@ public sealed partial class SqliteMemoryStore : IMemoryStore
     public Task<IReadOnlyList<MemoryHistoryEntry>> GetHistoryAsync(string id, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return RunAsync($"read the history of '{id}'", () => (IReadOnlyList<MemoryHistoryEntry>)_repository.History(id), cancellationToken);
+        return _gate.RunAsync($"read the history of '{id}'", () => (IReadOnlyList<MemoryHistoryEntry>)_repository.History(id), cancellationToken);
     }
 
     public Task<MemoryStats> GetStatsAsync(CancellationToken cancellationToken) =>
-        RunAsync("count memory items", () => _repository.Stats(_time.GetUtcNow(), EmbedderName), cancellationToken);
+        _gate.RunAsync("count memory items", () => _repository.Stats(_time.GetUtcNow(), EmbedderName), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
         await StopIndexerAsync().ConfigureAwait(false);
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
+        await _gate.CloseAsync(() =>
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
             _repository.Dispose();
             MemorySchema.Close(_connection);
             if (_ownsEmbedder)
             {
                 _embedder.Dispose();
             }
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        }).ConfigureAwait(false);
     }
 
     private static string Reason(string? reason, string fallback) => string.IsNullOrWhiteSpace(reason) ? fallback : reason.Trim();
 
     private static string NewId() => "mem_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-
-
-    /// <summary>
-    /// One caller at a time on the shared connection. Microsoft.Data.Sqlite runs synchronously anyway, so the work
-    /// runs inline once the lock is taken; only waiting for the lock is asynchronous and cancellable. Once the work
-    /// starts it completes or rolls back as a whole.
-    /// </summary>
-    private Task<T> RunAsync<T>(string action, Func<T> work, CancellationToken cancellationToken) =>
-        RunAsync(action, () => Task.FromResult(work()), cancellationToken);
-
-    /// <summary>As above, for work that waits on a helper thread while holding the lock.</summary>
-    private async Task<T> RunAsync<T>(string action, Func<Task<T>> work, CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return await work().ConfigureAwait(false);
-        }
-        catch (SqliteException ex)
-        {
-            throw DatabaseErrors.From(ex, DatabasePath, action);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
 }

@@ -7,13 +7,13 @@ namespace Chitin.Memory.Storage;
 internal sealed class TimestampText
 {
     private DateTimeOffset _last = DateTimeOffset.MinValue;
-    private string _text = MemoryColumns.Timestamp(DateTimeOffset.MinValue);
+    private string _text = TimestampColumn.Text(DateTimeOffset.MinValue);
 
     public string Of(DateTimeOffset value)
     {
         if (value != _last)
         {
-            _text = MemoryColumns.Timestamp(value);
+            _text = TimestampColumn.Text(value);
             _last = value;
         }
 

@@ -9,33 +9,8 @@ internal static class EntryText
     private const string CommentOpen = "<!--";
     private const string CommentClose = "-->";
 
-    /// <summary>Whitespace runs (line breaks included) become one space; the ends are trimmed.</summary>
-    public static string Collapse(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.ToString();
-    }
-
     /// <summary>The comparison form: collapsed and lower case. Two texts with the same key are the same entry.</summary>
-    public static string Key(string text) => Collapse(text).ToLowerInvariant();
+    public static string Key(string text) => PlainText.Collapse(text).ToLowerInvariant();
 
     /// <summary>A short stable hash of <see cref="Key"/> (16 hex digits).</summary>
     public static string Hash(string text) =>
@@ -46,7 +21,7 @@ internal static class EntryText
     /// <summary>An entry's text from its raw inline Markdown: collapsed, with a leading block-marker escape removed.</summary>
     public static string FromSource(string raw)
     {
-        var text = Collapse(raw);
+        var text = PlainText.Collapse(raw);
         if (text.Length >= 2 && text[0] == '\\' && IsAsciiPunctuation(text[1]))
         {
             return text[1..];
@@ -66,7 +41,7 @@ internal static class EntryText
     /// defused (a bullet's hidden id is an HTML comment, and comments are not content).
     /// </summary>
     public static string Plain(string itemText) =>
-        Collapse(itemText.Replace(CommentOpen, "<! --", StringComparison.Ordinal).Replace(CommentClose, "-- >", StringComparison.Ordinal));
+        PlainText.Collapse(itemText.Replace(CommentOpen, "<! --", StringComparison.Ordinal).Replace(CommentClose, "-- >", StringComparison.Ordinal));
 
     /// <summary>
     /// The inline Markdown of a bullet for an item: <see cref="Plain"/> with a leading character escaped when it would
@@ -114,26 +89,7 @@ internal static class EntryText
         return 2.0 * shared / (a.Count + b.Count);
     }
 
-    internal static HashSet<string> Words(string key)
-    {
-        var words = new HashSet<string>(StringComparer.Ordinal);
-        var start = -1;
-        for (var i = 0; i <= key.Length; i++)
-        {
-            var inWord = i < key.Length && char.IsLetterOrDigit(key[i]);
-            if (inWord && start < 0)
-            {
-                start = i;
-            }
-            else if (!inWord && start >= 0)
-            {
-                words.Add(key[start..i]);
-                start = -1;
-            }
-        }
-
-        return words;
-    }
+    internal static HashSet<string> Words(string key) => PlainText.Words(key).ToHashSet(StringComparer.Ordinal);
 
     internal static HashSet<string> Pairs(string key)
     {

@@ -2,7 +2,7 @@ namespace Chitin.Platform.Files;
 
 /// <summary>
 /// Writes a file through a temporary sibling and a rename, so readers and a killed process see either the old
-/// content or the new one, never half of it. An existing file's permissions carry over.
+/// content or the new one, never half of it. An existing file's permissions carry over unless a mode is given.
 /// </summary>
 public static class AtomicFileWriter
 {
@@ -24,19 +24,10 @@ public static class AtomicFileWriter
     /// <summary>Writes whatever <paramref name="writeContent"/> produces; if it throws, the target is untouched.</summary>
     public static async Task WriteAsync(string path, Func<Stream, CancellationToken, ValueTask> writeContent, CancellationToken cancellationToken)
     {
-        var directory = Path.GetDirectoryName(path) ?? throw new ArgumentException($"'{path}' has no parent directory.", nameof(path));
-        var name = Path.GetFileName(path);
-        var stem = name.Length > MaxNameStemChars ? name[..MaxNameStemChars] : name;
-        var temporary = Path.Join(directory, $".{stem}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.tmp");
+        var temporary = TemporaryFor(path);
         try
         {
-            var stream = new FileStream(temporary, new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                Options = FileOptions.Asynchronous,
-            });
+            var stream = new FileStream(temporary, Options(FileOptions.Asynchronous, mode: null));
             await using (stream.ConfigureAwait(false))
             {
                 await writeContent(stream, cancellationToken).ConfigureAwait(false);
@@ -44,17 +35,66 @@ public static class AtomicFileWriter
                 stream.Flush(flushToDisk: true);
             }
 
-            if (!OperatingSystem.IsWindows() && File.Exists(path))
-            {
-                File.SetUnixFileMode(temporary, File.GetUnixFileMode(path));
-            }
-
-            File.Move(temporary, path, overwrite: true);
+            Replace(temporary, path, mode: null);
         }
         finally
         {
             TryDelete(temporary);
         }
+    }
+
+    /// <summary>
+    /// As <see cref="WriteAsync(string, Func{Stream, CancellationToken, ValueTask}, CancellationToken)"/>, for callers
+    /// that write under a lock. With <paramref name="mode"/> the file gets that mode (Unix) from its first byte on,
+    /// whatever mode an existing file had.
+    /// </summary>
+    public static void Write(string path, Action<Stream> writeContent, UnixFileMode? mode = null)
+    {
+        ArgumentNullException.ThrowIfNull(writeContent);
+        var temporary = TemporaryFor(path);
+        try
+        {
+            using (var stream = new FileStream(temporary, Options(FileOptions.None, mode)))
+            {
+                writeContent(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            Replace(temporary, path, mode);
+        }
+        finally
+        {
+            TryDelete(temporary);
+        }
+    }
+
+    private static string TemporaryFor(string path)
+    {
+        var directory = Path.GetDirectoryName(path) ?? throw new ArgumentException($"'{path}' has no parent directory.", nameof(path));
+        var name = Path.GetFileName(path);
+        var stem = name.Length > MaxNameStemChars ? name[..MaxNameStemChars] : name;
+        return Path.Join(directory, $".{stem}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.tmp");
+    }
+
+    private static FileStreamOptions Options(FileOptions options, UnixFileMode? mode)
+    {
+        var created = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, Options = options };
+        if (mode is { } unixMode && !OperatingSystem.IsWindows())
+        {
+            created.UnixCreateMode = unixMode;
+        }
+
+        return created;
+    }
+
+    private static void Replace(string temporary, string path, UnixFileMode? mode)
+    {
+        if (mode is null && !OperatingSystem.IsWindows() && File.Exists(path))
+        {
+            File.SetUnixFileMode(temporary, File.GetUnixFileMode(path));
+        }
+
+        File.Move(temporary, path, overwrite: true);
     }
 
     private static void TryDelete(string path)

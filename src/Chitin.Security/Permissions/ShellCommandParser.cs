@@ -16,36 +16,12 @@ internal static partial class ShellCommandParser
         ArgumentNullException.ThrowIfNull(command);
         var sink = new Sink();
         Lex(command, sink, depth: 0);
-        return new ParsedShellCommand(NormalizeWhitespace(command), sink.Segments, sink.Complete);
+        return new ParsedShellCommand(PlainText.Collapse(command), sink.Segments, sink.Complete);
     }
 
     internal static void Lex(string text, Sink sink, int depth)
     {
         _ = new Lexer(text, 0, sink, depth, untilParen: false).Run();
-    }
-
-    internal static string NormalizeWhitespace(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        foreach (var c in text.AsSpan().Trim())
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = true;
-                continue;
-            }
-
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.ToString();
     }
 
     internal sealed class Sink

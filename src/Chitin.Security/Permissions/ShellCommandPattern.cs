@@ -31,7 +31,7 @@ internal sealed class ShellCommandPattern
 
     public static ShellCommandPattern Create(string pattern)
     {
-        var text = ShellCommandParser.NormalizeWhitespace(pattern);
+        var text = PlainText.Collapse(pattern);
         var firstStar = text.IndexOf('*', StringComparison.Ordinal);
         if (firstStar < 0)
         {

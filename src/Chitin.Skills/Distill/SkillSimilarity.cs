@@ -38,27 +38,8 @@ internal static class SkillSimilarity
         return set;
     }
 
-    private static IEnumerable<string> Words(string text)
-    {
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var isWordChar = i < text.Length && char.IsLetterOrDigit(text[i]);
-            if (isWordChar && start < 0)
-            {
-                start = i;
-            }
-            else if (!isWordChar && start >= 0)
-            {
-                var word = text[start..i].ToLowerInvariant();
-                start = -1;
-                if (word.Length > 1 && !CommonWords.Contains(word))
-                {
-                    yield return word;
-                }
-            }
-        }
-    }
+    private static IEnumerable<string> Words(string text) =>
+        PlainText.Words(text).Select(word => word.ToLowerInvariant()).Where(word => word.Length > 1 && !CommonWords.Contains(word));
 
     private static double Jaccard(HashSet<string> a, HashSet<string> b)
     {

@@ -84,7 +84,7 @@ public sealed class SkillIndexLayer : IPromptLayerSource
         builder.Append(Heading).Append('\n').Append(Instructions).Append('\n');
         foreach (var skill in ranked.Take(count).OrderBy(s => s.Name, StringComparer.Ordinal))
         {
-            builder.Append("- ").Append(skill.Name).Append(": ").Append(SkillText.OneLine(skill.Description)).Append('\n');
+            builder.Append("- ").Append(skill.Name).Append(": ").Append(PlainText.Collapse(skill.Description, controlsAsSpace: true)).Append('\n');
         }
 
         var rest = ranked.Length - count;

@@ -122,33 +122,13 @@ internal sealed class SkillLockStore
 
     private void Write(SkillLockDocument document)
     {
-        var temporary = $"{_path}.{Guid.NewGuid():N}.tmp";
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                JsonSerializer.Serialize(stream, document, DocumentJson);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, _path, overwrite: true);
+            AtomicFileWriter.Write(_path, stream => JsonSerializer.Serialize(stream, document, DocumentJson));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temporary);
             throw new SkillLibraryException($"Cannot write the skills lock file '{_path}': {ex.Message} Check free space and permissions; the previous file is intact.", ex);
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Best effort: a leftover temporary file is harmless and named after the lock file.
         }
     }
 }

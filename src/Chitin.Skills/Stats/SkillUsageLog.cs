@@ -6,8 +6,6 @@ namespace Chitin.Skills.Stats;
 /// </summary>
 public sealed class SkillUsageLog : IDisposable
 {
-    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
-
     private static readonly SchemaComponent Component = new("skill_stats",
     [
         new(1, "skill loads", """
@@ -89,7 +87,7 @@ public sealed class SkillUsageLog : IDisposable
                     : "SELECT id, session_id, skill_name, content_hash, tokens, at FROM skill_loads WHERE at >= $since ORDER BY id;";
                 if (since is { } from)
                 {
-                    command.Parameters.AddWithValue("$since", Timestamp(from));
+                    command.Parameters.AddWithValue("$since", TimestampColumn.Text(from));
                 }
 
                 return command.ReadAll(reader => new SkillLoadRecord(
@@ -98,7 +96,7 @@ public sealed class SkillUsageLog : IDisposable
                     reader.GetString(2),
                     reader.IsDBNull(3) ? null : reader.GetString(3),
                     reader.GetInt32(4),
-                    DateTimeOffset.ParseExact(reader.GetString(5), TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)));
+                    TimestampColumn.Parse(reader.GetString(5))));
             }),
             cancellationToken);
 
@@ -127,7 +125,7 @@ public sealed class SkillUsageLog : IDisposable
             command.Parameters.AddWithValue("$skill", load.Name);
             command.Parameters.AddWithValue("$hash", (object?)load.ContentHash ?? DBNull.Value);
             command.Parameters.AddWithValue("$tokens", load.Tokens);
-            command.Parameters.AddWithValue("$at", Timestamp(_time.GetUtcNow()));
+            command.Parameters.AddWithValue("$at", TimestampColumn.Text(_time.GetUtcNow()));
             command.ExecuteNonQuery();
             return true;
         });
@@ -149,5 +147,4 @@ public sealed class SkillUsageLog : IDisposable
         }
     }
 
-    private static string Timestamp(DateTimeOffset value) => value.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
 }

@@ -49,7 +49,7 @@ public sealed class SkillSearchTool : SkillCatalogTool
         text.Append("Skills matching '").Append(query).Append("' (load one with the skill tool):\n");
         foreach (var skill in matches)
         {
-            text.Append("- ").Append(skill.Name).Append(": ").Append(SkillText.OneLine(skill.Description)).Append('\n');
+            text.Append("- ").Append(skill.Name).Append(": ").Append(PlainText.Collapse(skill.Description, controlsAsSpace: true)).Append('\n');
         }
 
         return ToolResult.Ok(text.ToString().TrimEnd('\n'));
@@ -101,29 +101,6 @@ public sealed class SkillSearchTool : SkillCatalogTool
         return score;
     }
 
-    private static IEnumerable<string> Words(string text)
-    {
-        var word = new StringBuilder();
-        foreach (var c in text)
-        {
-            if (char.IsLetterOrDigit(c))
-            {
-                word.Append(char.ToLowerInvariant(c));
-            }
-            else if (word.Length > 0)
-            {
-                if (word.Length >= 2)
-                {
-                    yield return word.ToString();
-                }
-
-                word.Clear();
-            }
-        }
-
-        if (word.Length >= 2)
-        {
-            yield return word.ToString();
-        }
-    }
+    private static IEnumerable<string> Words(string text) =>
+        PlainText.Words(text).Where(word => word.Length >= 2).Select(word => word.ToLowerInvariant());
 }

@@ -27,7 +27,7 @@ internal sealed class CheckpointTable : IDisposable
             Bind(cmd, "$s", r.SessionId);
             Bind(cmd, "$w", r.Workspace);
             Bind(cmd, "$k", r.Kind == CheckpointKind.Rewind ? "rewind" : "turn");
-            Bind(cmd, "$c", ColumnValues.Timestamp(r.CreatedAt));
+            Bind(cmd, "$c", TimestampColumn.Text(r.CreatedAt));
             Bind(cmd, "$b", r.BeforeManifest);
             Bind(cmd, "$a", r.AfterManifest);
             Bind(cmd, "$f", r.FromSequence);
@@ -80,7 +80,7 @@ internal sealed class CheckpointTable : IDisposable
         "DELETE FROM checkpoints WHERE created_at < $c;",
         cmd =>
         {
-            Bind(cmd, "$c", ColumnValues.Timestamp(cutoff));
+            Bind(cmd, "$c", TimestampColumn.Text(cutoff));
             return cmd.ExecuteNonQuery();
         });
 
@@ -153,7 +153,7 @@ internal sealed class CheckpointTable : IDisposable
         SessionId = reader.GetString(1),
         Workspace = reader.GetString(2),
         Kind = reader.GetString(3) == "rewind" ? CheckpointKind.Rewind : CheckpointKind.Turn,
-        CreatedAt = ColumnValues.ReadTimestamp(reader.GetString(4)),
+        CreatedAt = TimestampColumn.Parse(reader.GetString(4)),
         BeforeManifest = reader.GetString(5),
         AfterManifest = reader.IsDBNull(6) ? null : reader.GetString(6),
         FromSequence = reader.GetInt64(7),

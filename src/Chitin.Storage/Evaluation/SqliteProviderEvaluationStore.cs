@@ -29,7 +29,7 @@ public sealed class SqliteProviderEvaluationStore : IProviderEvaluationStore
         foreach (ProbeSample sample in samples)
         {
             command.Parameters.Clear();
-            command.Parameters.AddWithValue("$at", ColumnValues.Timestamp(sample.At));
+            command.Parameters.AddWithValue("$at", TimestampColumn.Text(sample.At));
             command.Parameters.AddWithValue("$run", sample.RunId);
             command.Parameters.AddWithValue("$endpoint", sample.Endpoint);
             command.Parameters.AddWithValue("$kind", sample.Kind);
@@ -61,7 +61,7 @@ public sealed class SqliteProviderEvaluationStore : IProviderEvaluationStore
         command.Parameters.AddWithValue("$run", runId);
         var samples = command.ReadAll(reader => new ProbeSample
         {
-            At = ColumnValues.ReadTimestamp(reader.GetString(0)),
+            At = TimestampColumn.Parse(reader.GetString(0)),
             RunId = reader.GetString(1),
             Endpoint = reader.GetString(2),
             Kind = reader.GetString(3),
@@ -84,7 +84,7 @@ public sealed class SqliteProviderEvaluationStore : IProviderEvaluationStore
         using SqliteConnection connection = ChitinDatabase.Connect(_path);
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT cost_usd FROM probe_samples WHERE at >= $since";
-        command.Parameters.AddWithValue("$since", ColumnValues.Timestamp(since));
+        command.Parameters.AddWithValue("$since", TimestampColumn.Text(since));
         return Task.FromResult(command.ReadAll(reader => ColumnValues.ReadDecimal(reader.GetString(0))).Sum());
     }
 
@@ -98,7 +98,7 @@ public sealed class SqliteProviderEvaluationStore : IProviderEvaluationStore
             VALUES ($endpoint, $at, $conformance, $suspect, $p, $against, $flags, $detail)
             """;
         command.Parameters.AddWithValue("$endpoint", verdict.Endpoint);
-        command.Parameters.AddWithValue("$at", ColumnValues.Timestamp(verdict.At));
+        command.Parameters.AddWithValue("$at", TimestampColumn.Text(verdict.At));
         command.Parameters.AddWithValue("$conformance", verdict.ConformanceRate is { } rate ? rate : DBNull.Value);
         command.Parameters.AddWithValue("$suspect", verdict.Suspect ? 1 : 0);
         command.Parameters.AddWithValue("$p", verdict.PValue is { } p ? p : DBNull.Value);
@@ -117,7 +117,7 @@ public sealed class SqliteProviderEvaluationStore : IProviderEvaluationStore
         var verdicts = command.ReadAll(reader => new EndpointVerdict
         {
             Endpoint = reader.GetString(0),
-            At = ColumnValues.ReadTimestamp(reader.GetString(1)),
+            At = TimestampColumn.Parse(reader.GetString(1)),
             ConformanceRate = reader.IsDBNull(2) ? null : reader.GetDouble(2),
             Suspect = reader.GetInt64(3) == 1,
             PValue = reader.IsDBNull(4) ? null : reader.GetDouble(4),
@@ -137,7 +137,7 @@ public sealed class SqliteProviderEvaluationStore : IProviderEvaluationStore
         command.CommandText = "INSERT OR REPLACE INTO session_pins (session_id, endpoint, pinned_at) VALUES ($session, $endpoint, $at)";
         command.Parameters.AddWithValue("$session", sessionId);
         command.Parameters.AddWithValue("$endpoint", endpoint);
-        command.Parameters.AddWithValue("$at", ColumnValues.Timestamp(DateTimeOffset.UtcNow));
+        command.Parameters.AddWithValue("$at", TimestampColumn.Text(DateTimeOffset.UtcNow));
         command.ExecuteNonQuery();
         return Task.CompletedTask;
     }

@@ -1,19 +1,11 @@
 namespace Chitin.Storage.Sqlite;
 
 /// <summary>
-/// How values are written to columns. Timestamps are fixed-width ISO-8601 UTC text with 100 ns precision, so they
-/// round-trip exactly, sort as text and yield the UTC day as their first 10 characters. Enums are stored by
-/// stable lowercase names, decimals as invariant text.
+/// How values are written to columns (timestamps: <see cref="TimestampColumn"/>). Enums are stored by stable
+/// lowercase names, decimals as invariant text.
 /// </summary>
 internal static class ColumnValues
 {
-    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
-
-    public static string Timestamp(DateTimeOffset value) => value.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
-
-    public static DateTimeOffset ReadTimestamp(string text) =>
-        DateTimeOffset.ParseExact(text, TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
-
     public static string Decimal(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static decimal ReadDecimal(string text) =>

@@ -11,8 +11,7 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
     private readonly SqliteConnection _connection;
     private readonly StoreCommands _commands;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private bool _disposed;
+    private readonly ConnectionGate _gate;
 
     private SqliteChitinStore(string databasePath, SqliteConnection connection, StoreCommands commands, TimeProvider time)
     {
@@ -20,6 +19,7 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
         _connection = connection;
         _commands = commands;
         _time = time;
+        _gate = new ConnectionGate(databasePath, this);
     }
 
     /// <summary>Full path of the database file.</summary>
@@ -68,7 +68,7 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
             UpdatedAt = session.UpdatedAt == default ? createdAt : session.UpdatedAt,
             MessageCount = 0,
         };
-        return RunAsync(
+        return _gate.RunAsync(
             $"create session '{session.Id}'",
             () =>
             {
@@ -79,8 +79,8 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
                 Set(insert, "$model", stored.Model);
                 Set(insert, "$workspace", stored.Workspace);
                 Set(insert, "$status", ColumnValues.Status(stored.Status));
-                Set(insert, "$created_at", ColumnValues.Timestamp(stored.CreatedAt));
-                Set(insert, "$updated_at", ColumnValues.Timestamp(stored.UpdatedAt));
+                Set(insert, "$created_at", TimestampColumn.Text(stored.CreatedAt));
+                Set(insert, "$updated_at", TimestampColumn.Text(stored.UpdatedAt));
                 Set(insert, "$system_prompt", stored.SystemPrompt);
                 try
                 {
@@ -103,7 +103,7 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
     public Task<SessionInfo?> GetSessionAsync(string sessionId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
-        return RunAsync(
+        return _gate.RunAsync(
             $"read session '{sessionId}'",
             () =>
             {
@@ -119,7 +119,7 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
     public Task<IReadOnlyList<SessionInfo>> ListSessionsAsync(int limit, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        return RunAsync<IReadOnlyList<SessionInfo>>(
+        return _gate.RunAsync<IReadOnlyList<SessionInfo>>(
             "list sessions",
             () =>
             {
@@ -139,12 +139,12 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
         ArgumentNullException.ThrowIfNull(message);
         var createdAt = message.CreatedAt == default ? _time.GetUtcNow() : message.CreatedAt;
-        var createdAtText = ColumnValues.Timestamp(createdAt);
+        var createdAtText = TimestampColumn.Text(createdAt);
         var toolCalls = message.ToolCalls is null
             ? null
             : JsonSerializer.Serialize(message.ToolCalls, StorageJsonContext.Default.IReadOnlyListToolCallRecord);
         var role = ColumnValues.Role(message.Role);
-        return RunAsync(
+        return _gate.RunAsync(
             $"append a message to session '{sessionId}'",
             () =>
             {
@@ -186,8 +186,8 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
         var statusText = ColumnValues.Status(status);
-        var now = ColumnValues.Timestamp(_time.GetUtcNow());
-        return RunAsync(
+        var now = TimestampColumn.Text(_time.GetUtcNow());
+        return _gate.RunAsync(
             $"update session '{sessionId}'",
             () =>
             {
@@ -207,7 +207,7 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
     public Task<int> SetRewoundAsync(string sessionId, long fromSequence, long throughSequence, bool rewound, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
-        return RunAsync(
+        return _gate.RunAsync(
             $"mark messages of session '{sessionId}' as rewound",
             () =>
             {
@@ -224,7 +224,7 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
     public Task<bool> DeleteSessionAsync(string sessionId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
-        return RunAsync(
+        return _gate.RunAsync(
             $"delete session '{sessionId}'",
             () =>
             {
@@ -250,9 +250,9 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
         ArgumentNullException.ThrowIfNull(usage.Model);
         ArgumentNullException.ThrowIfNull(usage.Agent);
         ArgumentNullException.ThrowIfNull(usage.Provider);
-        var createdAt = ColumnValues.Timestamp(usage.CreatedAt == default ? _time.GetUtcNow() : usage.CreatedAt);
+        var createdAt = TimestampColumn.Text(usage.CreatedAt == default ? _time.GetUtcNow() : usage.CreatedAt);
         var cost = ColumnValues.Decimal(usage.CostUsd);
-        return RunAsync(
+        return _gate.RunAsync(
             $"record usage for session '{usage.SessionId}'",
             () =>
             {
@@ -289,7 +289,7 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
         CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
-        return RunAsync<IReadOnlyList<T>>(
+        return _gate.RunAsync<IReadOnlyList<T>>(
             $"load the {what} of session '{sessionId}'",
             () =>
             {
@@ -307,8 +307,8 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
     public Task<IReadOnlyList<UsageSummary>> SummarizeAsync(UsageGrouping grouping, DateTimeOffset? since, CancellationToken cancellationToken)
     {
         var select = _commands.Summary(grouping);
-        var sinceText = since is { } s ? ColumnValues.Timestamp(s) : "";
-        return RunAsync<IReadOnlyList<UsageSummary>>(
+        var sinceText = since is { } s ? TimestampColumn.Text(s) : "";
+        return _gate.RunAsync<IReadOnlyList<UsageSummary>>(
             "summarize usage",
             () =>
             {
@@ -332,29 +332,16 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
     }
 
     /// <summary>Closes the connection and releases the file (it can be deleted afterwards). Later calls throw <see cref="ObjectDisposedException"/>.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
+    public ValueTask DisposeAsync() =>
+        _gate.CloseAsync(() =>
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
             _commands.Dispose();
             DatabaseSetup.Close(_connection);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+        });
 
     /// <summary>Runs one statement on the store's own connection (for tests that inspect or provoke connection state).</summary>
     internal Task<object?> ExecuteScalarForTestsAsync(string sql, CancellationToken cancellationToken) =>
-        RunAsync(
+        _gate.RunAsync(
             "run a test statement",
             () =>
             {
@@ -381,8 +368,8 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
         Model = reader.IsDBNull(3) ? null : reader.GetString(3),
         Workspace = reader.GetString(4),
         Status = ColumnValues.ReadStatus(reader.GetString(5)),
-        CreatedAt = ColumnValues.ReadTimestamp(reader.GetString(6)),
-        UpdatedAt = ColumnValues.ReadTimestamp(reader.GetString(7)),
+        CreatedAt = TimestampColumn.Parse(reader.GetString(6)),
+        UpdatedAt = TimestampColumn.Parse(reader.GetString(7)),
         MessageCount = reader.GetInt64(8),
         SystemPrompt = reader.IsDBNull(9) ? null : reader.GetString(9),
     };
@@ -399,7 +386,7 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
         ToolName = reader.IsDBNull(5) ? null : reader.GetString(5),
         IsError = reader.GetBoolean(6),
         Step = reader.GetInt32(7),
-        CreatedAt = ColumnValues.ReadTimestamp(reader.GetString(8)),
+        CreatedAt = TimestampColumn.Parse(reader.GetString(8)),
         Kind = reader.GetString(9) == "compaction" ? MessageKind.Compaction : MessageKind.Message,
         CompactsThrough = reader.IsDBNull(10) ? null : reader.GetInt64(10),
         PrunedThrough = reader.IsDBNull(11) ? null : reader.GetInt64(11),
@@ -423,42 +410,9 @@ public sealed class SqliteChitinStore : ISessionStore, IUsageStore, IAsyncDispos
         TimeToFirstTokenMs = reader.IsDBNull(10) ? null : reader.GetDouble(10),
         LatencyMs = reader.GetDouble(11),
         CostUsd = ColumnValues.ReadDecimal(reader.GetString(12)),
-        CreatedAt = ColumnValues.ReadTimestamp(reader.GetString(13)),
+        CreatedAt = TimestampColumn.Parse(reader.GetString(13)),
     };
-
-    private Task RunAsync(string action, Action work, CancellationToken cancellationToken) =>
-        RunAsync(
-            action,
-            () =>
-            {
-                work();
-                return true;
-            },
-            cancellationToken);
 
     private StorageException SessionNotFound(string sessionId) =>
         new(StorageErrorKind.SessionNotFound, DatabasePath, $"Session '{sessionId}' does not exist in '{DatabasePath}'.");
-
-    /// <summary>
-    /// One caller at a time on the shared connection. Microsoft.Data.Sqlite's async methods run synchronously anyway,
-    /// so the work runs inline once the gate is taken; only waiting for the gate is asynchronous (and cancellable).
-    /// Once the work starts it completes or rolls back as a whole.
-    /// </summary>
-    private async Task<T> RunAsync<T>(string action, Func<T> work, CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return work();
-        }
-        catch (SqliteException ex)
-        {
-            throw DatabaseErrors.From(ex, DatabasePath, action);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
 }

@@ -4,7 +4,7 @@ namespace Chitin.Testing.InProcess;
 /// The model stand-in without HTTP, for unit tests of the loop and for measuring harness overhead alone:
 /// each call asks a responder for the turn to play back as streaming updates.
 /// </summary>
-public sealed class ScriptedChatClient : IChatClient
+public sealed class ScriptedChatClient : InProcessChatClient
 {
     private readonly Func<IReadOnlyList<ChatMessage>, int, ScriptedTurn> _respond;
     private int _calls;
@@ -30,18 +30,7 @@ public sealed class ScriptedChatClient : IChatClient
     /// <summary>When false, <see cref="Received"/> is not filled (benchmarks).</summary>
     public bool RecordRequests { get; init; } = true;
 
-    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var updates = new List<ChatResponseUpdate>();
-        await foreach (var u in GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false))
-        {
-            updates.Add(u);
-        }
-
-        return updates.ToChatResponse();
-    }
-
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages,
         ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -75,12 +64,5 @@ public sealed class ScriptedChatClient : IChatClient
 
             yield return update;
         }
-    }
-
-    public object? GetService(Type serviceType, object? serviceKey = null) =>
-        serviceKey is null && serviceType.IsInstanceOfType(this) ? this : null;
-
-    public void Dispose()
-    {
     }
 }

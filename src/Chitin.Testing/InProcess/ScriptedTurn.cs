@@ -31,34 +31,6 @@ public sealed record ScriptedTurn
             name,
             static json => System.Text.Json.JsonSerializer.Deserialize(json, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Dictionary<string, object?>))) as Dictionary<string, object?>);
 
-    internal IEnumerable<ChatResponseUpdate> ToUpdates(string model)
-    {
-        const int piece = 16;
-        for (var i = 0; i < Text.Length; i += piece)
-        {
-            yield return new ChatResponseUpdate(ChatRole.Assistant, Text.Substring(i, Math.Min(piece, Text.Length - i))) { ModelId = model };
-        }
-
-        foreach (var call in ToolCalls)
-        {
-            yield return new ChatResponseUpdate { Role = ChatRole.Assistant, ModelId = model, Contents = [call] };
-        }
-
-        yield return new ChatResponseUpdate
-        {
-            Role = ChatRole.Assistant,
-            ModelId = model,
-            FinishReason = ToolCalls.Count > 0 ? ChatFinishReason.ToolCalls : ChatFinishReason.Stop,
-            Contents =
-            [
-                new UsageContent(new UsageDetails
-                {
-                    InputTokenCount = InputTokens,
-                    CachedInputTokenCount = CachedInputTokens,
-                    OutputTokenCount = OutputTokens,
-                    TotalTokenCount = InputTokens + OutputTokens,
-                }),
-            ],
-        };
-    }
+    internal IEnumerable<ChatResponseUpdate> ToUpdates(string model) =>
+        InProcessChatClient.Answer(model, Text, ToolCalls, InputTokens, CachedInputTokens, OutputTokens);
 }

@@ -62,27 +62,7 @@ internal sealed class EmbeddingsHandler(RequestRecorder recorder)
         return vector;
     }
 
-    private static List<string> Words(string text)
-    {
-        var words = new List<string>();
-        var start = -1;
-        var lower = text.ToLowerInvariant();
-        for (var i = 0; i <= lower.Length; i++)
-        {
-            var inWord = i < lower.Length && char.IsLetterOrDigit(lower[i]);
-            if (inWord && start < 0)
-            {
-                start = i;
-            }
-            else if (!inWord && start >= 0)
-            {
-                words.Add(lower[start..i]);
-                start = -1;
-            }
-        }
-
-        return words;
-    }
+    private static List<string> Words(string text) => [.. PlainText.Words(text.ToLowerInvariant())];
 
     private static (string Model, List<string> Inputs, bool Base64, int Dimensions) Parse(byte[] body)
     {

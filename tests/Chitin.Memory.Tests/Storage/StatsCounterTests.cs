@@ -1,6 +1,7 @@
 using System.Globalization;
 using Chitin.Memory.Model;
 using Chitin.Memory.Storage;
+using Chitin.Platform.Sqlite;
 using Microsoft.Data.Sqlite;
 using static Chitin.Memory.Tests.Storage.MemoryStoreFolder;
 
@@ -48,7 +49,7 @@ public sealed class StatsCounterTests
     private static async Task AssertMatchesRecountAsync(SqliteMemoryStore store, MemoryStoreFolder folder)
     {
         var stats = await store.GetStatsAsync(None);
-        var now = MemoryColumns.Timestamp(folder.Clock.Now);
+        var now = TimestampColumn.Text(folder.Clock.Now);
         await using var connection = new SqliteConnection($"Data Source={folder.DatabasePath};Pooling=False");
         await connection.OpenAsync(None);
         const string Current = "valid_to IS NULL AND (expires_at IS NULL OR expires_at > $now)";

@@ -1,19 +1,4 @@
 namespace Chitin.Providers.Routing.Configuration;
 
 /// <summary>A bad <c>endpoints</c> or <c>routing</c> section; the message starts with the dotted key it is about.</summary>
-public sealed class RoutingConfigException : Exception
-{
-    public RoutingConfigException()
-    {
-    }
-
-    public RoutingConfigException(string message)
-        : base(message)
-    {
-    }
-
-    public RoutingConfigException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-}
+public sealed class RoutingConfigException(string message) : Exception(message);

@@ -1,6 +1,6 @@
-namespace Chitin.Cli.Rendering;
+namespace Chitin.Core.Text;
 
-/// <summary>How numbers read in human output: 12,345 tokens, 87.5%, $0.0123, 1.2 s.</summary>
+/// <summary>How numbers read in human output, the CLI's and the web UI's alike: 12,345 tokens, 87.5%, $0.0123, 1.2 s.</summary>
 public static class Units
 {
     public static string Tokens(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
@@ -28,7 +28,7 @@ public static class Units
             return "";
         }
 
-        var flat = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var flat = PlainText.Collapse(text);
         return flat.Length <= max ? flat : string.Concat(flat.AsSpan(0, Math.Max(0, max - 1)), "…");
     }
 

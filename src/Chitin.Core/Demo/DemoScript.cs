@@ -1,9 +1,10 @@
-namespace Chitin.Cli.Demo;
+namespace Chitin.Core.Demo;
 
 /// <summary>
 /// What the demo model does: look at the workspace, write a plan, count its lines, read it back, then summarise what
-/// the tools said. The next step is chosen by how many tool results the conversation holds, and the final answer
-/// quotes the results to prove the model saw them.
+/// the tools said. The next step is chosen by how many tool results the conversation holds, so it works with any
+/// harness and either wire format, and the final answer quotes the results to prove the model saw them. Played by
+/// <c>chitin demo</c> in process and by the scripted model server's demo script over HTTP.
 /// </summary>
 public static class DemoScript
 {
@@ -21,21 +22,21 @@ public static class DemoScript
         new("read_file", "And read it back to confirm.", """{"path":"notes/plan.md"}"""),
     ];
 
-    /// <summary>Tool calls the whole task makes.</summary>
-    public static int ToolSteps => Steps.Length;
-
     /// <summary>The tool step to take after <paramref name="toolResults"/> results, or null when it is time to answer.</summary>
     public static DemoStep? Next(int toolResults) => toolResults < Steps.Length ? Steps[toolResults] : null;
 
-    /// <summary>The final answer: one line per tool result, failures counted.</summary>
-    public static string Summarise(IReadOnlyList<(string Tool, string Result)> results)
+    /// <summary>
+    /// The final answer: one line per tool result, failures counted. A result failed when its call was marked as an
+    /// error or its text starts with "error".
+    /// </summary>
+    public static string Summarise(IReadOnlyList<(string Tool, string Result, bool IsError)> results)
     {
         ArgumentNullException.ThrowIfNull(results);
         var summary = new StringBuilder();
         var failures = 0;
-        foreach (var (tool, result) in results)
+        foreach (var (tool, result, isError) in results)
         {
-            var failed = result.TrimStart().StartsWith("error", StringComparison.OrdinalIgnoreCase);
+            var failed = isError || result.TrimStart().StartsWith("error", StringComparison.OrdinalIgnoreCase);
             failures += failed ? 1 : 0;
             summary.Append("- ").Append(tool).Append(failed ? " failed: " : " returned: ").Append(Quote(result)).Append('\n');
         }
