@@ -11,21 +11,17 @@ public sealed record AgentStatusRow
 
     public required string Task { get; init; }
 
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Role { get; init; }
 
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Session { get; init; }
 
     public long Tokens { get; init; }
 
     public decimal CostUsd { get; init; }
 
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public decimal? BudgetUsd { get; init; }
 
     public required string Folder { get; init; }
 
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ResultPath { get; init; }
 }

@@ -1,6 +1,10 @@
 namespace Chitin.Agents.Bus;
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = false)]
+/// <summary>
+/// The agent bus's files and outputs, snake_case. Null values are left out: a ledger line carries only the fields its
+/// kind needs.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = false, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(LedgerEntry))]
 [JsonSerializable(typeof(CompletionEnvelope))]
 [JsonSerializable(typeof(List<CompletionEnvelope>))]

@@ -26,6 +26,5 @@ public sealed record CompletionEnvelope
 
     public decimal CostUsd { get; init; }
 
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Error { get; init; }
 }

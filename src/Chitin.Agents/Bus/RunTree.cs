@@ -7,6 +7,8 @@ public sealed record RunTree
 
     public required string Folder { get; init; }
 
+    /// <summary>Written as null when the ledger has no spawn yet.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public DateTimeOffset? StartedAt { get; init; }
 
     public required IReadOnlyList<AgentStatusRow> Agents { get; init; }

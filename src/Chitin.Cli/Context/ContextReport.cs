@@ -13,8 +13,8 @@ public sealed record ContextReport
 
     public int WindowTokens { get; init; }
 
-    /// <summary><see cref="TotalTokens"/> as a share of <see cref="WindowTokens"/>.</summary>
-    public double WindowShare { get; init; }
+    /// <summary><see cref="TotalTokens"/> as a share of <see cref="WindowTokens"/>, to four places.</summary>
+    public double WindowShare => WindowTokens == 0 ? 0 : Math.Round((double)TotalTokens / WindowTokens, 4);
 
     /// <summary>The share at which the loop compacts before a call.</summary>
     public double CompactAtShare { get; init; }

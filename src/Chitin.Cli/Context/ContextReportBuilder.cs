@@ -68,7 +68,6 @@ public static class ContextReportBuilder
             Layers = layers,
             TotalTokens = total,
             WindowTokens = options.ContextWindowTokens,
-            WindowShare = options.ContextWindowTokens == 0 ? 0 : Math.Round((double)total / options.ContextWindowTokens, 4),
             CompactAtShare = options.CompactAtShare,
             ExpectedCachedTokens = ExpectedCached(transcript, marker, lastCall, total - newTokens, systemTokens + toolTokens),
             NewTokens = newTokens,

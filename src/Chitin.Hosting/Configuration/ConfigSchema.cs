@@ -299,23 +299,23 @@ internal static partial class ConfigSchema
         var key = node.Segments[1];
         if (Matches(key, "windowTokens"))
         {
-            return TryInteger(node, out var v) && v is >= ContextLimits.MinWindowTokens and <= ContextLimits.MaxWindowTokens
+            return TryInteger(node, out var v) && ContextLimits.WindowTokens.Contains(v)
                 ? null
-                : string.Create(CultureInfo.InvariantCulture, $"must be the model's context window in tokens, from {ContextLimits.MinWindowTokens} to {ContextLimits.MaxWindowTokens}");
+                : $"must be the model's context window in tokens, {ContextLimits.WindowTokens.Describe()}";
         }
 
         if (Matches(key, "compactAtShare"))
         {
-            return TryNumber(node, out var v) && v is >= ContextLimits.MinCompactAtShare and <= 1
+            return TryNumber(node, out var v) && ContextLimits.CompactAtShare.Contains(v)
                 ? null
-                : string.Create(CultureInfo.InvariantCulture, $"must be a number from {ContextLimits.MinCompactAtShare} to 1 (the share of the window at which compaction starts; it brings the context down to 0.4)");
+                : $"must be a number {ContextLimits.CompactAtShare.Describe()} (the share of the window at which compaction starts; it brings the context down to 0.4)";
         }
 
         if (Matches(key, "offloadThresholdTokens"))
         {
-            return TryInteger(node, out var v) && v is >= ContextLimits.MinOffloadThresholdTokens and <= ContextLimits.MaxOffloadThresholdTokens
+            return TryInteger(node, out var v) && ContextLimits.OffloadThresholdTokens.Contains(v)
                 ? null
-                : string.Create(CultureInfo.InvariantCulture, $"must be a whole number of tokens from {ContextLimits.MinOffloadThresholdTokens} to {ContextLimits.MaxOffloadThresholdTokens} (the excerpt kept in the context is about 450 tokens)");
+                : $"must be a whole number of tokens {ContextLimits.OffloadThresholdTokens.Describe()} (the excerpt kept in the context is about 450 tokens)";
         }
 
         if (Matches(key, "autoCompact"))

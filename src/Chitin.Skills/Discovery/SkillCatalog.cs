@@ -107,7 +107,7 @@ public sealed class SkillCatalog
     private static async ValueTask<SkillEntry> DescribeAsync(SkillOrigin origin, string directory, SkillCatalogOptions options, CancellationToken cancellationToken)
     {
         var document = SkillDocument.Load(directory);
-        var entry = new SkillEntry { Name = document.FolderName, Directory = directory, Origin = origin, Document = document };
+        var entry = new SkillEntry { Directory = directory, Origin = origin, Document = document };
         VetReport? report = null;
         string? vettingFailure = null;
         if (options.Vetter is not null)

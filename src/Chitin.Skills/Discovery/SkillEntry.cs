@@ -1,12 +1,12 @@
 namespace Chitin.Skills.Discovery;
 
 /// <summary>
-/// One discovered skill folder. <see cref="Name"/> is the folder name (which a valid skill's <c>name</c> equals).
-/// <see cref="StatusReason"/> says why a skill is not available, or notes such as "not vetted".
+/// One discovered skill folder. <see cref="StatusReason"/> says why a skill is not available, or notes such as "not vetted".
 /// </summary>
 public sealed record SkillEntry
 {
-    public required string Name { get; init; }
+    /// <summary>The folder name, as the document was parsed with (a valid skill's <c>name</c> equals it).</summary>
+    public string Name => Document.FolderName;
 
     /// <summary>The skill folder, absolute.</summary>
     public required string Directory { get; init; }

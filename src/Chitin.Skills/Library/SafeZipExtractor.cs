@@ -8,9 +8,6 @@ namespace Chitin.Skills.Library;
 internal static class SafeZipExtractor
 {
     private const int UnixFileTypeMask = 0xF000;
-    private const int UnixSymlink = 0xA000;
-    private const int UnixDirectory = 0x4000;
-    private const int UnixRegularFile = 0x8000;
 
     /// <summary>Finder's resource-fork folder in archives made on macOS: metadata, never part of the skill.</summary>
     private const string MacResourceFolder = "__MACOSX";
@@ -125,13 +122,13 @@ internal static class SafeZipExtractor
     private static void CheckFileType(string zipPath, ZipArchiveEntry entry, string name)
     {
         // Unix archivers keep st_mode in the high 16 bits of the external attributes; 0 means "not recorded".
-        var type = (entry.ExternalAttributes >> 16) & UnixFileTypeMask;
-        if (type == UnixSymlink)
+        var type = (UnixFileType)((entry.ExternalAttributes >> 16) & UnixFileTypeMask);
+        if (type == UnixFileType.SymbolicLink)
         {
             throw Refused(zipPath, name, "is a symbolic link; skills must contain plain files only (a link could point at your credentials)");
         }
 
-        if (type is not (0 or UnixDirectory or UnixRegularFile))
+        if (type is not (UnixFileType.NotRecorded or UnixFileType.Directory or UnixFileType.RegularFile))
         {
             throw Refused(zipPath, name, "is a device, pipe or socket, not a plain file");
         }

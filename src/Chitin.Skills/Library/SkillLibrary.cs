@@ -19,13 +19,7 @@ public sealed partial class SkillLibrary
         ArgumentNullException.ThrowIfNull(options);
         _vetter = vetter ?? throw new ArgumentNullException(nameof(vetter));
         _time = time ?? TimeProvider.System;
-        _options = options with
-        {
-            SkillsDirectory = Path.GetFullPath(options.SkillsDirectory),
-            LockFilePath = Path.GetFullPath(options.LockFilePath),
-            VersionsDirectory = Path.GetFullPath(options.VersionsDirectory),
-            StagingDirectory = Path.GetFullPath(options.StagingDirectory),
-        };
+        _options = options with { Home = Path.GetFullPath(options.Home) };
         _lock = new SkillLockStore(_options.LockFilePath, _time);
     }
 

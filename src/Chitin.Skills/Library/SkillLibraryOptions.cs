@@ -6,20 +6,23 @@ namespace Chitin.Skills.Library;
 /// </summary>
 public sealed record SkillLibraryOptions
 {
+    /// <summary>The Chitin home, absolute: every folder and the lock file below are fixed names under it.</summary>
+    public required string Home { get; init; }
+
     /// <summary>The user skills folder: one sub-folder per installed skill, named after the skill.</summary>
-    public required string SkillsDirectory { get; init; }
+    public string SkillsDirectory => Path.Combine(Home, "skills");
 
     /// <summary>The JSON lock file with pins, verdicts, enabled flags and version history.</summary>
-    public required string LockFilePath { get; init; }
+    public string LockFilePath => Path.Combine(Home, "skills.lock.json");
 
     /// <summary>
     /// Previous versions, as <c>&lt;name&gt;/&lt;n&gt;/</c>. Kept outside <see cref="SkillsDirectory"/> so discovery,
     /// content hashes and vetting of the current version never see old files.
     /// </summary>
-    public required string VersionsDirectory { get; init; }
+    public string VersionsDirectory => Path.Combine(Home, "skill-versions");
 
     /// <summary>Scratch space for copies and extractions before they are validated; on the same volume as the skills folder so installs are a rename.</summary>
-    public required string StagingDirectory { get; init; }
+    public string StagingDirectory => Path.Combine(Home, "skill-staging");
 
     /// <summary>Names of well-known skills for the vetter's look-alike name rule (installed names are added automatically).</summary>
     public IReadOnlyCollection<string> KnownSkillNames { get; init; } = [];
@@ -49,13 +52,6 @@ public sealed record SkillLibraryOptions
     public static SkillLibraryOptions ForHome(string chitinHome)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(chitinHome);
-        var home = Path.GetFullPath(chitinHome);
-        return new SkillLibraryOptions
-        {
-            SkillsDirectory = Path.Combine(home, "skills"),
-            LockFilePath = Path.Combine(home, "skills.lock.json"),
-            VersionsDirectory = Path.Combine(home, "skill-versions"),
-            StagingDirectory = Path.Combine(home, "skill-staging"),
-        };
+        return new SkillLibraryOptions { Home = Path.GetFullPath(chitinHome) };
     }
 }

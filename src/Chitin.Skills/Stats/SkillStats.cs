@@ -15,11 +15,11 @@ public sealed record SkillStats
     public int SuccessfulRuns { get; init; }
 
     /// <summary>Null when no run has finished.</summary>
-    public double? SuccessRate { get; init; }
+    public double? SuccessRate => Rate(SuccessfulRuns, Runs);
 
     public long TokensAdded { get; init; }
 
-    public double AverageTokensPerLoad { get; init; }
+    public double AverageTokensPerLoad => TimesLoaded == 0 ? 0 : (double)TokensAdded / TimesLoaded;
 
     public int RunsWithout { get; init; }
 
@@ -31,4 +31,7 @@ public sealed record SkillStats
     public string? FlagReason { get; init; }
 
     public DateTimeOffset LastLoadedAt { get; init; }
+
+    /// <summary>Successful runs over runs; null when there were none.</summary>
+    public static double? Rate(int succeeded, int runs) => runs == 0 ? null : (double)succeeded / runs;
 }

@@ -41,7 +41,7 @@ public sealed class SkillStatsCalculator
             .OrderByDescending(s => s.TimesLoaded)
             .ThenBy(s => s.Name, StringComparer.Ordinal)
             .ToList();
-        return new SkillStatsReport { Since = since, Runs = finished.Count, SuccessRate = Rate(totalSucceeded, finished.Count), Skills = skills };
+        return new SkillStatsReport { Since = since, Runs = finished.Count, SuccessRate = SkillStats.Rate(totalSucceeded, finished.Count), Skills = skills };
     }
 
     private SkillStats StatsOf(string name, List<SkillLoadRecord> loads, Dictionary<string, bool> finished, int totalSucceeded)
@@ -50,8 +50,8 @@ public sealed class SkillStatsCalculator
         var succeeded = runs.Count(id => finished[id]);
         var runsWithout = finished.Count - runs.Count;
         var succeededWithout = totalSucceeded - succeeded;
-        var rate = Rate(succeeded, runs.Count);
-        var rateWithout = Rate(succeededWithout, runsWithout);
+        var rate = SkillStats.Rate(succeeded, runs.Count);
+        var rateWithout = SkillStats.Rate(succeededWithout, runsWithout);
         var tokens = loads.Sum(l => (long)l.Tokens);
         var flagged = runs.Count >= _options.MinRunsToFlag
             && runsWithout >= _options.MinRunsToFlag
@@ -62,9 +62,7 @@ public sealed class SkillStatsCalculator
             TimesLoaded = loads.Count,
             Runs = runs.Count,
             SuccessfulRuns = succeeded,
-            SuccessRate = rate,
             TokensAdded = tokens,
-            AverageTokensPerLoad = (double)tokens / loads.Count,
             RunsWithout = runsWithout,
             SuccessRateWithout = rateWithout,
             Flagged = flagged,
@@ -76,6 +74,4 @@ public sealed class SkillStatsCalculator
             LastLoadedAt = loads.Max(l => l.At),
         };
     }
-
-    private static double? Rate(int succeeded, int runs) => runs == 0 ? null : (double)succeeded / runs;
 }

@@ -2,31 +2,30 @@ namespace Chitin.Testing.Wire;
 
 /// <summary>
 /// Everything that differs between the OpenAI and Anthropic wire formats: a few names and the functions that read a
-/// request and write each kind of answer. Each format fills one instance (<c>OpenAIDialect.Instance</c>,
+/// request and write each kind of answer. Each format is one subclass with one instance (<c>OpenAIDialect.Instance</c>,
 /// <c>AnthropicDialect.Instance</c>).
 /// </summary>
-internal sealed class WireDialect
+internal abstract class WireDialect(WireFormat format, string responseIdPrefix, string toolCallIdPrefix, string requestIdHeader)
 {
-    public required WireFormat Format { get; init; }
+    public WireFormat Format { get; } = format;
 
     /// <summary>Prefix of response ids (<c>chatcmpl-</c>, <c>msg_</c>).</summary>
-    public required string ResponseIdPrefix { get; init; }
+    public string ResponseIdPrefix { get; } = responseIdPrefix;
 
     /// <summary>Prefix of generated tool-call ids (<c>call_</c>, <c>toolu_</c>).</summary>
-    public required string ToolCallIdPrefix { get; init; }
+    public string ToolCallIdPrefix { get; } = toolCallIdPrefix;
 
     /// <summary>The response header carrying the request id.</summary>
-    public required string RequestIdHeader { get; init; }
+    public string RequestIdHeader { get; } = requestIdHeader;
 
-    /// <summary>Reads a request body; the int is the request's index on the server.</summary>
-    public required Func<JsonElement, int, ParsedChatRequest> Parse { get; init; }
+    /// <summary>Reads a request body; <paramref name="index"/> is the request's index on the server.</summary>
+    public abstract ParsedChatRequest Parse(JsonElement body, int index);
 
-    public required Action<Utf8JsonWriter, ChatAnswer> WriteCompletion { get; init; }
+    public abstract void WriteCompletion(Utf8JsonWriter json, ChatAnswer answer);
 
-    public required Func<SseStream, ChatAnswer, ParsedChatRequest, Task> WriteStreamAsync { get; init; }
+    public abstract Task WriteStreamAsync(SseStream stream, ChatAnswer answer, ParsedChatRequest request);
 
-    /// <summary>Writes an error body: status, message, request id.</summary>
-    public required Action<Utf8JsonWriter, int, string, string> WriteError { get; init; }
+    public abstract void WriteError(Utf8JsonWriter json, int status, string message, string requestId);
 
-    public required Action<Utf8JsonWriter, IReadOnlyList<string>> WriteModels { get; init; }
+    public abstract void WriteModels(Utf8JsonWriter json, IReadOnlyList<string> models);
 }

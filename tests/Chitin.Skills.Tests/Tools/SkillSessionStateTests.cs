@@ -8,7 +8,6 @@ public sealed class SkillSessionStateTests
 {
     private static SkillEntry Entry(string name, string allowed = "") => new()
     {
-        Name = name,
         Directory = "/skills/" + name,
         Origin = SkillOrigin.User,
         Document = SkillDocument.Parse($"---\nname: {name}\ndescription: d. Use when x.\nallowed-tools: {allowed}\n---\n", name),

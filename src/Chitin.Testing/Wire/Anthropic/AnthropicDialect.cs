@@ -1,18 +1,19 @@
 namespace Chitin.Testing.Wire.Anthropic;
 
 /// <summary>Anthropic Messages.</summary>
-internal static class AnthropicDialect
+internal sealed class AnthropicDialect() : WireDialect(WireFormat.Anthropic, "msg_", "toolu_", "request-id")
 {
-    public static readonly WireDialect Instance = new()
-    {
-        Format = WireFormat.Anthropic,
-        ResponseIdPrefix = "msg_",
-        ToolCallIdPrefix = "toolu_",
-        RequestIdHeader = "request-id",
-        Parse = AnthropicRequestParser.Parse,
-        WriteCompletion = AnthropicMessageWriter.Write,
-        WriteStreamAsync = (stream, answer, _) => AnthropicStreamWriter.WriteAsync(stream, answer),
-        WriteError = AnthropicErrorWriter.Write,
-        WriteModels = AnthropicModelListWriter.Write,
-    };
+    public static WireDialect Instance { get; } = new AnthropicDialect();
+
+    public override ParsedChatRequest Parse(JsonElement body, int index) => AnthropicRequestParser.Parse(body, index);
+
+    public override void WriteCompletion(Utf8JsonWriter json, ChatAnswer answer) => AnthropicMessageWriter.Write(json, answer);
+
+    public override Task WriteStreamAsync(SseStream stream, ChatAnswer answer, ParsedChatRequest request) =>
+        AnthropicStreamWriter.WriteAsync(stream, answer);
+
+    public override void WriteError(Utf8JsonWriter json, int status, string message, string requestId) =>
+        AnthropicErrorWriter.Write(json, status, message, requestId);
+
+    public override void WriteModels(Utf8JsonWriter json, IReadOnlyList<string> models) => AnthropicModelListWriter.Write(json, models);
 }

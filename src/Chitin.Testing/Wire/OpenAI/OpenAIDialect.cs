@@ -1,18 +1,19 @@
 namespace Chitin.Testing.Wire.OpenAI;
 
 /// <summary>OpenAI Chat Completions.</summary>
-internal static class OpenAIDialect
+internal sealed class OpenAIDialect() : WireDialect(WireFormat.OpenAI, "chatcmpl-", "call_", "x-request-id")
 {
-    public static readonly WireDialect Instance = new()
-    {
-        Format = WireFormat.OpenAI,
-        ResponseIdPrefix = "chatcmpl-",
-        ToolCallIdPrefix = "call_",
-        RequestIdHeader = "x-request-id",
-        Parse = OpenAIRequestParser.Parse,
-        WriteCompletion = OpenAICompletionWriter.Write,
-        WriteStreamAsync = (stream, answer, request) => OpenAIStreamWriter.WriteAsync(stream, answer, request.IncludeUsage),
-        WriteError = (json, status, message, _) => OpenAIErrorWriter.Write(json, status, message),
-        WriteModels = OpenAIModelListWriter.Write,
-    };
+    public static WireDialect Instance { get; } = new OpenAIDialect();
+
+    public override ParsedChatRequest Parse(JsonElement body, int index) => OpenAIRequestParser.Parse(body, index);
+
+    public override void WriteCompletion(Utf8JsonWriter json, ChatAnswer answer) => OpenAICompletionWriter.Write(json, answer);
+
+    public override Task WriteStreamAsync(SseStream stream, ChatAnswer answer, ParsedChatRequest request) =>
+        OpenAIStreamWriter.WriteAsync(stream, answer, request.IncludeUsage);
+
+    public override void WriteError(Utf8JsonWriter json, int status, string message, string requestId) =>
+        OpenAIErrorWriter.Write(json, status, message);
+
+    public override void WriteModels(Utf8JsonWriter json, IReadOnlyList<string> models) => OpenAIModelListWriter.Write(json, models);
 }
