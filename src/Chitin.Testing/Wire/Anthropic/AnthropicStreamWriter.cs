@@ -9,9 +9,7 @@ internal static class AnthropicStreamWriter
 {
     public static async Task WriteAsync(SseStream stream, ChatAnswer answer)
     {
-        var json = stream.Begin("message_start");
-        json.WriteStartObject();
-        json.WriteString("type", "message_start");
+        var json = BeginEvent(stream, "message_start");
         json.WriteStartObject("message");
         json.WriteString("id", answer.Id);
         json.WriteString("type", "message");
@@ -26,11 +24,7 @@ internal static class AnthropicStreamWriter
         json.WriteEndObject();
         await stream.EndAsync();
 
-        json = stream.Begin("ping");
-        json.WriteStartObject();
-        json.WriteString("type", "ping");
-        json.WriteEndObject();
-        await stream.EndAsync();
+        await WriteBareEventAsync(stream, "ping");
 
         var blockIndex = 0;
         if (answer.Text.Length > 0)
@@ -43,9 +37,7 @@ internal static class AnthropicStreamWriter
             await WriteToolUseBlockAsync(stream, answer, call, blockIndex++);
         }
 
-        json = stream.Begin("message_delta");
-        json.WriteStartObject();
-        json.WriteString("type", "message_delta");
+        json = BeginEvent(stream, "message_delta");
         json.WriteStartObject("delta");
         json.WriteString("stop_reason", AnthropicMessageWriter.StopReason(answer));
         json.WriteNull("stop_sequence");
@@ -54,11 +46,7 @@ internal static class AnthropicStreamWriter
         json.WriteEndObject();
         await stream.EndAsync();
 
-        json = stream.Begin("message_stop");
-        json.WriteStartObject();
-        json.WriteString("type", "message_stop");
-        json.WriteEndObject();
-        await stream.EndAsync();
+        await WriteBareEventAsync(stream, "message_stop");
     }
 
     private static async Task WriteTextBlockAsync(SseStream stream, ChatAnswer answer, int index)
@@ -113,6 +101,14 @@ internal static class AnthropicStreamWriter
         return stream.EndAsync();
     }
 
+    /// <summary>An event that carries nothing but its type (ping, message_stop).</summary>
+    private static ValueTask WriteBareEventAsync(SseStream stream, string type)
+    {
+        var json = BeginEvent(stream, type);
+        json.WriteEndObject();
+        return stream.EndAsync();
+    }
+
     private static ValueTask WriteBlockStopAsync(SseStream stream, int index)
     {
         var json = BeginBlockEvent(stream, "content_block_stop", index);
@@ -122,10 +118,17 @@ internal static class AnthropicStreamWriter
 
     private static Utf8JsonWriter BeginBlockEvent(SseStream stream, string type, int index)
     {
+        var json = BeginEvent(stream, type);
+        json.WriteNumber("index", index);
+        return json;
+    }
+
+    /// <summary>Starts an event whose JSON repeats its name as "type", as every Messages stream event does.</summary>
+    private static Utf8JsonWriter BeginEvent(SseStream stream, string type)
+    {
         var json = stream.Begin(type);
         json.WriteStartObject();
         json.WriteString("type", type);
-        json.WriteNumber("index", index);
         return json;
     }
 }
