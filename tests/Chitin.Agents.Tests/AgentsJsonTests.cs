@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Chitin.Agents.Bus;
+using Chitin.Core.Events;
 
 namespace Chitin.Agents.Tests;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Chitin.Agents.Bus;
+using Chitin.Core.Events;
 using Chitin.Core.Serialization;
 
 namespace Chitin.Agents.Tests;

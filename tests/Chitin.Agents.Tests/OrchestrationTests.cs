@@ -77,7 +77,7 @@ public sealed class OrchestrationTests
         Assert.Equal(3, ledger.Count(e => e.Kind == LedgerKind.Spawn));
         Assert.Equal(3, ledger.Count(e => e.Kind == LedgerKind.Complete && e.Status == AgentStatus.Done));
         Assert.Equal(3, rig.TreeEvents.OfType<AgentSpawned>().Count());
-        Assert.Equal(3, rig.TreeEvents.OfType<AgentFinished>().Count(e => e.Status == "done"));
+        Assert.Equal(3, rig.TreeEvents.OfType<AgentFinished>().Count(e => e.Status == AgentStatus.Done));
     }
 
     [Fact]
@@ -202,6 +202,6 @@ public sealed class OrchestrationTests
         Assert.Equal(RunStatus.Done, result.Status);
         var envelope = Assert.Single(Calls.Envelopes(afterWait!));
         Assert.Equal(AgentStatus.Timeout, envelope.Status);
-        Assert.Contains(rig.TreeEvents.OfType<AgentFinished>(), e => e.Status == "timeout");
+        Assert.Contains(rig.TreeEvents.OfType<AgentFinished>(), e => e.Status == AgentStatus.Timeout);
     }
 }

@@ -3,6 +3,7 @@ using Chitin.Agents.Bus;
 using Chitin.Agents.Orchestration;
 using Chitin.Agents.Tests.Support;
 using Chitin.Core.Agents;
+using Chitin.Core.Events;
 using Chitin.Testing.Scripting;
 using Chitin.Tools.Files;
 

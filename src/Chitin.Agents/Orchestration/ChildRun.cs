@@ -127,7 +127,7 @@ internal sealed class ChildRun(AgentRuntime runtime, AgentNode node)
             At = runtime.Time.GetUtcNow(),
             TaskId = node.Tree.TaskId,
             AgentId = node.Id,
-            Status = StoredNames.Name(status),
+            Status = status,
             Tokens = tokens,
             CostUsd = cost,
             ResultPath = envelope.ResultPath,

@@ -62,7 +62,7 @@ public sealed class HumanRunRenderer : IRunRenderer
         AgentSpawned spawned =>
             $"[blue]⇉ agent {Markup.Escape(spawned.AgentId)}[/] [grey]started by {Markup.Escape(spawned.ParentId)} in {Markup.Escape(spawned.Folder)}/[/]",
         AgentFinished finished =>
-            $"  [{(finished.Status == "done" ? "green" : "yellow")}]⇇ agent {Markup.Escape(finished.AgentId)} {Markup.Escape(finished.Status)}[/] [grey]{finished.Tokens} tokens · ${finished.CostUsd:0.####} · {Markup.Escape(finished.ResultPath)}[/]",
+            $"  [{(finished.Status == AgentStatus.Done ? "green" : "yellow")}]⇇ agent {Markup.Escape(finished.AgentId)} {Markup.Escape(StoredNames.Name(finished.Status))}[/] [grey]{finished.Tokens} tokens · ${finished.CostUsd:0.####} · {Markup.Escape(finished.ResultPath)}[/]",
         ResponseRetrying retry =>
             $"[yellow]↻ retrying step {retry.Step} (attempt {retry.Attempt}) in {Units.Duration(retry.DelayMs)}: {Markup.Escape(retry.Reason)}; partial text above is discarded[/]",
         UsageReported usage => $"[grey]  {Counter(usage.Totals)}[/]",

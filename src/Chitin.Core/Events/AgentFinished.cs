@@ -1,9 +1,9 @@
 namespace Chitin.Core.Events;
 
-/// <summary>A child agent ended; the status is the runtime's (done, failed, timeout, killed, budget_exceeded).</summary>
+/// <summary>A child agent ended; the status is the runtime's (done, failed, timeout, killed, budget_exceeded), never the model's.</summary>
 public sealed record AgentFinished : AgentTreeEvent
 {
-    public required string Status { get; init; }
+    public required AgentStatus Status { get; init; }
 
     public long Tokens { get; init; }
 

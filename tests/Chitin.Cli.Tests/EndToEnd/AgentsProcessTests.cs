@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Chitin.Agents.Bus;
 using Chitin.Cli.Tests.Support;
+using Chitin.Core.Events;
 using Chitin.Testing.Scripting;
 using Chitin.Testing.Server;
 

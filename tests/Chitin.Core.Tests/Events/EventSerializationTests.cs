@@ -40,7 +40,7 @@ public sealed class EventSerializationTests
         AgentEvent[] events =
         [
             new AgentSpawned { SessionId = "s", At = at, TaskId = "t", AgentId = "a1", ParentId = "root", Folder = "f", BudgetUsd = 0.5m },
-            new AgentFinished { SessionId = "s", At = at, TaskId = "t", AgentId = "a1", Status = "done", Tokens = 7, CostUsd = 0.25m, ResultPath = "r" },
+            new AgentFinished { SessionId = "s", At = at, TaskId = "t", AgentId = "a1", Status = AgentStatus.Done, Tokens = 7, CostUsd = 0.25m, ResultPath = "r" },
             new BudgetCharged { SessionId = "s", At = at, TaskId = "t", AgentId = "a1", Kind = "charge", Usd = 0.25m, Tokens = 7 },
         ];
 

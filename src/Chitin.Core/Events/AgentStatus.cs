@@ -1,4 +1,4 @@
-namespace Chitin.Agents.Bus;
+namespace Chitin.Core.Events;
 
 /// <summary>
 /// Where an agent of a task tree stands: queued and running while it lives, then the status its completion envelope
