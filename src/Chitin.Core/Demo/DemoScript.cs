@@ -49,7 +49,7 @@ public static class DemoScript
 
     private static string Quote(string content)
     {
-        var flat = string.Join(' ', content.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var flat = PlainText.Collapse(content);
         return flat.Length <= QuoteLength ? $"\"{flat}\"" : $"\"{flat[..QuoteLength]}…\"";
     }
 }

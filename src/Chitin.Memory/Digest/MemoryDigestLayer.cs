@@ -159,7 +159,7 @@ public sealed class MemoryDigestLayer : IPromptLayerSource
 
     private static string Bullet(string itemText)
     {
-        var flat = string.Join(' ', itemText.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var flat = PlainText.Collapse(itemText);
         if (flat.Length > MaxItemChars)
         {
             flat = string.Concat(flat.AsSpan(0, MaxItemChars).TrimEnd(), "…");

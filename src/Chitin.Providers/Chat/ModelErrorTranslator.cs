@@ -246,7 +246,7 @@ internal static class ModelErrorTranslator
             return null;
         }
 
-        string cleaned = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        string cleaned = PlainText.Collapse(text);
         if (!string.IsNullOrEmpty(settings.ApiKey))
         {
             cleaned = cleaned.Replace(settings.ApiKey, "***", StringComparison.Ordinal);

@@ -195,7 +195,7 @@ public sealed partial class AllowedToolPattern
 
     private static bool IsToolName(string name) => name.Length > 0 && ToolNameShape().IsMatch(name);
 
-    private static string Collapse(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    private static string Collapse(string text) => PlainText.Collapse(text);
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_.\-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex ToolNameShape();

@@ -118,8 +118,7 @@ internal static class TextEditor
         return cased >= 0 ? $"Line {cased + 1} matches except for letter case: {Quote(lines[cased])}. " : null;
     }
 
-    private static string CollapseWhitespace(string text) =>
-        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    private static string CollapseWhitespace(string text) => PlainText.Collapse(text);
 
     private static string Quote(string line)
     {
